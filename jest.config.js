@@ -1,0 +1,26 @@
+// One runner for every tier; the file suffix says the tier (.spec / .int-spec / .e2e-spec).
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  moduleNameMapper: {
+    '^@keyward/(domain|event-store|projections|oauth|audit|config|testing)$': '<rootDir>/libs/$1/src',
+    '^@keyward/(domain|event-store|projections|oauth|audit|config|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

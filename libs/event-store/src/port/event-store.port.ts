@@ -1,0 +1,95 @@
+/**
+ * The one storage port of keyward. Adapters: SQLite (embedded default) and EventStoreDB.
+ * Every adapter runs the same conformance suite (../conformance).
+ */
+
+/** Global position in the store's total order ($all). Strictly increasing; comparable across reads. */
+export type GlobalPosition = bigint;
+
+export type EventMetadata = Readonly<Record<string, unknown>>;
+
+export interface EventToAppend {
+  /** UUID chosen by the writer; the audit record id and the idempotency key of subscribers. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly streamName: string;
+  /** 0-based index of the event within its stream. */
+  readonly revision: number;
+  readonly position: GlobalPosition;
+  readonly recordedAt: Date;
+}
+
+/**
+ * - a number: the stream's last revision must be exactly this (0-based; stream exists)
+ * - 'no_stream': the stream must not exist
+ * - 'stream_exists': the stream must hold at least one event
+ * - 'any': no check
+ */
+export type ExpectedRevision = number | 'no_stream' | 'stream_exists' | 'any';
+
+export interface AppendResult {
+  /** Revision of the last event appended. */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last event appended. */
+  readonly position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. Forwards: default 0. Backwards: default the last event. */
+  readonly fromRevision?: number;
+  readonly direction?: 'forwards' | 'backwards';
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /**
+   * Exclusive: events strictly after (forwards) or strictly before (backwards) this position.
+   * Omitted: from the start (forwards) or the end (backwards).
+   */
+  readonly after?: GlobalPosition;
+  readonly before?: GlobalPosition;
+  readonly direction?: 'forwards' | 'backwards';
+  readonly maxCount?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive start: deliver events strictly after this position. Omitted: from the beginning. */
+  readonly after?: GlobalPosition;
+}
+
+export interface SubscriptionHandlers {
+  /** Awaited before the next event is delivered (back-pressure, in order). A throw ends the subscription with onError. */
+  readonly onEvent: (event: RecordedEvent) => void | Promise<void>;
+  /** Called once, when all events that existed at subscribe time have been delivered. */
+  readonly onCaughtUp?: () => void;
+  /** The subscription ended on an error (handler throw or store failure). */
+  readonly onError?: (error: Error) => void;
+}
+
+export interface Subscription {
+  /** Stops delivery; resolves once no handler call is in flight. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  /** Resolves once the events are durable. Fails with WrongExpectedRevision (nothing appended) on a revision mismatch. */
+  append(stream: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+  /** Events of one stream, in revision order; [] for a stream that does not exist. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events of every stream in global order. Excludes the store's own system events. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up, then live: every event after `after`, in global order, including events appended by other processes. */
+  subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription;
+  /** Position of the newest event, or undefined for an empty store. */
+  headPosition(): Promise<GlobalPosition | undefined>;
+  close(): Promise<void>;
+}
