@@ -1,0 +1,9 @@
+import type { Plan } from '../shared/plans';
+
+export type OrganizationCommand =
+  | { readonly type: 'CreateOrganization'; readonly organizationId: string; readonly name: string; readonly plan: Plan; readonly now: Date }
+  | { readonly type: 'ChangePlan'; readonly plan: Plan }
+  | { readonly type: 'DefineScope'; readonly name: string; readonly description: string }
+  | { readonly type: 'ReserveServiceAccountSlot'; readonly serviceAccountId: string; readonly name: string }
+  | { readonly type: 'RenameServiceAccountSlot'; readonly serviceAccountId: string; readonly name: string }
+  | { readonly type: 'ReleaseServiceAccountSlot'; readonly serviceAccountId: string };

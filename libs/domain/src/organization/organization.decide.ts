@@ -1,0 +1,72 @@
+import { unreachable, type Decider } from '../shared/decider';
+import { InvalidInput } from '../shared/domain-error';
+import { requireDescription, requireName } from '../shared/names';
+import { SERVICE_ACCOUNT_QUOTA } from '../shared/plans';
+import { isValidScopeName } from '../shared/scopes';
+import type { OrganizationCommand } from './organization.commands';
+import {
+  OrganizationAlreadyExists,
+  OrganizationNotFound,
+  PlanBelowUsage,
+  ScopeAlreadyDefined,
+  ServiceAccountNameTaken,
+  ServiceAccountQuotaExceeded,
+} from './organization.errors';
+import type { OrganizationEvent } from './organization.events';
+import { evolveOrganization, initialOrganizationState, type OrganizationState } from './organization.state';
+
+type ActiveOrganization = Extract<OrganizationState, { status: 'active' }>;
+
+export function decideOrganization(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
+  if (command.type === 'CreateOrganization') {
+    if (state.status !== 'absent') throw new OrganizationAlreadyExists();
+    const name = requireName('name', command.name);
+    return [{ type: 'OrganizationCreated', data: { organizationId: command.organizationId, name, plan: command.plan, createdAt: command.now.toISOString() } }];
+  }
+  if (state.status === 'absent') throw new OrganizationNotFound();
+  const organizationId = state.id;
+  switch (command.type) {
+    case 'ChangePlan': {
+      if (command.plan === state.plan) return [];
+      const quota = SERVICE_ACCOUNT_QUOTA[command.plan];
+      if (state.accounts.size > quota) throw new PlanBelowUsage(command.plan, quota, state.accounts.size);
+      return [{ type: 'OrganizationPlanChanged', data: { organizationId, plan: command.plan, previousPlan: state.plan } }];
+    }
+    case 'DefineScope': {
+      if (!isValidScopeName(command.name)) throw new InvalidInput('name', 'must look like "action:resource" (lowercase letters, digits, "_.-*", at most 100 characters)');
+      if (state.scopes.has(command.name)) throw new ScopeAlreadyDefined(command.name);
+      const description = requireDescription('description', command.description);
+      return [{ type: 'ScopeDefined', data: { organizationId, name: command.name, description } }];
+    }
+    case 'ReserveServiceAccountSlot': {
+      const name = requireUniqueName(state, command.name, command.serviceAccountId);
+      const quota = SERVICE_ACCOUNT_QUOTA[state.plan];
+      if (state.accounts.size >= quota) throw new ServiceAccountQuotaExceeded(state.plan, quota, state.accounts.size);
+      return [{ type: 'ServiceAccountSlotReserved', data: { organizationId, serviceAccountId: command.serviceAccountId, name } }];
+    }
+    case 'RenameServiceAccountSlot': {
+      const name = requireUniqueName(state, command.name, command.serviceAccountId);
+      if (state.accounts.get(command.serviceAccountId) === name) return [];
+      return [{ type: 'ServiceAccountSlotRenamed', data: { organizationId, serviceAccountId: command.serviceAccountId, name } }];
+    }
+    case 'ReleaseServiceAccountSlot':
+      if (!state.accounts.has(command.serviceAccountId)) return [];
+      return [{ type: 'ServiceAccountSlotReleased', data: { organizationId, serviceAccountId: command.serviceAccountId } }];
+    default:
+      return unreachable(command);
+  }
+}
+
+function requireUniqueName(state: ActiveOrganization, rawName: string, serviceAccountId: string): string {
+  const name = requireName('name', rawName);
+  for (const [id, existing] of state.accounts) {
+    if (id !== serviceAccountId && existing.toLowerCase() === name.toLowerCase()) throw new ServiceAccountNameTaken(name);
+  }
+  return name;
+}
+
+export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent, OrganizationState> = {
+  initialState: initialOrganizationState,
+  decide: decideOrganization,
+  evolve: evolveOrganization,
+};

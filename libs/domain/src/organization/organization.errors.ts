@@ -1,0 +1,50 @@
+import { DomainError } from '../shared/domain-error';
+import type { Plan } from '../shared/plans';
+
+export class OrganizationNotFound extends DomainError {
+  readonly kind = 'not_found';
+  readonly code = 'organization_not_found';
+  constructor() {
+    super('organization not found');
+  }
+}
+
+export class OrganizationAlreadyExists extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'organization_exists';
+  constructor() {
+    super('organization already exists');
+  }
+}
+
+export class ServiceAccountQuotaExceeded extends DomainError {
+  readonly kind = 'quota';
+  readonly code = 'service_account_quota_exceeded';
+  constructor(readonly plan: Plan, readonly quota: number, readonly used: number) {
+    super(`the ${plan} plan allows ${quota} service accounts and ${used} exist; delete one or change the plan`);
+  }
+}
+
+export class PlanBelowUsage extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'plan_below_usage';
+  constructor(plan: Plan, quota: number, used: number) {
+    super(`the ${plan} plan allows ${quota} service accounts but ${used} exist`, 'plan');
+  }
+}
+
+export class ServiceAccountNameTaken extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'service_account_name_taken';
+  constructor(name: string) {
+    super(`a service account named "${name}" already exists in this organization`, 'name');
+  }
+}
+
+export class ScopeAlreadyDefined extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'scope_exists';
+  constructor(name: string) {
+    super(`scope "${name}" is already in the catalog`, 'name');
+  }
+}

@@ -1,0 +1,45 @@
+import { unreachable } from '../shared/decider';
+import type { Plan } from '../shared/plans';
+import { BUILT_IN_SCOPES } from '../shared/scopes';
+import type { OrganizationEvent } from './organization.events';
+
+export type OrganizationState =
+  | { readonly status: 'absent' }
+  | {
+      readonly status: 'active';
+      readonly id: string;
+      readonly name: string;
+      readonly plan: Plan;
+      /** name → description, built-in scopes included. */
+      readonly scopes: ReadonlyMap<string, string>;
+      /** serviceAccountId → name, of accounts not deleted. */
+      readonly accounts: ReadonlyMap<string, string>;
+    };
+
+export const initialOrganizationState: OrganizationState = { status: 'absent' };
+
+export function evolveOrganization(state: OrganizationState, event: OrganizationEvent): OrganizationState {
+  if (event.type === 'OrganizationCreated') {
+    const { organizationId, name, plan } = event.data;
+    return { status: 'active', id: organizationId, name, plan, scopes: new Map(Object.entries(BUILT_IN_SCOPES)), accounts: new Map() };
+  }
+  if (state.status === 'absent') return state;
+  switch (event.type) {
+    case 'OrganizationPlanChanged':
+      return { ...state, plan: event.data.plan };
+    case 'ScopeDefined':
+      return { ...state, scopes: new Map(state.scopes).set(event.data.name, event.data.description) };
+    case 'ServiceAccountSlotReserved':
+    case 'ServiceAccountSlotRenamed':
+      return { ...state, accounts: new Map(state.accounts).set(event.data.serviceAccountId, event.data.name) };
+    case 'ServiceAccountSlotReleased': {
+      const accounts = new Map(state.accounts);
+      accounts.delete(event.data.serviceAccountId);
+      return { ...state, accounts };
+    }
+    case 'ServiceAccountQuotaRefused':
+      return state;
+    default:
+      return unreachable(event);
+  }
+}

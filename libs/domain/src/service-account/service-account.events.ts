@@ -1,0 +1,48 @@
+/** Stream `service_account-{serviceAccountId}`: the account and its credentials. Digests are HMACs; secrets never appear. */
+interface AccountRef {
+  readonly organizationId: string;
+  readonly serviceAccountId: string;
+}
+interface CredentialRef extends AccountRef {
+  readonly credentialId: string;
+}
+
+export type ServiceAccountEvent =
+  | { readonly type: 'ServiceAccountCreated'; readonly data: AccountRef & { readonly name: string; readonly description: string; readonly createdAt: string } }
+  | { readonly type: 'ServiceAccountRenamed'; readonly data: AccountRef & { readonly name: string; readonly previousName: string } }
+  | { readonly type: 'ServiceAccountDescriptionChanged'; readonly data: AccountRef & { readonly description: string } }
+  | { readonly type: 'ServiceAccountSuspended'; readonly data: AccountRef & { readonly reason: string; readonly suspendedAt: string } }
+  | { readonly type: 'ServiceAccountReactivated'; readonly data: AccountRef & { readonly reactivatedAt: string } }
+  | { readonly type: 'ServiceAccountDeleted'; readonly data: AccountRef & { readonly deletedAt: string } }
+  | {
+      readonly type: 'OAuthClientCreated';
+      readonly data: CredentialRef & { readonly name: string; readonly clientId: string; readonly secretDigest: string; readonly scopes: readonly string[]; readonly createdAt: string };
+    }
+  | {
+      readonly type: 'ApiTokenCreated';
+      readonly data: CredentialRef & { readonly name: string; readonly tokenDigest: string; readonly scopes: readonly string[]; readonly createdAt: string; readonly expiresAt: string };
+    }
+  | { readonly type: 'CredentialRenamed'; readonly data: CredentialRef & { readonly name: string } }
+  | { readonly type: 'CredentialScopesChanged'; readonly data: CredentialRef & { readonly scopes: readonly string[]; readonly previousScopes: readonly string[] } }
+  | {
+      readonly type: 'ClientSecretRotated';
+      readonly data: CredentialRef & { readonly secretDigest: string; readonly rotatedAt: string; readonly previousSecretExpiresAt: string };
+    }
+  | { readonly type: 'CredentialRevoked'; readonly data: CredentialRef & { readonly revokedAt: string } };
+
+export const SERVICE_ACCOUNT_EVENT_TYPES: readonly ServiceAccountEvent['type'][] = [
+  'ServiceAccountCreated',
+  'ServiceAccountRenamed',
+  'ServiceAccountDescriptionChanged',
+  'ServiceAccountSuspended',
+  'ServiceAccountReactivated',
+  'ServiceAccountDeleted',
+  'OAuthClientCreated',
+  'ApiTokenCreated',
+  'CredentialRenamed',
+  'CredentialScopesChanged',
+  'ClientSecretRotated',
+  'CredentialRevoked',
+];
+
+export const serviceAccountStream = (serviceAccountId: string): string => `service_account-${serviceAccountId}`;

@@ -1,0 +1,74 @@
+import { unreachable } from '../shared/decider';
+import type { CredentialState } from './credential.state';
+import type { ServiceAccountEvent } from './service-account.events';
+
+export type ServiceAccountStatus = 'active' | 'suspended' | 'deleted';
+
+export type ServiceAccountState =
+  | { readonly status: 'absent' }
+  | {
+      readonly status: ServiceAccountStatus;
+      readonly id: string;
+      readonly organizationId: string;
+      readonly name: string;
+      readonly description: string;
+      readonly createdAt: string;
+      readonly credentials: ReadonlyMap<string, CredentialState>;
+    };
+
+export const initialServiceAccountState: ServiceAccountState = { status: 'absent' };
+
+export function evolveServiceAccount(state: ServiceAccountState, event: ServiceAccountEvent): ServiceAccountState {
+  if (event.type === 'ServiceAccountCreated') {
+    const { serviceAccountId, organizationId, name, description, createdAt } = event.data;
+    return { status: 'active', id: serviceAccountId, organizationId, name, description, createdAt, credentials: new Map() };
+  }
+  if (state.status === 'absent') return state;
+  switch (event.type) {
+    case 'ServiceAccountRenamed':
+      return { ...state, name: event.data.name };
+    case 'ServiceAccountDescriptionChanged':
+      return { ...state, description: event.data.description };
+    case 'ServiceAccountSuspended':
+      return { ...state, status: 'suspended' };
+    case 'ServiceAccountReactivated':
+      return { ...state, status: 'active' };
+    case 'ServiceAccountDeleted':
+      return { ...state, status: 'deleted' };
+    case 'OAuthClientCreated': {
+      const { credentialId, name, clientId, secretDigest, scopes, createdAt } = event.data;
+      return withCredential(state, { id: credentialId, type: 'oauth_client', name, scopes, createdAt, clientId, secrets: { currentDigest: secretDigest } });
+    }
+    case 'ApiTokenCreated': {
+      const { credentialId, name, tokenDigest, scopes, createdAt, expiresAt } = event.data;
+      return withCredential(state, { id: credentialId, type: 'api_token', name, scopes, createdAt, tokenDigest, expiresAt });
+    }
+    case 'CredentialRenamed':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, name: event.data.name }));
+    case 'CredentialScopesChanged':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, scopes: event.data.scopes }));
+    case 'ClientSecretRotated':
+      return updateCredential(state, event.data.credentialId, (c) => ({
+        ...c,
+        secrets: {
+          currentDigest: event.data.secretDigest,
+          previous: c.secrets && { digest: c.secrets.currentDigest, expiresAt: event.data.previousSecretExpiresAt },
+        },
+      }));
+    case 'CredentialRevoked':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, revokedAt: event.data.revokedAt }));
+    default:
+      return unreachable(event);
+  }
+}
+
+type ExistingAccount = Exclude<ServiceAccountState, { status: 'absent' }>;
+
+function withCredential(state: ExistingAccount, credential: CredentialState): ServiceAccountState {
+  return { ...state, credentials: new Map(state.credentials).set(credential.id, credential) };
+}
+
+function updateCredential(state: ExistingAccount, id: string, change: (c: CredentialState) => CredentialState): ServiceAccountState {
+  const credential = state.credentials.get(id);
+  return credential ? withCredential(state, change(credential)) : state;
+}
