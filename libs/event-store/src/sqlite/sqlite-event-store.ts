@@ -1,0 +1,134 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EventStoreUnavailable } from '../port/event-store.errors';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  GlobalPosition,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscribeToAllOptions,
+  SubscriptionHandlers,
+} from '../port/event-store.port';
+import { isValidExpectedRevision } from './expected-revision';
+import { serializeEvents } from './pending-append';
+import { type AppendBatchReport, SqliteAppendQueue } from './sqlite-append-queue';
+import { SqliteChangeFeed } from './sqlite-change-feed';
+import { SqliteEventReader } from './sqlite-event-reader';
+import { configureConnection, migrate } from './sqlite-schema';
+import { SqliteSubscription } from './sqlite-subscription';
+
+export interface SqliteEventStoreOptions {
+  /** The database file; its directory is created if missing. */
+  readonly path: string;
+  /** How often subscriptions look for commits made by other connections. Default 100 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long a write waits for another process's lock before its batch fails. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Events per catch-up read. Default 256. */
+  readonly subscriptionPageSize?: number;
+  /** Called after every write transaction, committed or failed (batch-size metrics, tests). */
+  readonly onBatch?: (report: AppendBatchReport) => void;
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly reader: SqliteEventReader;
+  private readonly queue: SqliteAppendQueue;
+  private readonly feed: SqliteChangeFeed;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly pageSize: number;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: Omit<SqliteEventStoreOptions, 'path'> = {},
+  ) {
+    this.reader = new SqliteEventReader(db);
+    this.feed = new SqliteChangeFeed(db, options.pollIntervalMs ?? 100);
+    this.queue = new SqliteAppendQueue(db, () => this.feed.wakeAll(), options.onBatch);
+    this.pageSize = options.subscriptionPageSize ?? 256;
+  }
+
+  append(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new EventStoreUnavailable('the event store is closed'));
+    const expected = options.expectedRevision ?? 'any';
+    if (typeof stream !== 'string' || stream === '') return Promise.reject(new TypeError('stream must be a non-empty string'));
+    if (!isValidExpectedRevision(expected)) return Promise.reject(new TypeError(`invalid expected revision ${String(expected)}`));
+    let serialized;
+    try {
+      serialized = serializeEvents(events);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.enqueue({ stream, events: serialized, expected, resolve, reject });
+    });
+  }
+
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.read(() => this.reader.readStream(stream, options));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.read(() => this.reader.readAll(options));
+  }
+
+  async headPosition(): Promise<GlobalPosition | undefined> {
+    return this.read(() => this.reader.headPosition());
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
+    if (this.closed) throw new EventStoreUnavailable('the event store is closed');
+    const subscription = new SqliteSubscription(
+      this.reader,
+      this.feed,
+      options.after ?? 0n,
+      handlers,
+      this.pageSize,
+      (ended) => this.subscriptions.delete(ended),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Commits the appends already accepted, stops the subscriptions, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.flush();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.feed.stop();
+    this.db.close();
+  }
+
+  private read<T>(query: () => T): T {
+    if (this.closed) throw new EventStoreUnavailable('the event store is closed');
+    try {
+      return query();
+    } catch (cause) {
+      throw new EventStoreUnavailable(`read failed: ${String(cause)}`, { cause });
+    }
+  }
+}
+
+export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  try {
+    configureConnection(db, options.busyTimeoutMs ?? 5000);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteEventStore(db, options);
+}
