@@ -1,0 +1,3 @@
+export * from './keyward-config';
+export * from './config.errors';
+export * from './load-config';

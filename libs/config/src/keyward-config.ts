@@ -1,0 +1,30 @@
+import type { SigningAlgorithm } from '@keyward/domain';
+
+/** Everything keyward reads from its environment, validated once at boot. */
+export interface KeywardConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly issuer: string;
+  /** HMAC key for secret and token digests (32+ bytes). */
+  readonly secretPepper: Buffer;
+  /** AES-256-GCM key that encrypts signing keys at rest (32 bytes). */
+  readonly keyEncryptionKey: Buffer;
+  readonly eventStore: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'esdb'; readonly url: string };
+  readonly accessTokenTtlSeconds: number;
+  readonly signingAlgorithm: SigningAlgorithm;
+  readonly kafka?: KafkaConfig;
+  readonly auditTopic: string;
+  /** Run the audit relay inside this process (default) or leave it to a separate `audit-relay` process. */
+  readonly auditRelay: 'embedded' | 'off';
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export interface KafkaConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly topicPartitions: number;
+  readonly ssl: boolean;
+  readonly sslCaFile?: string;
+  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidConfig } from './config.errors';
+import { loadConfig } from './load-config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'keyward-config-'));
+
+describe('loadConfig', () => {
+  it('defaults to the embedded store and generates key material with mode 0600', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({ port: 3000, issuer: 'http://localhost:3000', eventStore: { kind: 'sqlite', path: join(dir, 'events.sqlite') }, auditRelay: 'embedded' });
+    expect(config.secretPepper).toHaveLength(32);
+    expect(statSync(join(dir, 'secret-pepper.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'key-encryption.key')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dir }).secretPepper.equals(config.secretPepper)).toBe(true);
+  });
+
+  it('lists every bad value with its variable and reason', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir(), PORT: 'eighty', ISSUER: 'ftp://x', EVENT_STORE: 'esdb', SIGNING_ALG: 'HS256', KAFKA_BROKERS: 'nohost', SECRET_PEPPER: 'c2hvcnQ=' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidConfig);
+    const problems = (error as InvalidConfig).problems.join('\n');
+    for (const name of ['PORT', 'ISSUER', 'EVENTSTORE_URL', 'SIGNING_ALG', 'KAFKA_BROKERS', 'SECRET_PEPPER']) expect(problems).toContain(name);
+    expect(problems).not.toContain('c2hvcnQ=');
+  });
+
+  it('reads the production settings', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      PORT: '8080',
+      EVENT_STORE: 'esdb',
+      EVENTSTORE_URL: 'esdb+discover://node1:2113',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
+      ISSUER: 'https://auth.example.com/',
+    });
+    expect(config).toMatchObject({ port: 8080, issuer: 'https://auth.example.com', eventStore: { kind: 'esdb' }, kafka: { brokers: ['k1:9092', 'k2:9092'], sasl: { mechanism: 'scram-sha-512' } } });
+  });
+});

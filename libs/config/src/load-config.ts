@@ -1,0 +1,129 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import type { SigningAlgorithm } from '@keyward/domain';
+import { InvalidConfig } from './config.errors';
+import { loadOrCreateKeyFile } from './key-material';
+import type { KafkaConfig, KeywardConfig } from './keyward-config';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the environment. The only place that knows variable names. */
+export function loadConfig(env: Env = process.env): KeywardConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const port = read.integer('PORT', 3000, 0, 65535);
+  const host = read.string('HOST', '0.0.0.0');
+  const dataDir = resolve(read.string('DATA_DIR', './data'));
+  const issuer = read.url('ISSUER', `http://localhost:${port}`);
+  const eventStoreKind = read.oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite');
+  const eventStoreUrl = env.EVENTSTORE_URL;
+  if (eventStoreKind === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb (esdb://host:2113?tls=false, esdb+discover://…)');
+  if (eventStoreUrl && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) problems.push('EVENTSTORE_URL: must start with esdb:// or esdb+discover://');
+  const accessTokenTtlSeconds = read.integer('ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 86400);
+  const signingAlgorithm = read.oneOf('SIGNING_ALG', ['ES256', 'EdDSA', 'RS256'] as const, 'ES256') satisfies SigningAlgorithm;
+  const auditTopic = read.string('AUDIT_TOPIC', 'keyward.audit.v1');
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(auditTopic)) problems.push('AUDIT_TOPIC: Kafka topic names use letters, digits, ".", "_" and "-" (at most 249)');
+  const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'off'] as const, 'embedded');
+  const logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
+  const kafka = readKafka(env, read, problems);
+  const secretPepper = read.key('SECRET_PEPPER', 32);
+  const keyEncryptionKey = read.key('KEY_ENCRYPTION_KEY', 32, 32);
+
+  if (problems.length > 0) throw new InvalidConfig(problems);
+  return {
+    port,
+    host,
+    dataDir,
+    issuer: issuer.replace(/\/$/, ''),
+    secretPepper: secretPepper ?? loadOrCreateKeyFile(dataDir, 'secret-pepper.key'),
+    keyEncryptionKey: keyEncryptionKey ?? loadOrCreateKeyFile(dataDir, 'key-encryption.key'),
+    eventStore: eventStoreKind === 'esdb' ? { kind: 'esdb', url: eventStoreUrl! } : { kind: 'sqlite', path: join(dataDir, 'events.sqlite') },
+    accessTokenTtlSeconds,
+    signingAlgorithm,
+    kafka,
+    auditTopic,
+    auditRelay,
+    logLevel,
+  };
+}
+
+function readKafka(env: Env, read: EnvReader, problems: string[]): KafkaConfig | undefined {
+  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) return undefined;
+  for (const broker of brokers) if (!/^[^:\s]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS: "${broker}" is not host:port`);
+  const mechanism = env.KAFKA_SASL_MECHANISM ? read.oneOf('KAFKA_SASL_MECHANISM', ['plain', 'scram-sha-256', 'scram-sha-512'] as const, 'plain') : undefined;
+  if (mechanism && (!env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD)) problems.push('KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: both required with KAFKA_SASL_MECHANISM');
+  const sslCaFile = env.KAFKA_SSL_CA_FILE;
+  if (sslCaFile && !isAbsolute(sslCaFile)) problems.push('KAFKA_SSL_CA_FILE: must be an absolute path');
+  return {
+    brokers,
+    clientId: read.string('KAFKA_CLIENT_ID', 'keyward'),
+    topicPartitions: read.integer('AUDIT_TOPIC_PARTITIONS', 6, 1, 1000),
+    ssl: read.boolean('KAFKA_SSL', false),
+    sslCaFile,
+    sasl: mechanism ? { mechanism, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' } : undefined,
+  };
+}
+
+class EnvReader {
+  constructor(private readonly env: Env, private readonly problems: string[]) {}
+
+  string(name: string, fallback: string): string {
+    const value = this.env[name];
+    if (value === undefined || value === '') return fallback;
+    return value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name}: "${raw}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    this.problems.push(`${name}: "${raw}" must be true or false`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name}: "${raw}" must be one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string): string {
+    const raw = this.string(name, fallback);
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+      if (url.search || url.hash) throw new Error('query');
+      return raw;
+    } catch {
+      this.problems.push(`${name}: "${raw}" must be an http(s) URL without query or fragment (RFC 8414 §2)`);
+      return fallback;
+    }
+  }
+
+  /** A base64 key of at least `min` bytes; the value itself never goes into an error message. */
+  key(name: string, min: number, exact?: number): Buffer | undefined {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const key = Buffer.from(raw, 'base64');
+    if (key.length < min || (exact !== undefined && key.length !== exact)) {
+      this.problems.push(`${name}: must be base64 of ${exact ?? `at least ${min}`} random bytes (got ${key.length} bytes)`);
+      return undefined;
+    }
+    return key;
+  }
+}
