@@ -1,0 +1,22 @@
+import { InvalidClient, InvalidRequest } from '../errors/oauth-errors';
+import { readClientCredentials } from './client-authentication';
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+describe('readClientCredentials (RFC 6749 §2.3.1)', () => {
+  it('reads client_secret_basic, form-decoding id and secret', () =>
+    expect(readClientCredentials(basic('kw_ci_a%2Bb', 's%3Ax+y'), {})).toEqual({ clientId: 'kw_ci_a+b', clientSecret: 's:x y', method: 'client_secret_basic' }));
+  it('reads client_secret_post', () =>
+    expect(readClientCredentials(undefined, { client_id: 'c', client_secret: 's' })).toEqual({ clientId: 'c', clientSecret: 's', method: 'client_secret_post' }));
+  it('refuses credentials in both header and body', () =>
+    expect(() => readClientCredentials(basic('c', 's'), { client_id: 'c', client_secret: 's' })).toThrow(InvalidRequest));
+  it('refuses a malformed Basic header as invalid_client with the Basic flag', () => {
+    expect(() => readClientCredentials('Basic !!!', {})).toThrow(InvalidClient);
+    try {
+      readClientCredentials(`Basic ${Buffer.from('nocolon').toString('base64')}`, {});
+    } catch (e) {
+      expect((e as InvalidClient).usedBasic).toBe(true);
+    }
+  });
+  it('refuses a request without client authentication', () => expect(() => readClientCredentials(undefined, {})).toThrow(InvalidClient));
+});

@@ -1,0 +1,51 @@
+/**
+ * RFC 6749 §5.2 error responses, one class per error code (as panva/node-oidc-provider does).
+ * `reason` is for the audit trail only and never sent to the client.
+ */
+export abstract class OAuthError extends Error {
+  abstract readonly error: string;
+  abstract readonly status: number;
+
+  constructor(
+    readonly description: string,
+    readonly reason: string = description,
+  ) {
+    super(description);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidRequest extends OAuthError {
+  readonly error = 'invalid_request';
+  readonly status = 400;
+}
+
+/** RFC 6749 §5.2: 401 when the client authenticated with the Authorization header, with WWW-Authenticate. */
+export class InvalidClient extends OAuthError {
+  readonly error = 'invalid_client';
+  readonly status = 401;
+  constructor(reason: string, readonly usedBasic: boolean) {
+    super('client authentication failed', reason);
+  }
+}
+
+export class InvalidScope extends OAuthError {
+  readonly error = 'invalid_scope';
+  readonly status = 400;
+}
+
+export class UnauthorizedClient extends OAuthError {
+  readonly error = 'unauthorized_client';
+  readonly status = 400;
+}
+
+export class UnsupportedGrantType extends OAuthError {
+  readonly error = 'unsupported_grant_type';
+  readonly status = 400;
+}
+
+/** The issue event could not be recorded: no token without its event (fail closed). */
+export class TemporarilyUnavailable extends OAuthError {
+  readonly error = 'temporarily_unavailable';
+  readonly status = 503;
+}

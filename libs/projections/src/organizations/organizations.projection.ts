@@ -1,0 +1,81 @@
+import { BUILT_IN_SCOPES, SERVICE_ACCOUNT_QUOTA, type OrganizationEvent, type Plan } from '@keyward/domain';
+import type { RecordedEvent } from '@keyward/event-store';
+import { asDomainEvent, type Projection } from '../runner/projection';
+
+export interface OrganizationView {
+  readonly id: string;
+  readonly name: string;
+  readonly plan: Plan;
+  readonly serviceAccountQuota: number;
+  readonly serviceAccountsUsed: number;
+  readonly createdAt: string;
+}
+
+export interface ScopeView {
+  readonly name: string;
+  readonly description: string;
+  readonly builtIn: boolean;
+}
+
+interface OrganizationRecord {
+  id: string;
+  name: string;
+  plan: Plan;
+  createdAt: string;
+  accounts: Set<string>;
+  scopes: Map<string, string>;
+}
+
+/** Organizations with their plan, quota usage and scope catalog. */
+export class OrganizationsProjection implements Projection {
+  readonly name = 'organizations';
+  private readonly byId = new Map<string, OrganizationRecord>();
+
+  get(organizationId: string): OrganizationView | undefined {
+    const org = this.byId.get(organizationId);
+    if (!org) return undefined;
+    return { id: org.id, name: org.name, plan: org.plan, serviceAccountQuota: SERVICE_ACCOUNT_QUOTA[org.plan], serviceAccountsUsed: org.accounts.size, createdAt: org.createdAt };
+  }
+
+  scopes(organizationId: string): ScopeView[] {
+    const org = this.byId.get(organizationId);
+    if (!org) return [];
+    return [...org.scopes].map(([name, description]) => ({ name, description, builtIn: name in BUILT_IN_SCOPES }));
+  }
+
+  /** Every scope any organization defines, for the discovery document. */
+  allScopeNames(): string[] {
+    const names = new Set(Object.keys(BUILT_IN_SCOPES));
+    for (const org of this.byId.values()) for (const name of org.scopes.keys()) names.add(name);
+    return [...names].sort();
+  }
+
+  apply(recorded: RecordedEvent): void {
+    if (!recorded.streamName.startsWith('organization-')) return;
+    const event = asDomainEvent<OrganizationEvent>(recorded);
+    if (event.type === 'OrganizationCreated') {
+      const { organizationId, name, plan, createdAt } = event.data;
+      this.byId.set(organizationId, { id: organizationId, name, plan, createdAt, accounts: new Set(), scopes: new Map(Object.entries(BUILT_IN_SCOPES)) });
+      return;
+    }
+    const org = this.byId.get(event.data.organizationId);
+    if (!org) return;
+    switch (event.type) {
+      case 'OrganizationPlanChanged':
+        org.plan = event.data.plan;
+        return;
+      case 'ScopeDefined':
+        org.scopes.set(event.data.name, event.data.description);
+        return;
+      case 'ServiceAccountSlotReserved':
+        org.accounts.add(event.data.serviceAccountId);
+        return;
+      case 'ServiceAccountSlotReleased':
+        org.accounts.delete(event.data.serviceAccountId);
+        return;
+      case 'ServiceAccountSlotRenamed':
+      case 'ServiceAccountQuotaRefused':
+        return;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import type { ServiceAccountEvent, TokenIssuanceEvent } from '@keyward/domain';
+import type { RecordedEvent } from '@keyward/event-store';
+import { asDomainEvent, type Projection } from '../runner/projection';
+import type { CredentialSummary, ServiceAccountDetails, ServiceAccountSummary } from './service-account-view';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+interface AccountRecord extends Mutable<ServiceAccountSummary> {
+  credentials: Map<string, Mutable<CredentialSummary>>;
+}
+
+/** Service accounts by organization, with their credentials and when each was last used. */
+export class ServiceAccountsProjection implements Projection {
+  readonly name = 'service-accounts';
+  private readonly byOrganization = new Map<string, Map<string, AccountRecord>>();
+  private readonly byId = new Map<string, AccountRecord>();
+  private readonly credentialById = new Map<string, Mutable<CredentialSummary>>();
+
+  list(organizationId: string): ServiceAccountSummary[] {
+    return [...(this.byOrganization.get(organizationId)?.values() ?? [])].map(summary);
+  }
+
+  /** Undefined for another organization's account, so callers answer 404 and leak nothing. */
+  get(organizationId: string, serviceAccountId: string): ServiceAccountDetails | undefined {
+    const account = this.byOrganization.get(organizationId)?.get(serviceAccountId);
+    return account && { ...summary(account), credentials: [...account.credentials.values()].map((c) => ({ ...c })) };
+  }
+
+  apply(recorded: RecordedEvent): void {
+    if (recorded.streamName.startsWith('token_issuance-')) {
+      const event = asDomainEvent<TokenIssuanceEvent>(recorded);
+      if (event.type === 'AccessTokenIssued') {
+        const credential = this.credentialById.get(event.data.credentialId);
+        if (credential) credential.lastUsedAt = event.data.issuedAt;
+      }
+      return;
+    }
+    if (!recorded.streamName.startsWith('service_account-')) return;
+    const event = asDomainEvent<ServiceAccountEvent>(recorded);
+    if (event.type === 'ServiceAccountCreated') {
+      const { serviceAccountId, organizationId, name, description, createdAt } = event.data;
+      const record: AccountRecord = { id: serviceAccountId, organizationId, name, description, status: 'active', createdAt, credentials: new Map() };
+      this.byId.set(serviceAccountId, record);
+      const accounts = this.byOrganization.get(organizationId) ?? new Map<string, AccountRecord>();
+      this.byOrganization.set(organizationId, accounts.set(serviceAccountId, record));
+      return;
+    }
+    const account = this.byId.get(event.data.serviceAccountId);
+    if (!account) return;
+    switch (event.type) {
+      case 'ServiceAccountRenamed':
+        account.name = event.data.name;
+        return;
+      case 'ServiceAccountDescriptionChanged':
+        account.description = event.data.description;
+        return;
+      case 'ServiceAccountSuspended':
+        account.status = 'suspended';
+        return;
+      case 'ServiceAccountReactivated':
+        account.status = 'active';
+        return;
+      case 'ServiceAccountDeleted':
+        this.byOrganization.get(account.organizationId)?.delete(account.id);
+        this.byId.delete(account.id);
+        for (const id of account.credentials.keys()) this.credentialById.delete(id);
+        return;
+      case 'OAuthClientCreated':
+      case 'ApiTokenCreated': {
+        const { credentialId, name, scopes, createdAt } = event.data;
+        const credential: Mutable<CredentialSummary> = {
+          id: credentialId,
+          type: event.type === 'OAuthClientCreated' ? 'oauth_client' : 'api_token',
+          name,
+          scopes,
+          clientId: event.type === 'OAuthClientCreated' ? event.data.clientId : null,
+          createdAt,
+          expiresAt: event.type === 'ApiTokenCreated' ? event.data.expiresAt : null,
+          lastUsedAt: null,
+          secretRotatedAt: null,
+          previousSecretExpiresAt: null,
+          revokedAt: null,
+        };
+        account.credentials.set(credentialId, credential);
+        this.credentialById.set(credentialId, credential);
+        return;
+      }
+      case 'CredentialRenamed':
+        return this.updateCredential(account, event.data.credentialId, (c) => (c.name = event.data.name));
+      case 'CredentialScopesChanged':
+        return this.updateCredential(account, event.data.credentialId, (c) => (c.scopes = event.data.scopes));
+      case 'ClientSecretRotated':
+        return this.updateCredential(account, event.data.credentialId, (c) => {
+          c.secretRotatedAt = event.data.rotatedAt;
+          c.previousSecretExpiresAt = event.data.previousSecretExpiresAt;
+        });
+      case 'CredentialRevoked':
+        return this.updateCredential(account, event.data.credentialId, (c) => (c.revokedAt = event.data.revokedAt));
+    }
+  }
+
+  private updateCredential(account: AccountRecord, credentialId: string, change: (c: Mutable<CredentialSummary>) => unknown): void {
+    const credential = account.credentials.get(credentialId);
+    if (credential) change(credential);
+  }
+}
+
+const summary = ({ id, organizationId, name, description, status, createdAt }: AccountRecord): ServiceAccountSummary => ({
+  id,
+  organizationId,
+  name,
+  description,
+  status,
+  createdAt,
+});
