@@ -1,0 +1,1 @@
+export { EsdbDouble, type EsdbDoubleOptions } from './esdb-double';
