@@ -1,0 +1,38 @@
+import { InvalidRequest } from '../errors/oauth-errors';
+
+export interface TokenHttpRequest {
+  /** The parsed form body; a parameter sent twice arrives as an array. */
+  readonly body: unknown;
+  readonly contentType: string | undefined;
+  readonly authorization: string | undefined;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+}
+
+/**
+ * RFC 6749 §3.2: parameters are form-encoded, sent at most once; empty values count as omitted.
+ * Returns a flat string map or throws invalid_request naming the parameter.
+ */
+export function readTokenForm(request: TokenHttpRequest): Readonly<Record<string, string>> {
+  if (!request.contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    throw new InvalidRequest('the token request must be application/x-www-form-urlencoded (RFC 6749 §4.4.2)');
+  }
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const form: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (Array.isArray(value)) throw new InvalidRequest(`parameter ${name} must not be repeated (RFC 6749 §3.2)`);
+    if (typeof value !== 'string') throw new InvalidRequest(`parameter ${name} is malformed`);
+    if (value !== '') form[name] = value;
+  }
+  return form;
+}
+
+/** RFC 6749 §3.3: scope = scope-token *( SP scope-token ). */
+export function parseScopeParameter(scope: string | undefined): string[] | undefined {
+  if (scope === undefined) return undefined;
+  const tokens = scope.split(' ');
+  if (tokens.some((token) => !/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(token))) {
+    throw new InvalidRequest('scope must be scope tokens separated by single spaces (RFC 6749 §3.3)');
+  }
+  return tokens;
+}
