@@ -88,7 +88,8 @@ export class SqliteAppendQueue {
   }
 
   private applyBatch(batch: readonly PendingAppend[], now: number): Outcome[] {
-    // Appends earlier in the batch move a stream's revision before the database can show it.
+    // The lookup would see this transaction's own inserts too; the map only spares it for hot
+    // streams that many appends of one batch share (token_issuance shards).
     const revisions = new Map<string, CurrentRevision>();
     return batch.map((append): Outcome => {
       const current = revisions.get(append.stream) ?? this.lastRevision.get(append.stream) ?? NO_STREAM;
