@@ -1,0 +1,1 @@
+export { startKafkaBroker, type KafkaBroker } from './kafka-broker';

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SCRIPT = resolve(__dirname, '../../../../scripts/kafka-broker.sh');
+// Covers a first-time Maven fetch plus the script's own bounded start wait.
+const SCRIPT_TIMEOUT_MS = 5 * 60_000;
+const KILL_WAIT_MS = 10_000;
+
+export interface KafkaBroker {
+  /** Bootstrap addresses, `host:port`, as kafkajs takes them. */
+  readonly brokers: string[];
+  /** Holds server.properties, data/ and broker.log (read it when a test fails). */
+  readonly dir: string;
+  /** Stops the broker for good (graceful, bounded) and deletes its data. Idempotent. */
+  stop(): Promise<void>;
+  /** Stops the broker if it runs, then starts it again on the same ports with the same data. */
+  restart(): Promise<void>;
+  /** SIGKILL: a crash. Ports and data stay, so `restart()` brings the same broker back. */
+  kill(): Promise<void>;
+}
+
+/** A fresh single-node KRaft broker on random free ports; it dies with this process if never stopped. */
+export async function startKafkaBroker(): Promise<KafkaBroker> {
+  const dir = await mkdtemp(join(tmpdir(), 'keyward-kafka-'));
+  const owner = ['--dir', dir, '--owner', String(process.pid)];
+  const bootstrap = await runScript(['start', ...owner]);
+  let stopped = false;
+
+  return {
+    brokers: [bootstrap],
+    dir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await runScript(['stop', '--dir', dir]);
+      await rm(dir, { recursive: true, force: true });
+    },
+    async restart() {
+      if (stopped) throw new Error(`broker in ${dir} was stopped for good`);
+      await runScript(['stop', '--dir', dir]);
+      await runScript(['resume', ...owner]);
+    },
+    async kill() {
+      const pid = await brokerPid(dir);
+      if (pid === undefined) return;
+      process.kill(pid, 'SIGKILL');
+      await waitForExit(pid);
+    },
+  };
+}
+
+function runScript(args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile(SCRIPT, args, { timeout: SCRIPT_TIMEOUT_MS }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`kafka-broker.sh ${args[0]} failed: ${error.message}\n${stderr}`));
+      else done(stdout.trim());
+    });
+  });
+}
+
+async function brokerPid(dir: string): Promise<number | undefined> {
+  const text = await readFile(join(dir, 'broker.pid'), 'utf8').catch(() => '');
+  const pid = Number.parseInt(text, 10);
+  return Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
+}
+
+// A killed broker stays a zombie until init reaps it, and kill(pid, 0) still succeeds on a zombie.
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true; // no procfs: trust kill(pid, 0)
+  }
+}
+
+async function waitForExit(pid: number): Promise<void> {
+  const deadline = Date.now() + KILL_WAIT_MS;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`broker pid ${pid} still alive ${KILL_WAIT_MS} ms after SIGKILL`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
