@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import { WrongExpectedRevision } from '../port/event-store.errors';
+import type { AppendResult } from '../port/event-store.port';
+import { actualRevision, type CurrentRevision, NO_STREAM, satisfies } from './expected-revision';
+import type { PendingAppend } from './pending-append';
+
+export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: Error };
+
+// Duplicate event ids are the caller's fault and must fail only their own append; any other error
+// (disk full, I/O, a busy lock, a foreign trigger) means the batch cannot be trusted and fails whole.
+const PER_APPEND_ERRORS = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+function isPerAppendError(error: unknown): boolean {
+  return error instanceof Error && PER_APPEND_ERRORS.has((error as { code?: string }).code ?? '');
+}
+
+/**
+ * Writes a batch of appends in one IMMEDIATE transaction, checking each append's expected revision
+ * on its own: a refused append is skipped and the others still commit. Throws (after rollback) only
+ * when the batch as a whole failed.
+ */
+export class SqliteBatchWriter {
+  private readonly lastRevision: Database.Statement<[string], number>;
+  private readonly insert: Database.Statement<[string, string, number, string, string, string, number]>;
+  private readonly inTransaction: Database.Transaction<(batch: readonly PendingAppend[], now: number) => AppendOutcome[]>;
+  // Nested better-sqlite3 transactions run as SAVEPOINTs: a failing multi-event append rolls back alone.
+  private readonly inSavepoint: Database.Transaction<(append: PendingAppend, from: number, now: number) => number>;
+
+  constructor(db: Database.Database) {
+    this.lastRevision = db
+      .prepare<[string], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
+      .pluck();
+    this.insert = db.prepare(
+      'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.inSavepoint = db.transaction((append, from, now) => this.insertEvents(append, from, now));
+    this.inTransaction = db.transaction((batch, now) => this.applyBatch(batch, now));
+  }
+
+  /** Returns once the transaction committed (and, with synchronous=FULL, reached the disk). */
+  write(batch: readonly PendingAppend[], now: number): AppendOutcome[] {
+    // IMMEDIATE takes the write lock up front: a deferred transaction that reads first could not
+    // upgrade to a writer if another process committed meanwhile.
+    return this.inTransaction.immediate(batch, now);
+  }
+
+  private applyBatch(batch: readonly PendingAppend[], now: number): AppendOutcome[] {
+    // The lookup would see this transaction's own inserts too; the map only spares it for hot
+    // streams that many appends of one batch share (token_issuance shards).
+    const revisions = new Map<string, CurrentRevision>();
+    return batch.map((append): AppendOutcome => {
+      const current = revisions.get(append.stream) ?? this.lastRevision.get(append.stream) ?? NO_STREAM;
+      if (!satisfies(append.expected, current)) {
+        return { ok: false, error: new WrongExpectedRevision(append.stream, append.expected, actualRevision(current)) };
+      }
+      let position: number;
+      try {
+        // A single INSERT is atomic on its own; only multi-event appends pay for a savepoint.
+        position =
+          append.events.length === 1
+            ? this.insertEvents(append, current + 1, now)
+            : this.inSavepoint(append, current + 1, now);
+      } catch (error) {
+        if (!isPerAppendError(error)) throw error;
+        return { ok: false, error: new Error(`stream ${append.stream}: an event id already exists`, { cause: error }) };
+      }
+      const last = current + append.events.length;
+      revisions.set(append.stream, last);
+      return { ok: true, result: { nextExpectedRevision: last, position: BigInt(position) } };
+    });
+  }
+
+  private insertEvents(append: PendingAppend, fromRevision: number, now: number): number {
+    let position = 0;
+    append.events.forEach((event, offset) => {
+      const info = this.insert.run(event.id, append.stream, fromRevision + offset, event.type, event.data, event.metadata, now);
+      position = Number(info.lastInsertRowid);
+    });
+    return position;
+  }
+}
