@@ -81,7 +81,10 @@ export interface Subscription {
 }
 
 export interface EventStore {
-  /** Resolves once the events are durable. Fails with WrongExpectedRevision (nothing appended) on a revision mismatch. */
+  /**
+   * Resolves once the events are durable. Fails with WrongExpectedRevision (nothing appended) on a revision mismatch.
+   * Without `expectedRevision` there is no check ('any').
+   */
   append(stream: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /** Events of one stream, in revision order; [] for a stream that does not exist. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
