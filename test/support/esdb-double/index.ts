@@ -1,1 +1,2 @@
 export { EsdbDouble, type EsdbDoubleOptions } from './esdb-double';
+export { esdbServerForTests, type EsdbServerForTests } from './esdb-server-for-tests';

@@ -1,0 +1,71 @@
+import { BACKWARDS, END, FORWARDS, START, StreamNotFoundError, type EventStoreDBClient, type Position, type ResolvedEvent } from '@eventstore/db-client';
+import type { GlobalPosition, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port/event-store.port';
+import { isSystemEvent, toEsdbPosition, toRecordedEvent } from './esdb-event-mapping';
+
+const MAX_PAGE = 500;
+
+export async function readStream(client: EventStoreDBClient, stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  const backwards = options.direction === 'backwards';
+  const fromRevision = options.fromRevision === undefined ? (backwards ? END : START) : BigInt(options.fromRevision);
+  try {
+    const read = await collect(
+      client.readStream(stream, {
+        fromRevision,
+        direction: backwards ? BACKWARDS : FORWARDS,
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+      }),
+    );
+    return read.flatMap(({ event }) => (event === undefined ? [] : [toRecordedEvent(event)]));
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
+
+/**
+ * $all without EventStoreDB's system events. The client cannot filter a read server-side, so this pages
+ * through $all and filters here. Each page starts at the previous page's last position, and
+ * EventStoreDB's forward reads include that position, so events at or before the cursor are dropped.
+ */
+export async function readAll(client: EventStoreDBClient, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  const backwards = options.direction === 'backwards';
+  const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+  let cursor: GlobalPosition | undefined = backwards ? options.before : options.after;
+  const beyondCursor = (position: GlobalPosition): boolean =>
+    cursor === undefined || (backwards ? position < cursor : position > cursor);
+  const result: RecordedEvent[] = [];
+  for (;;) {
+    const pageSize = Math.min(MAX_PAGE, maxCount + 1);
+    const fromPosition: Position | typeof START | typeof END = cursor === undefined ? (backwards ? END : START) : toEsdbPosition(cursor);
+    const page = await collect(client.readAll({ fromPosition, direction: backwards ? BACKWARDS : FORWARDS, maxCount: pageSize }));
+    for (const { event } of page) {
+      if (event === undefined) continue;
+      const recorded = toRecordedEvent(event);
+      if (!beyondCursor(recorded.position)) continue;
+      cursor = recorded.position;
+      if (isSystemEvent(event)) continue;
+      result.push(recorded);
+      if (result.length >= maxCount) return result;
+    }
+    if (page.length < pageSize) return result;
+  }
+}
+
+/** The newest event that readAll would return (system events never count). */
+export async function headPosition(client: EventStoreDBClient): Promise<GlobalPosition | undefined> {
+  const [newest] = await readAll(client, { direction: 'backwards', maxCount: 1 });
+  return newest?.position;
+}
+
+/** The position of one event, for appends the server acknowledged without one (idempotent retries). */
+export async function positionOfRevision(client: EventStoreDBClient, stream: string, revision: bigint): Promise<GlobalPosition> {
+  const [event] = await readStream(client, stream, { fromRevision: Number(revision), maxCount: 1 });
+  if (event === undefined) throw new Error(`stream ${stream} has no event at revision ${revision}`);
+  return event.position;
+}
+
+async function collect(stream: AsyncIterable<ResolvedEvent>): Promise<ResolvedEvent[]> {
+  const events: ResolvedEvent[] = [];
+  for await (const event of stream) events.push(event);
+  return events;
+}
