@@ -4,3 +4,6 @@ export { openSqliteEventStore, SqliteEventStore, type SqliteEventStoreOptions } 
 export type { AppendBatchReport } from './sqlite/sqlite-append-queue';
 export { EsdbEventStore, openEsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export type { ResubscribePolicy } from './esdb/esdb-subscription';
+export { SCHEMA_VERSION, type Upcaster } from './upcasting/upcaster';
+export { UpcasterChain } from './upcasting/upcaster-chain';
+export { UpcastingEventStore, withUpcasting } from './upcasting/upcasting-event-store';
