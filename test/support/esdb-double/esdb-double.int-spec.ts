@@ -1,5 +1,6 @@
 import {
   EventStoreDBClient,
+  MaxAppendSizeExceededError,
   excludeSystemEvents,
   jsonEvent,
   NO_STREAM,
@@ -69,6 +70,19 @@ describe('EventStoreDB test double, through @eventstore/db-client', () => {
     await expect(client.appendToStream('retry', [events[0]!, event('other')], { expectedRevision: NO_STREAM })).rejects.toBeInstanceOf(
       WrongExpectedVersionError,
     );
+  });
+
+  it('refuses an append over the default 1 MiB max append size, writing nothing', async () => {
+    const huge = event('Huge', { blob: 'x'.repeat(1024 * 1024) });
+    await expect(client.appendToStream('huge', huge)).rejects.toBeInstanceOf(MaxAppendSizeExceededError);
+    await expect(collect(client.readStream('huge'))).rejects.toBeInstanceOf(StreamNotFoundError);
+  });
+
+  it('refuses an event id that is not a UUID, and returns ids in canonical lower case', async () => {
+    await expect(client.appendToStream('ids', jsonEvent({ id: 'not-a-uuid', type: 'A', data: {} }))).rejects.toThrow('invalid event id');
+    const id = '6F1C4E3A-8B2D-4C1E-9F0A-1B2C3D4E5F60';
+    await client.appendToStream('ids', jsonEvent({ id, type: 'A', data: {} }));
+    expect((await collect(client.readStream('ids')))[0]!.event!.id).toBe(id.toLowerCase());
   });
 
   it('answers a read of a missing stream with stream_not_found', async () => {
