@@ -15,7 +15,7 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
             then(expected: readonly E[]): void {
               expect(run()).toEqual(expected);
             },
-            thenThrows(errorClass: abstract new (...args: never[]) => Error, message?: RegExp): void {
+            thenThrows(errorClass: new (...args: never[]) => Error, message?: RegExp): void {
               expect(run).toThrow(errorClass);
               if (message) expect(run).toThrow(message);
             },

@@ -1,0 +1,69 @@
+import { BadRequestException, Get, Inject, Query } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import type { EventStore } from '@keyward/event-store';
+import { AuditLogIndexProjection } from '@keyward/projections';
+import { EVENT_STORE } from '../../../core/tokens';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { redactEventData } from './redact-event-data';
+
+export class ListAuditEventsQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  serviceAccountId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'the `position` of the last event of the previous page (newest first)' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'before must be a position from a previous page' })
+  before?: string;
+}
+
+/** The recorded events, newest first, straight from the store: for admins without Kafka access. */
+@AdminController('audit-events', 'audit')
+export class ListAuditEventsController {
+  constructor(
+    private readonly index: AuditLogIndexProjection,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @RequiresScope('read:audit-log')
+  async list(@Query() query: ListAuditEventsQuery, @Caller() { principal }: AdminCall) {
+    const limit = query.limit ?? 50;
+    let before: bigint | undefined;
+    try {
+      before = query.before === undefined ? undefined : BigInt(query.before);
+    } catch {
+      throw new BadRequestException({ error: 'invalid_request', message: 'before: must be a position', field: 'before' });
+    }
+    const positions = this.index.page(principal.organizationId, { serviceAccountId: query.serviceAccountId, before, limit });
+    const items = [];
+    for (const position of positions) {
+      const [event] = await this.store.readAll({ after: position - 1n, maxCount: 1 });
+      if (!event || event.position !== position) continue;
+      items.push({
+        id: event.id,
+        position: event.position.toString(),
+        type: event.type,
+        stream: event.streamName,
+        recordedAt: event.recordedAt.toISOString(),
+        metadata: event.metadata,
+        data: redactEventData(event.data),
+      });
+    }
+    return { items, next: items.length === limit ? items[items.length - 1].position : null };
+  }
+}

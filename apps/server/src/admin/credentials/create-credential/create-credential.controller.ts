@@ -1,0 +1,23 @@
+import { BadRequestException, Body, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { CreateCredentialDto } from './create-credential.dto';
+import { CreateCredential, type CreatedCredential } from './create-credential.handler';
+
+@AdminController('service-accounts', 'credentials')
+export class CreateCredentialController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/credentials')
+  @HttpCode(201)
+  @RequiresScope('manage:service-accounts')
+  create(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateCredentialDto, @Caller() { context }: AdminCall): Promise<CreatedCredential> {
+    if (body.type === 'oauth_client' && body.expiresInDays !== undefined) {
+      throw new BadRequestException({ error: 'invalid_request', message: 'expiresInDays: only api_token credentials expire', field: 'expiresInDays' });
+    }
+    return this.commands.execute(new CreateCredential(context.organizationId, id, body.type, body.name, body.scopes, body.expiresInDays, context));
+  }
+}

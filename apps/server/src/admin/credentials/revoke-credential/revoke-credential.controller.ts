@@ -1,0 +1,19 @@
+import { Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { RevokeCredential } from './revoke-credential.handler';
+
+@AdminController('service-accounts', 'credentials')
+export class RevokeCredentialController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Delete(':id/credentials/:credentialId')
+  @HttpCode(204)
+  @RequiresScope('manage:service-accounts')
+  async revoke(@Param('id', ParseUUIDPipe) id: string, @Param('credentialId', ParseUUIDPipe) credentialId: string, @Caller() { context }: AdminCall): Promise<void> {
+    await this.commands.execute(new RevokeCredential(context.organizationId, id, credentialId, context));
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { DESCRIPTION_MAX, SCOPE_NAME_MAX } from '@keyward/domain';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { DefineScope } from './define-scope.handler';
+
+export class DefineScopeDto {
+  @ApiProperty({ example: 'read:reports', maxLength: SCOPE_NAME_MAX })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(SCOPE_NAME_MAX)
+  name!: string;
+
+  @ApiProperty({ maxLength: DESCRIPTION_MAX })
+  @IsString()
+  @MaxLength(DESCRIPTION_MAX)
+  description!: string;
+}
+
+@AdminController('scopes', 'scopes')
+export class DefineScopeController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequiresScope('manage:service-accounts')
+  define(@Body() body: DefineScopeDto, @Caller() { context }: AdminCall) {
+    return this.commands.execute(new DefineScope(context.organizationId, body.name, body.description, context));
+  }
+}

@@ -1,0 +1,19 @@
+import { Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { DeleteServiceAccount } from './delete-service-account.handler';
+
+@AdminController('service-accounts', 'service accounts')
+export class DeleteServiceAccountController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequiresScope('manage:service-accounts')
+  async delete(@Param('id', ParseUUIDPipe) id: string, @Caller() { context }: AdminCall): Promise<void> {
+    await this.commands.execute(new DeleteServiceAccount(context.organizationId, id, context));
+  }
+}

@@ -1,0 +1,26 @@
+import { Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ServiceAccountsProjection } from '@keyward/projections';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+
+/** Reads answer from the in-memory projection, scoped to the caller's organization. */
+@AdminController('service-accounts', 'service accounts')
+export class ReadServiceAccountsController {
+  constructor(private readonly accounts: ServiceAccountsProjection) {}
+
+  @Get()
+  @RequiresScope('read:service-accounts')
+  list(@Caller() { principal }: AdminCall) {
+    return { items: this.accounts.list(principal.organizationId) };
+  }
+
+  @Get(':id')
+  @RequiresScope('read:service-accounts')
+  get(@Param('id', ParseUUIDPipe) id: string, @Caller() { principal }: AdminCall) {
+    const account = this.accounts.get(principal.organizationId, id);
+    if (!account) throw new NotFoundException({ error: 'service_account_not_found', message: 'service account not found' });
+    return account;
+  }
+}

@@ -1,0 +1,30 @@
+import { Body, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { toServiceAccountResponse } from '../service-account.response';
+import { SuspendServiceAccount } from './suspend-service-account.handler';
+
+export class SuspendServiceAccountDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+@AdminController('service-accounts', 'service accounts')
+export class SuspendServiceAccountController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @RequiresScope('manage:service-accounts')
+  async suspend(@Param('id', ParseUUIDPipe) id: string, @Body() body: SuspendServiceAccountDto, @Caller() { context }: AdminCall) {
+    return toServiceAccountResponse(await this.commands.execute(new SuspendServiceAccount(context.organizationId, id, body?.reason ?? '', context)));
+  }
+}

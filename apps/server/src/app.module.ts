@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { KeywardConfig } from '@keyward/config';
+import type { EventStore } from '@keyward/event-store';
+import { AdminHttpModule } from './admin/admin-http.module';
+import { CoreModule } from './core/core.module';
+import type { Clock } from './core/tokens';
+import { OAuthModule } from './oauth/oauth.module';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { SigningKeyService } from './signing-keys/signing-key.service';
+import { StartupService } from './startup.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: KeywardConfig, options: { clock?: Clock; store?: EventStore } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule],
+      providers: [SigningKeyService, StartupService],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, type DomainErrorKind } from '@keyward/domain';
+import { EventStoreUnavailable, WrongExpectedRevision } from '@keyward/event-store';
+import { InvalidClient, OAuthError } from '@keyward/oauth';
+import { ProjectionLagTimeout } from '@keyward/projections';
+import { InsufficientScope, InvalidToken } from '../admin/admin-auth/admin-auth.errors';
+
+const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = { invalid: 400, not_found: 404, conflict: 409, quota: 403, forbidden: 403 };
+
+/** Every error becomes an HTTP answer here, and only here. Messages never carry a secret. */
+@Catch()
+export class ErrorResponseFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const [status, body, headers] = this.translate(error);
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    void reply.status(status).send(body);
+  }
+
+  private translate(error: unknown): [number, object, Record<string, string>] {
+    // RFC 6749 §5.2
+    if (error instanceof OAuthError) {
+      const headers: Record<string, string> = { 'cache-control': 'no-store', pragma: 'no-cache' };
+      if (error instanceof InvalidClient && error.usedBasic) headers['www-authenticate'] = 'Basic realm="keyward", charset="UTF-8"';
+      return [error.status, { error: error.error, error_description: error.description }, headers];
+    }
+    // RFC 6750 §3
+    if (error instanceof InvalidToken) return [401, { error: error.error, message: error.message }, { 'www-authenticate': `Bearer realm="keyward", error="invalid_token"` }];
+    if (error instanceof InsufficientScope) {
+      return [403, { error: error.error, message: error.message }, { 'www-authenticate': `Bearer realm="keyward", error="insufficient_scope", scope="${error.scope}"` }];
+    }
+    if (error instanceof DomainError) return [STATUS_OF_KIND[error.kind], { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, {}];
+    if (error instanceof WrongExpectedRevision) return [409, { error: 'conflict', message: 'a concurrent change was made; reload and retry' }, {}];
+    if (error instanceof EventStoreUnavailable || error instanceof ProjectionLagTimeout) {
+      this.logger.warn(`unavailable: ${(error as Error).message}`);
+      return [503, { error: 'unavailable', message: 'the event store is unavailable; retry later' }, { 'retry-after': '1' }];
+    }
+    if (error instanceof HttpException) return [error.getStatus(), normalizeHttpBody(error), {}];
+    const fastifyStatus = (error as { statusCode?: unknown })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) return [fastifyStatus, fastifyBody(error as Error, fastifyStatus), {}];
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return [500, { error: 'internal_error', message: 'internal error' }, {}];
+  }
+}
+
+function normalizeHttpBody(error: HttpException): object {
+  const response = error.getResponse();
+  if (typeof response === 'object' && response !== null && 'error' in response && typeof (response as { error: unknown }).error === 'string' && 'message' in response) return response;
+  const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+  return { error: error.getStatus() === 404 ? 'not_found' : 'invalid_request', message: Array.isArray(message) ? message.join('; ') : String(message) };
+}
+
+/** Errors raised by Fastify before a route runs: malformed JSON, body too large, wrong content type. */
+function fastifyBody(error: Error, status: number): object {
+  if (status === 413) return { error: 'payload_too_large', message: 'the request body exceeds 64 KiB' };
+  if (status === 415) return { error: 'unsupported_media_type', message: 'send application/json' };
+  return { error: 'invalid_request', message: /JSON/i.test(error.message) ? 'the body is not valid JSON' : error.message };
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { tokenIssuanceStream, type EventMetadata, type TokenIssuanceEvent } from '@keyward/domain';
+import type { EventStore } from '@keyward/event-store';
+import type { RequestContext, TokenIssuanceRecorder } from '@keyward/oauth';
+import { EVENT_SCHEMA_VERSION } from '../../core/aggregate-store';
+import { EVENT_STORE } from '../../core/tokens';
+
+/**
+ * Appends issuance events with no revision check, straight to the store: concurrent requests land
+ * in one group commit. It does not wait for read models; lastUsedAt may trail by a moment.
+ */
+@Injectable()
+export class StoreTokenIssuanceRecorder implements TokenIssuanceRecorder {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async record(event: TokenIssuanceEvent, context: RequestContext): Promise<void> {
+    const organizationId = event.data.organizationId;
+    const metadata: EventMetadata = {
+      actor: event.data.serviceAccountId ? `service_account:${event.data.serviceAccountId}` : 'anonymous',
+      organizationId,
+      sourceIp: context.sourceIp,
+      userAgent: context.userAgent,
+      correlationId: context.correlationId,
+      occurredAt: event.type === 'AccessTokenIssued' ? event.data.issuedAt : event.data.refusedAt,
+      schemaVersion: EVENT_SCHEMA_VERSION,
+    };
+    await this.store.append(tokenIssuanceStream(organizationId), [{ id: randomUUID(), type: event.type, data: event.data, metadata: metadata as unknown as Record<string, unknown> }], {
+      expectedRevision: 'any',
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { KeywardConfig } from '@keyward/config';
+import type { EventStore } from '@keyward/event-store';
+import { PrivateKeyCipher, SigningKeyRing } from '@keyward/oauth';
+import { AuditLogIndexProjection, ClientCredentialsProjection, OrganizationsProjection, ProjectionRunner, ServiceAccountsProjection } from '@keyward/projections';
+import { EVENT_STORE, KEYWARD_CONFIG, READ_MODEL_CONSISTENCY } from '../core/tokens';
+import { SigningKeysProjection } from './signing-keys.projection';
+
+/** The in-memory read models, rebuilt from $all at start and kept current by one subscription. */
+@Global()
+@Module({
+  providers: [
+    ClientCredentialsProjection,
+    ServiceAccountsProjection,
+    OrganizationsProjection,
+    AuditLogIndexProjection,
+    { provide: SigningKeyRing, inject: [KEYWARD_CONFIG], useFactory: (config: KeywardConfig) => new SigningKeyRing(new PrivateKeyCipher(config.keyEncryptionKey)) },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing],
+      useFactory: (store: EventStore, ...rest: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing]) => {
+        const [credentials, accounts, organizations, auditIndex, ring] = rest;
+        const logger = new Logger('Projections');
+        return new ProjectionRunner(store, [credentials, accounts, organizations, auditIndex, new SigningKeysProjection(ring)], {
+          error: (message, error) => logger.error(`${message}: ${(error as Error)?.message}`),
+        });
+      },
+    },
+    { provide: READ_MODEL_CONSISTENCY, useExisting: ProjectionRunner },
+  ],
+  exports: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, ProjectionRunner, READ_MODEL_CONSISTENCY],
+})
+export class ReadModelsModule implements OnApplicationShutdown {
+  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
