@@ -1,5 +1,5 @@
 import { esdbServerForTests } from '../../../../test/support/esdb-double';
-import { anEvent, events, expectWrongRevision, ids, uniqueStream } from '../conformance/conformance-fixtures';
+import { anEvent, events, expectWrongRevision, ids, sleep, uniqueStream, waitFor } from '../conformance/conformance-fixtures';
 import { describeEventStoreConformance, type EventStoreUnderTest } from '../conformance/event-store.conformance';
 import type { EventStore } from '../port/event-store.port';
 import { openEsdbEventStore } from './esdb-event-store';
@@ -65,6 +65,25 @@ describe('EsdbEventStore', () => {
       expected: 'no_stream',
       actual: 1,
     });
+  });
+
+  it('signals caught-up only after the handler of the last historical event has finished', async () => {
+    const stream = uniqueStream();
+    const head = await store.headPosition();
+    await store.append(stream, events(3));
+    let completed = 0;
+    let completedAtCaughtUp: number | undefined;
+    const subscription = store.subscribeToAll(head === undefined ? {} : { after: head }, {
+      onEvent: async (event) => {
+        if (event.streamName !== stream) return;
+        await sleep(30);
+        completed++;
+      },
+      onCaughtUp: () => (completedAtCaughtUp = completed),
+    });
+    await waitFor(() => completedAtCaughtUp !== undefined, 'onCaughtUp');
+    await subscription.stop();
+    expect(completedAtCaughtUp).toBe(3);
   });
 
   it('refuses input no server would take before sending it', async () => {

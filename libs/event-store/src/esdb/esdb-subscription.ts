@@ -73,12 +73,13 @@ export class EsdbSubscription implements Subscription {
     });
     this.current = subscription;
     let taken = 0;
+    let handling = false;
     let caughtUpAt: number | undefined;
     // The client emits `caughtUp` while events before it may still sit in its buffer; counting what was
     // taken plus what is buffered marks the event after which the catch-up really is delivered.
     subscription.on('caughtUp', () => {
       caughtUpAt ??= taken + subscription.readableLength;
-      if (taken === caughtUpAt) this.signalCaughtUp();
+      if (taken === caughtUpAt && !handling) this.signalCaughtUp();
     });
     const failed = new Promise<never>((_, reject) => subscription.once('error', reject));
     failed.catch(() => undefined);
@@ -91,7 +92,9 @@ export class EsdbSubscription implements Subscription {
         continue;
       }
       taken += 1;
+      handling = true;
       await this.process(resolved);
+      handling = false;
       if (this.stopSignal.stopped) return;
       if (taken === caughtUpAt) this.signalCaughtUp();
     }
