@@ -1,0 +1,18 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { KeywardConfig } from '@keyward/config';
+import { AdminCommandsModule } from '../../server/src/admin/admin-commands.module';
+import { CoreModule } from '../../server/src/core/core.module';
+import { NO_READ_MODELS } from '../../server/src/core/read-model-consistency';
+import { READ_MODEL_CONSISTENCY } from '../../server/src/core/tokens';
+
+/** The CLI has no read models: its commands read aggregates from their streams, as the server's do. */
+@Global()
+@Module({ providers: [{ provide: READ_MODEL_CONSISTENCY, useValue: NO_READ_MODELS }], exports: [READ_MODEL_CONSISTENCY] })
+class NoReadModelsModule {}
+
+@Module({})
+export class CliModule {
+  static forRoot(config: KeywardConfig): DynamicModule {
+    return { module: CliModule, imports: [CoreModule.forRoot(config), NoReadModelsModule, AdminCommandsModule] };
+  }
+}

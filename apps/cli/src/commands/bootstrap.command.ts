@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { CommandBus } from '@nestjs/cqrs';
+import { isPlan } from '@keyward/domain';
+import { BootstrapOrganization, type BootstrappedOrganization } from '../../../server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
+import { withCli } from '../cli-context';
+
+/** `bootstrap --org NAME [--plan P] [--json]`: the first organization and its admin credential, printed once. */
+export function registerBootstrap(program: Command): void {
+  program
+    .command('bootstrap')
+    .description('create an organization and its first admin service account with an OAuth client')
+    .requiredOption('--org <name>', 'organization name')
+    .option('--plan <plan>', 'free | standard | enterprise', 'free')
+    .option('--json', 'print JSON only')
+    .action(async (options: { org: string; plan: string; json?: boolean }) => {
+      if (!isPlan(options.plan)) throw new Error(`--plan must be free, standard or enterprise (got "${options.plan}")`);
+      const plan = options.plan;
+      const result = await withCli((app, context) => app.get(CommandBus).execute<BootstrapOrganization, BootstrappedOrganization>(new BootstrapOrganization(options.org, plan, context)));
+      if (options.json) {
+        process.stdout.write(JSON.stringify(result) + '\n');
+        return;
+      }
+      process.stdout.write(
+        [
+          `organization     ${result.orgId}`,
+          `service account  ${result.serviceAccountId}`,
+          `client_id        ${result.clientId}`,
+          `client_secret    ${result.clientSecret}`,
+          '',
+          'The secret is shown once: store it in your secret manager now.',
+          '',
+        ].join('\n'),
+      );
+    });
+}

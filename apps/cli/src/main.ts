@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { DomainError } from '@keyward/domain';
+import { InvalidConfig } from '@keyward/config';
+import { registerBootstrap } from './commands/bootstrap.command';
+import { registerSetPlan } from './commands/set-plan.command';
+
+const program = new Command('keyward').description('keyward administration').showHelpAfterError();
+registerBootstrap(program);
+registerSetPlan(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const known = error instanceof DomainError || error instanceof InvalidConfig || (error instanceof Error && !error.stack?.includes('node_modules'));
+  process.stderr.write(`keyward: ${known ? (error as Error).message : String(error)}\n`);
+  process.exit(1);
+});
