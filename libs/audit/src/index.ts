@@ -1,0 +1,15 @@
+export * from './record/audit-record';
+export * from './record/audit-mapping';
+export * from './record/audit-type-name';
+export * from './record/default-audit-mapping';
+export * from './sink/audit-sink.port';
+export * from './sink/create-audit-sink';
+export * from './sink/jsonl/jsonl-audit-sink';
+export * from './sink/kafka/kafka-audit-sink';
+export * from './sink/kafka/kafka-audit-sink.config';
+export * from './relay/audit-relay';
+export * from './relay/audit-relay.options';
+export * from './relay/backoff';
+export { CHECKPOINT_STORED, CHECKPOINT_STREAM_PREFIX, RelayFenced, checkpointStream } from './relay/relay-checkpoint';
+export * from './relay/relay-logger';
+export * from './relay/relay-metrics';

@@ -1,0 +1,18 @@
+/**
+ * `ServiceAccountCreated` → `keyward.service_account.created.v1`: the last word of an event type is
+ * its past-tense verb, the words before it the entity. Acronyms stay one word (`OAuthClient` → oauth_client).
+ */
+export function auditTypeName(eventType: string, schemaVersion = 1): string {
+  const words = splitWords(eventType);
+  if (words.length < 2) return `keyward.${words.join('_') || 'unknown'}.recorded.v${schemaVersion}`;
+  const verb = words[words.length - 1];
+  return `keyward.${words.slice(0, -1).join('_')}.${verb}.v${schemaVersion}`;
+}
+
+const KNOWN_ACRONYMS: readonly string[] = ['OAuth', 'JWT', 'JWKS', 'API'];
+
+function splitWords(pascal: string): string[] {
+  let rest = pascal;
+  for (const acronym of KNOWN_ACRONYMS) rest = rest.split(acronym).join(`${acronym[0]}${acronym.slice(1).toLowerCase()}`);
+  return (rest.match(/[A-Z][a-z0-9]*|[a-z0-9]+/g) ?? []).map((word) => word.toLowerCase());
+}

@@ -1,0 +1,49 @@
+import type { RecordedEvent } from '@keyward/event-store';
+import { SAMPLE_SECRET_DIGEST, sampleEvent } from '../testing/sample-events';
+import { defaultAuditMapping } from './default-audit-mapping';
+
+const recorded = (index: number, overrides: Partial<RecordedEvent> = {}): RecordedEvent => ({
+  ...sampleEvent('org-1', index),
+  streamName: 'service_account-x',
+  revision: 0,
+  position: 7n,
+  recordedAt: new Date('2026-01-02T03:04:05.000Z'),
+  ...overrides,
+});
+
+describe('defaultAuditMapping', () => {
+  it('makes a CloudEvents 1.0 record keyed and sourced by organization', () => {
+    const event = recorded(0);
+    expect(defaultAuditMapping(event)).toEqual({
+      specversion: '1.0',
+      id: event.id,
+      source: '/organizations/org-1',
+      type: 'keyward.service_account.created.v1',
+      subject: 'service_accounts/sa-org-1-0',
+      time: '2026-01-02T03:04:05.000Z',
+      datacontenttype: 'application/json',
+      partitionkey: 'org-1',
+      data: {
+        actor: 'cli:alice',
+        correlationId: (event.metadata as { correlationId: string }).correlationId,
+        organizationId: 'org-1',
+        serviceAccountId: 'sa-org-1-0',
+        name: 'bot 0',
+      },
+    });
+  });
+
+  it('names the credential in the subject and leaves every digest out', () => {
+    const record = defaultAuditMapping(recorded(1));
+    expect(record.subject).toBe('service_accounts/sa-org-1-1/credentials/cred-1');
+    expect(record.data).toMatchObject({ credentialId: 'cred-1', scopes: ['read'], details: { clientId: 'kw_ci_1' } });
+    expect(JSON.stringify(record)).not.toContain(SAMPLE_SECRET_DIGEST);
+    expect(JSON.stringify(record)).not.toMatch(/digest|secret/i);
+  });
+
+  it('files events outside any organization under /system', () => {
+    const record = defaultAuditMapping(recorded(0, { type: 'SigningKeyCreated', data: { keyId: 'k1', algorithm: 'ES256', privateKey: 'x' }, metadata: {} }));
+    expect(record).toMatchObject({ source: '/system', partitionkey: 'system', type: 'keyward.signing_key.created.v1', data: { details: { keyId: 'k1', algorithm: 'ES256' } } });
+    expect(JSON.stringify(record)).not.toContain('privateKey');
+  });
+});

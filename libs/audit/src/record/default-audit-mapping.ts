@@ -1,0 +1,70 @@
+import type { RecordedEvent } from '@keyward/event-store';
+import { type AuditData, type AuditRecord, SYSTEM_PARTITION_KEY, auditSource } from './audit-record';
+import { auditTypeName } from './audit-type-name';
+
+// Allow-list, not deny-list: a field added to an event later (a digest, a key) stays off the topic
+// until someone decides it is safe to publish.
+const IDENTITY_FIELDS = ['organizationId', 'serviceAccountId', 'credentialId', 'name', 'reason'] as const;
+const DETAIL_FIELDS = ['plan', 'previousPlan', 'previousName', 'previousScopes', 'clientId', 'expiresAt', 'quota', 'used', 'grantType', 'keyId', 'algorithm'] as const;
+const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;
+
+/** Audit record for any event type: known-safe fields only, type name derived from the event type. */
+export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
+  const data = asRecord(event.data);
+  const metadata = asRecord(event.metadata);
+  const organizationId = stringField(data, 'organizationId') ?? stringField(metadata, 'organizationId');
+  const audit: Record<string, unknown> = {};
+  for (const field of METADATA_FIELDS) copyString(metadata, audit, field);
+  for (const field of IDENTITY_FIELDS) copyString(data, audit, field);
+  if (organizationId !== undefined) audit.organizationId = organizationId;
+  if (isStringArray(data.scopes)) audit.scopes = data.scopes;
+  const details = pickDetails(data);
+  if (details) audit.details = details;
+  const schemaVersion = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
+
+  return {
+    specversion: '1.0',
+    id: event.id,
+    source: auditSource(organizationId),
+    type: auditTypeName(event.type, schemaVersion),
+    ...subjectOf(data),
+    time: event.recordedAt.toISOString(),
+    datacontenttype: 'application/json',
+    partitionkey: organizationId ?? SYSTEM_PARTITION_KEY,
+    data: audit as AuditData,
+  };
+}
+
+function subjectOf(data: Record<string, unknown>): { subject?: string } {
+  const account = stringField(data, 'serviceAccountId');
+  if (account === undefined) return {};
+  const credential = stringField(data, 'credentialId');
+  return { subject: credential === undefined ? `service_accounts/${account}` : `service_accounts/${account}/credentials/${credential}` };
+}
+
+function pickDetails(data: Record<string, unknown>): AuditData['details'] | undefined {
+  const details: Record<string, string | number | boolean | readonly string[]> = {};
+  for (const field of DETAIL_FIELDS) {
+    const value = data[field];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isStringArray(value)) details[field] = value;
+  }
+  return Object.keys(details).length > 0 ? details : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function stringField(source: Record<string, unknown>, field: string): string | undefined {
+  const value = source[field];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function copyString(from: Record<string, unknown>, to: Record<string, unknown>, field: string): void {
+  const value = stringField(from, field);
+  if (value !== undefined) to[field] = value;
+}
+
+function isStringArray(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}

@@ -1,0 +1,30 @@
+import type { EventStore } from '@keyward/event-store';
+import type { AuditMapping } from '../record/audit-mapping';
+import type { AuditSink } from '../sink/audit-sink.port';
+import type { BackoffOptions } from './backoff';
+import type { RelayLogger } from './relay-logger';
+
+export interface AuditRelayOptions {
+  readonly store: EventStore;
+  readonly sink: AuditSink;
+  /** Default: defaultAuditMapping (allow-listed fields, type name derived from the event type). */
+  readonly mapping?: AuditMapping;
+  /** Names the checkpoint stream `checkpoint_{processor}`. Default `audit-relay`. */
+  readonly processor?: string;
+  /** Records per publish (one Kafka produce round trip). Default 500. */
+  readonly maxBatchSize?: number;
+  /** Events read ahead of the sink before the subscription is paused. Default 4 × maxBatchSize. */
+  readonly bufferCapacity?: number;
+  /** Between failed attempts to publish, checkpoint or resubscribe. */
+  readonly retry?: BackoffOptions;
+  readonly logger?: RelayLogger;
+  /** How often lag and throughput are measured and logged. Default 10 s; 0 turns it off. */
+  readonly reportIntervalMs?: number;
+  /** Lag is counted up to this many events. Default 10 000. */
+  readonly lagCountLimit?: number;
+  /** How long stop() lets an in-flight publish finish before closing the sink under it. Default 5 s. */
+  readonly stopGraceMs?: number;
+  /** Called once if the relay gives up for good (another relay took over the checkpoint). */
+  readonly onFatal?: (error: Error) => void;
+  readonly now?: () => number;
+}

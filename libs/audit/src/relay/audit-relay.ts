@@ -1,0 +1,199 @@
+import type { GlobalPosition, RecordedEvent } from '@keyward/event-store';
+import type { AuditMapping } from '../record/audit-mapping';
+import type { AuditRecord } from '../record/audit-record';
+import { defaultAuditMapping } from '../record/default-audit-mapping';
+import type { AuditRelayOptions } from './audit-relay.options';
+import { Backoff, sleep } from './backoff';
+import { CHECKPOINT_STREAM_PREFIX, RelayCheckpoint, RelayFenced } from './relay-checkpoint';
+import { measureRelayLag } from './relay-lag';
+import { type RelayLogger, silentRelayLogger } from './relay-logger';
+import { RelayBuffer } from './relay-buffer';
+import { type AuditRelayMetrics, RelayMetricsRecorder } from './relay-metrics';
+import { ResubscribingFeed } from './resubscribing-feed';
+import { unmappedAuditRecord } from './unmapped-audit-record';
+
+const ABORTED = Symbol('aborted');
+
+/**
+ * Puts every recorded event on the audit sink, at least once, in store order. The checkpoint moves
+ * only after the sink acknowledged every record before it, so a crash at any point (even between
+ * publish and checkpoint) is followed by republishing from the checkpoint: duplicates, never gaps.
+ */
+export class AuditRelay {
+  private readonly controller = new AbortController();
+  private readonly buffer: RelayBuffer;
+  private readonly checkpoint: RelayCheckpoint;
+  private readonly recorder: RelayMetricsRecorder;
+  private readonly mapping: AuditMapping;
+  private readonly logger: RelayLogger;
+  private readonly maxBatchSize: number;
+  private readonly now: () => number;
+  private feed: ResubscribingFeed | undefined;
+  private loop: Promise<void> | undefined;
+  private reporter: NodeJS.Timeout | undefined;
+  private progressListeners = new Set<() => void>();
+
+  constructor(private readonly options: AuditRelayOptions) {
+    this.maxBatchSize = options.maxBatchSize ?? 500;
+    this.buffer = new RelayBuffer(options.bufferCapacity ?? 4 * this.maxBatchSize);
+    this.checkpoint = new RelayCheckpoint(options.store, options.processor ?? 'audit-relay');
+    this.now = options.now ?? Date.now;
+    this.recorder = new RelayMetricsRecorder(this.now);
+    this.mapping = options.mapping ?? defaultAuditMapping;
+    this.logger = options.logger ?? silentRelayLogger;
+  }
+
+  get metrics(): AuditRelayMetrics {
+    return this.recorder.snapshot();
+  }
+
+  /** Runs in the background: a store or sink that is down is retried, never thrown at the caller. */
+  start(): void {
+    if (this.loop) throw new Error('the audit relay was already started');
+    this.recorder.state = 'starting';
+    this.loop = this.run().catch((error: Error) => this.fail(error));
+    const every = this.options.reportIntervalMs ?? 10_000;
+    if (every > 0) this.reporter = setInterval(() => void this.report(), every).unref();
+  }
+
+  /** Bounded by stopGraceMs plus the sink's close. Unacknowledged events are re-read at the next start. */
+  async stop(): Promise<void> {
+    if (!this.loop || this.controller.signal.aborted) return this.loop;
+    this.halt();
+    await this.feed?.stop();
+    const grace = new Promise<false>((done) => setTimeout(done, this.options.stopGraceMs ?? 5000, false).unref());
+    const finished = await Promise.race([this.loop.then(() => true), grace]);
+    await this.options.sink.close().catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: closing the sink failed'));
+    if (!finished) await this.loop; // the in-flight publish fails now that its sink is closed
+    if (this.recorder.state !== 'failed') this.recorder.state = 'stopped';
+  }
+
+  /** Measures lag now (it is otherwise measured every reportIntervalMs) and returns the metrics. */
+  async measureLag(): Promise<AuditRelayMetrics> {
+    const limit = this.options.lagCountLimit ?? 10_000;
+    const lag = await measureRelayLag(this.options.store, this.recorder.processedPosition, limit, this.now());
+    this.recorder.lag = { ...lag, measuredAt: new Date(this.now()) };
+    return this.metrics;
+  }
+
+  /** Resolves once every event up to `position` (default: the store's head now) is on the sink or skipped. */
+  async waitUntilProcessed(position?: GlobalPosition, timeoutMs = 30_000): Promise<void> {
+    const target = position ?? (await this.options.store.headPosition());
+    if (target === undefined) return;
+    const reached = () => (this.recorder.processedPosition ?? -1n) >= target;
+    if (reached()) return;
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(() => {
+        this.progressListeners.delete(check);
+        fail(new Error(`audit relay: position ${target} not processed within ${timeoutMs} ms (at ${this.recorder.processedPosition})`));
+      }, timeoutMs);
+      const check = () => {
+        if (!reached()) return;
+        clearTimeout(timer);
+        this.progressListeners.delete(check);
+        done();
+      };
+      this.progressListeners.add(check);
+    });
+  }
+
+  private async run(): Promise<void> {
+    const loaded = await this.retrying('load the checkpoint', () => this.checkpoint.load());
+    if (loaded === ABORTED) return;
+    this.recorder.processedPosition = this.recorder.checkpointPosition = loaded.value;
+    this.logger.info({ sink: this.options.sink.description, after: loaded.value?.toString() ?? 'the beginning' }, 'audit relay starting');
+    this.feed = new ResubscribingFeed(
+      this.options.store,
+      {
+        onEvent: (event) => this.buffer.put(event),
+        onCaughtUp: () => this.logger.info({ buffered: this.buffer.size }, 'audit relay: caught up with the event store'),
+      },
+      this.logger,
+      this.controller.signal,
+      this.options.retry,
+    );
+    this.feed.start(loaded.value);
+    this.recorder.state = 'running';
+    while (!this.controller.signal.aborted) {
+      const batch = await this.buffer.take(this.maxBatchSize);
+      if (batch.length > 0) await this.relay(batch);
+    }
+  }
+
+  private async relay(batch: readonly RecordedEvent[]): Promise<void> {
+    const records = batch.filter((event) => !event.streamName.startsWith(CHECKPOINT_STREAM_PREFIX)).map((event) => this.map(event));
+    const last = batch[batch.length - 1]!.position;
+    // A batch of checkpoints only is not checkpointed: that would append a checkpoint per checkpoint, forever.
+    if (records.length > 0) {
+      const published = await this.retrying('publish', () => this.publish(records), () => this.recorder.publishFailures++);
+      if (published === ABORTED) return;
+      this.recorder.published(records.length);
+      const saved = await this.retrying('store the checkpoint', () => this.checkpoint.save(last));
+      if (saved === ABORTED) return;
+      this.recorder.checkpointPosition = last;
+    }
+    this.recorder.processedPosition = last;
+    for (const listener of [...this.progressListeners]) listener();
+  }
+
+  private async publish(records: readonly AuditRecord[]): Promise<void> {
+    await this.options.sink.open();
+    await this.options.sink.publish(records);
+  }
+
+  private map(event: RecordedEvent): AuditRecord {
+    try {
+      return this.mapping(event);
+    } catch (error) {
+      this.logger.error({ eventId: event.id, eventType: event.type, err: (error as Error).message }, 'audit relay: mapping failed; publishing an unmapped record');
+      return unmappedAuditRecord(event);
+    }
+  }
+
+  /** Runs `operation` until it succeeds or the relay stops; only a fenced relay gives up. */
+  private async retrying<T>(what: string, operation: () => Promise<T>, onFailure?: () => void): Promise<{ value: T } | typeof ABORTED> {
+    const backoff = new Backoff(this.options.retry);
+    for (;;) {
+      if (this.controller.signal.aborted) return ABORTED;
+      try {
+        const value = await operation();
+        if (backoff.failures > 0) this.logger.info({ failures: backoff.failures }, `audit relay: ${what} succeeded again`);
+        return { value };
+      } catch (error) {
+        if (error instanceof RelayFenced) throw error;
+        if (this.controller.signal.aborted) return ABORTED;
+        onFailure?.();
+        const retryInMs = backoff.nextDelayMs();
+        this.logger.warn({ err: (error as Error).message, failures: backoff.failures, retryInMs }, `audit relay: could not ${what}; retrying`);
+        await sleep(retryInMs, this.controller.signal);
+      }
+    }
+  }
+
+  private async report(): Promise<void> {
+    try {
+      const m = await this.measureLag();
+      this.logger.info(
+        { lagEvents: m.lagEvents, lagCapped: m.lagCapped, lagMs: m.lagMs, recordsPerSecond: m.recordsPerSecond, recordsPublished: m.recordsPublished, processedPosition: m.processedPosition?.toString() },
+        'audit relay progress',
+      );
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'audit relay: could not measure lag');
+    }
+  }
+
+  private halt(): void {
+    this.controller.abort();
+    this.buffer.close();
+    if (this.reporter) clearInterval(this.reporter);
+  }
+
+  private async fail(error: Error): Promise<void> {
+    this.recorder.state = 'failed';
+    this.logger.error({ err: error.message }, 'audit relay stopped for good');
+    this.halt();
+    await this.feed?.stop().catch(() => undefined);
+    await this.options.sink.close().catch(() => undefined);
+    this.options.onFatal?.(error);
+  }
+}

@@ -1,0 +1,70 @@
+import { type EventStore, type GlobalPosition, WrongExpectedRevision } from '@keyward/event-store';
+import { randomUUID } from 'node:crypto';
+
+/** Streams of subscriber checkpoints; never relayed (a checkpoint would otherwise beget a record). */
+export const CHECKPOINT_STREAM_PREFIX = 'checkpoint_';
+export const CHECKPOINT_STORED = 'CheckpointStored';
+
+export const checkpointStream = (processor: string): string => `${CHECKPOINT_STREAM_PREFIX}${processor}`;
+
+interface CheckpointStoredData {
+  /** Decimal: JSON has no bigint. */
+  readonly position: string;
+  readonly relayInstanceId: string;
+}
+
+/** Another relay stored a checkpoint since this one loaded it: two relays are running; this one must stop. */
+export class RelayFenced extends Error {
+  override readonly name = 'RelayFenced';
+  constructor(stream: string) {
+    super(`another relay wrote ${stream}; this relay stops so that only one runs`);
+  }
+}
+
+/**
+ * The relay's position in $all, kept in its own stream. Appends use the expected revision, so a
+ * second relay started by mistake is detected at its first checkpoint instead of racing this one.
+ */
+export class RelayCheckpoint {
+  readonly stream: string;
+  private revision: number | 'no_stream' = 'no_stream';
+
+  constructor(
+    private readonly store: EventStore,
+    processor: string,
+    private readonly relayInstanceId: string = randomUUID(),
+  ) {
+    this.stream = checkpointStream(processor);
+  }
+
+  /** The last stored position, or undefined when the relay never checkpointed (start from the beginning). */
+  async load(): Promise<GlobalPosition | undefined> {
+    const [last] = await this.store.readStream(this.stream, { direction: 'backwards', maxCount: 1 });
+    if (!last) {
+      this.revision = 'no_stream';
+      return undefined;
+    }
+    this.revision = last.revision;
+    return BigInt((last.data as CheckpointStoredData).position);
+  }
+
+  async save(position: GlobalPosition): Promise<void> {
+    const data: CheckpointStoredData = { position: position.toString(), relayInstanceId: this.relayInstanceId };
+    try {
+      const result = await this.store.append(
+        this.stream,
+        [{ id: randomUUID(), type: CHECKPOINT_STORED, data, metadata: { actor: 'system', schemaVersion: 1 } }],
+        { expectedRevision: this.revision },
+      );
+      this.revision = result.nextExpectedRevision;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevision)) throw error;
+      // Our earlier append may have committed with its answer lost (a network store): then the
+      // stream's last event is ours and nothing is wrong.
+      const [last] = await this.store.readStream(this.stream, { direction: 'backwards', maxCount: 1 });
+      const mine = last?.data as CheckpointStoredData | undefined;
+      if (mine?.relayInstanceId !== this.relayInstanceId || mine.position !== data.position) throw new RelayFenced(this.stream);
+      this.revision = last!.revision;
+    }
+  }
+}

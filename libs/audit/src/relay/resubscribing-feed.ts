@@ -1,0 +1,65 @@
+import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@keyward/event-store';
+import { Backoff, type BackoffOptions, sleep } from './backoff';
+import type { RelayLogger } from './relay-logger';
+
+/**
+ * A $all subscription that outlives store failures: when it ends on an error it is opened again,
+ * after a backoff, right after the last event it handed over, so no event is skipped or repeated.
+ */
+export class ResubscribingFeed {
+  private current: Subscription | undefined;
+  private lastDelivered: GlobalPosition | undefined;
+  private pending: Promise<void> | undefined;
+  private readonly backoff: Backoff;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly handlers: { onEvent(event: RecordedEvent): Promise<void>; onCaughtUp(): void },
+    private readonly logger: RelayLogger,
+    private readonly signal: AbortSignal,
+    retry: BackoffOptions = {},
+  ) {
+    this.backoff = new Backoff(retry);
+  }
+
+  start(after: GlobalPosition | undefined): void {
+    this.lastDelivered = after;
+    this.open();
+  }
+
+  /** The signal must be aborted first, so that no resubscription follows. */
+  async stop(): Promise<void> {
+    await this.pending;
+    await this.current?.stop();
+  }
+
+  private open(): void {
+    if (this.signal.aborted) return;
+    try {
+      this.current = this.store.subscribeToAll(this.lastDelivered === undefined ? {} : { after: this.lastDelivered }, {
+        onEvent: (event) => this.deliver(event),
+        onCaughtUp: () => {
+          this.backoff.reset();
+          this.handlers.onCaughtUp();
+        },
+        onError: (error) => this.reopenLater(error),
+      });
+    } catch (error) {
+      this.reopenLater(error as Error);
+    }
+  }
+
+  private async deliver(event: RecordedEvent): Promise<void> {
+    if (this.lastDelivered !== undefined && event.position <= this.lastDelivered) return;
+    await this.handlers.onEvent(event);
+    this.lastDelivered = event.position;
+  }
+
+  private reopenLater(error: Error): void {
+    if (this.signal.aborted) return;
+    const delayMs = this.backoff.nextDelayMs();
+    this.logger.warn({ err: error.message, retryInMs: delayMs }, 'audit relay: event store subscription failed; resubscribing');
+    this.current = undefined;
+    this.pending = sleep(delayMs, this.signal).then(() => this.open());
+  }
+}

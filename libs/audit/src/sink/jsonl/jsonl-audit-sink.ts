@@ -1,0 +1,58 @@
+import { type FileHandle, mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AuditRecord } from '../../record/audit-record';
+import type { AuditSink } from '../audit-sink.port';
+
+/**
+ * The embedded default when no Kafka is configured: one CloudEvents JSON record per line in
+ * DATA_DIR/audit.jsonl, the same schema as on the topic. fsync per batch, so the relay checkpoints
+ * only records that survive a power cut. Duplicates after a crash are dropped by id, as on Kafka.
+ */
+export class JsonlAuditSink implements AuditSink {
+  readonly description: string;
+  private file: FileHandle | undefined;
+
+  constructor(private readonly path: string) {
+    this.description = `jsonl:${path}`;
+  }
+
+  async open(): Promise<void> {
+    if (this.file) return;
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const file = await open(this.path, 'a+', 0o600);
+    try {
+      await terminateTornLine(file);
+    } catch (error) {
+      await file.close();
+      throw error;
+    }
+    this.file = file;
+  }
+
+  async publish(records: readonly AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.open();
+    const file = this.file as FileHandle;
+    await file.appendFile(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    await file.datasync();
+  }
+
+  async close(): Promise<void> {
+    const file = this.file;
+    this.file = undefined;
+    await file?.close();
+  }
+}
+
+// A crash mid-write leaves a partial last line; end it so the next record starts on its own line
+// (readers skip a line that does not parse).
+async function terminateTornLine(file: FileHandle): Promise<void> {
+  const { size } = await file.stat();
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  await file.read(last, 0, 1, size - 1);
+  if (last[0] !== 0x0a) {
+    await file.appendFile('\n');
+    await file.datasync();
+  }
+}
