@@ -16,7 +16,9 @@ module.exports = {
   testEnvironment: 'node',
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  // ESM-only packages are compiled to CommonJS for Jest (Node 20 runs them natively through require(esm)).
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi)/)'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc], '^.+\\.mjs$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@keyward/(domain|event-store|projections|oauth|audit|config|testing)$': '<rootDir>/libs/$1/src',
     '^@keyward/(domain|event-store|projections|oauth|audit|config|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -42,7 +42,9 @@ export class ClientCredentialsGrant {
     try {
       const form = readTokenForm(request);
       presented = readClientCredentials(request.authorization, form);
-      credential = this.authenticate(presented);
+      // Looked up before authentication so that a failed attempt is attributed to the client's organization.
+      credential = this.credentials.findByClientId(presented.clientId);
+      this.authenticate(presented, credential);
       if (form.grant_type === undefined) throw new InvalidRequest('grant_type is required');
       if (form.grant_type !== 'client_credentials') throw new UnsupportedGrantType(`grant_type ${form.grant_type} is not supported; use client_credentials`);
       const decision = decideTokenGrant(credential, parseScopeParameter(form.scope));
@@ -54,19 +56,18 @@ export class ClientCredentialsGrant {
     }
   }
 
-  private authenticate(presented: PresentedClientCredentials): ClientCredentialView {
+  private authenticate(presented: PresentedClientCredentials, credential: ClientCredentialView | undefined): asserts credential is ClientCredentialView {
     const usedBasic = presented.method === 'client_secret_basic';
     // Same answer for an unknown client and a wrong secret (RFC 6749 §5.2); reasons differ only in the audit trail.
     if (!isWellFormedSecret('clientSecret', presented.clientSecret)) throw new InvalidClient('malformed_secret', usedBasic);
-    const credential = this.credentials.findByClientId(presented.clientId);
     if (!credential) {
       this.digester.digest(presented.clientSecret); // keep the timing of an unknown client like a known one
       throw new InvalidClient('unknown_client', usedBasic);
     }
-    if (this.digester.matches(presented.clientSecret, credential.currentSecretDigest)) return credential;
+    if (this.digester.matches(presented.clientSecret, credential.currentSecretDigest)) return;
     const previous = credential.previousSecret;
     if (previous && this.digester.matches(presented.clientSecret, previous.digest)) {
-      if (previous.expiresAtMs > this.clock().getTime()) return credential;
+      if (previous.expiresAtMs > this.clock().getTime()) return;
       throw new InvalidClient('rotated_secret_expired', usedBasic);
     }
     throw new InvalidClient('wrong_secret', usedBasic);
