@@ -10,12 +10,10 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-/** @type {import('jest').Config} */
-module.exports = {
-  rootDir: '.',
+// Project options are not inherited from the top level, so both projects spread these.
+const shared = {
+  rootDir: __dirname,
   testEnvironment: 'node',
-  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // ESM-only packages are compiled to CommonJS for Jest (Node 20 runs them natively through require(esm)).
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi)/)'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc], '^.+\\.mjs$': ['@swc/jest', swc] },
@@ -23,6 +21,28 @@ module.exports = {
     '^@keyward/(domain|event-store|projections|oauth|audit|config|testing)$': '<rootDir>/libs/$1/src',
     '^@keyward/(domain|event-store|projections|oauth|audit|config|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'sqlite',
+      testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+      // test/e2e-esdb needs EventStoreDB; it runs in the esdb project only.
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e-esdb/'],
+    },
+    {
+      ...shared,
+      // The end-to-end suite again, on EventStoreDB (EVENTSTORE_URL when set, otherwise the test double),
+      // plus the tests that only make sense there (store outage).
+      displayName: 'esdb',
+      testRegex: '/test/(e2e|e2e-esdb)/.*\\.e2e-spec\\.ts$',
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      setupFiles: ['<rootDir>/test/e2e-esdb/esdb-project.setup.ts'],
+    },
+  ],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -7,6 +7,7 @@ import { loadConfig, type KeywardConfig } from '@keyward/config';
 import type { Plan } from '@keyward/domain';
 import { createApp } from '../../apps/server/src/create-app';
 import { freePort } from './free-port';
+import { esdbForDataDir } from './esdb-double';
 import { BootstrapOrganization, type BootstrappedOrganization } from '../../apps/server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
 
 export interface KeywardUnderTest {
@@ -21,17 +22,31 @@ export interface KeywardUnderTest {
   dispose(): Promise<void>;
 }
 
-/** Boots the real HTTP service on a random loopback port over a temporary DATA_DIR (or a given one). */
+/**
+ * Boots the real HTTP service on a random loopback port over a temporary DATA_DIR (or a given one).
+ * With KEYWARD_E2E_EVENT_STORE=esdb (the esdb Jest project) it runs on EventStoreDB: the server named by
+ * EVENTSTORE_URL, or a test double kept per DATA_DIR so a restart on the same DATA_DIR keeps its events.
+ * An explicit EVENT_STORE in `env` wins (the outage test brings its own double).
+ */
 export async function startKeyward(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<KeywardUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), ISSUER: baseUrl, AUDIT_RELAY: 'off', ...options.env });
-  const app = await createApp(config, { logger: false });
-  await app.listen(port, '127.0.0.1');
-  const stop = async () => {
-    await app.close();
-  };
+  const esdb = process.env.KEYWARD_E2E_EVENT_STORE === 'esdb' && options.env?.EVENT_STORE === undefined ? await esdbForDataDir(dataDir) : undefined;
+  const storeEnv = esdb ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: esdb.connectionString } : {};
+  let app: NestFastifyApplication;
+  let config: KeywardConfig;
+  try {
+    config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), ISSUER: baseUrl, AUDIT_RELAY: 'off', ...storeEnv, ...options.env });
+    app = await createApp(config, { logger: false });
+    await app.listen(port, '127.0.0.1');
+  } catch (error) {
+    await esdb?.release();
+    throw error;
+  }
+  let stopped: Promise<void> | undefined;
+  // The app first (it unsubscribes and disposes its client), then the store it used.
+  const stop = () => (stopped ??= app.close().finally(() => esdb?.release()));
   return {
     baseUrl,
     dataDir,
@@ -42,6 +57,7 @@ export async function startKeyward(options: { dataDir?: string; env?: Record<str
     stop,
     dispose: async () => {
       await stop();
+      await esdb?.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
