@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
+import { requestToken } from '../support/oauth-client';
+
+const run = promisify(execFile);
+/** The CLI as an operator runs it: another process on the same DATA_DIR and event store as the server. */
+const cli = (keyward: KeywardUnderTest, ...args: string[]) => {
+  const store = keyward.config.eventStore;
+  const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url } : {};
+  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], { env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv }, timeout: 30_000 });
+};
+
+describe('npm run cli -- bootstrap', () => {
+  let keyward: KeywardUnderTest;
+  beforeAll(async () => (keyward = await startKeyward()));
+  afterAll(() => keyward.dispose());
+
+  it('bootstraps from another process while the server runs; the credential works within a second', async () => {
+    const { stdout } = await cli(keyward, 'bootstrap', '--org', 'Initech', '--plan', 'standard', '--json');
+    const created = JSON.parse(stdout);
+    expect(created).toEqual({ orgId: expect.any(String), serviceAccountId: expect.any(String), clientId: expect.stringMatching(/^kw_ci_/), clientSecret: expect.stringMatching(/^kw_cs_/) });
+    const deadline = Date.now() + 1000;
+    let answer = await requestToken(keyward.baseUrl, created);
+    while (answer.status !== 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      answer = await requestToken(keyward.baseUrl, created);
+    }
+    expect(answer.status).toBe(200);
+    expect(answer.body.scope).toBe('manage:service-accounts read:service-accounts read:audit-log');
+  });
+
+  it('refuses an unknown plan with a clear message and a non-zero exit', async () => {
+    await expect(cli(keyward, 'bootstrap', '--org', 'X', '--plan', 'platinum')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--plan must be free, standard or enterprise') });
+  });
+
+  it('changes the plan of an organization', async () => {
+    const { stdout } = await cli(keyward, 'bootstrap', '--org', 'Growing', '--json');
+    const { orgId } = JSON.parse(stdout);
+    const changed = await cli(keyward, 'org:set-plan', '--org', orgId, '--plan', 'enterprise');
+    expect(changed.stdout).toContain('enterprise');
+  });
+});
