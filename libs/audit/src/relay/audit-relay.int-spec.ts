@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@keyward/event-store';
 import { appendSampleEvents } from '../testing/sample-events';
 import { MemoryAuditSink } from '../testing/memory-audit-sink';
 import { openTempEventStore } from '../testing/temp-event-store';
+import { waitFor } from '../testing/wait-for';
 import { AuditRelay } from './audit-relay';
 import type { AuditRelayOptions } from './audit-relay.options';
 import { checkpointStream } from './relay-checkpoint';
@@ -113,11 +114,3 @@ describe('AuditRelay on the embedded store', () => {
     expect([...one.records, ...two.records].map((record) => record.id)).toEqual(expect.arrayContaining(ids));
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

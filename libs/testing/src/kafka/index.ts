@@ -1,1 +1,2 @@
 export { startKafkaBroker, type KafkaBroker } from './kafka-broker';
+export { kafkaBrokersForTests } from './kafka-brokers-for-tests';

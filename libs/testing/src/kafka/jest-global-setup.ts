@@ -22,7 +22,12 @@ interface ProjectConfig {
   readonly testRegex: readonly string[];
 }
 
+// Sample paths of the tiers that may need a broker, in the places they live.
+const INTEGRATION_SPEC_PATHS = ['/repo/libs/audit/src/a.int-spec.ts', '/repo/test/e2e/a.e2e-spec.ts'];
+
+// Jest hands over one project's config (the first test's): a unit-only run (`--testRegex '\.spec\.ts$'`)
+// matches none of the samples and starts nothing.
 function mayRunIntegrationSpecs(project: ProjectConfig): boolean {
   const regexes = project.testRegex.map((r) => new RegExp(r));
-  return ['a.int-spec.ts', 'a.e2e-spec.ts'].some((file) => regexes.some((r) => r.test(file)));
+  return INTEGRATION_SPEC_PATHS.some((file) => regexes.some((r) => r.test(file)));
 }
