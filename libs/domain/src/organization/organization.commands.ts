@@ -1,4 +1,5 @@
 import type { Plan } from '../shared/plans';
+import type { OrganizationPolicy } from './organization-policy';
 
 export type OrganizationCommand =
   | { readonly type: 'CreateOrganization'; readonly organizationId: string; readonly name: string; readonly plan: Plan; readonly now: Date }
@@ -6,4 +7,5 @@ export type OrganizationCommand =
   | { readonly type: 'DefineScope'; readonly name: string; readonly description: string }
   | { readonly type: 'ReserveServiceAccountSlot'; readonly serviceAccountId: string; readonly name: string }
   | { readonly type: 'RenameServiceAccountSlot'; readonly serviceAccountId: string; readonly name: string }
-  | { readonly type: 'ReleaseServiceAccountSlot'; readonly serviceAccountId: string };
+  | { readonly type: 'ReleaseServiceAccountSlot'; readonly serviceAccountId: string }
+  | { readonly type: 'ChangeOrganizationPolicy'; readonly changes: Partial<OrganizationPolicy> };

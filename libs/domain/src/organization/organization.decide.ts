@@ -13,6 +13,7 @@ import {
   ServiceAccountQuotaExceeded,
 } from './organization.errors';
 import type { OrganizationEvent } from './organization.events';
+import { requirePolicy } from './organization-policy';
 import { evolveOrganization, initialOrganizationState, type OrganizationState } from './organization.state';
 
 type ActiveOrganization = Extract<OrganizationState, { status: 'active' }>;
@@ -52,6 +53,13 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
     case 'ReleaseServiceAccountSlot':
       if (!state.accounts.has(command.serviceAccountId)) return [];
       return [{ type: 'ServiceAccountSlotReleased', data: { organizationId, serviceAccountId: command.serviceAccountId } }];
+    case 'ChangeOrganizationPolicy': {
+      const policy = requirePolicy({ ...state.policy, ...definedOnly(command.changes) });
+      const previous = state.policy;
+      const same = (Object.keys(policy) as (keyof typeof policy)[]).every((key) => policy[key] === previous[key]);
+      if (same) return [];
+      return [{ type: 'OrganizationPolicyChanged', data: { organizationId, ...policy, previous } }];
+    }
     default:
       return unreachable(command);
   }
@@ -63,6 +71,10 @@ function requireUniqueName(state: ActiveOrganization, rawName: string, serviceAc
     if (id !== serviceAccountId && existing.toLowerCase() === name.toLowerCase()) throw new ServiceAccountNameTaken(name);
   }
   return name;
+}
+
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent, OrganizationState> = {

@@ -1,4 +1,5 @@
 import type { Plan } from '../shared/plans';
+import type { OrganizationPolicy } from './organization-policy';
 
 /** Stream `organization-{organizationId}`. Slot events keep the quota and name uniqueness consistent under concurrency. */
 export type OrganizationEvent =
@@ -8,6 +9,7 @@ export type OrganizationEvent =
   | { readonly type: 'ServiceAccountSlotReserved'; readonly data: { readonly organizationId: string; readonly serviceAccountId: string; readonly name: string } }
   | { readonly type: 'ServiceAccountSlotRenamed'; readonly data: { readonly organizationId: string; readonly serviceAccountId: string; readonly name: string } }
   | { readonly type: 'ServiceAccountSlotReleased'; readonly data: { readonly organizationId: string; readonly serviceAccountId: string } }
+  | { readonly type: 'OrganizationPolicyChanged'; readonly data: { readonly organizationId: string } & OrganizationPolicy & { readonly previous: OrganizationPolicy } }
   /** Recorded for the audit trail only; it changes no state. */
   | { readonly type: 'ServiceAccountQuotaRefused'; readonly data: { readonly organizationId: string; readonly plan: Plan; readonly quota: number; readonly used: number } };
 
@@ -19,6 +21,7 @@ export const ORGANIZATION_EVENT_TYPES: readonly OrganizationEvent['type'][] = [
   'ServiceAccountSlotRenamed',
   'ServiceAccountSlotReleased',
   'ServiceAccountQuotaRefused',
+  'OrganizationPolicyChanged',
 ];
 
 export const organizationStream = (organizationId: string): string => `organization-${organizationId}`;

@@ -2,6 +2,7 @@ import { unreachable } from '../shared/decider';
 import type { Plan } from '../shared/plans';
 import { BUILT_IN_SCOPES } from '../shared/scopes';
 import type { OrganizationEvent } from './organization.events';
+import { DEFAULT_ORGANIZATION_POLICY, type OrganizationPolicy } from './organization-policy';
 
 export type OrganizationState =
   | { readonly status: 'absent' }
@@ -14,6 +15,7 @@ export type OrganizationState =
       readonly scopes: ReadonlyMap<string, string>;
       /** serviceAccountId → name, of accounts not deleted. */
       readonly accounts: ReadonlyMap<string, string>;
+      readonly policy: OrganizationPolicy;
     };
 
 export const initialOrganizationState: OrganizationState = { status: 'absent' };
@@ -21,7 +23,7 @@ export const initialOrganizationState: OrganizationState = { status: 'absent' };
 export function evolveOrganization(state: OrganizationState, event: OrganizationEvent): OrganizationState {
   if (event.type === 'OrganizationCreated') {
     const { organizationId, name, plan } = event.data;
-    return { status: 'active', id: organizationId, name, plan, scopes: new Map(Object.entries(BUILT_IN_SCOPES)), accounts: new Map() };
+    return { status: 'active', id: organizationId, name, plan, scopes: new Map(Object.entries(BUILT_IN_SCOPES)), accounts: new Map(), policy: DEFAULT_ORGANIZATION_POLICY };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -39,6 +41,10 @@ export function evolveOrganization(state: OrganizationState, event: Organization
     }
     case 'ServiceAccountQuotaRefused':
       return state;
+    case 'OrganizationPolicyChanged': {
+      const { maxAccessTokenLifetimeSeconds, clientSecretMaxAgeDays, apiTokenMaxAgeDays } = event.data;
+      return { ...state, policy: { maxAccessTokenLifetimeSeconds, clientSecretMaxAgeDays, apiTokenMaxAgeDays } };
+    }
     default:
       return unreachable(event);
   }

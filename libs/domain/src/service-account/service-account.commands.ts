@@ -1,3 +1,5 @@
+import type { OrganizationPolicy } from '../organization/organization-policy';
+
 export type ServiceAccountCommand =
   | { readonly type: 'CreateServiceAccount'; readonly serviceAccountId: string; readonly organizationId: string; readonly name: string; readonly description: string; readonly now: Date }
   | { readonly type: 'ChangeServiceAccountDetails'; readonly name?: string; readonly description?: string }
@@ -9,10 +11,16 @@ export type ServiceAccountCommand =
       readonly credentialId: string;
       readonly name: string;
       readonly clientId: string;
-      readonly secretDigest: string;
+      /** Exactly one of secretDigest (client_secret_*) and publicKeys (private_key_jwt, RFC 7523). */
+      readonly secretDigest?: string;
+      readonly publicKeys?: readonly unknown[];
       readonly scopes: readonly string[];
       /** The organization's scope catalog: credentials may only hold scopes defined there. */
       readonly catalog: ReadonlySet<string>;
+      readonly audiences?: readonly string[];
+      readonly accessTokenLifetimeSeconds?: number;
+      /** The organization's policy; the default policy when absent. */
+      readonly policy?: OrganizationPolicy;
       readonly now: Date;
     }
   | {
@@ -23,8 +31,23 @@ export type ServiceAccountCommand =
       readonly scopes: readonly string[];
       readonly catalog: ReadonlySet<string>;
       readonly expiresInDays: number;
+      readonly policy?: OrganizationPolicy;
       readonly now: Date;
     }
-  | { readonly type: 'ChangeCredential'; readonly credentialId: string; readonly name?: string; readonly scopes?: readonly string[]; readonly catalog: ReadonlySet<string> }
+  | {
+      readonly type: 'ChangeCredential';
+      readonly credentialId: string;
+      readonly name?: string;
+      readonly scopes?: readonly string[];
+      readonly catalog: ReadonlySet<string>;
+      readonly audiences?: readonly string[];
+      /** null: back to the server default. */
+      readonly accessTokenLifetimeSeconds?: number | null;
+      readonly policy?: OrganizationPolicy;
+    }
   | { readonly type: 'RotateClientSecret'; readonly credentialId: string; readonly secretDigest: string; readonly graceSeconds: number; readonly now: Date }
-  | { readonly type: 'RevokeCredential'; readonly credentialId: string; readonly now: Date };
+  | { readonly type: 'RevokeCredential'; readonly credentialId: string; readonly now: Date }
+  | { readonly type: 'AddClientPublicKey'; readonly credentialId: string; readonly publicKey: unknown; readonly now: Date }
+  | { readonly type: 'RemoveClientPublicKey'; readonly credentialId: string; readonly kid: string; readonly now: Date }
+  /** Records the expiry of a credential whose time is up under `policy`; nothing when it is not due. */
+  | { readonly type: 'ExpireCredential'; readonly credentialId: string; readonly policy: OrganizationPolicy; readonly now: Date };

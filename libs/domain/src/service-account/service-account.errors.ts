@@ -67,7 +67,24 @@ export class UnknownScope extends DomainError {
 export class NotAnOAuthClient extends DomainError {
   readonly kind = 'conflict';
   readonly code = 'not_an_oauth_client';
+  constructor(message = 'only OAuth client credentials have a secret to rotate') {
+    super(message);
+  }
+}
+
+export class NotAPrivateKeyJwtClient extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'not_a_private_key_jwt_client';
   constructor() {
-    super('only OAuth client credentials have a secret to rotate');
+    super('only OAuth clients created with a JWK set (private_key_jwt) hold public keys');
+  }
+}
+
+/** Removing the last key would leave a client no way to authenticate; revoke the credential instead. */
+export class LastClientPublicKey extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'last_client_public_key';
+  constructor() {
+    super('a private_key_jwt client keeps at least one key; add the new key before removing the old one, or revoke the credential');
   }
 }

@@ -1,3 +1,5 @@
+import type { ClientPublicJwk, CredentialExpiryReason } from './credential.state';
+
 /** Stream `service_account-{serviceAccountId}`: the account and its credentials. Digests are HMACs; secrets never appear. */
 interface AccountRef {
   readonly organizationId: string;
@@ -16,7 +18,17 @@ export type ServiceAccountEvent =
   | { readonly type: 'ServiceAccountDeleted'; readonly data: AccountRef & { readonly deletedAt: string } }
   | {
       readonly type: 'OAuthClientCreated';
-      readonly data: CredentialRef & { readonly name: string; readonly clientId: string; readonly secretDigest: string; readonly scopes: readonly string[]; readonly createdAt: string };
+      readonly data: CredentialRef & {
+        readonly name: string;
+        readonly clientId: string;
+        /** Absent for a private_key_jwt client, which holds publicKeys instead (RFC 7523 §2.2). */
+        readonly secretDigest?: string;
+        readonly publicKeys?: readonly ClientPublicJwk[];
+        readonly scopes: readonly string[];
+        readonly audiences?: readonly string[];
+        readonly accessTokenLifetimeSeconds?: number;
+        readonly createdAt: string;
+      };
     }
   | {
       readonly type: 'ApiTokenCreated';
@@ -28,7 +40,17 @@ export type ServiceAccountEvent =
       readonly type: 'ClientSecretRotated';
       readonly data: CredentialRef & { readonly secretDigest: string; readonly rotatedAt: string; readonly previousSecretExpiresAt: string };
     }
-  | { readonly type: 'CredentialRevoked'; readonly data: CredentialRef & { readonly revokedAt: string } };
+  | { readonly type: 'CredentialRevoked'; readonly data: CredentialRef & { readonly revokedAt: string } }
+  | { readonly type: 'ClientPublicKeyAdded'; readonly data: CredentialRef & { readonly kid: string; readonly publicKey: ClientPublicJwk; readonly addedAt: string } }
+  | { readonly type: 'ClientPublicKeyRemoved'; readonly data: CredentialRef & { readonly kid: string; readonly removedAt: string } }
+  | { readonly type: 'CredentialAudiencesChanged'; readonly data: CredentialRef & { readonly audiences: readonly string[]; readonly previousAudiences: readonly string[] } }
+  | {
+      readonly type: 'CredentialTokenLifetimeChanged';
+      /** null: back to the server default. */
+      readonly data: CredentialRef & { readonly accessTokenLifetimeSeconds: number | null; readonly previousLifetimeSeconds: number | null };
+    }
+  /** It stopped working on its own (expiry or org max age); recorded by the server's sweeper. */
+  | { readonly type: 'CredentialExpired'; readonly data: CredentialRef & { readonly reason: CredentialExpiryReason; readonly expiredAt: string } };
 
 export const SERVICE_ACCOUNT_EVENT_TYPES: readonly ServiceAccountEvent['type'][] = [
   'ServiceAccountCreated',
@@ -43,6 +65,11 @@ export const SERVICE_ACCOUNT_EVENT_TYPES: readonly ServiceAccountEvent['type'][]
   'CredentialScopesChanged',
   'ClientSecretRotated',
   'CredentialRevoked',
+  'ClientPublicKeyAdded',
+  'ClientPublicKeyRemoved',
+  'CredentialAudiencesChanged',
+  'CredentialTokenLifetimeChanged',
+  'CredentialExpired',
 ];
 
 export const serviceAccountStream = (serviceAccountId: string): string => `service_account-${serviceAccountId}`;

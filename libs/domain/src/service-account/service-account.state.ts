@@ -36,8 +36,19 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
     case 'ServiceAccountDeleted':
       return { ...state, status: 'deleted' };
     case 'OAuthClientCreated': {
-      const { credentialId, name, clientId, secretDigest, scopes, createdAt } = event.data;
-      return withCredential(state, { id: credentialId, type: 'oauth_client', name, scopes, createdAt, clientId, secrets: { currentDigest: secretDigest } });
+      const { credentialId, name, clientId, secretDigest, publicKeys, scopes, audiences, accessTokenLifetimeSeconds, createdAt } = event.data;
+      return withCredential(state, {
+        id: credentialId,
+        type: 'oauth_client',
+        name,
+        scopes,
+        createdAt,
+        clientId,
+        ...(secretDigest !== undefined ? { secrets: { currentDigest: secretDigest }, secretIssuedAt: createdAt } : {}),
+        ...(publicKeys !== undefined ? { publicKeys } : {}),
+        ...(audiences !== undefined ? { audiences } : {}),
+        ...(accessTokenLifetimeSeconds !== undefined ? { accessTokenLifetimeSeconds } : {}),
+      });
     }
     case 'ApiTokenCreated': {
       const { credentialId, name, tokenDigest, scopes, createdAt, expiresAt } = event.data;
@@ -54,9 +65,20 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
           currentDigest: event.data.secretDigest,
           previous: c.secrets && { digest: c.secrets.currentDigest, expiresAt: event.data.previousSecretExpiresAt },
         },
+        secretIssuedAt: event.data.rotatedAt,
       }));
     case 'CredentialRevoked':
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, revokedAt: event.data.revokedAt }));
+    case 'CredentialExpired':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, expiredAt: event.data.expiredAt }));
+    case 'ClientPublicKeyAdded':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, publicKeys: [...(c.publicKeys ?? []), event.data.publicKey] }));
+    case 'ClientPublicKeyRemoved':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, publicKeys: (c.publicKeys ?? []).filter((key) => key.kid !== event.data.kid) }));
+    case 'CredentialAudiencesChanged':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, audiences: event.data.audiences }));
+    case 'CredentialTokenLifetimeChanged':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, accessTokenLifetimeSeconds: event.data.accessTokenLifetimeSeconds ?? undefined }));
     default:
       return unreachable(event);
   }

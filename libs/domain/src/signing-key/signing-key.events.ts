@@ -1,18 +1,27 @@
 /** Stream `signing_keys`. The private key is stored encrypted (AES-256-GCM under the key-encryption key), never in clear. */
 export type SigningAlgorithm = 'ES256' | 'EdDSA' | 'RS256';
+export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['ES256', 'EdDSA', 'RS256'];
+
+export type SigningKeyRotationReason = 'initial' | 'scheduled' | 'on_demand';
+
+export interface SigningKeyMaterial {
+  readonly kid: string;
+  readonly alg: SigningAlgorithm;
+  readonly publicJwk: Readonly<Record<string, unknown>>;
+  readonly encryptedPrivateKey: string;
+}
 
 export type SigningKeyEvent =
   | {
       readonly type: 'SigningKeyCreated';
-      readonly data: {
-        readonly kid: string;
-        readonly alg: SigningAlgorithm;
-        readonly publicJwk: Readonly<Record<string, unknown>>;
-        readonly encryptedPrivateKey: string;
+      readonly data: SigningKeyMaterial & {
         readonly createdAt: string;
+        /** Published in the JWKS from createdAt; signs only once activated, at or after this instant. */
+        readonly activateAfter?: string;
+        readonly reason?: SigningKeyRotationReason;
       };
     }
-  | { readonly type: 'SigningKeyActivated'; readonly data: { readonly kid: string; readonly activatedAt: string } }
+  | { readonly type: 'SigningKeyActivated'; readonly data: { readonly kid: string; readonly activatedAt: string; readonly previousKid?: string } }
   | { readonly type: 'SigningKeyRetired'; readonly data: { readonly kid: string; readonly retiredAt: string; readonly removeAfter: string } };
 
 export const SIGNING_KEY_EVENT_TYPES: readonly SigningKeyEvent['type'][] = ['SigningKeyCreated', 'SigningKeyActivated', 'SigningKeyRetired'];

@@ -5,6 +5,8 @@ import type { TokenRefusalError } from './token-issuance.events';
 export interface GrantableCredential {
   readonly scopes: readonly string[];
   readonly revoked: boolean;
+  /** Past its expiry or the org's max age (recorded or not yet): it stops working at that instant. */
+  readonly expired?: boolean;
   readonly accountStatus: ServiceAccountStatus;
 }
 
@@ -19,6 +21,7 @@ export type GrantDecision =
 export function decideTokenGrant(credential: GrantableCredential, requestedScopes: readonly string[] | undefined): GrantDecision {
   // A revoked credential or a deleted account authenticates like an unknown client: nothing to learn from the answer.
   if (credential.revoked) return refuse('invalid_client', 'credential_revoked', 'client authentication failed');
+  if (credential.expired) return refuse('invalid_client', 'credential_expired', 'client authentication failed');
   if (credential.accountStatus === 'deleted') return refuse('invalid_client', 'service_account_deleted', 'client authentication failed');
   if (credential.accountStatus === 'suspended') {
     return refuse('unauthorized_client', 'service_account_suspended', 'the service account of this client is suspended');

@@ -9,14 +9,40 @@ export interface AccessTokenIssuedData {
   readonly credentialId: string;
   readonly clientId: string;
   readonly scopes: readonly string[];
-  readonly audience: string;
+  /** RFC 8707: one audience, or several when the client asked for several resources. */
+  readonly audience: string | readonly string[];
   readonly issuedAt: string;
   readonly expiresAt: string;
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** RFC 9449: DPoP when the token is bound to the key of a DPoP proof (its RFC 7638 thumbprint is jkt). */
+  readonly tokenType?: 'Bearer' | 'DPoP';
+  readonly jkt?: string;
+  readonly authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+  readonly kid?: string;
 }
 
-export type TokenRefusalError = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'invalid_scope' | 'unauthorized_client' | 'unsupported_grant_type';
+/** RFC 7009: the token stays inactive at introspection until it would have expired. */
+export interface AccessTokenRevokedData {
+  readonly jti: string;
+  readonly organizationId: string;
+  readonly serviceAccountId: string;
+  readonly clientId: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string;
+  /** The client that asked (the token's own client, or an admin client of the organization). */
+  readonly revokedByClientId: string;
+}
+
+export type TokenRefusalError =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'invalid_scope'
+  | 'invalid_target'
+  | 'invalid_dpop_proof'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type';
 
 export interface TokenRequestRefusedData {
   readonly error: TokenRefusalError;
@@ -33,8 +59,9 @@ export interface TokenRequestRefusedData {
 
 export type TokenIssuanceEvent =
   | { readonly type: 'AccessTokenIssued'; readonly data: AccessTokenIssuedData }
-  | { readonly type: 'TokenRequestRefused'; readonly data: TokenRequestRefusedData };
+  | { readonly type: 'TokenRequestRefused'; readonly data: TokenRequestRefusedData }
+  | { readonly type: 'AccessTokenRevoked'; readonly data: AccessTokenRevokedData };
 
-export const TOKEN_ISSUANCE_EVENT_TYPES: readonly TokenIssuanceEvent['type'][] = ['AccessTokenIssued', 'TokenRequestRefused'];
+export const TOKEN_ISSUANCE_EVENT_TYPES: readonly TokenIssuanceEvent['type'][] = ['AccessTokenIssued', 'TokenRequestRefused', 'AccessTokenRevoked'];
 
 export const tokenIssuanceStream = (organizationId: string | undefined): string => `token_issuance-${organizationId ?? 'unknown'}`;
