@@ -1,0 +1,20 @@
+import { sign } from 'node:crypto';
+import type { ActiveSigningKey } from './signing-key-ring';
+
+/**
+ * RFC 7515 §7.1 compact serialization, signed with node:crypto directly. The token endpoint signs every
+ * grant: jose's WebCrypto path cost ~2.5× node's synchronous sign here (64 µs vs 25 µs for ES256).
+ * Verification stays with jose (and every test verifies these tokens with jose).
+ */
+export function signCompactJws(header: Readonly<Record<string, unknown>>, payload: Readonly<Record<string, unknown>>, key: ActiveSigningKey): string {
+  const signingInput = `${base64url(JSON.stringify({ ...header, alg: key.alg, kid: key.kid }))}.${base64url(JSON.stringify(payload))}`;
+  const data = Buffer.from(signingInput);
+  const signature =
+    key.alg === 'EdDSA'
+      ? sign(null, data, key.privateKey)
+      : // RFC 7518 §3.4: ECDSA signatures are R || S, not DER.
+        sign('sha256', data, key.alg === 'ES256' ? { key: key.privateKey, dsaEncoding: 'ieee-p1363' } : key.privateKey);
+  return `${signingInput}.${signature.toString('base64url')}`;
+}
+
+const base64url = (text: string): string => Buffer.from(text).toString('base64url');
