@@ -2,7 +2,7 @@ import { type KafkaBroker, startKafkaBroker } from '@keyward/testing';
 import { randomUUID } from 'node:crypto';
 import { readAuditTopic } from '../testing/audit-topic-reader';
 import { startKafkaRelay, tally } from '../testing/kafka-relay-fixture';
-import { appendSampleEvents } from '../testing/sample-events';
+import { SAMPLE_SECRET_DIGEST, appendSampleEvents } from '../testing/sample-events';
 import { waitFor } from '../testing/wait-for';
 import { openTempEventStore } from '../testing/temp-event-store';
 import type { AuditRelay } from './audit-relay';
@@ -39,8 +39,10 @@ describe('AuditRelay when Kafka is down at start', () => {
     const after = await appendSampleEvents(temp.store, 500);
     await relay.waitUntilProcessed(undefined, 60_000);
 
-    const { ids, total } = tally(await readAuditTopic(broker.brokers, topic));
+    const read = await readAuditTopic(broker.brokers, topic);
+    const { ids, total } = tally(read);
     expect(ids).toEqual(new Set([...before, ...during, ...after]));
+    for (const { record } of read) expect(JSON.stringify(record)).not.toContain(SAMPLE_SECRET_DIGEST);
     expect(total).toBeGreaterThanOrEqual(2000);
     expect(started.logger.warnings).toContain('audit relay: could not publish; retrying');
   });

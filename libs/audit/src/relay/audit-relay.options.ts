@@ -11,7 +11,7 @@ export interface AuditRelayOptions {
   readonly mapping?: AuditMapping;
   /** Names the checkpoint stream `checkpoint_{processor}`. Default `audit-relay`. */
   readonly processor?: string;
-  /** Records per publish (one Kafka produce round trip). Default 500. */
+  /** Events per publish and checkpoint; the Kafka sink splits a batch into sends under 1 MiB. Default 1000. */
   readonly maxBatchSize?: number;
   /** Events read ahead of the sink before the subscription is paused. Default 4 × maxBatchSize. */
   readonly bufferCapacity?: number;

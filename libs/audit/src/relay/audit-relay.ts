@@ -34,7 +34,7 @@ export class AuditRelay {
   private progressListeners = new Set<() => void>();
 
   constructor(private readonly options: AuditRelayOptions) {
-    this.maxBatchSize = options.maxBatchSize ?? 500;
+    this.maxBatchSize = options.maxBatchSize ?? 1000;
     this.buffer = new RelayBuffer(options.bufferCapacity ?? 4 * this.maxBatchSize);
     this.checkpoint = new RelayCheckpoint(options.store, options.processor ?? 'audit-relay');
     this.now = options.now ?? Date.now;

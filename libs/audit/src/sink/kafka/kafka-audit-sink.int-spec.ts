@@ -50,6 +50,16 @@ describe('KafkaAuditSink on a real broker', () => {
     expect(org0).toEqual(sent.filter((r) => r.partitionkey === 'org-0').map((r) => r.id));
   });
 
+  it('splits a batch larger than the broker takes in one record batch, keeping its order', async () => {
+    const topic = `audit-sink-${randomUUID()}`;
+    const sink = new KafkaAuditSink({ brokers: kafka.brokers, topic, topicPartitions: 2 });
+    // One key, so one partition: ~2.5 MB, over the broker's 1 MiB message.max.bytes.
+    const sent = Array.from({ length: 2500 }, (_, n) => ({ ...record('org-big', n), data: { organizationId: 'org-big', name: 'x'.repeat(900) } }));
+    await sink.publish(sent);
+    await sink.close();
+    expect((await readAuditTopic(kafka.brokers, topic)).map((r) => r.record.id)).toEqual(sent.map((r) => r.id));
+  });
+
   it('opens on a topic that already exists', async () => {
     const topic = `audit-sink-${randomUUID()}`;
     const first = new KafkaAuditSink({ brokers: kafka.brokers, topic });

@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import type { AuditRecord } from '../../record/audit-record';
 import { type RelayLogger, silentRelayLogger } from '../../relay/relay-logger';
 import type { AuditSink } from '../audit-sink.port';
@@ -7,6 +7,9 @@ import { kafkaClientConfig } from './kafka-client-config';
 
 // CloudEvents Kafka protocol binding §3.2: structured mode names the format in content-type.
 const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
+// kafkajs puts one partition's records of a send into one record batch, which the broker refuses
+// above message.max.bytes (1 MiB by default): sends stay under it even when one key takes them all.
+const MAX_SEND_BYTES = 900_000;
 
 /** Publishes audit records to one topic, keyed by organization, acknowledged by all in-sync replicas. */
 export class KafkaAuditSink implements AuditSink {
@@ -50,15 +53,9 @@ export class KafkaAuditSink implements AuditSink {
     await this.open();
     const producer = this.producer as Producer;
     try {
-      await producer.send({
-        topic: this.topic,
-        acks: -1,
-        messages: records.map((record) => ({
-          key: record.partitionkey,
-          value: JSON.stringify(record),
-          headers: { 'content-type': STRUCTURED_CONTENT_TYPE },
-        })),
-      });
+      for (const messages of chunkBySize(records.map(toMessage))) {
+        await producer.send({ topic: this.topic, acks: -1, messages });
+      }
     } catch (error) {
       // A failed send can leave the idempotent sequence numbers out of step with the broker; a new
       // producer (new producer id) starts clean. The relay sends the whole batch again.
@@ -93,4 +90,24 @@ export class KafkaAuditSink implements AuditSink {
       await admin.disconnect();
     }
   }
+}
+
+function toMessage(record: AuditRecord): Message {
+  return { key: record.partitionkey, value: JSON.stringify(record), headers: { 'content-type': STRUCTURED_CONTENT_TYPE } };
+}
+
+function* chunkBySize(messages: Message[]): Generator<Message[]> {
+  let chunk: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = Buffer.byteLength(message.value as string) + 100; // + key, header and record overhead
+    if (chunk.length > 0 && bytes + size > MAX_SEND_BYTES) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(message);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
 }
