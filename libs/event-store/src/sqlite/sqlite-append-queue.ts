@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3';
 import { EventStoreUnavailable } from '../port/event-store.errors';
 import type { PendingAppend } from './pending-append';
-import { SqliteBatchWriter } from './sqlite-batch-writer';
+import type { AppendOutcome } from './sqlite-batch-writer';
 
 /** What one write transaction did; handed to the `onBatch` hook (metrics, tests). */
 export interface AppendBatchReport {
@@ -11,39 +10,57 @@ export interface AppendBatchReport {
   readonly durationMs: number;
 }
 
+export interface BatchWriter {
+  write(batch: readonly PendingAppend[], now: number): Promise<AppendOutcome[]>;
+}
+
 /**
- * Group commit. Appends made while the current macrotask runs (everything until `setImmediate`)
- * are written in one transaction, so N concurrent requests share one WAL fsync.
- * better-sqlite3 is synchronous: the commit blocks the event loop, and requests arriving meanwhile
- * queue up in the kernel and form the next batch.
+ * Group commit, pipelined: one transaction in flight at a time; every append that arrives while it
+ * commits joins the next one. Under load, batches grow with the fsync time, so N concurrent requests
+ * share one WAL fsync. Each append settles only after its own transaction committed.
  */
 export class SqliteAppendQueue {
   private pending: PendingAppend[] = [];
+  private inFlight: Promise<void> | undefined;
   private scheduled = false;
-  private readonly writer: SqliteBatchWriter;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly writer: BatchWriter,
     private readonly onCommitted: () => void,
     private readonly onBatch: (report: AppendBatchReport) => void = () => undefined,
-  ) {
-    this.writer = new SqliteBatchWriter(db);
-  }
+  ) {}
 
   enqueue(append: PendingAppend): void {
     this.pending.push(append);
-    if (!this.scheduled) {
+    if (!this.scheduled && !this.inFlight) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      // Let the appends of this macrotask gather before the first transaction starts.
+      setImmediate(() => {
+        this.scheduled = false;
+        this.startNext();
+      });
     }
   }
 
-  /** Writes whatever is queued now; close() calls it so accepted appends are not dropped. */
-  flush(): void {
-    this.scheduled = false;
+  /** Resolves once every append accepted so far has been written; close() awaits it. */
+  async drain(): Promise<void> {
+    while (this.inFlight || this.pending.length > 0) {
+      if (!this.inFlight) this.startNext();
+      await this.inFlight;
+    }
+  }
+
+  private startNext(): void {
+    if (this.inFlight || this.pending.length === 0) return;
     const batch = this.pending;
-    if (batch.length === 0) return;
     this.pending = [];
+    this.inFlight = this.write(batch).finally(() => {
+      this.inFlight = undefined;
+      this.startNext();
+    });
+  }
+
+  private async write(batch: PendingAppend[]): Promise<void> {
     const started = performance.now();
     const report = (outcome: AppendBatchReport['outcome']): AppendBatchReport => ({
       appends: batch.length,
@@ -51,12 +68,11 @@ export class SqliteAppendQueue {
       outcome,
       durationMs: performance.now() - started,
     });
-    let outcomes;
+    let outcomes: AppendOutcome[];
     try {
-      outcomes = this.writer.write(batch, Date.now());
+      outcomes = await this.writer.write(batch, Date.now());
     } catch (cause) {
-      this.rollBackLeftovers();
-      const error = new EventStoreUnavailable(`append batch of ${batch.length} failed: ${String(cause)}`, { cause });
+      const error = new EventStoreUnavailable(`append batch of ${batch.length} failed: ${String((cause as Error)?.message ?? cause)}`, { cause });
       for (const append of batch) append.reject(error);
       this.onBatch(report('failed'));
       return;
@@ -68,15 +84,5 @@ export class SqliteAppendQueue {
     });
     this.onCommitted();
     this.onBatch(report('committed'));
-  }
-
-  private rollBackLeftovers(): void {
-    // better-sqlite3 rolls back on a throw, but a failed COMMIT may leave the transaction open.
-    if (!this.db.open || !this.db.inTransaction) return;
-    try {
-      this.db.exec('ROLLBACK');
-    } catch {
-      // Nothing more to do here: the batch is reported failed, and the next BEGIN surfaces the fault.
-    }
   }
 }

@@ -22,6 +22,7 @@ import { SqliteChangeFeed } from './sqlite-change-feed';
 import { SqliteEventReader } from './sqlite-event-reader';
 import { configureConnection, migrate } from './sqlite-schema';
 import { SqliteSubscription } from './sqlite-subscription';
+import { SqliteWriterThread } from './sqlite-writer-thread';
 
 export interface SqliteEventStoreOptions {
   /** The database file; its directory is created if missing. */
@@ -39,6 +40,7 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly reader: SqliteEventReader;
   private readonly queue: SqliteAppendQueue;
+  private readonly writer: SqliteWriterThread;
   private readonly feed: SqliteChangeFeed;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly pageSize: number;
@@ -50,7 +52,9 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.reader = new SqliteEventReader(db);
     this.feed = new SqliteChangeFeed(db, options.pollIntervalMs ?? 100);
-    this.queue = new SqliteAppendQueue(db, () => this.feed.wakeAll(), options.onBatch);
+    // Writes go through their own connection on a worker thread; this connection only reads.
+    this.writer = new SqliteWriterThread({ path: db.name, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    this.queue = new SqliteAppendQueue(this.writer, () => this.feed.wakeAll(), options.onBatch);
     this.pageSize = options.subscriptionPageSize ?? 256;
   }
 
@@ -104,7 +108,8 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.queue.flush();
+    await this.queue.drain();
+    await this.writer.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.feed.stop();
     this.db.close();
