@@ -29,6 +29,7 @@ describe('defaultAuditMapping', () => {
         organizationId: 'org-1',
         serviceAccountId: 'sa-org-1-0',
         name: 'bot 0',
+        outcome: 'success',
       },
     });
   });
@@ -41,9 +42,19 @@ describe('defaultAuditMapping', () => {
     expect(JSON.stringify(record)).not.toMatch(/digest|secret/i);
   });
 
-  it('files events outside any organization under /system', () => {
-    const record = defaultAuditMapping(recorded(0, { type: 'SigningKeyCreated', data: { keyId: 'k1', algorithm: 'ES256', privateKey: 'x' }, metadata: {} }));
-    expect(record).toMatchObject({ source: '/system', partitionkey: 'system', type: 'keyward.signing_key.created.v1', data: { details: { keyId: 'k1', algorithm: 'ES256' } } });
-    expect(JSON.stringify(record)).not.toContain('privateKey');
+  it('files events outside any organization under /system, without key material', () => {
+    const data = { kid: 'k1', alg: 'ES256', publicJwk: { kty: 'EC', x: 'pub' }, encryptedPrivateKey: 'c2VjcmV0' };
+    const record = defaultAuditMapping(recorded(0, { type: 'SigningKeyCreated', data, metadata: {} }));
+    expect(record).toMatchObject({ source: '/system', partitionkey: 'system', type: 'keyward.signing_key.created.v1', data: { details: { kid: 'k1', alg: 'ES256' } } });
+    expect(JSON.stringify(record)).not.toMatch(/PrivateKey|c2VjcmV0|publicJwk/);
+  });
+
+  it('marks refusals and keeps where the token request came from', () => {
+    const data = { error: 'invalid_client', reason: 'wrong_secret', clientId: 'kw_ci_1', organizationId: 'org-1', sourceIp: '203.0.113.7', userAgent: 'curl/8', refusedAt: '' };
+    const record = defaultAuditMapping(recorded(0, { type: 'TokenRequestRefused', data, metadata: { correlationId: 'c' } }));
+    expect(record).toMatchObject({
+      type: 'keyward.token_request.refused.v1',
+      data: { outcome: 'refused', reason: 'wrong_secret', sourceIp: '203.0.113.7', userAgent: 'curl/8', details: { error: 'invalid_client', clientId: 'kw_ci_1' } },
+    });
   });
 });

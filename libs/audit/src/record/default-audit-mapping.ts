@@ -5,8 +5,14 @@ import { auditTypeName } from './audit-type-name';
 // Allow-list, not deny-list: a field added to an event later (a digest, a key) stays off the topic
 // until someone decides it is safe to publish.
 const IDENTITY_FIELDS = ['organizationId', 'serviceAccountId', 'credentialId', 'name', 'reason'] as const;
-const DETAIL_FIELDS = ['plan', 'previousPlan', 'previousName', 'previousScopes', 'clientId', 'expiresAt', 'quota', 'used', 'grantType', 'keyId', 'algorithm'] as const;
+const DETAIL_FIELDS = [
+  'plan', 'previousPlan', 'previousName', 'previousScopes', 'quota', 'used',
+  'clientId', 'error', 'jti', 'audience', 'tokenType', 'authMethod', 'expiresAt', 'revokedByClientId',
+  'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',
+] as const;
 const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;
+// Token requests carry where they came from in the event itself rather than in its metadata.
+const REQUEST_FIELDS = ['sourceIp', 'userAgent'] as const;
 
 /** Audit record for any event type: known-safe fields only, type name derived from the event type. */
 export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
@@ -15,7 +21,9 @@ export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   const organizationId = stringField(data, 'organizationId') ?? stringField(metadata, 'organizationId');
   const audit: Record<string, unknown> = {};
   for (const field of METADATA_FIELDS) copyString(metadata, audit, field);
+  for (const field of REQUEST_FIELDS) if (audit[field] === undefined) copyString(data, audit, field);
   for (const field of IDENTITY_FIELDS) copyString(data, audit, field);
+  audit.outcome = event.type.endsWith('Refused') ? 'refused' : 'success';
   if (organizationId !== undefined) audit.organizationId = organizationId;
   if (isStringArray(data.scopes)) audit.scopes = data.scopes;
   const details = pickDetails(data);
