@@ -2,7 +2,14 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
 import { PrivateKeyCipher, SigningKeyRing } from '@keyward/oauth';
-import { AuditLogIndexProjection, ClientCredentialsProjection, OrganizationsProjection, ProjectionRunner, ServiceAccountsProjection } from '@keyward/projections';
+import {
+  AuditLogIndexProjection,
+  ClientCredentialsProjection,
+  OrganizationsProjection,
+  ProjectionRunner,
+  RevokedAccessTokensProjection,
+  ServiceAccountsProjection,
+} from '@keyward/projections';
 import { EVENT_STORE, KEYWARD_CONFIG, READ_MODEL_CONSISTENCY } from '../core/tokens';
 import { SigningKeysProjection } from './signing-keys.projection';
 
@@ -14,21 +21,25 @@ import { SigningKeysProjection } from './signing-keys.projection';
     ServiceAccountsProjection,
     OrganizationsProjection,
     AuditLogIndexProjection,
+    RevokedAccessTokensProjection,
     { provide: SigningKeyRing, inject: [KEYWARD_CONFIG], useFactory: (config: KeywardConfig) => new SigningKeyRing(new PrivateKeyCipher(config.keyEncryptionKey)) },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing],
-      useFactory: (store: EventStore, ...rest: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing]) => {
-        const [credentials, accounts, organizations, auditIndex, ring] = rest;
+      inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection],
+      useFactory: (
+        store: EventStore,
+        ...rest: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection]
+      ) => {
+        const [credentials, accounts, organizations, auditIndex, ring, revokedTokens] = rest;
         const logger = new Logger('Projections');
-        return new ProjectionRunner(store, [credentials, accounts, organizations, auditIndex, new SigningKeysProjection(ring)], {
+        return new ProjectionRunner(store, [credentials, accounts, organizations, auditIndex, new SigningKeysProjection(ring), revokedTokens], {
           error: (message, error) => logger.error(`${message}: ${(error as Error)?.message}`),
         });
       },
     },
     { provide: READ_MODEL_CONSISTENCY, useExisting: ProjectionRunner },
   ],
-  exports: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, ProjectionRunner, READ_MODEL_CONSISTENCY],
+  exports: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, RevokedAccessTokensProjection, SigningKeyRing, ProjectionRunner, READ_MODEL_CONSISTENCY],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}

@@ -1,12 +1,30 @@
-/** RFC 8414 §2 metadata (also served as OpenID Connect Discovery 1.0). */
+import { CLIENT_SIGNING_ALGORITHMS } from '@keyward/domain';
+import { endpointUrls } from './endpoint-urls';
+
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+
+/** RFC 8414 §2 metadata (also served as OpenID Connect Discovery 1.0), listing every endpoint and method keyward supports. */
 export function authorizationServerMetadata(issuer: string, scopes: readonly string[], signingAlgorithms: readonly string[]) {
+  const endpoints = endpointUrls(issuer);
   return {
     issuer,
-    token_endpoint: `${issuer}/oauth/token`,
-    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    token_endpoint: endpoints.token,
+    jwks_uri: endpoints.jwks,
     grant_types_supported: ['client_credentials'],
     response_types_supported: ['token'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    token_endpoint_auth_methods_supported: AUTH_METHODS,
+    // RFC 8414 §2: algorithms accepted for private_key_jwt client assertions (never none or HMAC).
+    token_endpoint_auth_signing_alg_values_supported: [...CLIENT_SIGNING_ALGORITHMS],
+    // RFC 8414 §2 / RFC 7662: introspection.
+    introspection_endpoint: endpoints.introspection,
+    introspection_endpoint_auth_methods_supported: AUTH_METHODS,
+    introspection_endpoint_auth_signing_alg_values_supported: [...CLIENT_SIGNING_ALGORITHMS],
+    // RFC 8414 §2 / RFC 7009: revocation.
+    revocation_endpoint: endpoints.revocation,
+    revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+    revocation_endpoint_auth_signing_alg_values_supported: [...CLIENT_SIGNING_ALGORITHMS],
+    // RFC 9449 §5.1: DPoP proofs keyward verifies.
+    dpop_signing_alg_values_supported: [...CLIENT_SIGNING_ALGORITHMS],
     scopes_supported: scopes,
     // RFC 9068 §2.1: what access tokens are signed with.
     access_token_signing_alg_values_supported: signingAlgorithms,

@@ -1,43 +1,45 @@
+import { SignJWT } from 'jose';
 import type { SigningKeyRing } from '../signing/signing-key-ring';
 import { TemporarilyUnavailable } from '../errors/oauth-errors';
-import { signCompactJws } from '../signing/compact-jws';
 
 export interface AccessTokenClaims {
   readonly jti: string;
   readonly sub: string;
-  readonly aud: string;
+  /** RFC 8707 / RFC 9068 §2.2: one audience, or several resources. */
+  readonly aud: string | readonly string[];
   readonly clientId: string;
   readonly organizationId: string;
   readonly scopes: readonly string[];
   readonly issuedAt: number;
   readonly expiresAt: number;
+  /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to. */
+  readonly jkt?: string;
 }
 
-/** RFC 9068 JWT access tokens: typ at+jwt, kid in the header, the claims of §2.2 plus org_id. */
+/** RFC 9068 JWT access tokens: typ at+jwt, kid in the header, the claims of §2.2 plus org_id (and cnf when DPoP-bound). */
 export class AccessTokenSigner {
   constructor(
     private readonly keys: SigningKeyRing,
     private readonly issuer: string,
   ) {}
 
-  async sign(claims: AccessTokenClaims): Promise<string> {
+  async sign(claims: AccessTokenClaims): Promise<{ token: string; kid: string }> {
     const key = this.keys.activeKey();
     if (!key) throw new TemporarilyUnavailable('no active signing key', 'no_active_signing_key');
-    // RFC 9068 §2.2 claims, plus org_id for multi-tenant resource servers.
-    return signCompactJws(
-      { typ: 'at+jwt' },
-      {
-        iss: this.issuer,
-        sub: claims.sub,
-        aud: claims.aud,
-        exp: claims.expiresAt,
-        iat: claims.issuedAt,
-        jti: claims.jti,
-        client_id: claims.clientId,
-        scope: claims.scopes.join(' '),
-        org_id: claims.organizationId,
-      },
-      key,
-    );
+    const token = await new SignJWT({
+      client_id: claims.clientId,
+      scope: claims.scopes.join(' '),
+      org_id: claims.organizationId,
+      ...(claims.jkt ? { cnf: { jkt: claims.jkt } } : {}),
+    })
+      .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid })
+      .setIssuer(this.issuer)
+      .setSubject(claims.sub)
+      .setAudience(typeof claims.aud === 'string' ? claims.aud : [...claims.aud])
+      .setJti(claims.jti)
+      .setIssuedAt(claims.issuedAt)
+      .setExpirationTime(claims.expiresAt)
+      .sign(key.privateKey);
+    return { token, kid: key.kid };
   }
 }

@@ -13,13 +13,14 @@ export interface TokenHttpRequest {
  * RFC 6749 §3.2: parameters are form-encoded, sent at most once; empty values count as omitted.
  * Returns a flat string map or throws invalid_request naming the parameter.
  */
-export function readTokenForm(request: TokenHttpRequest): Readonly<Record<string, string>> {
+export function readTokenForm(request: Pick<TokenHttpRequest, 'body' | 'contentType'>, repeatable: readonly string[] = []): Readonly<Record<string, string>> {
   if (!request.contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    throw new InvalidRequest('the token request must be application/x-www-form-urlencoded (RFC 6749 §4.4.2)');
+    throw new InvalidRequest('the request must be application/x-www-form-urlencoded (RFC 6749 §4.4.2, RFC 7662 §2.1, RFC 7009 §2.1)');
   }
   const body = (request.body ?? {}) as Record<string, unknown>;
   const form: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) {
+    if (repeatable.includes(name)) continue;
     if (Array.isArray(value)) throw new InvalidRequest(`parameter ${name} must not be repeated (RFC 6749 §3.2)`);
     if (typeof value !== 'string') throw new InvalidRequest(`parameter ${name} is malformed`);
     if (value !== '') form[name] = value;
@@ -35,4 +36,12 @@ export function parseScopeParameter(scope: string | undefined): string[] | undef
     throw new InvalidRequest('scope must be scope tokens separated by single spaces (RFC 6749 §3.3)');
   }
   return tokens;
+}
+
+/** RFC 8707 §2: `resource` (and `audience`) may be sent several times; empty values are ignored. */
+export function readRepeatedParameter(body: unknown, name: string): string[] {
+  const value = ((body ?? {}) as Record<string, unknown>)[name];
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  if (values.some((v) => typeof v !== 'string')) throw new InvalidRequest(`parameter ${name} is malformed`);
+  return (values as string[]).filter((v) => v !== '');
 }

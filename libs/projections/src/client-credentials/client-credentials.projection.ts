@@ -1,19 +1,20 @@
-import type { ServiceAccountEvent, ServiceAccountStatus } from '@keyward/domain';
+import { DEFAULT_ORGANIZATION_POLICY, type OrganizationEvent, type OrganizationPolicy, type ServiceAccountEvent, type ServiceAccountStatus } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
-import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView } from './client-credential-view';
+import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView, OrganizationPolicyLookup } from './client-credential-view';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Entry = Mutable<ClientCredentialView> | Mutable<ApiTokenView>;
 
-/** Credentials by client_id (OAuth clients) and by token digest (API tokens), in memory. */
-export class ClientCredentialsProjection implements Projection, ClientCredentialLookup, ApiTokenLookup {
+/** Credentials by client_id (OAuth clients) and by token digest (API tokens), with their organizations' policies, in memory. */
+export class ClientCredentialsProjection implements Projection, ClientCredentialLookup, ApiTokenLookup, OrganizationPolicyLookup {
   readonly name = 'client-credentials';
   private readonly byClientId = new Map<string, Mutable<ClientCredentialView>>();
   private readonly byTokenDigest = new Map<string, Mutable<ApiTokenView>>();
   private readonly byCredentialId = new Map<string, Entry>();
   private readonly accountStatus = new Map<string, ServiceAccountStatus>();
   private readonly credentialsOfAccount = new Map<string, Entry[]>();
+  private readonly policies = new Map<string, OrganizationPolicy>();
 
   findByClientId(clientId: string): ClientCredentialView | undefined {
     return this.byClientId.get(clientId);
@@ -23,7 +24,17 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
     return this.byTokenDigest.get(tokenDigest);
   }
 
+  policyOf(organizationId: string): OrganizationPolicy {
+    return this.policies.get(organizationId) ?? DEFAULT_ORGANIZATION_POLICY;
+  }
+
+  /** Credentials neither revoked nor recorded as expired, of accounts not deleted: what the expiry sweeper looks at. */
+  *live(): Iterable<ClientCredentialView | ApiTokenView> {
+    for (const entry of this.byCredentialId.values()) if (!entry.revoked && !entry.expired && entry.accountStatus !== 'deleted') yield entry;
+  }
+
   apply(recorded: RecordedEvent): void {
+    if (recorded.streamName.startsWith('organization-')) return this.applyOrganization(asDomainEvent<OrganizationEvent>(recorded));
     if (!recorded.streamName.startsWith('service_account-')) return;
     const event = asDomainEvent<ServiceAccountEvent>(recorded);
     switch (event.type) {
@@ -36,56 +47,86 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
       case 'ServiceAccountDeleted':
         return this.setStatus(event.data.serviceAccountId, 'deleted');
       case 'OAuthClientCreated': {
-        const { credentialId, clientId, organizationId, serviceAccountId, scopes, secretDigest } = event.data;
+        const { credentialId, clientId, organizationId, serviceAccountId, scopes, secretDigest, publicKeys, audiences, accessTokenLifetimeSeconds, createdAt } = event.data;
+        const createdAtMs = Date.parse(createdAt);
         const entry: Mutable<ClientCredentialView> = {
           credentialId,
           clientId,
           organizationId,
           serviceAccountId,
           scopes,
+          authMethod: publicKeys ? 'private_key_jwt' : 'client_secret',
           currentSecretDigest: secretDigest,
+          secretIssuedAtMs: secretDigest === undefined ? undefined : createdAtMs,
+          publicKeys: publicKeys ?? [],
+          audiences: audiences ?? [],
+          accessTokenLifetimeSeconds,
+          createdAtMs,
           revoked: false,
+          expired: false,
           accountStatus: this.accountStatus.get(serviceAccountId) ?? 'active',
         };
         this.byClientId.set(clientId, entry);
         return this.track(entry);
       }
       case 'ApiTokenCreated': {
-        const { credentialId, organizationId, serviceAccountId, scopes, tokenDigest, expiresAt } = event.data;
+        const { credentialId, organizationId, serviceAccountId, scopes, tokenDigest, createdAt, expiresAt } = event.data;
         const entry: Mutable<ApiTokenView> = {
           credentialId,
           organizationId,
           serviceAccountId,
           scopes,
+          createdAtMs: Date.parse(createdAt),
           expiresAtMs: Date.parse(expiresAt),
           revoked: false,
+          expired: false,
           accountStatus: this.accountStatus.get(serviceAccountId) ?? 'active',
         };
         this.byTokenDigest.set(tokenDigest, entry);
         return this.track(entry);
       }
-      case 'CredentialScopesChanged': {
-        const entry = this.byCredentialId.get(event.data.credentialId);
-        if (entry) entry.scopes = event.data.scopes;
-        return;
-      }
-      case 'ClientSecretRotated': {
-        const entry = this.byCredentialId.get(event.data.credentialId);
-        if (!entry || !('currentSecretDigest' in entry)) return;
-        entry.previousSecret = { digest: entry.currentSecretDigest, expiresAtMs: Date.parse(event.data.previousSecretExpiresAt) };
-        entry.currentSecretDigest = event.data.secretDigest;
-        return;
-      }
-      case 'CredentialRevoked': {
-        const entry = this.byCredentialId.get(event.data.credentialId);
-        if (entry) entry.revoked = true;
-        return;
-      }
+      case 'CredentialScopesChanged':
+        return this.update(event.data.credentialId, (entry) => (entry.scopes = event.data.scopes));
+      case 'ClientSecretRotated':
+        return this.updateClient(event.data.credentialId, (entry) => {
+          if (entry.currentSecretDigest) entry.previousSecret = { digest: entry.currentSecretDigest, expiresAtMs: Date.parse(event.data.previousSecretExpiresAt) };
+          entry.currentSecretDigest = event.data.secretDigest;
+          entry.secretIssuedAtMs = Date.parse(event.data.rotatedAt);
+        });
+      case 'CredentialRevoked':
+        return this.update(event.data.credentialId, (entry) => (entry.revoked = true));
+      case 'CredentialExpired':
+        return this.update(event.data.credentialId, (entry) => (entry.expired = true));
+      // Key sets are replaced, never mutated, so a verifier can cache imported keys by array identity.
+      case 'ClientPublicKeyAdded':
+        return this.updateClient(event.data.credentialId, (entry) => (entry.publicKeys = [...entry.publicKeys, event.data.publicKey]));
+      case 'ClientPublicKeyRemoved':
+        return this.updateClient(event.data.credentialId, (entry) => (entry.publicKeys = entry.publicKeys.filter((key) => key.kid !== event.data.kid)));
+      case 'CredentialAudiencesChanged':
+        return this.updateClient(event.data.credentialId, (entry) => (entry.audiences = event.data.audiences));
+      case 'CredentialTokenLifetimeChanged':
+        return this.updateClient(event.data.credentialId, (entry) => (entry.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds ?? undefined));
       case 'ServiceAccountRenamed':
       case 'ServiceAccountDescriptionChanged':
       case 'CredentialRenamed':
         return;
     }
+  }
+
+  private applyOrganization(event: OrganizationEvent): void {
+    if (event.type !== 'OrganizationPolicyChanged') return;
+    const { organizationId, maxAccessTokenLifetimeSeconds, clientSecretMaxAgeDays, apiTokenMaxAgeDays } = event.data;
+    this.policies.set(organizationId, { maxAccessTokenLifetimeSeconds, clientSecretMaxAgeDays, apiTokenMaxAgeDays });
+  }
+
+  private update(credentialId: string, change: (entry: Entry) => unknown): void {
+    const entry = this.byCredentialId.get(credentialId);
+    if (entry) change(entry);
+  }
+
+  private updateClient(credentialId: string, change: (entry: Mutable<ClientCredentialView>) => unknown): void {
+    const entry = this.byCredentialId.get(credentialId);
+    if (entry && 'clientId' in entry) change(entry);
   }
 
   private track(entry: Entry): void {

@@ -22,11 +22,22 @@ export class StoreTokenIssuanceRecorder implements TokenIssuanceRecorder {
       sourceIp: context.sourceIp,
       userAgent: context.userAgent,
       correlationId: context.correlationId,
-      occurredAt: event.type === 'AccessTokenIssued' ? event.data.issuedAt : event.data.refusedAt,
+      occurredAt: occurredAt(event),
       schemaVersion: EVENT_SCHEMA_VERSION,
     };
     await this.store.append(tokenIssuanceStream(organizationId), [{ id: randomUUID(), type: event.type, data: event.data, metadata: metadata as unknown as Record<string, unknown> }], {
       expectedRevision: 'any',
     });
+  }
+}
+
+function occurredAt(event: TokenIssuanceEvent): string {
+  switch (event.type) {
+    case 'AccessTokenIssued':
+      return event.data.issuedAt;
+    case 'TokenRequestRefused':
+      return event.data.refusedAt;
+    case 'AccessTokenRevoked':
+      return event.data.revokedAt;
   }
 }

@@ -16,7 +16,14 @@ export class TokenController {
     // RFC 6749 §5.1: token responses must not be cached.
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     return this.grant.handle(
-      { body: request.body, contentType: request.headers['content-type'], authorization: request.headers.authorization, sourceIp: request.ip, userAgent: userAgentOf(request) },
+      {
+        body: request.body,
+        contentType: request.headers['content-type'],
+        authorization: request.headers.authorization,
+        dpop: request.headers.dpop,
+        sourceIp: request.ip,
+        userAgent: userAgentOf(request),
+      },
       { sourceIp: request.ip, userAgent: userAgentOf(request), correlationId: randomUUID() },
     );
   }

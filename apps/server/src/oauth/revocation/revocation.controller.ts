@@ -1,0 +1,28 @@
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InvalidRequest, RevocationEndpoint } from '@keyward/oauth';
+import { oauthHttpRequest, oauthRequestContext } from '../oauth-http-request';
+
+/** RFC 7009 token revocation. */
+@Controller('oauth/revoke')
+export class RevocationController {
+  constructor(private readonly endpoint: RevocationEndpoint) {}
+
+  /** RFC 7009 §2.2: 200 with an empty body, also for tokens that were invalid already. */
+  @Post()
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async revoke(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    reply.header('cache-control', 'no-store');
+    await this.endpoint.handle(oauthHttpRequest(request), oauthRequestContext(request));
+    return '';
+  }
+
+  @Get()
+  @ApiExcludeEndpoint()
+  refuseGet(@Res({ passthrough: true }) reply: FastifyReply): never {
+    reply.header('allow', 'POST');
+    throw new InvalidRequest('the revocation endpoint accepts POST only (RFC 7009 §2.1)');
+  }
+}

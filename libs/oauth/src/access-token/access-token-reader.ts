@@ -1,0 +1,69 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { jwtVerify, type JWTPayload } from 'jose';
+import { SIGNING_ALGORITHMS } from '@keyward/domain';
+import type { SigningKeyRing } from '../signing/signing-key-ring';
+
+/** The claims of a keyward access token (RFC 9068 §2.2 plus org_id, and cnf for DPoP-bound tokens). */
+export interface KeywardAccessTokenClaims {
+  readonly jti: string;
+  readonly sub: string;
+  readonly clientId: string;
+  readonly organizationId: string;
+  readonly scope: string;
+  readonly aud: string | string[];
+  readonly iat: number;
+  readonly exp: number;
+  readonly iss: string;
+  readonly cnf?: { readonly jkt: string };
+}
+
+/** Verifies keyward's own access tokens against the key ring: signature, issuer, typ at+jwt, expiry. */
+export class AccessTokenReader {
+  private readonly publicKeys = new Map<string, KeyObject>();
+
+  constructor(
+    private readonly keys: SigningKeyRing,
+    private readonly issuer: string,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Undefined for anything that is not a live, authentic keyward access token. */
+  async read(token: string): Promise<KeywardAccessTokenClaims | undefined> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, (header) => this.publicKey(header.kid), {
+        issuer: this.issuer,
+        typ: 'at+jwt',
+        algorithms: [...SIGNING_ALGORITHMS],
+        requiredClaims: ['jti', 'sub', 'exp', 'iat', 'aud'],
+        currentDate: this.clock(),
+      }));
+    } catch {
+      return undefined;
+    }
+    const { client_id, org_id, scope, cnf } = payload as JWTPayload & { client_id?: unknown; org_id?: unknown; scope?: unknown; cnf?: { jkt?: unknown } };
+    if (typeof client_id !== 'string' || typeof org_id !== 'string') return undefined;
+    return {
+      jti: payload.jti!,
+      sub: payload.sub!,
+      clientId: client_id,
+      organizationId: org_id,
+      scope: typeof scope === 'string' ? scope : '',
+      aud: payload.aud!,
+      iat: payload.iat!,
+      exp: payload.exp!,
+      iss: payload.iss!,
+      ...(typeof cnf?.jkt === 'string' ? { cnf: { jkt: cnf.jkt } } : {}),
+    };
+  }
+
+  private publicKey(kid: string | undefined): KeyObject {
+    const cached = kid && this.publicKeys.get(kid);
+    if (cached) return cached;
+    const key = kid ? this.keys.publicKey(kid) : undefined;
+    if (!kid || !key) throw new Error('unknown signing key');
+    const keyObject = createPublicKey({ key: key.jwk as never, format: 'jwk' });
+    this.publicKeys.set(kid, keyObject);
+    return keyObject;
+  }
+}

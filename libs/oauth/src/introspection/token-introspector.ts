@@ -1,0 +1,67 @@
+import { credentialExpiry } from '@keyward/domain';
+import type { ApiTokenLookup, ClientCredentialLookup, ClientCredentialView, OrganizationPolicyLookup, RevokedAccessTokenLookup } from '@keyward/projections';
+import type { AccessTokenReader } from '../access-token/access-token-reader';
+import { isWellFormedSecret } from '../secrets/generated-secret';
+import type { SecretDigester } from '../secrets/secret-digester';
+import { INACTIVE, type IntrospectionResponse } from './introspection-response';
+
+/**
+ * RFC 7662 §2.2 answers for keyward's JWT access tokens and its opaque API tokens. A token is active
+ * only while authentic, unexpired, not revoked, its credential neither revoked nor expired and its
+ * account active. A caller sees tokens of its own organization only: others are `active: false`.
+ */
+export class TokenIntrospector {
+  constructor(
+    private readonly accessTokens: AccessTokenReader,
+    private readonly credentials: ClientCredentialLookup & ApiTokenLookup & OrganizationPolicyLookup,
+    private readonly revoked: RevokedAccessTokenLookup,
+    private readonly digester: SecretDigester,
+    private readonly issuer: string,
+    private readonly clock: () => Date,
+  ) {}
+
+  async introspect(token: string, caller: ClientCredentialView): Promise<IntrospectionResponse> {
+    if (isWellFormedSecret('apiToken', token)) return this.introspectApiToken(token, caller);
+    return this.introspectAccessToken(token, caller);
+  }
+
+  private async introspectAccessToken(token: string, caller: ClientCredentialView): Promise<IntrospectionResponse> {
+    const claims = await this.accessTokens.read(token);
+    if (!claims || claims.organizationId !== caller.organizationId || this.revoked.isRevoked(claims.jti)) return INACTIVE;
+    const credential = this.credentials.findByClientId(claims.clientId);
+    if (!credential || credential.revoked || credential.expired || credential.accountStatus !== 'active' || credential.organizationId !== claims.organizationId) return INACTIVE;
+    return {
+      active: true,
+      scope: claims.scope,
+      client_id: claims.clientId,
+      token_type: claims.cnf ? 'DPoP' : 'Bearer',
+      exp: claims.exp,
+      iat: claims.iat,
+      sub: claims.sub,
+      aud: claims.aud,
+      iss: claims.iss,
+      jti: claims.jti,
+      ...(claims.cnf ? { cnf: claims.cnf } : {}),
+      org_id: claims.organizationId,
+      token_kind: 'access_token',
+    };
+  }
+
+  private introspectApiToken(token: string, caller: ClientCredentialView): IntrospectionResponse {
+    const view = this.credentials.findByDigest(this.digester.digest(token));
+    if (!view || view.organizationId !== caller.organizationId || view.revoked || view.expired || view.accountStatus !== 'active') return INACTIVE;
+    const expiry = credentialExpiry({ type: 'api_token', createdAtMs: view.createdAtMs, expiresAtMs: view.expiresAtMs }, this.credentials.policyOf(view.organizationId));
+    if (expiry && expiry.atMs <= this.clock().getTime()) return INACTIVE;
+    return {
+      active: true,
+      scope: view.scopes.join(' '),
+      token_type: 'Bearer',
+      exp: Math.floor((expiry?.atMs ?? view.expiresAtMs) / 1000),
+      iat: Math.floor(view.createdAtMs / 1000),
+      sub: view.serviceAccountId,
+      iss: this.issuer,
+      org_id: view.organizationId,
+      token_kind: 'api_token',
+    };
+  }
+}

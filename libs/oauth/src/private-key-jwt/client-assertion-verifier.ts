@@ -1,0 +1,101 @@
+import { isClientSigningAlgorithm, type ClientPublicJwk } from '@keyward/domain';
+import type { ClientCredentialLookup, ClientCredentialView } from '@keyward/projections';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { InvalidClient } from '../errors/oauth-errors';
+import type { JtiReplayCache } from '../replay/jti-replay-cache';
+import { keyFitsAlgorithm, publicKeyObject } from './public-key-objects';
+
+/** RFC 7523 §3 lets the server bound an assertion's lifetime: at most 5 minutes ahead. */
+export const MAX_ASSERTION_LIFETIME_SECONDS = 300;
+export const ASSERTION_CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface ClientAssertionSettings {
+  readonly issuer: string;
+  readonly tokenEndpoint: string;
+}
+
+/**
+ * private_key_jwt (RFC 7523 §2.2, §3; OpenID Connect Core §9). Every refusal is invalid_client (RFC 7521
+ * §4.2.1) with the same description; the reason differs only in the audit trail. Replay protection runs
+ * after the signature check, so nobody can fill the cache with jti values of assertions they cannot sign.
+ */
+export class ClientAssertionVerifier {
+  constructor(
+    private readonly credentials: ClientCredentialLookup,
+    private readonly replays: JtiReplayCache,
+    private readonly settings: ClientAssertionSettings,
+    private readonly clock: () => Date,
+  ) {}
+
+  async verify(assertion: string, claimedClientId: string | undefined, endpointUrl: string): Promise<ClientCredentialView> {
+    const { alg, kid, clientId } = readUnverified(assertion);
+    if (!isClientSigningAlgorithm(alg)) throw refuse('assertion_alg_not_allowed');
+    if (claimedClientId !== undefined && claimedClientId !== clientId) throw refuse('assertion_client_id_mismatch');
+    const credential = this.credentials.findByClientId(clientId);
+    if (!credential) throw refuse('unknown_client');
+    if (credential.authMethod !== 'private_key_jwt') throw refuse('auth_method_not_registered');
+    const keys = candidateKeys(credential.publicKeys, kid, alg);
+    if (keys.length === 0) throw refuse(kid === undefined ? 'no_key_for_alg' : 'unknown_kid');
+
+    const now = this.clock();
+    const payload = await this.verifySignature(assertion, keys, alg, clientId, endpointUrl, now);
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    if (payload.exp! > nowSeconds + MAX_ASSERTION_LIFETIME_SECONDS + ASSERTION_CLOCK_TOLERANCE_SECONDS) throw refuse('assertion_exp_too_far');
+    if (payload.iat !== undefined && payload.iat > nowSeconds + ASSERTION_CLOCK_TOLERANCE_SECONDS) throw refuse('assertion_iat_in_future');
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) throw refuse('assertion_jti_invalid');
+    // RFC 7523 §3 item 7: the jti is used once, at least until the assertion expires.
+    if (!this.replays.use(`${clientId}\u0000${payload.jti}`, (payload.exp! + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime())) throw refuse('assertion_replayed');
+    return credential;
+  }
+
+  private async verifySignature(assertion: string, keys: readonly ClientPublicJwk[], alg: string, clientId: string, endpointUrl: string, now: Date): Promise<JWTPayload> {
+    let lastError: unknown;
+    for (const key of keys) {
+      try {
+        const { payload } = await jwtVerify(assertion, publicKeyObject(key), {
+          algorithms: [alg],
+          // RFC 7523 §3 items 1-3: iss and sub are the client_id; aud identifies this server.
+          issuer: clientId,
+          subject: clientId,
+          audience: [this.settings.issuer, this.settings.tokenEndpoint, endpointUrl],
+          requiredClaims: ['exp', 'jti'],
+          clockTolerance: ASSERTION_CLOCK_TOLERANCE_SECONDS,
+          currentDate: now,
+        });
+        return payload;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw refuse(reasonOf(lastError));
+  }
+}
+
+function readUnverified(assertion: string): { alg: unknown; kid: string | undefined; clientId: string } {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let payload: JWTPayload;
+  try {
+    header = decodeProtectedHeader(assertion);
+    payload = decodeJwt(assertion);
+  } catch {
+    throw refuse('malformed_assertion');
+  }
+  if (assertion.split('.').length !== 3) throw refuse('malformed_assertion');
+  if (typeof payload.iss !== 'string' || typeof payload.sub !== 'string' || payload.iss === '') throw refuse('assertion_iss_sub_missing');
+  if (payload.iss !== payload.sub) throw refuse('assertion_iss_sub_mismatch');
+  return { alg: header.alg, kid: typeof header.kid === 'string' ? header.kid : undefined, clientId: payload.sub };
+}
+
+function candidateKeys(keys: readonly ClientPublicJwk[], kid: string | undefined, alg: string): ClientPublicJwk[] {
+  const named = kid === undefined ? keys : keys.filter((key) => key.kid === kid);
+  return named.filter((key) => keyFitsAlgorithm(key, alg));
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'assertion_expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `assertion_${error.claim}_invalid`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'assertion_signature_invalid';
+  return 'malformed_assertion';
+}
+
+const refuse = (reason: string) => new InvalidClient(reason, false);
