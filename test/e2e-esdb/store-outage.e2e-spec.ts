@@ -61,9 +61,10 @@ describe('EventStoreDB outage under load: fail closed, recover, lose nothing ack
       expect(refused.body.access_token).toBeUndefined();
     }
 
-    // Recovery without intervention: both kinds succeed again within a few seconds of the restart.
-    expect(firstSuccessAfter(tokens, outage.restartedAt, 200)).toBeLessThan(2000);
-    expect(firstSuccessAfter(admins, outage.restartedAt, 201)).toBeLessThan(2000);
+    // Recovery without intervention. Tokens need only an append; an admin command also waits for the
+    // projection subscription, whose resubscribe backoff is capped at 2 s: the bounds leave room for a busy machine.
+    expect(firstSuccessAfter(tokens, outage.restartedAt, 200)).toBeLessThan(3000);
+    expect(firstSuccessAfter(admins, outage.restartedAt, 201)).toBeLessThan(5000);
 
     // Nothing acknowledged was lost: read back through a fresh client, not the server's.
     const store = openEsdbEventStore({ connectionString: double.connectionString });
