@@ -6,6 +6,7 @@ import { CoreModule } from './core/core.module';
 import type { Clock } from './core/tokens';
 import { OAuthModule } from './oauth/oauth.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { SigningKeyScheduler } from './signing-keys/signing-key.scheduler';
 import { SigningKeyService } from './signing-keys/signing-key.service';
 import { StartupService } from './startup.service';
 
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule],
-      providers: [SigningKeyService, StartupService],
+      providers: [SigningKeyService, SigningKeyScheduler, StartupService],
     };
   }
 }

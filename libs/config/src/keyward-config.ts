@@ -13,6 +13,12 @@ export interface KeywardConfig {
   readonly eventStore: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'esdb'; readonly url: string };
   readonly accessTokenTtlSeconds: number;
   readonly signingAlgorithm: SigningAlgorithm;
+  /** Scheduled rotation: the active signing key is replaced after this many days. */
+  readonly signingKeyRotationDays: number;
+  /** Publish before sign: a new key is in the JWKS this long before it signs. */
+  readonly signingKeyPropagationSeconds: number;
+  /** The organization whose admins may rotate the server's signing keys over the admin API (the CLI always may). */
+  readonly operatorOrganizationId?: string;
   readonly kafka?: KafkaConfig;
   readonly auditTopic: string;
   /** Run the audit relay inside this process (default) or leave it to a separate `audit-relay` process. */

@@ -21,6 +21,10 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   if (eventStoreUrl && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) problems.push('EVENTSTORE_URL: must start with esdb:// or esdb+discover://');
   const accessTokenTtlSeconds = read.integer('ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 86400);
   const signingAlgorithm = read.oneOf('SIGNING_ALG', ['ES256', 'EdDSA', 'RS256'] as const, 'ES256') satisfies SigningAlgorithm;
+  const signingKeyRotationDays = read.integer('SIGNING_KEY_ROTATION_DAYS', 30, 1, 365);
+  const signingKeyPropagationSeconds = read.integer('SIGNING_KEY_PROPAGATION_SECONDS', 600, 0, 7 * 24 * 3600);
+  const operatorOrganizationId = env.OPERATOR_ORGANIZATION_ID || undefined;
+  if (operatorOrganizationId && !/^[0-9a-f-]{36}$/i.test(operatorOrganizationId)) problems.push('OPERATOR_ORGANIZATION_ID: must be an organization id (a UUID)');
   const auditTopic = read.string('AUDIT_TOPIC', 'keyward.audit.v1');
   if (!/^[a-zA-Z0-9._-]{1,249}$/.test(auditTopic)) problems.push('AUDIT_TOPIC: Kafka topic names use letters, digits, ".", "_" and "-" (at most 249)');
   const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'off'] as const, 'embedded');
@@ -40,6 +44,9 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     eventStore: eventStoreKind === 'esdb' ? { kind: 'esdb', url: eventStoreUrl! } : { kind: 'sqlite', path: join(dataDir, 'events.sqlite') },
     accessTokenTtlSeconds,
     signingAlgorithm,
+    signingKeyRotationDays,
+    signingKeyPropagationSeconds,
+    operatorOrganizationId,
     kafka,
     auditTopic,
     auditRelay,

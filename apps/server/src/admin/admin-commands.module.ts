@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AddClientPublicKeyHandler } from './credentials/add-client-public-key/add-client-public-key.handler';
+import { RemoveClientPublicKeyHandler } from './credentials/remove-client-public-key/remove-client-public-key.handler';
+import { ChangeOrganizationPolicyHandler } from './organizations/organization-policy/change-organization-policy.handler';
+import { RotateSigningKeyHandler } from './signing-keys/rotate-signing-key/rotate-signing-key.handler';
 import { ChangeCredentialHandler } from './credentials/change-credential/change-credential.handler';
 import { CreateCredentialHandler } from './credentials/create-credential/create-credential.handler';
 import { RevokeCredentialHandler } from './credentials/revoke-credential/revoke-credential.handler';
@@ -29,6 +33,10 @@ import { SuspendServiceAccountHandler } from './service-accounts/suspend-service
     ChangeCredentialHandler,
     RotateClientSecretHandler,
     RevokeCredentialHandler,
+    AddClientPublicKeyHandler,
+    RemoveClientPublicKeyHandler,
+    ChangeOrganizationPolicyHandler,
+    RotateSigningKeyHandler,
   ],
   exports: [CqrsModule],
 })

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { AccessTokenVerifier } from './admin-auth/access-token-verifier';
 import { AdminTokenGuard } from './admin-auth/admin-token.guard';
 import { AdminCommandsModule } from './admin-commands.module';
+import { CredentialExpirySweeper } from './credentials/expire-credentials/credential-expiry.sweeper';
+import { AddClientPublicKeyController } from './credentials/add-client-public-key/add-client-public-key.controller';
+import { RemoveClientPublicKeyController } from './credentials/remove-client-public-key/remove-client-public-key.controller';
+import { OrganizationPolicyController } from './organizations/organization-policy/organization-policy.controller';
+import { RotateSigningKeyController } from './signing-keys/rotate-signing-key/rotate-signing-key.controller';
 import { ListAuditEventsController } from './audit-events/list-audit-events/list-audit-events.controller';
 import { ChangeCredentialController } from './credentials/change-credential/change-credential.controller';
 import { CreateCredentialController } from './credentials/create-credential/create-credential.controller';
@@ -20,7 +25,7 @@ import { SuspendServiceAccountController } from './service-accounts/suspend-serv
 /** The admin API under /admin/v1. */
 @Module({
   imports: [AdminCommandsModule],
-  providers: [AccessTokenVerifier, AdminTokenGuard],
+  providers: [AccessTokenVerifier, AdminTokenGuard, CredentialExpirySweeper],
   controllers: [
     ReadServiceAccountsController,
     CreateServiceAccountController,
@@ -36,6 +41,10 @@ import { SuspendServiceAccountController } from './service-accounts/suspend-serv
     ListScopesController,
     GetOrganizationController,
     ListAuditEventsController,
+    AddClientPublicKeyController,
+    RemoveClientPublicKeyController,
+    OrganizationPolicyController,
+    RotateSigningKeyController,
   ],
 })
 export class AdminHttpModule {}

@@ -1,14 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KeywardConfig } from '@keyward/config';
-import { SIGNING_KEYS_STREAM } from '@keyward/domain';
-import { WrongExpectedRevision, type EventStore } from '@keyward/event-store';
-import { generateSigningKey, PrivateKeyCipher, SigningKeyRing } from '@keyward/oauth';
+import { DomainError, isSigningKeyRotationDue, SIGNING_KEYS_STREAM, signingKeysDecider, type SigningAlgorithm } from '@keyward/domain';
+import { WrongExpectedRevision } from '@keyward/event-store';
+import { SigningKeyRing } from '@keyward/oauth';
 import { AggregateStore } from '../core/aggregate-store';
-import { CLOCK, EVENT_STORE, KEYWARD_CONFIG, type Clock } from '../core/tokens';
+import { CLOCK, KEYWARD_CONFIG, type Clock } from '../core/tokens';
+import { createSigningKey, type CreatedSigningKey } from './signing-key-rotation';
+
+const SYSTEM = { actor: 'system', correlationId: 'signing-keys' } as const;
 
 /**
- * Makes sure a signing key is active. A new key is created and activated in one append to the
- * `signing_keys` stream, guarded by its revision so two starting replicas do not both create one.
+ * The signing key lifecycle in the server: a first key at boot, then on every tick the activation of a
+ * published successor whose propagation delay is over, and the scheduled rotation when it is due.
+ * Every step is an event on `signing_keys`, guarded by its revision, so replicas racing are harmless.
  */
 @Injectable()
 export class SigningKeyService {
@@ -16,7 +20,6 @@ export class SigningKeyService {
 
   constructor(
     @Inject(KEYWARD_CONFIG) private readonly config: KeywardConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly aggregates: AggregateStore,
     private readonly ring: SigningKeyRing,
@@ -24,22 +27,35 @@ export class SigningKeyService {
 
   async ensureActiveKey(): Promise<void> {
     if (this.ring.activeKey()) return;
-    const existing = await this.store.readStream(SIGNING_KEYS_STREAM);
-    if (existing.length > 0 && this.ring.activeKey()) return;
-    await this.createAndActivate(existing.length === 0 ? 'no_stream' : existing[existing.length - 1].revision);
+    await this.ignoringRaces(() => createSigningKey(this.aggregates, this.config, this.clock(), 'initial', SYSTEM));
   }
 
-  async createAndActivate(expectedRevision: number | 'no_stream' | 'any' = 'any'): Promise<string> {
+  rotate(alg?: SigningAlgorithm): Promise<CreatedSigningKey> {
+    return createSigningKey(this.aggregates, this.config, this.clock(), 'on_demand', SYSTEM, alg);
+  }
+
+  /** Activates a due successor, then starts the scheduled rotation if the active key is old enough. */
+  async tick(): Promise<void> {
     const now = this.clock();
-    const created = await generateSigningKey(this.config.signingAlgorithm, new PrivateKeyCipher(this.config.keyEncryptionKey), now);
-    const activated = { type: 'SigningKeyActivated', data: { kid: created.data.kid, activatedAt: now.toISOString() } } as const;
+    await this.ignoringRaces(async () => {
+      const { events } = await this.aggregates.execute(SIGNING_KEYS_STREAM, signingKeysDecider, { type: 'ActivateDueSigningKey', now }, SYSTEM);
+      for (const event of events) this.logger.log(`${event.type} ${event.data.kid}`);
+    });
+    const { state } = await this.aggregates.load(SIGNING_KEYS_STREAM, signingKeysDecider);
+    if (!isSigningKeyRotationDue(state, this.config.signingKeyRotationDays, now)) return;
+    await this.ignoringRaces(async () => {
+      const created = await createSigningKey(this.aggregates, this.config, now, 'scheduled', SYSTEM);
+      this.logger.log(`scheduled rotation: key ${created.kid} published, signs from ${created.activateAfter}`);
+    });
+  }
+
+  /** Another process got there first (409, or a successor already waiting): its outcome is as good as ours. */
+  private async ignoringRaces(work: () => Promise<unknown>): Promise<void> {
     try {
-      await this.aggregates.append(SIGNING_KEYS_STREAM, [created, activated], { actor: 'system', correlationId: created.data.kid }, expectedRevision);
-      this.logger.log(`signing key ${created.data.kid} (${created.data.alg}) created and active`);
+      await work();
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevision)) throw error;
-      this.logger.log('another process created the signing key first');
+      if (error instanceof WrongExpectedRevision || (error instanceof DomainError && error.kind === 'conflict')) return;
+      throw error;
     }
-    return created.data.kid;
   }
 }

@@ -13,6 +13,13 @@ export interface CredentialSummary {
   readonly secretRotatedAt: string | null;
   readonly previousSecretExpiresAt: string | null;
   readonly revokedAt: string | null;
+  /** Set once the expiry sweeper recorded CredentialExpired. */
+  readonly expiredAt: string | null;
+  /** oauth_client: how it authenticates; private_key_jwt clients list their key ids (public keys only). */
+  readonly tokenEndpointAuthMethod: 'client_secret_basic' | 'private_key_jwt' | null;
+  readonly publicKeyIds: readonly string[];
+  readonly audiences: readonly string[];
+  readonly accessTokenLifetimeSeconds: number | null;
 }
 
 export interface ServiceAccountSummary {

@@ -79,6 +79,11 @@ export class ServiceAccountsProjection implements Projection {
           secretRotatedAt: null,
           previousSecretExpiresAt: null,
           revokedAt: null,
+          expiredAt: null,
+          tokenEndpointAuthMethod: event.type === 'OAuthClientCreated' ? (event.data.publicKeys ? 'private_key_jwt' : 'client_secret_basic') : null,
+          publicKeyIds: event.type === 'OAuthClientCreated' ? (event.data.publicKeys ?? []).map((key) => key.kid) : [],
+          audiences: event.type === 'OAuthClientCreated' ? (event.data.audiences ?? []) : [],
+          accessTokenLifetimeSeconds: event.type === 'OAuthClientCreated' ? (event.data.accessTokenLifetimeSeconds ?? null) : null,
         };
         account.credentials.set(credentialId, credential);
         this.credentialById.set(credentialId, credential);
@@ -95,6 +100,16 @@ export class ServiceAccountsProjection implements Projection {
         });
       case 'CredentialRevoked':
         return this.updateCredential(account, event.data.credentialId, (c) => (c.revokedAt = event.data.revokedAt));
+      case 'CredentialExpired':
+        return this.updateCredential(account, event.data.credentialId, (c) => (c.expiredAt = event.data.expiredAt));
+      case 'ClientPublicKeyAdded':
+        return this.updateCredential(account, event.data.credentialId, (c) => (c.publicKeyIds = [...c.publicKeyIds, event.data.kid]));
+      case 'ClientPublicKeyRemoved':
+        return this.updateCredential(account, event.data.credentialId, (c) => (c.publicKeyIds = c.publicKeyIds.filter((kid) => kid !== event.data.kid)));
+      case 'CredentialAudiencesChanged':
+        return this.updateCredential(account, event.data.credentialId, (c) => (c.audiences = event.data.audiences));
+      case 'CredentialTokenLifetimeChanged':
+        return this.updateCredential(account, event.data.credentialId, (c) => (c.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds));
     }
   }
 

@@ -18,6 +18,15 @@ export class CreateCredentialController {
     if (body.type === 'oauth_client' && body.expiresInDays !== undefined) {
       throw new BadRequestException({ error: 'invalid_request', message: 'expiresInDays: only api_token credentials expire', field: 'expiresInDays' });
     }
-    return this.commands.execute(new CreateCredential(context.organizationId, id, body.type, body.name, body.scopes, body.expiresInDays, context));
+    const clientOnly = (['jwks', 'audiences', 'accessTokenLifetimeSeconds'] as const).find((field) => body[field] !== undefined);
+    if (body.type === 'api_token' && clientOnly) throw new BadRequestException({ error: 'invalid_request', message: `${clientOnly}: only oauth_client credentials take it`, field: clientOnly });
+    if (body.jwks !== undefined && !Array.isArray(body.jwks.keys)) throw new BadRequestException({ error: 'invalid_request', message: 'jwks.keys: must be an array of JWKs (RFC 7517 §5)', field: 'jwks.keys' });
+    return this.commands.execute(
+      new CreateCredential(context.organizationId, id, body.type, body.name, body.scopes, body.expiresInDays, context, {
+        publicKeys: body.jwks?.keys,
+        audiences: body.audiences,
+        accessTokenLifetimeSeconds: body.accessTokenLifetimeSeconds,
+      }),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { API_TOKEN_DAYS, MAX_SCOPES_PER_CREDENTIAL, NAME_MAX, SCOPE_NAME_MAX } from '@keyward/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_DAYS, MAX_AUDIENCES_PER_CREDENTIAL, MAX_SCOPES_PER_CREDENTIAL, NAME_MAX, SCOPE_NAME_MAX } from '@keyward/domain';
 
 export class CreateCredentialDto {
   @ApiProperty({ enum: ['oauth_client', 'api_token'] })
@@ -27,4 +27,23 @@ export class CreateCredentialDto {
   @Max(API_TOKEN_DAYS.max)
   @IsOptional()
   expiresInDays?: number;
+
+  @ApiPropertyOptional({ description: 'oauth_client only: a JWK set {keys: [...]} of public keys for private_key_jwt (RFC 7523); the client then gets no secret' })
+  @IsOptional()
+  @IsObject()
+  jwks?: { keys: unknown[] };
+
+  @ApiPropertyOptional({ type: [String], description: 'oauth_client only: audiences its tokens may name (RFC 8707); the first is the default' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(MAX_AUDIENCES_PER_CREDENTIAL)
+  audiences?: string[];
+
+  @ApiPropertyOptional({ minimum: ACCESS_TOKEN_LIFETIME_SECONDS.min, maximum: ACCESS_TOKEN_LIFETIME_SECONDS.max, description: 'oauth_client only' })
+  @IsOptional()
+  @IsInt()
+  @Min(ACCESS_TOKEN_LIFETIME_SECONDS.min)
+  @Max(ACCESS_TOKEN_LIFETIME_SECONDS.max)
+  accessTokenLifetimeSeconds?: number;
 }

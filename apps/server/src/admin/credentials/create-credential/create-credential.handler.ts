@@ -6,7 +6,7 @@ import { generateClientId, generateSecret, SecretDigester } from '@keyward/oauth
 import { AggregateStore } from '../../../core/aggregate-store';
 import type { CommandContext } from '../../../core/command-context';
 import { CLOCK, type Clock } from '../../../core/tokens';
-import { loadScopeCatalog } from '../../organizations/scope-catalog';
+import { loadOrganizationRules } from '../../organizations/organization-rules';
 import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
 
 export class CreateCredential {
@@ -18,12 +18,25 @@ export class CreateCredential {
     readonly scopes: readonly string[],
     readonly expiresInDays: number | undefined,
     readonly context: CommandContext,
+    readonly clientOptions: { readonly publicKeys?: readonly unknown[]; readonly audiences?: readonly string[]; readonly accessTokenLifetimeSeconds?: number } = {},
   ) {}
 }
 
 /** Shown once: the secret or token is in this result and nowhere else (only its HMAC is recorded). */
 export type CreatedCredential =
-  | { readonly id: string; readonly type: 'oauth_client'; readonly name: string; readonly scopes: readonly string[]; readonly clientId: string; readonly clientSecret: string; readonly createdAt: string }
+  | {
+      readonly id: string;
+      readonly type: 'oauth_client';
+      readonly name: string;
+      readonly scopes: readonly string[];
+      readonly clientId: string;
+      /** Absent for a private_key_jwt client, which holds public keys instead. */
+      readonly clientSecret?: string;
+      readonly tokenEndpointAuthMethod: 'client_secret_basic' | 'private_key_jwt';
+      readonly audiences: readonly string[];
+      readonly accessTokenLifetimeSeconds: number | null;
+      readonly createdAt: string;
+    }
   | { readonly id: string; readonly type: 'api_token'; readonly name: string; readonly scopes: readonly string[]; readonly token: string; readonly createdAt: string; readonly expiresAt: string };
 
 @CommandHandler(CreateCredential)
@@ -36,21 +49,40 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
 
   async execute(command: CreateCredential): Promise<CreatedCredential> {
     const { organizationId, serviceAccountId, name, scopes, context } = command;
-    const catalog = await loadScopeCatalog(this.aggregates, organizationId);
+    const { catalog, policy } = await loadOrganizationRules(this.aggregates, organizationId);
     const credentialId = randomUUID();
     const now = this.clock();
     if (command.type === 'oauth_client') {
       const clientId = generateClientId();
-      const clientSecret = generateSecret('clientSecret');
-      const secretDigest = this.digester.digest(clientSecret);
-      const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'CreateOAuthClient', credentialId, name, clientId, secretDigest, scopes, catalog, now }, context);
+      const { publicKeys, audiences, accessTokenLifetimeSeconds } = command.clientOptions;
+      // RFC 7523 §2.2: a client with keys never gets a shared secret.
+      const clientSecret = publicKeys === undefined ? generateSecret('clientSecret') : undefined;
+      const authentication = clientSecret === undefined ? { publicKeys } : { secretDigest: this.digester.digest(clientSecret) };
+      const { state } = await executeOnServiceAccount(
+        this.aggregates,
+        organizationId,
+        serviceAccountId,
+        { type: 'CreateOAuthClient', credentialId, name, clientId, ...authentication, scopes, catalog, audiences, accessTokenLifetimeSeconds, policy, now },
+        context,
+      );
       const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
-      return { id: credentialId, type: 'oauth_client', name: credential?.name ?? name, scopes: credential?.scopes ?? scopes, clientId, clientSecret, createdAt: now.toISOString() };
+      return {
+        id: credentialId,
+        type: 'oauth_client',
+        name: credential?.name ?? name,
+        scopes: credential?.scopes ?? scopes,
+        clientId,
+        ...(clientSecret !== undefined ? { clientSecret } : {}),
+        tokenEndpointAuthMethod: clientSecret === undefined ? 'private_key_jwt' : 'client_secret_basic',
+        audiences: credential?.audiences ?? [],
+        accessTokenLifetimeSeconds: credential?.accessTokenLifetimeSeconds ?? null,
+        createdAt: now.toISOString(),
+      };
     }
     const token = generateSecret('apiToken');
     const tokenDigest = this.digester.digest(token);
     const expiresInDays = command.expiresInDays ?? API_TOKEN_DAYS.default;
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'CreateApiToken', credentialId, name, tokenDigest, scopes, catalog, expiresInDays, now }, context);
+    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'CreateApiToken', credentialId, name, tokenDigest, scopes, catalog, expiresInDays, policy, now }, context);
     const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
     return { id: credentialId, type: 'api_token', name: credential?.name ?? name, scopes: credential?.scopes ?? scopes, token, createdAt: now.toISOString(), expiresAt: credential?.expiresAt ?? '' };
   }

@@ -42,7 +42,7 @@ export class BootstrapOrganizationHandler implements ICommandHandler<BootstrapOr
     const credential = await this.commands.execute<CreateCredential, CreatedCredential>(
       new CreateCredential(organizationId, account.id, 'oauth_client', 'bootstrap', ADMIN_SCOPES, undefined, orgContext),
     );
-    if (credential.type !== 'oauth_client') throw new Error('bootstrap created the wrong credential type');
+    if (credential.type !== 'oauth_client' || !credential.clientSecret) throw new Error('bootstrap created the wrong credential type');
     return { orgId: organizationId, serviceAccountId: account.id, clientId: credential.clientId, clientSecret: credential.clientSecret };
   }
 }

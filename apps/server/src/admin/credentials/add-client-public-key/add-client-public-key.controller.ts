@@ -1,0 +1,27 @@
+import { Body, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { IsObject } from 'class-validator';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { AddClientPublicKey } from './add-client-public-key.handler';
+
+export class AddClientPublicKeyDto {
+  @ApiProperty({ description: 'a public JWK (RFC 7517) with a kid: EC P-256, OKP Ed25519 or RSA ≥ 2048 bits' })
+  @IsObject()
+  jwk!: Record<string, unknown>;
+}
+
+@AdminController('service-accounts', 'credentials')
+export class AddClientPublicKeyController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/credentials/:credentialId/keys')
+  @HttpCode(201)
+  @RequiresScope('manage:service-accounts')
+  add(@Param('id', ParseUUIDPipe) id: string, @Param('credentialId', ParseUUIDPipe) credentialId: string, @Body() body: AddClientPublicKeyDto, @Caller() { context }: AdminCall) {
+    return this.commands.execute(new AddClientPublicKey(context.organizationId, id, credentialId, body.jwk, context));
+  }
+}

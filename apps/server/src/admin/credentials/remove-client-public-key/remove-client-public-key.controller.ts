@@ -1,0 +1,18 @@
+import { Delete, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Caller } from '../../admin-auth/admin-call.decorator';
+import type { AdminCall } from '../../admin-auth/admin-principal';
+import { AdminController } from '../../admin-auth/admin-route.decorator';
+import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { RemoveClientPublicKey } from './remove-client-public-key.handler';
+
+@AdminController('service-accounts', 'credentials')
+export class RemoveClientPublicKeyController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Delete(':id/credentials/:credentialId/keys/:kid')
+  @RequiresScope('manage:service-accounts')
+  remove(@Param('id', ParseUUIDPipe) id: string, @Param('credentialId', ParseUUIDPipe) credentialId: string, @Param('kid') kid: string, @Caller() { context }: AdminCall) {
+    return this.commands.execute(new RemoveClientPublicKey(context.organizationId, id, credentialId, kid, context));
+  }
+}
