@@ -9,7 +9,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { AuditRelay } from '../relay/audit-relay';
 import { KafkaAuditSink } from '../sink/kafka/kafka-audit-sink';
-import { appendSampleEvents } from '../testing/sample-events';
+import { appendSampleEvents, sampleEvent } from '../testing/sample-events';
 import { openTempEventStore } from '../testing/temp-event-store';
 
 async function main(): Promise<void> {
@@ -44,23 +44,32 @@ async function measureLiveDelay(brokers: string[], topic: string, store: ReturnT
   const consumer = new Kafka({ brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: 10 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: false });
-  let joined!: () => void;
-  const assigned = new Promise<void>((done) => (joined = done));
-  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  let probeId: string | undefined;
+  let probed!: () => void;
+  const live = new Promise<void>((done) => (probed = done));
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const sent = appendedAt.get(JSON.parse(message.value!.toString()).id);
+      const id = JSON.parse(message.value!.toString()).id;
+      if (id === probeId) probed();
+      const sent = appendedAt.get(id);
       if (sent !== undefined) delays.push(performance.now() - sent);
     },
   });
-  await assigned;
-  await new Promise((resume) => setTimeout(resume, 1000)); // let the consumer reach the end of the log
+  // The consumer starts at the log's end once its group has joined: probe until one event comes through.
+  const probeDeadline = Date.now() + 60_000;
+  while (probeId === undefined || !(await Promise.race([live.then(() => true), new Promise((r) => setTimeout(r, 1000, false))]))) {
+    if (Date.now() > probeDeadline) throw new Error('the bench consumer never received a probe record');
+    [probeId] = await appendSampleEvents(store, 1);
+  }
   const perTick = Math.max(1, Math.round(rate / 100));
   const total = rate * seconds;
   for (let sent = 0; sent < total; sent += perTick) {
     const tick = performance.now();
-    const ids = await appendSampleEvents(store, perTick, { organizations: 16, perAppend: perTick });
-    for (const id of ids) appendedAt.set(id, tick);
+    const organizationId = `org-${(sent / perTick) % 16}`;
+    const events = Array.from({ length: perTick }, (_, i) => sampleEvent(organizationId, sent + i));
+    // Known before the append: the relay can put a record on the topic before the append's promise resumes us.
+    for (const event of events) appendedAt.set(event.id, tick);
+    await store.append(`service_account-${organizationId}-${sent}`, events);
     await new Promise((resume) => setTimeout(resume, Math.max(0, 10 - (performance.now() - tick))));
   }
   const deadline = Date.now() + 30_000;

@@ -32,12 +32,38 @@ describe('AuditRelay on the embedded store', () => {
     await relay.waitUntilProcessed();
     expect(sink.records.map((record) => record.id)).toEqual(ids);
     expect(sink.publishes).toBeGreaterThanOrEqual(12);
+    await waitFor(() => relay.metrics.checkpointPosition !== undefined && relay.metrics.checkpointPosition >= relay.metrics.processedPosition! - 1n);
     const [checkpoint] = await temp.store.readStream(checkpointStream('audit-relay'), { direction: 'backwards', maxCount: 1 });
     const lastRelayed = (await temp.store.readAll()).filter((event) => !event.streamName.startsWith('checkpoint_')).pop()!;
     // At or past the last relayed event: a batch may end on an earlier checkpoint's own event.
     const stored = BigInt((checkpoint!.data as { position: string }).position);
     expect(stored).toBeGreaterThanOrEqual(lastRelayed.position);
     expect(relay.metrics).toMatchObject({ state: 'running', recordsPublished: 1200, checkpointPosition: stored });
+  });
+
+  it('checkpoints a steady trickle at most once per interval, and at once when idle', async () => {
+    const relay = relayOn(new MemoryAuditSink(), { checkpointIntervalMs: 300 });
+    for (let i = 0; i < 20; i++) {
+      await appendSampleEvents(temp.store, 1);
+      await new Promise((resume) => setTimeout(resume, 30));
+    }
+    await relay.waitUntilProcessed();
+    const lastRelayed = (await temp.store.readAll()).filter((event) => !event.streamName.startsWith('checkpoint_')).pop()!;
+    await waitFor(() => (relay.metrics.checkpointPosition ?? 0n) >= lastRelayed.position, 2000, 'idle checkpoint');
+    const checkpoints = await temp.store.readStream(checkpointStream('audit-relay'));
+    expect(checkpoints.length).toBeGreaterThanOrEqual(2);
+    expect(checkpoints.length).toBeLessThanOrEqual(5); // ~0.6 s of writes, 20 batches
+  });
+
+  it('stores its last checkpoint when stopped', async () => {
+    await appendSampleEvents(temp.store, 10);
+    const relay = relayOn(new MemoryAuditSink(), { checkpointIntervalMs: 60_000 });
+    await relay.waitUntilProcessed();
+    await appendSampleEvents(temp.store, 10);
+    await relay.waitUntilProcessed();
+    await relay.stop();
+    const [last] = await temp.store.readStream(checkpointStream('audit-relay'), { direction: 'backwards', maxCount: 1 });
+    expect(BigInt((last!.data as { position: string }).position)).toBe(relay.metrics.processedPosition);
   });
 
   it('never relays checkpoint streams, its own or another processor’s', async () => {

@@ -15,6 +15,11 @@ export interface AuditRelayOptions {
   readonly maxBatchSize?: number;
   /** Events read ahead of the sink before the subscription is paused. Default 4 × maxBatchSize. */
   readonly bufferCapacity?: number;
+  /**
+   * Checkpoints at most this often (and whenever the relay goes idle), so a trickle of small batches
+   * does not append one checkpoint per event. A crash republishes at most this much. Default 1000 ms.
+   */
+  readonly checkpointIntervalMs?: number;
   /** Between failed attempts to publish, checkpoint or resubscribe. */
   readonly retry?: BackoffOptions;
   readonly logger?: RelayLogger;

@@ -32,6 +32,9 @@ export class AuditRelay {
   private loop: Promise<void> | undefined;
   private reporter: NodeJS.Timeout | undefined;
   private progressListeners = new Set<() => void>();
+  /** Acknowledged by the sink, not yet checkpointed. */
+  private unsaved: GlobalPosition | undefined;
+  private lastSavedAt = -Infinity;
 
   constructor(private readonly options: AuditRelayOptions) {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
@@ -114,10 +117,25 @@ export class AuditRelay {
     );
     this.feed.start(loaded.value);
     this.recorder.state = 'running';
+    const interval = this.options.checkpointIntervalMs ?? 1000;
     while (!this.controller.signal.aborted) {
-      const batch = await this.buffer.take(this.maxBatchSize);
+      const due = this.unsaved === undefined ? undefined : Math.max(0, this.lastSavedAt + interval - this.now());
+      const batch = await this.buffer.take(this.maxBatchSize, due);
       if (batch.length > 0) await this.relay(batch);
+      // Idle (nothing came while a checkpoint was due) or due: store what Kafka acknowledged.
+      if (this.unsaved !== undefined && (batch.length === 0 || this.now() - this.lastSavedAt >= interval)) await this.saveCheckpoint();
     }
+    // Stopping: one bounded try, so a clean restart republishes nothing.
+    if (this.unsaved !== undefined) await this.checkpoint.save(this.unsaved).catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: last checkpoint not stored'));
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    const position = this.unsaved!;
+    const saved = await this.retrying('store the checkpoint', () => this.checkpoint.save(position));
+    if (saved === ABORTED) return;
+    this.unsaved = undefined;
+    this.lastSavedAt = this.now();
+    this.recorder.checkpointPosition = position;
   }
 
   private async relay(batch: readonly RecordedEvent[]): Promise<void> {
@@ -128,9 +146,9 @@ export class AuditRelay {
       const published = await this.retrying('publish', () => this.publish(records), () => this.recorder.publishFailures++);
       if (published === ABORTED) return;
       this.recorder.published(records.length);
-      const saved = await this.retrying('store the checkpoint', () => this.checkpoint.save(last));
-      if (saved === ABORTED) return;
-      this.recorder.checkpointPosition = last;
+      this.unsaved = last;
+    } else if (this.unsaved !== undefined) {
+      this.unsaved = last; // the pending checkpoint may as well cover these skipped events
     }
     this.recorder.processedPosition = last;
     for (const listener of [...this.progressListeners]) listener();

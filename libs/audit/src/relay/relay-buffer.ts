@@ -25,10 +25,16 @@ export class RelayBuffer {
     }
   }
 
-  /** Up to `max` events in order; waits while empty. Resolves [] once closed. */
-  async take(max: number): Promise<RecordedEvent[]> {
-    while (this.events.length === 0 && !this.closed) {
-      await new Promise<void>((resume) => (this.onWork = resume));
+  /** Up to `max` events in order; waits while empty, at most `waitMs` when given. Resolves [] once closed or timed out. */
+  async take(max: number, waitMs?: number): Promise<RecordedEvent[]> {
+    if (this.events.length === 0 && !this.closed) {
+      await new Promise<void>((resume) => {
+        const timer = waitMs === undefined ? undefined : setTimeout(resume, waitMs);
+        this.onWork = () => {
+          clearTimeout(timer);
+          resume();
+        };
+      });
     }
     const batch = this.events.splice(0, max);
     this.wakePutters();
