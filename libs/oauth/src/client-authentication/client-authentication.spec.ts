@@ -20,3 +20,18 @@ describe('readClientCredentials (RFC 6749 §2.3.1)', () => {
   });
   it('refuses a request without client authentication', () => expect(() => readClientCredentials(undefined, {})).toThrow(InvalidClient));
 });
+
+describe('readClientCredentials: private_key_jwt (RFC 7523 §2.2)', () => {
+  const type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+  it('reads a client assertion, with or without client_id', () => {
+    expect(readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c' })).toEqual({ method: 'private_key_jwt', assertion: 'a.b.c' });
+    expect(readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c', client_id: 'c' })).toEqual({ method: 'private_key_jwt', assertion: 'a.b.c', clientId: 'c' });
+  });
+  it('refuses a wrong or missing assertion type, a missing assertion, and an assertion beside a secret or Basic', () => {
+    expect(() => readClientCredentials(undefined, { client_assertion_type: 'urn:other', client_assertion: 'a.b.c' })).toThrow(InvalidRequest);
+    expect(() => readClientCredentials(undefined, { client_assertion: 'a.b.c' })).toThrow(InvalidRequest);
+    expect(() => readClientCredentials(undefined, { client_assertion_type: type })).toThrow(InvalidRequest);
+    expect(() => readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c', client_secret: 's' })).toThrow(InvalidRequest);
+    expect(() => readClientCredentials(basic('c', 's'), { client_assertion_type: type, client_assertion: 'a.b.c' })).toThrow(InvalidRequest);
+  });
+});

@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { auth } from 'express-oauth2-jwt-bearer';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { startKeywardServer, type KeywardServer } from './support/keyward-server';
+import { adminCall, clientCredentialsToken } from './support/oauth-calls';
+
+/** Resource servers no one here wrote, validating keyward's RFC 9068 access tokens from its JWKS. */
+describe('interop: resource servers validating RFC 9068 access tokens', () => {
+  let server: KeywardServer;
+  let client: { clientId: string; clientSecret: string };
+  const audience = 'https://reports.example.com';
+
+  beforeAll(async () => {
+    server = await startKeywardServer();
+    const admin = await server.bootstrap();
+    const adminToken = await clientCredentialsToken(server.baseUrl, admin);
+    await adminCall(server.baseUrl, adminToken, 'POST', '/scopes', { name: 'read:reports', description: 'Reports' });
+    const accountId = (await adminCall(server.baseUrl, adminToken, 'POST', '/service-accounts', { name: 'reports-reader' })).body.id;
+    client = (await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${accountId}/credentials`, { type: 'oauth_client', name: 'c', scopes: ['read:reports'], audiences: [audience] })).body;
+  });
+  afterAll(() => server.close());
+
+  it('jose createRemoteJWKSet + jwtVerify with typ at+jwt', async () => {
+    const token = await clientCredentialsToken(server.baseUrl, client, { resource: audience });
+    const jwks = createRemoteJWKSet(new URL(`${server.baseUrl}/.well-known/jwks.json`));
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer: server.baseUrl, audience, typ: 'at+jwt', algorithms: ['ES256'] });
+    expect(protectedHeader.typ).toBe('at+jwt');
+    expect(payload).toMatchObject({ client_id: client.clientId, scope: 'read:reports', aud: audience });
+    await expect(jwtVerify(token, jwks, { issuer: server.baseUrl, audience: 'https://other.example.com', typ: 'at+jwt' })).rejects.toThrow();
+  });
+
+  it('express-oauth2-jwt-bearer in strict RFC 9068 mode: discovery, JWKS, typ, iss, aud, scope', async () => {
+    const resource = express();
+    resource.get('/reports', auth({ issuerBaseURL: server.baseUrl, audience, strict: true, tokenSigningAlg: 'ES256' }), (request, response) => {
+      response.json({ sub: request.auth?.payload.sub, scope: request.auth?.payload.scope });
+    });
+    const http: Server = await new Promise((resolve) => {
+      const listening = resource.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/reports`;
+    try {
+      const token = await clientCredentialsToken(server.baseUrl, client, { resource: audience });
+      const ok = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ scope: 'read:reports' });
+      const tampered = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+      expect((await fetch(url, { headers: { authorization: `Bearer ${tampered}` } })).status).toBe(401);
+      const wrongAudience = await clientCredentialsToken(server.baseUrl, (await server.bootstrap()));
+      expect((await fetch(url, { headers: { authorization: `Bearer ${wrongAudience}` } })).status).toBe(401);
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+});
