@@ -3,16 +3,16 @@ import type { AuditMapping } from '../record/audit-mapping';
 import type { AuditRecord } from '../record/audit-record';
 import { defaultAuditMapping } from '../record/default-audit-mapping';
 import type { AuditRelayOptions } from './audit-relay.options';
-import { Backoff, sleep } from './backoff';
 import { CHECKPOINT_STREAM_PREFIX, RelayCheckpoint, RelayFenced } from './relay-checkpoint';
 import { measureRelayLag } from './relay-lag';
 import { type RelayLogger, silentRelayLogger } from './relay-logger';
 import { RelayBuffer } from './relay-buffer';
 import { type AuditRelayMetrics, RelayMetricsRecorder } from './relay-metrics';
+import { ProgressWaiters } from './progress-waiters';
 import { ResubscribingFeed } from './resubscribing-feed';
-import { unmappedAuditRecord } from './unmapped-audit-record';
-
-const ABORTED = Symbol('aborted');
+import { STOPPED, retryUntilStopped } from './retry-until-stopped';
+import { withUnmappedFallback } from './unmapped-audit-record';
+import { CheckpointSchedule } from './checkpoint-schedule';
 
 /**
  * Puts every recorded event on the audit sink, at least once, in store order. The checkpoint moves
@@ -31,10 +31,8 @@ export class AuditRelay {
   private feed: ResubscribingFeed | undefined;
   private loop: Promise<void> | undefined;
   private reporter: NodeJS.Timeout | undefined;
-  private progressListeners = new Set<() => void>();
-  /** Acknowledged by the sink, not yet checkpointed. */
-  private unsaved: GlobalPosition | undefined;
-  private lastSavedAt = -Infinity;
+  private readonly progress = new ProgressWaiters(() => this.recorder.processedPosition);
+  private readonly schedule: CheckpointSchedule;
 
   constructor(private readonly options: AuditRelayOptions) {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
@@ -42,8 +40,9 @@ export class AuditRelay {
     this.checkpoint = new RelayCheckpoint(options.store, options.processor ?? 'audit-relay');
     this.now = options.now ?? Date.now;
     this.recorder = new RelayMetricsRecorder(this.now);
-    this.mapping = options.mapping ?? defaultAuditMapping;
+    this.schedule = new CheckpointSchedule(options.checkpointIntervalMs ?? 1000, this.now);
     this.logger = options.logger ?? silentRelayLogger;
+    this.mapping = withUnmappedFallback(options.mapping ?? defaultAuditMapping, this.logger);
   }
 
   get metrics(): AuditRelayMetrics {
@@ -82,27 +81,12 @@ export class AuditRelay {
   /** Resolves once every event up to `position` (default: the store's head now) is on the sink or skipped. */
   async waitUntilProcessed(position?: GlobalPosition, timeoutMs = 30_000): Promise<void> {
     const target = position ?? (await this.options.store.headPosition());
-    if (target === undefined) return;
-    const reached = () => (this.recorder.processedPosition ?? -1n) >= target;
-    if (reached()) return;
-    await new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => {
-        this.progressListeners.delete(check);
-        fail(new Error(`audit relay: position ${target} not processed within ${timeoutMs} ms (at ${this.recorder.processedPosition})`));
-      }, timeoutMs);
-      const check = () => {
-        if (!reached()) return;
-        clearTimeout(timer);
-        this.progressListeners.delete(check);
-        done();
-      };
-      this.progressListeners.add(check);
-    });
+    if (target !== undefined) await this.progress.waitFor(target, timeoutMs);
   }
 
   private async run(): Promise<void> {
     const loaded = await this.retrying('load the checkpoint', () => this.checkpoint.load());
-    if (loaded === ABORTED) return;
+    if (loaded === STOPPED) return;
     this.recorder.processedPosition = this.recorder.checkpointPosition = loaded.value;
     this.logger.info({ sink: this.options.sink.description, after: loaded.value?.toString() ?? 'the beginning' }, 'audit relay starting');
     this.feed = new ResubscribingFeed(
@@ -117,41 +101,37 @@ export class AuditRelay {
     );
     this.feed.start(loaded.value);
     this.recorder.state = 'running';
-    const interval = this.options.checkpointIntervalMs ?? 1000;
     while (!this.controller.signal.aborted) {
-      const due = this.unsaved === undefined ? undefined : Math.max(0, this.lastSavedAt + interval - this.now());
-      const batch = await this.buffer.take(this.maxBatchSize, due);
+      const batch = await this.buffer.take(this.maxBatchSize, this.schedule.waitMs());
       if (batch.length > 0) await this.relay(batch);
-      // Idle (nothing came while a checkpoint was due) or due: store what Kafka acknowledged.
-      if (this.unsaved !== undefined && (batch.length === 0 || this.now() - this.lastSavedAt >= interval)) await this.saveCheckpoint();
+      if (this.schedule.isDue(batch.length === 0)) await this.saveCheckpoint();
     }
     // Stopping: one bounded try, so a clean restart republishes nothing.
-    if (this.unsaved !== undefined) await this.checkpoint.save(this.unsaved).catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: last checkpoint not stored'));
+    const last = this.schedule.pending;
+    if (last !== undefined) await this.checkpoint.save(last).catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: last checkpoint not stored'));
   }
 
   private async saveCheckpoint(): Promise<void> {
-    const position = this.unsaved!;
+    const position = this.schedule.pending!;
     const saved = await this.retrying('store the checkpoint', () => this.checkpoint.save(position));
-    if (saved === ABORTED) return;
-    this.unsaved = undefined;
-    this.lastSavedAt = this.now();
+    if (saved === STOPPED) return;
+    this.schedule.saved(position);
     this.recorder.checkpointPosition = position;
   }
 
   private async relay(batch: readonly RecordedEvent[]): Promise<void> {
-    const records = batch.filter((event) => !event.streamName.startsWith(CHECKPOINT_STREAM_PREFIX)).map((event) => this.map(event));
+    const records = batch.filter((event) => !event.streamName.startsWith(CHECKPOINT_STREAM_PREFIX)).map(this.mapping);
     const last = batch[batch.length - 1]!.position;
-    // A batch of checkpoints only is not checkpointed: that would append a checkpoint per checkpoint, forever.
     if (records.length > 0) {
       const published = await this.retrying('publish', () => this.publish(records), () => this.recorder.publishFailures++);
-      if (published === ABORTED) return;
+      if (published === STOPPED) return;
       this.recorder.published(records.length);
-      this.unsaved = last;
-    } else if (this.unsaved !== undefined) {
-      this.unsaved = last; // the pending checkpoint may as well cover these skipped events
+      this.schedule.acknowledged(last);
+    } else {
+      this.schedule.skipped(last);
     }
     this.recorder.processedPosition = last;
-    for (const listener of [...this.progressListeners]) listener();
+    this.progress.notify();
   }
 
   private async publish(records: readonly AuditRecord[]): Promise<void> {
@@ -159,33 +139,10 @@ export class AuditRelay {
     await this.options.sink.publish(records);
   }
 
-  private map(event: RecordedEvent): AuditRecord {
-    try {
-      return this.mapping(event);
-    } catch (error) {
-      this.logger.error({ eventId: event.id, eventType: event.type, err: (error as Error).message }, 'audit relay: mapping failed; publishing an unmapped record');
-      return unmappedAuditRecord(event);
-    }
-  }
-
-  /** Runs `operation` until it succeeds or the relay stops; only a fenced relay gives up. */
-  private async retrying<T>(what: string, operation: () => Promise<T>, onFailure?: () => void): Promise<{ value: T } | typeof ABORTED> {
-    const backoff = new Backoff(this.options.retry);
-    for (;;) {
-      if (this.controller.signal.aborted) return ABORTED;
-      try {
-        const value = await operation();
-        if (backoff.failures > 0) this.logger.info({ failures: backoff.failures }, `audit relay: ${what} succeeded again`);
-        return { value };
-      } catch (error) {
-        if (error instanceof RelayFenced) throw error;
-        if (this.controller.signal.aborted) return ABORTED;
-        onFailure?.();
-        const retryInMs = backoff.nextDelayMs();
-        this.logger.warn({ err: (error as Error).message, failures: backoff.failures, retryInMs }, `audit relay: could not ${what}; retrying`);
-        await sleep(retryInMs, this.controller.signal);
-      }
-    }
+  /** Only a fenced relay gives up; every other failure is retried until it clears or the relay stops. */
+  private retrying<T>(what: string, operation: () => Promise<T>, onFailure?: () => void) {
+    const context = { signal: this.controller.signal, logger: this.logger, backoff: this.options.retry, isFatal: (error: unknown) => error instanceof RelayFenced };
+    return retryUntilStopped(what, operation, context, onFailure);
   }
 
   private async report(): Promise<void> {

@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '@keyward/event-store';
+import type { AuditMapping } from '../record/audit-mapping';
 import { type AuditRecord, SYSTEM_PARTITION_KEY, auditSource } from '../record/audit-record';
+import type { RelayLogger } from './relay-logger';
 
 /**
  * Stands in for an event its mapping could not turn into a record (a bug in the table): the id
@@ -15,5 +17,17 @@ export function unmappedAuditRecord(event: RecordedEvent): AuditRecord {
     datacontenttype: 'application/json',
     partitionkey: SYSTEM_PARTITION_KEY,
     data: { details: { eventType: event.type, stream: event.streamName } },
+  };
+}
+
+/** `mapping`, except that an event it throws on becomes an unmapped record (logged) instead of blocking the relay. */
+export function withUnmappedFallback(mapping: AuditMapping, logger: RelayLogger): AuditMapping {
+  return (event) => {
+    try {
+      return mapping(event);
+    } catch (error) {
+      logger.error({ eventId: event.id, eventType: event.type, err: (error as Error).message }, 'audit relay: mapping failed; publishing an unmapped record');
+      return unmappedAuditRecord(event);
+    }
   };
 }

@@ -1,15 +1,10 @@
-import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { AuditRecord } from '../../record/audit-record';
 import { type RelayLogger, silentRelayLogger } from '../../relay/relay-logger';
 import type { AuditSink } from '../audit-sink.port';
 import { DEFAULT_AUDIT_TOPIC, type KafkaAuditSinkConfig } from './kafka-audit-sink.config';
 import { kafkaClientConfig } from './kafka-client-config';
-
-// CloudEvents Kafka protocol binding §3.2: structured mode names the format in content-type.
-const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
-// kafkajs puts one partition's records of a send into one record batch, which the broker refuses
-// above message.max.bytes (1 MiB by default): sends stay under it even when one key takes them all.
-const MAX_SEND_BYTES = 900_000;
+import { chunkBySize, toKafkaMessage } from './kafka-messages';
 
 /** Publishes audit records to one topic, keyed by organization, acknowledged by all in-sync replicas. */
 export class KafkaAuditSink implements AuditSink {
@@ -53,7 +48,7 @@ export class KafkaAuditSink implements AuditSink {
     await this.open();
     const producer = this.producer as Producer;
     try {
-      for (const messages of chunkBySize(records.map(toMessage))) {
+      for (const messages of chunkBySize(records.map(toKafkaMessage))) {
         await producer.send({ topic: this.topic, acks: -1, messages });
       }
     } catch (error) {
@@ -90,24 +85,4 @@ export class KafkaAuditSink implements AuditSink {
       await admin.disconnect();
     }
   }
-}
-
-function toMessage(record: AuditRecord): Message {
-  return { key: record.partitionkey, value: JSON.stringify(record), headers: { 'content-type': STRUCTURED_CONTENT_TYPE } };
-}
-
-function* chunkBySize(messages: Message[]): Generator<Message[]> {
-  let chunk: Message[] = [];
-  let bytes = 0;
-  for (const message of messages) {
-    const size = Buffer.byteLength(message.value as string) + 100; // + key, header and record overhead
-    if (chunk.length > 0 && bytes + size > MAX_SEND_BYTES) {
-      yield chunk;
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(message);
-    bytes += size;
-  }
-  if (chunk.length > 0) yield chunk;
 }
