@@ -1,5 +1,4 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import type { KeyObject } from 'node:crypto';
 
 export interface Answer {
   readonly status: number;
@@ -33,7 +32,7 @@ export async function clientCredentialsToken(baseUrl: string, client: { clientId
 }
 
 export interface ClientKey {
-  readonly privateKey: KeyObject | CryptoKey;
+  readonly privateKey: Parameters<SignJWT['sign']>[0];
   readonly publicJwk: JWK & { kid: string };
   readonly alg: string;
 }

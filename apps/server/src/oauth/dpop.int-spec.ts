@@ -1,11 +1,13 @@
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+
+type PrivateKey = Parameters<SignJWT['sign']>[0];
 import { startKeywardServer, type KeywardServer } from '../../../../test/interop/support/keyward-server';
 import { clientCredentialsToken, postForm } from '../../../../test/interop/support/oauth-calls';
 
 describe('DPoP at the token endpoint (RFC 9449)', () => {
   let server: KeywardServer;
   let admin: { clientId: string; clientSecret: string };
-  let key: { privateKey: CryptoKey; publicJwk: JWK };
+  let key: { privateKey: PrivateKey; publicJwk: JWK };
   let tokenUrl: string;
 
   const proof = (over: { claims?: Record<string, unknown>; header?: Record<string, unknown> } = {}, signer = key) =>
@@ -20,7 +22,7 @@ describe('DPoP at the token endpoint (RFC 9449)', () => {
     tokenUrl = `${server.baseUrl}/oauth/token`;
     admin = await server.bootstrap();
     const pair = await generateKeyPair('ES256', { extractable: true });
-    key = { privateKey: pair.privateKey as CryptoKey, publicJwk: await exportJWK(pair.publicKey) };
+    key = { privateKey: pair.privateKey, publicJwk: await exportJWK(pair.publicKey) };
   });
   afterAll(() => server.close());
 
@@ -33,12 +35,12 @@ describe('DPoP at the token endpoint (RFC 9449)', () => {
 
     // A resource server of the same organization introspects it.
     const adminToken = await clientCredentialsToken(server.baseUrl, admin);
-    const accountId = (await fetch(`${server.baseUrl}/admin/v1/service-accounts`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rs' }) }).then((r) => r.json())).id;
+    const accountId = (await fetch(`${server.baseUrl}/admin/v1/service-accounts`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rs' }) }).then((r) => r.json() as Promise<{ id: string }>)).id;
     const rs = await fetch(`${server.baseUrl}/admin/v1/service-accounts/${accountId}/credentials`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'oauth_client', name: 'rs', scopes: ['introspect'] }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ clientId: string; clientSecret: string }>);
     const introspected = await postForm(`${server.baseUrl}/oauth/introspect`, { token: answer.body.access_token }, { basic: { id: rs.clientId, secret: rs.clientSecret } });
     expect(introspected.body).toMatchObject({ active: true, token_type: 'DPoP', cnf: { jkt } });
 
@@ -57,7 +59,7 @@ describe('DPoP at the token endpoint (RFC 9449)', () => {
 
   it('refuses proofs that fail a check of RFC 9449 §4.3 with invalid_dpop_proof', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const privateJwk = await exportJWK(key.privateKey);
+    const privateJwk = await exportJWK(key.privateKey as Parameters<typeof exportJWK>[0]);
     const hmac = await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'x', iat: now }).setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: key.publicJwk }).sign(new Uint8Array(32));
     const other = await generateKeyPair('ES256', { extractable: true });
     const mismatched = await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'y', iat: now }).setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.publicJwk }).sign(other.privateKey);

@@ -6,7 +6,7 @@ import { adminCall, clientCredentialsToken } from '../../../../test/interop/supp
 describe('signing key rotation: publish before sign, retire after the last token expires', () => {
   let server: KeywardServer;
   let admin: { orgId: string; clientId: string; clientSecret: string };
-  const jwksKids = async () => ((await (await fetch(`${server.baseUrl}/.well-known/jwks.json`)).json()).keys as { kid: string }[]).map((k) => k.kid);
+  const jwksKids = async () => (((await (await fetch(`${server.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys).map((k) => k.kid);
   const signingKid = async () => decodeProtectedHeader(await clientCredentialsToken(server.baseUrl, admin)).kid;
 
   beforeAll(async () => {
