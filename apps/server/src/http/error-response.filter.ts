@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { FastifyReply } from 'fastify';
 import { DomainError, type DomainErrorKind } from '@keyward/domain';
 import { EventStoreUnavailable, WrongExpectedRevision } from '@keyward/event-store';
-import { InvalidClient, OAuthError } from '@keyward/oauth';
+import { InvalidClient, OAuthError, TemporarilyUnavailable } from '@keyward/oauth';
 import { ProjectionLagTimeout } from '@keyward/projections';
 import { InsufficientScope, InvalidToken } from '../admin/admin-auth/admin-auth.errors';
 
@@ -25,6 +25,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
     if (error instanceof OAuthError) {
       const headers: Record<string, string> = { 'cache-control': 'no-store', pragma: 'no-cache' };
       if (error instanceof InvalidClient && error.usedBasic) headers['www-authenticate'] = 'Basic realm="keyward", charset="UTF-8"';
+      if (error instanceof TemporarilyUnavailable) headers['retry-after'] = '1';
       return [error.status, { error: error.error, error_description: error.description }, headers];
     }
     // RFC 6750 §3
