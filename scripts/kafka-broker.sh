@@ -3,12 +3,15 @@
 # developers, run from Maven Central jars only: no Docker and no tarball on these machines.
 #
 #   scripts/kafka-broker.sh fetch                       jars into .cache/kafka/lib (quick when present)
-#   scripts/kafka-broker.sh start  [--dir D] [--owner PID]  fresh broker on random free ports; prints host:port
+#   scripts/kafka-broker.sh start  [--dir D] [--owner PID] [--secure]
+#                                                       fresh broker on random free ports; prints host:port
 #   scripts/kafka-broker.sh resume [--dir D] [--owner PID]  starts D's broker again: same ports, same data
 #   scripts/kafka-broker.sh stop   [--dir D]
 #
 # D defaults to $KAFKA_BROKER_DIR or .cache/kafka/broker; D/bootstrap holds the address, D/broker.log the log.
 # --owner PID: the broker is stopped when PID exits, so a crashed test run leaves no JVM behind.
+# --secure: also a SASL_SSL listener (TLS from a CA made here; SASL PLAIN, SCRAM-SHA-256/512 for user
+#   "relay"), to test client settings as operators use them: D/secure-bootstrap, D/tls/ca.pem, D/sasl-password.
 # Waits are bounded: KAFKA_START_TIMEOUT (s, default 90), KAFKA_STOP_TIMEOUT (s, default 30).
 set -euo pipefail
 
@@ -58,14 +61,16 @@ cluster_id() {
 }
 
 write_config() {
-  local dir="$1" port="$2" cport="$3"
+  local dir="$1" port="$2" cport="$3" sport="${4:-}"
+  local listeners="PLAINTEXT://127.0.0.1:$port" map="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+  [[ -z "$sport" ]] || { listeners="$listeners,SASL_SSL://127.0.0.1:$sport"; map="$map,SASL_SSL:SASL_SSL"; }
   cat >"$dir/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=$listeners,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=$listeners
+listener.security.protocol.map=$map
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$dir/data
@@ -89,6 +94,44 @@ broker.heartbeat.interval.ms=500
 broker.session.timeout.ms=2500
 EOF
   echo "127.0.0.1:$port" >"$dir/bootstrap"
+  [[ -z "$sport" ]] || write_secure_config "$dir" "$sport"
+}
+
+# TLS with a throwaway CA (the broker's certificate names IP 127.0.0.1, so clients verify the
+# hostname too), SASL with every mechanism the relay supports. Inter-broker traffic stays PLAINTEXT.
+write_secure_config() {
+  local dir="$1" sport="$2" password
+  command -v openssl >/dev/null || die "openssl not found (--secure makes a CA with it)"
+  mkdir -p "$dir/tls"
+  (
+    cd "$dir/tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=keyward test CA" -keyout ca.key -out ca.pem
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout broker.key -out broker.csr
+    printf 'subjectAltName=IP:127.0.0.1\n' >san.ext
+    openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out broker.crt
+    # Kafka's PEM keystore: the unencrypted PKCS#8 key, then the chain.
+    openssl pkcs8 -topk8 -nocrypt -in broker.key -out broker-key.pem
+    cat broker-key.pem broker.crt >broker.pem
+  ) >"$dir/tls.log" 2>&1 || { cat "$dir/tls.log" >&2; die "making the test CA failed"; }
+  password="$(node -e 'console.log(require("crypto").randomBytes(18).toString("base64url"))')"
+  echo "$password" >"$dir/sasl-password"
+  echo "127.0.0.1:$sport" >"$dir/secure-bootstrap"
+  cat >>"$dir/server.properties" <<EOF
+ssl.keystore.type=PEM
+ssl.keystore.location=$dir/tls/broker.pem
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_relay="$password";
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+EOF
+}
+
+# SCRAM users live in the metadata log; KRaft takes them at format time.
+scram_args() {
+  local dir="$1" password
+  [[ -f "$dir/sasl-password" ]] || return 0
+  password="$(cat "$dir/sasl-password")"
+  echo "--add-scram SCRAM-SHA-256=[name=relay,password=$password] --add-scram SCRAM-SHA-512=[name=relay,password=$password]"
 }
 
 is_our_broker() { # pid dir
@@ -146,7 +189,7 @@ launch() { # dir -> 0 ready, 2 port taken, 1 other failure
 }
 
 start() {
-  local dir="$1" owner="$2" attempt rc t0
+  local dir="$1" owner="$2" secure="$3" attempt rc t0 sport
   t0=$(now_ms)
   fetch
   [[ -z "$(running_pid "$dir")" ]] || die "a broker is already running in $dir (stop it first)"
@@ -155,9 +198,12 @@ start() {
   fi
   for attempt in 1 2 3; do
     rm -rf "$dir" && mkdir -p "$dir/data" && touch "$dir/$MARKER"
-    write_config "$dir" "$(free_port)" "$(free_port)"
+    sport=""
+    [[ -z "$secure" ]] || sport="$(free_port)"
+    write_config "$dir" "$(free_port)" "$(free_port)" "$sport"
+    # shellcheck disable=SC2046 # scram_args is a list of words on purpose
     java -cp "$LIB/*" -Dlog4j2.configurationFile="$SUPPORT/log4j2.properties" kafka.tools.StorageTool \
-      format --standalone -t "$(cluster_id)" -c "$dir/server.properties" >"$dir/format.log" 2>&1 ||
+      format --standalone -t "$(cluster_id)" -c "$dir/server.properties" $(scram_args "$dir") >"$dir/format.log" 2>&1 ||
       { cat "$dir/format.log" >&2; die "storage format failed"; }
     rc=0 && launch "$dir" "$owner" || rc=$?
     if ((rc == 0)); then
@@ -198,22 +244,23 @@ stop() {
 }
 
 main() {
-  local cmd="${1:-}" dir="${KAFKA_BROKER_DIR:-$ROOT/.cache/kafka/broker}" owner=""
+  local cmd="${1:-}" dir="${KAFKA_BROKER_DIR:-$ROOT/.cache/kafka/broker}" owner="" secure=""
   shift || true
   while (($#)); do
     case "$1" in
       --dir) dir="$2"; shift 2 ;;
       --owner) owner="$2"; shift 2 ;;
+      --secure) secure=1; shift ;;
       *) die "unknown argument $1" ;;
     esac
   done
   [[ "$dir" = /* ]] || dir="$PWD/$dir"
   case "$cmd" in
     fetch) fetch ;;
-    start) start "$dir" "$owner" ;;
+    start) start "$dir" "$owner" "$secure" ;;
     resume) resume "$dir" "$owner" ;;
     stop) stop "$dir" ;;
-    *) die "usage: $0 fetch | start|resume [--dir D] [--owner PID] | stop [--dir D]" ;;
+    *) die "usage: $0 fetch | start [--dir D] [--owner PID] [--secure] | resume [--dir D] [--owner PID] | stop [--dir D]" ;;
   esac
 }
 

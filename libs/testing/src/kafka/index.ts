@@ -1,2 +1,2 @@
-export { startKafkaBroker, type KafkaBroker } from './kafka-broker';
+export { startKafkaBroker, type KafkaBroker, type SecureListener } from './kafka-broker';
 export { kafkaBrokersForTests } from './kafka-brokers-for-tests';

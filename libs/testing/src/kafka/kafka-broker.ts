@@ -12,6 +12,8 @@ const KILL_WAIT_MS = 10_000;
 export interface KafkaBroker {
   /** Bootstrap addresses, `host:port`, as kafkajs takes them. */
   readonly brokers: string[];
+  /** With `{ secure: true }`: a SASL_SSL listener of the same broker. */
+  readonly secure?: SecureListener;
   /** Holds server.properties, data/ and broker.log (read it when a test fails). */
   readonly dir: string;
   /** Stops the broker for good (graceful, bounded) and deletes its data. Idempotent. */
@@ -22,15 +24,24 @@ export interface KafkaBroker {
   kill(): Promise<void>;
 }
 
+/** TLS (server certificate for IP 127.0.0.1 signed by `caPem`) and SASL PLAIN, SCRAM-SHA-256 and -512. */
+export interface SecureListener {
+  readonly brokers: string[];
+  readonly caPem: string;
+  readonly username: string;
+  readonly password: string;
+}
+
 /** A fresh single-node KRaft broker on random free ports; it dies with this process if never stopped. */
-export async function startKafkaBroker(): Promise<KafkaBroker> {
+export async function startKafkaBroker(options: { secure?: boolean } = {}): Promise<KafkaBroker> {
   const dir = await mkdtemp(join(tmpdir(), 'keyward-kafka-'));
   const owner = ['--dir', dir, '--owner', String(process.pid)];
-  const bootstrap = await runScript(['start', ...owner]);
+  const bootstrap = await runScript(['start', ...owner, ...(options.secure ? ['--secure'] : [])]);
   let stopped = false;
 
   return {
     brokers: [bootstrap],
+    secure: options.secure ? await readSecureListener(dir) : undefined,
     dir,
     async stop() {
       if (stopped) return;
@@ -50,6 +61,11 @@ export async function startKafkaBroker(): Promise<KafkaBroker> {
       await waitForExit(pid);
     },
   };
+}
+
+async function readSecureListener(dir: string): Promise<SecureListener> {
+  const read = async (file: string) => (await readFile(join(dir, file), 'utf8')).trim();
+  return { brokers: [await read('secure-bootstrap')], caPem: await read('tls/ca.pem'), username: 'relay', password: await read('sasl-password') };
 }
 
 function runScript(args: string[]): Promise<string> {
