@@ -1,6 +1,6 @@
-import { SignJWT } from 'jose';
 import type { SigningKeyRing } from '../signing/signing-key-ring';
 import { TemporarilyUnavailable } from '../errors/oauth-errors';
+import { signCompactJws } from '../signing/compact-jws';
 
 export interface AccessTokenClaims {
   readonly jti: string;
@@ -26,20 +26,23 @@ export class AccessTokenSigner {
   async sign(claims: AccessTokenClaims): Promise<{ token: string; kid: string }> {
     const key = this.keys.activeKey();
     if (!key) throw new TemporarilyUnavailable('no active signing key', 'no_active_signing_key');
-    const token = await new SignJWT({
-      client_id: claims.clientId,
-      scope: claims.scopes.join(' '),
-      org_id: claims.organizationId,
-      ...(claims.jkt ? { cnf: { jkt: claims.jkt } } : {}),
-    })
-      .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid })
-      .setIssuer(this.issuer)
-      .setSubject(claims.sub)
-      .setAudience(typeof claims.aud === 'string' ? claims.aud : [...claims.aud])
-      .setJti(claims.jti)
-      .setIssuedAt(claims.issuedAt)
-      .setExpirationTime(claims.expiresAt)
-      .sign(key.privateKey);
+    // RFC 9068 §2.2 claims, plus org_id for multi-tenant resource servers.
+    const token = signCompactJws(
+      { typ: 'at+jwt' },
+      {
+        iss: this.issuer,
+        sub: claims.sub,
+        aud: claims.aud,
+        exp: claims.expiresAt,
+        iat: claims.issuedAt,
+        jti: claims.jti,
+        client_id: claims.clientId,
+        scope: claims.scopes.join(' '),
+        org_id: claims.organizationId,
+        ...(claims.jkt ? { cnf: { jkt: claims.jkt } } : {}),
+      },
+      key,
+    );
     return { token, kid: key.kid };
   }
 }
