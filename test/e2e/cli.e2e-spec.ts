@@ -31,7 +31,7 @@ describe('npm run cli -- bootstrap', () => {
   });
 
   it('refuses an unknown plan with a clear message and a non-zero exit', async () => {
-    await expect(cli(keyward, 'bootstrap', '--org', 'X', '--plan', 'platinum')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--plan must be free, standard or enterprise') });
+    await expect(cli(keyward, 'bootstrap', '--org', 'X', '--plan', 'platinum')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/'platinum' is invalid. Allowed choices are free, standard, enterprise/) });
   });
 
   it('changes the plan of an organization', async () => {

@@ -12,7 +12,8 @@ registerSetPlan(program);
 registerRotateKeys(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  const known = error instanceof DomainError || error instanceof InvalidConfig || (error instanceof Error && !error.stack?.includes('node_modules'));
-  process.stderr.write(`keyward: ${known ? (error as Error).message : String(error)}\n`);
+  // Refusals and bad input are the operator's to fix: their message alone. Anything else keeps its stack.
+  const expected = error instanceof DomainError || error instanceof InvalidConfig;
+  process.stderr.write(`keyward: ${expected || !(error instanceof Error) ? (error as Error).message ?? String(error) : (error.stack ?? error.message)}\n`);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
-import { isPlan } from '@keyward/domain';
+import { PLANS, type Plan } from '@keyward/domain';
 import { BootstrapOrganization, type BootstrappedOrganization } from '../../../server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
 import { withCli } from '../cli-context';
 
@@ -10,11 +10,10 @@ export function registerBootstrap(program: Command): void {
     .command('bootstrap')
     .description('create an organization and its first admin service account with an OAuth client')
     .requiredOption('--org <name>', 'organization name')
-    .option('--plan <plan>', 'free | standard | enterprise', 'free')
+    .addOption(new Option('--plan <plan>', 'the plan, which sets the service-account quota').choices(PLANS).default('free'))
     .option('--json', 'print JSON only')
     .action(async (options: { org: string; plan: string; json?: boolean }) => {
-      if (!isPlan(options.plan)) throw new Error(`--plan must be free, standard or enterprise (got "${options.plan}")`);
-      const plan = options.plan;
+      const plan = options.plan as Plan; // commander checked it against PLANS
       const result = await withCli((app, context) => app.get(CommandBus).execute<BootstrapOrganization, BootstrappedOrganization>(new BootstrapOrganization(options.org, plan, context)));
       if (options.json) {
         process.stdout.write(JSON.stringify(result) + '\n');

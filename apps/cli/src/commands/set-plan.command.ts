@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
-import { isPlan } from '@keyward/domain';
+import { PLANS, type Plan } from '@keyward/domain';
 import { ChangePlan } from '../../../server/src/admin/organizations/change-plan/change-plan.handler';
 import { withCli } from '../cli-context';
 
@@ -10,10 +10,9 @@ export function registerSetPlan(program: Command): void {
     .command('org:set-plan')
     .description("change an organization's plan (and so its service-account quota)")
     .requiredOption('--org <id>', 'organization id')
-    .requiredOption('--plan <plan>', 'free | standard | enterprise')
+    .addOption(new Option('--plan <plan>', 'the plan, which sets the service-account quota').choices(PLANS).makeOptionMandatory())
     .action(async (options: { org: string; plan: string }) => {
-      if (!isPlan(options.plan)) throw new Error(`--plan must be free, standard or enterprise (got "${options.plan}")`);
-      const plan = options.plan;
+      const plan = options.plan as Plan; // commander checked it against PLANS
       await withCli((app, context) => app.get(CommandBus).execute(new ChangePlan(options.org, plan, context)));
       process.stdout.write(`organization ${options.org} is on the ${plan} plan\n`);
     });
