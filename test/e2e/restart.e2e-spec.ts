@@ -17,12 +17,12 @@ describe('restart on the same DATA_DIR', () => {
     const account = (await api('POST', '/service-accounts', { name: 'survivor' })).body;
     const client = (await api('POST', `/service-accounts/${account.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:audit-log'] })).body;
     await api('POST', `/service-accounts/${account.id}/suspend`, {});
-    const keysBefore = await (await fetch(`${first.baseUrl}/.well-known/jwks.json`)).json();
+    const keysBefore = (await (await fetch(`${first.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
     await first.stop();
 
     const second = await startKeyward({ dataDir });
     try {
-      const keysAfter = await (await fetch(`${second.baseUrl}/.well-known/jwks.json`)).json();
+      const keysAfter = (await (await fetch(`${second.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
       expect(keysAfter.keys.map((k: { kid: string }) => k.kid)).toEqual(keysBefore.keys.map((k: { kid: string }) => k.kid));
       expect(keysAfter.keys.map((k: { kid: string }) => k.kid)).toContain(decodeProtectedHeader(oldToken).kid);
 

@@ -134,7 +134,7 @@ describe('discovery (RFC 8414) and JWKS (RFC 7517)', () => {
   });
 
   it('serves public keys only', async () => {
-    const jwks = await (await fetch(`${keyward.baseUrl}/.well-known/jwks.json`)).json();
+    const jwks = (await (await fetch(`${keyward.baseUrl}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.length).toBeGreaterThan(0);
     for (const key of jwks.keys) {
       expect(key).toMatchObject({ kid: expect.any(String), use: 'sig', alg: 'ES256', kty: 'EC' });
@@ -143,7 +143,7 @@ describe('discovery (RFC 8414) and JWKS (RFC 7517)', () => {
   });
 
   it('serves the OpenAPI document of the admin API', async () => {
-    const document = await (await fetch(`${keyward.baseUrl}/openapi.json`)).json();
+    const document = (await (await fetch(`${keyward.baseUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/admin/v1/service-accounts', '/admin/v1/service-accounts/{id}/credentials/{credentialId}/rotate', '/admin/v1/audit-events']));
   });
 });
