@@ -11,6 +11,7 @@ import { type AuditRelayMetrics, RelayMetricsRecorder } from './relay-metrics';
 import { ProgressWaiters } from './progress-waiters';
 import { ResubscribingFeed } from './resubscribing-feed';
 import { STOPPED, retryUntilStopped } from './retry-until-stopped';
+import { withTimeout } from '../support/with-timeout';
 import { withUnmappedFallback } from './unmapped-audit-record';
 import { CheckpointSchedule } from './checkpoint-schedule';
 
@@ -58,15 +59,19 @@ export class AuditRelay {
     if (every > 0) this.reporter = setInterval(() => void this.report(), every).unref();
   }
 
-  /** Bounded by stopGraceMs plus the sink's close. Unacknowledged events are re-read at the next start. */
+  /**
+   * Bounded: waits stopGraceMs for an in-flight publish, closes the sink, waits once more, then leaves
+   * the publish behind. Whatever was not checkpointed is re-read at the next start.
+   */
   async stop(): Promise<void> {
     if (!this.loop || this.controller.signal.aborted) return this.loop;
     this.halt();
     await this.feed?.stop();
-    const grace = new Promise<false>((done) => setTimeout(done, this.options.stopGraceMs ?? 5000, false).unref());
-    const finished = await Promise.race([this.loop.then(() => true), grace]);
-    await this.options.sink.close().catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: closing the sink failed'));
-    if (!finished) await this.loop; // the in-flight publish fails now that its sink is closed
+    const graceMs = this.options.stopGraceMs ?? 5000;
+    const loopEnded = () => withTimeout(this.loop!, graceMs, 'the in-flight publish').then(() => true, () => false);
+    const finished = await loopEnded();
+    await withTimeout(this.options.sink.close(), graceMs, 'closing the sink').catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: closing the sink failed'));
+    if (!finished && !(await loopEnded())) this.logger.warn({}, 'audit relay: stopped without waiting for a publish that does not end');
     if (this.recorder.state !== 'failed') this.recorder.state = 'stopped';
   }
 

@@ -3,6 +3,7 @@ import { AuditRelay } from '../relay/audit-relay';
 import type { AuditRelayOptions } from '../relay/audit-relay.options';
 import type { RelayLogger } from '../relay/relay-logger';
 import { KafkaAuditSink } from '../sink/kafka/kafka-audit-sink';
+import type { KafkaAuditSinkConfig } from '../sink/kafka/kafka-audit-sink.config';
 import type { TopicRecord } from './audit-topic-reader';
 
 /** Warnings the relay logged, to show a fault was really seen (and retried) rather than missed. */
@@ -18,9 +19,15 @@ export class RecordingLogger implements RelayLogger {
 }
 
 /** A started relay from `store` to a Kafka topic, retrying quickly so fault tests stay short. */
-export function startKafkaRelay(store: EventStore, brokers: string[], topic: string, options: Partial<AuditRelayOptions> = {}) {
+export function startKafkaRelay(
+  store: EventStore,
+  brokers: string[],
+  topic: string,
+  options: Partial<AuditRelayOptions> = {},
+  sinkOptions: Partial<KafkaAuditSinkConfig> = {},
+) {
   const logger = new RecordingLogger();
-  const sink = new KafkaAuditSink({ brokers, topic, topicPartitions: 3, connectionTimeoutMs: 500, requestTimeoutMs: 5000 }, logger);
+  const sink = new KafkaAuditSink({ brokers, topic, topicPartitions: 3, connectionTimeoutMs: 500, requestTimeoutMs: 5000, ...sinkOptions }, logger);
   const relay = new AuditRelay({ store, sink, logger, maxBatchSize: 200, retry: { initialMs: 100, maxMs: 1000 }, reportIntervalMs: 0, ...options });
   relay.start();
   return { relay, logger };

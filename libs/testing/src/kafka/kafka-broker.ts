@@ -22,6 +22,10 @@ export interface KafkaBroker {
   restart(): Promise<void>;
   /** SIGKILL: a crash. Ports and data stay, so `restart()` brings the same broker back. */
   kill(): Promise<void>;
+  /** SIGSTOP: connections stay open but nothing answers, like a hung broker or a partition. */
+  freeze(): Promise<void>;
+  /** SIGCONT after freeze(). */
+  thaw(): Promise<void>;
 }
 
 /** TLS (server certificate for IP 127.0.0.1 signed by `caPem`) and SASL PLAIN, SCRAM-SHA-256 and -512. */
@@ -38,6 +42,10 @@ export async function startKafkaBroker(options: { secure?: boolean } = {}): Prom
   const owner = ['--dir', dir, '--owner', String(process.pid)];
   const bootstrap = await runScript(['start', ...owner, ...(options.secure ? ['--secure'] : [])]);
   let stopped = false;
+  const thaw = async () => {
+    const pid = await brokerPid(dir);
+    if (pid !== undefined) process.kill(pid, 'SIGCONT');
+  };
 
   return {
     brokers: [bootstrap],
@@ -46,11 +54,13 @@ export async function startKafkaBroker(options: { secure?: boolean } = {}): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
+      await thaw();
       await runScript(['stop', '--dir', dir]);
       await rm(dir, { recursive: true, force: true });
     },
     async restart() {
       if (stopped) throw new Error(`broker in ${dir} was stopped for good`);
+      await thaw();
       await runScript(['stop', '--dir', dir]);
       await runScript(['resume', ...owner]);
     },
@@ -60,6 +70,12 @@ export async function startKafkaBroker(options: { secure?: boolean } = {}): Prom
       process.kill(pid, 'SIGKILL');
       await waitForExit(pid);
     },
+    async freeze() {
+      const pid = await brokerPid(dir);
+      if (pid === undefined) throw new Error(`no running broker in ${dir} to freeze`);
+      process.kill(pid, 'SIGSTOP');
+    },
+    thaw,
   };
 }
 

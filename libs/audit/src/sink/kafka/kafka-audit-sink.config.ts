@@ -23,4 +23,6 @@ export interface KafkaAuditSinkConfig {
   /** Per request; a send to an unreachable broker fails within a few of these. Default 10000. */
   readonly requestTimeoutMs?: number;
   readonly connectionTimeoutMs?: number;
+  /** Bound on one publish (and on connecting): past it the batch counts as failed and is sent again. Default 30 s. */
+  readonly sendTimeoutMs?: number;
 }

@@ -4,7 +4,10 @@ import { type RelayLogger, silentRelayLogger } from '../../relay/relay-logger';
 import type { AuditSink } from '../audit-sink.port';
 import { DEFAULT_AUDIT_TOPIC, type KafkaAuditSinkConfig } from './kafka-audit-sink.config';
 import { kafkaClientConfig } from './kafka-client-config';
+import { withTimeout } from '../../support/with-timeout';
 import { chunkBySize, toKafkaMessage } from './kafka-messages';
+
+const DISCONNECT_TIMEOUT_MS = 5000;
 
 /** Publishes audit records to one topic, keyed by organization, acknowledged by all in-sync replicas. */
 export class KafkaAuditSink implements AuditSink {
@@ -12,6 +15,7 @@ export class KafkaAuditSink implements AuditSink {
   readonly topic: string;
   private readonly kafka: Kafka;
   private producer: Producer | undefined;
+  private readonly sendTimeoutMs: number;
 
   constructor(
     private readonly config: KafkaAuditSinkConfig,
@@ -20,10 +24,16 @@ export class KafkaAuditSink implements AuditSink {
     this.topic = config.topic ?? DEFAULT_AUDIT_TOPIC;
     this.description = `kafka:${this.topic}@${config.brokers.join(',')}`;
     this.kafka = new Kafka(kafkaClientConfig(config, logger));
+    this.sendTimeoutMs = config.sendTimeoutMs ?? 30_000;
   }
 
+  /** Bounded by sendTimeoutMs: a broker that accepts connections but never answers is an outage too. */
   async open(): Promise<void> {
     if (this.producer) return;
+    await withTimeout(this.connect(), this.sendTimeoutMs, 'connecting to Kafka');
+  }
+
+  private async connect(): Promise<void> {
     await this.ensureTopic();
     // Idempotent: a retried request is not written twice within one producer session. acks -1 and
     // one request in flight per connection are what kafkajs needs to keep that promise.
@@ -37,7 +47,7 @@ export class KafkaAuditSink implements AuditSink {
     try {
       await producer.connect();
     } catch (error) {
-      await producer.disconnect().catch(() => undefined);
+      void quietly(producer.disconnect());
       throw error;
     }
     this.producer = producer;
@@ -47,15 +57,19 @@ export class KafkaAuditSink implements AuditSink {
     if (records.length === 0) return;
     await this.open();
     const producer = this.producer as Producer;
-    try {
+    const sendAll = async () => {
       for (const messages of chunkBySize(records.map(toKafkaMessage))) {
         await producer.send({ topic: this.topic, acks: -1, messages });
       }
+    };
+    try {
+      // kafkajs alone waits out every retry of every request (over a minute against a hung broker).
+      await withTimeout(sendAll(), this.sendTimeoutMs, 'publishing to Kafka');
     } catch (error) {
       // A failed send can leave the idempotent sequence numbers out of step with the broker; a new
       // producer (new producer id) starts clean. The relay sends the whole batch again.
-      this.producer = undefined;
-      await producer.disconnect().catch(() => undefined);
+      if (this.producer === producer) this.producer = undefined;
+      void quietly(producer.disconnect());
       throw error;
     }
   }
@@ -63,7 +77,7 @@ export class KafkaAuditSink implements AuditSink {
   async close(): Promise<void> {
     const producer = this.producer;
     this.producer = undefined;
-    await producer?.disconnect();
+    if (producer) await quietly(producer.disconnect());
   }
 
   private async ensureTopic(): Promise<void> {
@@ -85,4 +99,9 @@ export class KafkaAuditSink implements AuditSink {
       await admin.disconnect();
     }
   }
+}
+
+/** Disconnecting from a broker that went away can hang or throw; neither may hold up the relay. */
+function quietly(disconnect: Promise<void>): Promise<void> {
+  return withTimeout(disconnect, DISCONNECT_TIMEOUT_MS, 'disconnecting from Kafka').catch(() => undefined);
 }
