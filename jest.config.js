@@ -43,6 +43,9 @@ module.exports = {
       setupFiles: ['<rootDir>/test/e2e-esdb/esdb-project.setup.ts'],
     },
   ],
+  // One real Kafka broker for the run (unless KAFKA_BROKERS names one already, as .ci/run does).
+  globalSetup: '<rootDir>/libs/testing/src/kafka/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/kafka/jest-global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -2,8 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
 import { AdminHttpModule } from './admin/admin-http.module';
+import { AuditRelayModule } from './audit/audit-relay.module';
 import { CoreModule } from './core/core.module';
 import type { Clock } from './core/tokens';
+import { MetricsModule } from './metrics/metrics.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { SigningKeyScheduler } from './signing-keys/signing-key.scheduler';
@@ -15,7 +17,7 @@ export class AppModule {
   static forRoot(config: KeywardConfig, options: { clock?: Clock; store?: EventStore } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule],
+      imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, MetricsModule],
       providers: [SigningKeyService, SigningKeyScheduler, StartupService],
     };
   }

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { InvalidConfig, loadConfig } from '@keyward/config';
+import { createConfiguredAuditRelay } from '../../server/src/audit/configured-audit-relay';
+import { nestRelayLogger } from '../../server/src/audit/relay-logger.adapter';
+import { openConfiguredEventStore } from '../../server/src/core/event-store.factory';
+
+/**
+ * The audit relay on its own (`npm run start:relay`), for deployments that run the servers with
+ * AUDIT_RELAY=off. Run exactly one: a second one is fenced off by the checkpoint stream's revision
+ * and exits. It logs its lag and throughput every 10 s.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = new Logger('audit-relay');
+  const store = openConfiguredEventStore(config);
+  let stopping = false;
+  const relay = createConfiguredAuditRelay(config, store, nestRelayLogger(), (error) => {
+    logger.error(`stopped for good: ${error.message}`);
+    void shutdown(1);
+  });
+  async function shutdown(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    await relay.stop();
+    await store.close();
+    process.exit(code);
+  }
+  process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGINT', () => void shutdown(0));
+  relay.start();
+  logger.log(`relaying ${config.eventStore.kind} events to ${config.kafka ? `Kafka topic ${config.auditTopic}` : `${config.dataDir}/audit.jsonl`}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof InvalidConfig ? error.message : error);
+  process.exit(1);
+});
