@@ -1,36 +1,12 @@
 import { unreachable, type Decider } from '../shared/decider';
 import { requireDescription, requireName } from '../shared/names';
-import {
-  API_TOKEN_DAYS,
-  requireCredentialName,
-  requireCredentialRoom,
-  requireIntegerInRange,
-  requireScopes,
-  ROTATION_GRACE_SECONDS,
-} from './credential.rules';
-import { isCredentialActive, type CredentialState } from './credential.state';
-import { requireAudiences } from './audience.rules';
-import { requirePublicKeys } from './client-public-keys.rules';
-import { credentialExpiry } from './credential-expiry';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, DEFAULT_ORGANIZATION_POLICY, type OrganizationPolicy } from '../organization/organization-policy';
-import { InvalidInput } from '../shared/domain-error';
+import { decideCredential } from './credential.decide';
 import type { ServiceAccountCommand } from './service-account.commands';
-import {
-  CredentialNotFound,
-  CredentialRevokedAlready,
-  LastClientPublicKey,
-  NotAPrivateKeyJwtClient,
-  NotAnOAuthClient,
-  ServiceAccountAlreadyExists,
-  ServiceAccountNotActive,
-  ServiceAccountNotFound,
-} from './service-account.errors';
+import { ServiceAccountAlreadyExists, ServiceAccountNotFound } from './service-account.errors';
 import type { ServiceAccountEvent } from './service-account.events';
 import { evolveServiceAccount, initialServiceAccountState, type ServiceAccountState } from './service-account.state';
 
-type LiveAccount = Exclude<ServiceAccountState, { status: 'absent' | 'deleted' }>;
-const DAY_MS = 24 * 3600 * 1000;
-
+/** The account's own lifecycle here; its credentials are decided in credential.decide.ts. */
 export function decideServiceAccount(command: ServiceAccountCommand, state: ServiceAccountState): ServiceAccountEvent[] {
   if (command.type === 'CreateServiceAccount') {
     if (state.status !== 'absent') throw new ServiceAccountAlreadyExists();
@@ -64,159 +40,19 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
       return [{ type: 'ServiceAccountReactivated', data: { ...ref, reactivatedAt: command.now.toISOString() } }];
     case 'DeleteServiceAccount':
       return [{ type: 'ServiceAccountDeleted', data: { ...ref, deletedAt: command.now.toISOString() } }];
-    case 'CreateOAuthClient': {
-      requireActive(state);
-      requireCredentialRoom(state.credentials);
-      const name = requireCredentialName(state.credentials, command.name);
-      const scopes = requireScopes(command.scopes, command.catalog);
-      const { credentialId, clientId, secretDigest } = command;
-      // RFC 7523 §2.2: a private_key_jwt client authenticates with its keys, so it holds no secret at all.
-      if ((secretDigest === undefined) === (command.publicKeys === undefined)) throw new InvalidInput('jwks', 'an OAuth client holds either a secret or public keys (jwks), exactly one');
-      const publicKeys = command.publicKeys && requirePublicKeys(command.publicKeys);
-      const audiences = command.audiences && requireAudiences(command.audiences);
-      const lifetime = command.accessTokenLifetimeSeconds;
-      if (lifetime !== undefined) requireTokenLifetime(lifetime, command.policy);
-      return [
-        {
-          type: 'OAuthClientCreated',
-          data: {
-            ...ref,
-            credentialId,
-            name,
-            clientId,
-            ...(secretDigest !== undefined ? { secretDigest } : { publicKeys }),
-            scopes,
-            ...(audiences && audiences.length > 0 ? { audiences } : {}),
-            ...(lifetime !== undefined ? { accessTokenLifetimeSeconds: lifetime } : {}),
-            createdAt: command.now.toISOString(),
-          },
-        },
-      ];
-    }
-    case 'CreateApiToken': {
-      requireActive(state);
-      requireCredentialRoom(state.credentials);
-      const name = requireCredentialName(state.credentials, command.name);
-      const scopes = requireScopes(command.scopes, command.catalog);
-      const days = requireIntegerInRange('expiresInDays', command.expiresInDays, API_TOKEN_DAYS, 'days');
-      const maxAge = command.policy?.apiTokenMaxAgeDays;
-      if (maxAge != null && days > maxAge) throw new InvalidInput('expiresInDays', `the organization policy allows API tokens of at most ${maxAge} days`);
-      const expiresAt = new Date(command.now.getTime() + days * DAY_MS).toISOString();
-      const { credentialId, tokenDigest } = command;
-      return [{ type: 'ApiTokenCreated', data: { ...ref, credentialId, name, tokenDigest, scopes, createdAt: command.now.toISOString(), expiresAt } }];
-    }
-    case 'ChangeCredential': {
-      const credential = requireLiveCredential(state, command.credentialId);
-      const credentialRef = { ...ref, credentialId: credential.id };
-      const events: ServiceAccountEvent[] = [];
-      if (command.name !== undefined) {
-        const name = requireCredentialName(state.credentials, command.name, credential.id);
-        if (name !== credential.name) events.push({ type: 'CredentialRenamed', data: { ...credentialRef, name } });
-      }
-      if (command.scopes !== undefined) {
-        const scopes = requireScopes(command.scopes, command.catalog);
-        if (!sameSet(scopes, credential.scopes)) {
-          events.push({ type: 'CredentialScopesChanged', data: { ...credentialRef, scopes, previousScopes: credential.scopes } });
-        }
-      }
-      if (command.audiences !== undefined) {
-        if (credential.type !== 'oauth_client') throw new NotAnOAuthClient('only OAuth clients get access tokens with an audience');
-        const audiences = requireAudiences(command.audiences);
-        const previousAudiences = credential.audiences ?? [];
-        if (audiences.join(' ') !== previousAudiences.join(' ')) events.push({ type: 'CredentialAudiencesChanged', data: { ...credentialRef, audiences, previousAudiences } });
-      }
-      if (command.accessTokenLifetimeSeconds !== undefined) {
-        if (credential.type !== 'oauth_client') throw new NotAnOAuthClient('only OAuth clients get access tokens with a lifetime');
-        const lifetime = command.accessTokenLifetimeSeconds;
-        if (lifetime !== null) requireTokenLifetime(lifetime, command.policy);
-        const previous = credential.accessTokenLifetimeSeconds ?? null;
-        if (lifetime !== previous) events.push({ type: 'CredentialTokenLifetimeChanged', data: { ...credentialRef, accessTokenLifetimeSeconds: lifetime, previousLifetimeSeconds: previous } });
-      }
-      return events;
-    }
-    case 'RotateClientSecret': {
-      requireActive(state);
-      const credential = requireLiveCredential(state, command.credentialId);
-      if (credential.type !== 'oauth_client') throw new NotAnOAuthClient();
-      if (!credential.secrets) throw new NotAnOAuthClient('a private_key_jwt client has no secret to rotate; add or remove its keys instead');
-      const grace = requireIntegerInRange('graceSeconds', command.graceSeconds, ROTATION_GRACE_SECONDS, 'seconds');
-      const previousSecretExpiresAt = new Date(command.now.getTime() + grace * 1000).toISOString();
-      return [
-        {
-          type: 'ClientSecretRotated',
-          data: { ...ref, credentialId: credential.id, secretDigest: command.secretDigest, rotatedAt: command.now.toISOString(), previousSecretExpiresAt },
-        },
-      ];
-    }
-    case 'RevokeCredential': {
-      const credential = state.credentials.get(command.credentialId);
-      if (!credential) throw new CredentialNotFound();
-      if (!isCredentialActive(credential)) return [];
-      return [{ type: 'CredentialRevoked', data: { ...ref, credentialId: credential.id, revokedAt: command.now.toISOString() } }];
-    }
-    case 'AddClientPublicKey': {
-      const credential = requireKeyClient(state, command.credentialId);
-      const [publicKey] = requirePublicKeys([command.publicKey], credential.publicKeys);
-      return [{ type: 'ClientPublicKeyAdded', data: { ...ref, credentialId: credential.id, kid: publicKey.kid, publicKey, addedAt: command.now.toISOString() } }];
-    }
-    case 'RemoveClientPublicKey': {
-      const credential = requireKeyClient(state, command.credentialId);
-      const keys = credential.publicKeys ?? [];
-      if (!keys.some((key) => key.kid === command.kid)) throw new InvalidInput('kid', `the client has no key "${command.kid}"`);
-      if (keys.length === 1) throw new LastClientPublicKey();
-      return [{ type: 'ClientPublicKeyRemoved', data: { ...ref, credentialId: credential.id, kid: command.kid, removedAt: command.now.toISOString() } }];
-    }
-    case 'ExpireCredential': {
-      const credential = state.credentials.get(command.credentialId);
-      if (!credential) throw new CredentialNotFound();
-      if (!isCredentialActive(credential)) return [];
-      const expiry = credentialExpiry(
-        {
-          type: credential.type,
-          createdAtMs: Date.parse(credential.createdAt),
-          expiresAtMs: credential.expiresAt === undefined ? undefined : Date.parse(credential.expiresAt),
-          secretIssuedAtMs: credential.secretIssuedAt === undefined ? undefined : Date.parse(credential.secretIssuedAt),
-        },
-        command.policy,
-      );
-      if (!expiry || expiry.atMs > command.now.getTime()) return [];
-      return [{ type: 'CredentialExpired', data: { ...ref, credentialId: credential.id, reason: expiry.reason, expiredAt: command.now.toISOString() } }];
-    }
+    case 'CreateOAuthClient':
+    case 'CreateApiToken':
+    case 'ChangeCredential':
+    case 'RotateClientSecret':
+    case 'RevokeCredential':
+    case 'AddClientPublicKey':
+    case 'RemoveClientPublicKey':
+    case 'ExpireCredential':
+      return decideCredential(command, state);
     default:
       return unreachable(command);
   }
 }
-
-function requireActive(state: LiveAccount): void {
-  if (state.status !== 'active') throw new ServiceAccountNotActive(state.status);
-}
-
-function requireLiveCredential(state: LiveAccount, credentialId: string): CredentialState {
-  const credential = state.credentials.get(credentialId);
-  if (!credential) throw new CredentialNotFound();
-  if (!isCredentialActive(credential)) throw new CredentialRevokedAlready();
-  return credential;
-}
-
-function requireKeyClient(state: LiveAccount, credentialId: string): CredentialState {
-  requireActive(state);
-  const credential = requireLiveCredential(state, credentialId);
-  if (credential.type !== 'oauth_client' || credential.publicKeys === undefined) throw new NotAPrivateKeyJwtClient();
-  return credential;
-}
-
-/** 5 min to 24 h, and no more than the organization allows. */
-function requireTokenLifetime(seconds: number, policy: OrganizationPolicy = DEFAULT_ORGANIZATION_POLICY): void {
-  requireIntegerInRange('accessTokenLifetimeSeconds', seconds, ACCESS_TOKEN_LIFETIME_SECONDS, 'seconds');
-  if (seconds > policy.maxAccessTokenLifetimeSeconds) {
-    throw new InvalidInput('accessTokenLifetimeSeconds', `the organization policy caps access tokens at ${policy.maxAccessTokenLifetimeSeconds} seconds`);
-  }
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
-
 export const serviceAccountDecider: Decider<ServiceAccountCommand, ServiceAccountEvent, ServiceAccountState> = {
   initialState: initialServiceAccountState,
   decide: decideServiceAccount,

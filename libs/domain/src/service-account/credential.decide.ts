@@ -1,0 +1,151 @@
+import { unreachable } from '../shared/decider';
+import { InvalidInput } from '../shared/domain-error';
+import {
+  API_TOKEN_DAYS,
+  requireCredentialName,
+  requireCredentialRoom,
+  requireIntegerInRange,
+  requireScopes,
+  ROTATION_GRACE_SECONDS,
+} from './credential.rules';
+import { isCredentialActive } from './credential.state';
+import { requireAudiences } from './audience.rules';
+import { requirePublicKeys } from './client-public-keys.rules';
+import { credentialExpiry } from './credential-expiry';
+import type { ServiceAccountCommand } from './service-account.commands';
+import { CredentialNotFound, LastClientPublicKey, NotAnOAuthClient } from './service-account.errors';
+import type { ServiceAccountEvent } from './service-account.events';
+import { type LiveAccount, requireActive, requireKeyClient, requireLiveCredential, requireTokenLifetime, sameSet } from './credential.guards';
+
+export type CredentialCommand = Extract<
+  ServiceAccountCommand,
+  { type: 'CreateOAuthClient' | 'CreateApiToken' | 'ChangeCredential' | 'RotateClientSecret' | 'RevokeCredential' | 'AddClientPublicKey' | 'RemoveClientPublicKey' | 'ExpireCredential' }
+>;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The credentials of a live service account: OAuth clients (secret or keys) and API tokens. */
+export function decideCredential(command: CredentialCommand, state: LiveAccount): ServiceAccountEvent[] {
+  const ref = { organizationId: state.organizationId, serviceAccountId: state.id };
+  switch (command.type) {
+    case 'CreateOAuthClient': {
+      requireActive(state);
+      requireCredentialRoom(state.credentials);
+      const name = requireCredentialName(state.credentials, command.name);
+      const scopes = requireScopes(command.scopes, command.catalog);
+      const { credentialId, clientId, secretDigest } = command;
+      // RFC 7523 §2.2: a private_key_jwt client authenticates with its keys, so it holds no secret at all.
+      if ((secretDigest === undefined) === (command.publicKeys === undefined)) throw new InvalidInput('jwks', 'an OAuth client holds either a secret or public keys (jwks), exactly one');
+      const publicKeys = command.publicKeys && requirePublicKeys(command.publicKeys);
+      const audiences = command.audiences && requireAudiences(command.audiences);
+      const lifetime = command.accessTokenLifetimeSeconds;
+      if (lifetime !== undefined) requireTokenLifetime(lifetime, command.policy);
+      return [
+        {
+          type: 'OAuthClientCreated',
+          data: {
+            ...ref,
+            credentialId,
+            name,
+            clientId,
+            ...(secretDigest !== undefined ? { secretDigest } : { publicKeys }),
+            scopes,
+            ...(audiences && audiences.length > 0 ? { audiences } : {}),
+            ...(lifetime !== undefined ? { accessTokenLifetimeSeconds: lifetime } : {}),
+            createdAt: command.now.toISOString(),
+          },
+        },
+      ];
+    }
+    case 'CreateApiToken': {
+      requireActive(state);
+      requireCredentialRoom(state.credentials);
+      const name = requireCredentialName(state.credentials, command.name);
+      const scopes = requireScopes(command.scopes, command.catalog);
+      const days = requireIntegerInRange('expiresInDays', command.expiresInDays, API_TOKEN_DAYS, 'days');
+      const maxAge = command.policy?.apiTokenMaxAgeDays;
+      if (maxAge != null && days > maxAge) throw new InvalidInput('expiresInDays', `the organization policy allows API tokens of at most ${maxAge} days`);
+      const expiresAt = new Date(command.now.getTime() + days * DAY_MS).toISOString();
+      const { credentialId, tokenDigest } = command;
+      return [{ type: 'ApiTokenCreated', data: { ...ref, credentialId, name, tokenDigest, scopes, createdAt: command.now.toISOString(), expiresAt } }];
+    }
+    case 'ChangeCredential': {
+      const credential = requireLiveCredential(state, command.credentialId);
+      const credentialRef = { ...ref, credentialId: credential.id };
+      const events: ServiceAccountEvent[] = [];
+      if (command.name !== undefined) {
+        const name = requireCredentialName(state.credentials, command.name, credential.id);
+        if (name !== credential.name) events.push({ type: 'CredentialRenamed', data: { ...credentialRef, name } });
+      }
+      if (command.scopes !== undefined) {
+        const scopes = requireScopes(command.scopes, command.catalog);
+        if (!sameSet(scopes, credential.scopes)) {
+          events.push({ type: 'CredentialScopesChanged', data: { ...credentialRef, scopes, previousScopes: credential.scopes } });
+        }
+      }
+      if (command.audiences !== undefined) {
+        if (credential.type !== 'oauth_client') throw new NotAnOAuthClient('only OAuth clients get access tokens with an audience');
+        const audiences = requireAudiences(command.audiences);
+        const previousAudiences = credential.audiences ?? [];
+        if (audiences.join(' ') !== previousAudiences.join(' ')) events.push({ type: 'CredentialAudiencesChanged', data: { ...credentialRef, audiences, previousAudiences } });
+      }
+      if (command.accessTokenLifetimeSeconds !== undefined) {
+        if (credential.type !== 'oauth_client') throw new NotAnOAuthClient('only OAuth clients get access tokens with a lifetime');
+        const lifetime = command.accessTokenLifetimeSeconds;
+        if (lifetime !== null) requireTokenLifetime(lifetime, command.policy);
+        const previous = credential.accessTokenLifetimeSeconds ?? null;
+        if (lifetime !== previous) events.push({ type: 'CredentialTokenLifetimeChanged', data: { ...credentialRef, accessTokenLifetimeSeconds: lifetime, previousLifetimeSeconds: previous } });
+      }
+      return events;
+    }
+    case 'RotateClientSecret': {
+      requireActive(state);
+      const credential = requireLiveCredential(state, command.credentialId);
+      if (credential.type !== 'oauth_client') throw new NotAnOAuthClient();
+      if (!credential.secrets) throw new NotAnOAuthClient('a private_key_jwt client has no secret to rotate; add or remove its keys instead');
+      const grace = requireIntegerInRange('graceSeconds', command.graceSeconds, ROTATION_GRACE_SECONDS, 'seconds');
+      const previousSecretExpiresAt = new Date(command.now.getTime() + grace * 1000).toISOString();
+      return [
+        {
+          type: 'ClientSecretRotated',
+          data: { ...ref, credentialId: credential.id, secretDigest: command.secretDigest, rotatedAt: command.now.toISOString(), previousSecretExpiresAt },
+        },
+      ];
+    }
+    case 'RevokeCredential': {
+      const credential = state.credentials.get(command.credentialId);
+      if (!credential) throw new CredentialNotFound();
+      if (!isCredentialActive(credential)) return [];
+      return [{ type: 'CredentialRevoked', data: { ...ref, credentialId: credential.id, revokedAt: command.now.toISOString() } }];
+    }
+    case 'AddClientPublicKey': {
+      const credential = requireKeyClient(state, command.credentialId);
+      const [publicKey] = requirePublicKeys([command.publicKey], credential.publicKeys);
+      return [{ type: 'ClientPublicKeyAdded', data: { ...ref, credentialId: credential.id, kid: publicKey.kid, publicKey, addedAt: command.now.toISOString() } }];
+    }
+    case 'RemoveClientPublicKey': {
+      const credential = requireKeyClient(state, command.credentialId);
+      const keys = credential.publicKeys ?? [];
+      if (!keys.some((key) => key.kid === command.kid)) throw new InvalidInput('kid', `the client has no key "${command.kid}"`);
+      if (keys.length === 1) throw new LastClientPublicKey();
+      return [{ type: 'ClientPublicKeyRemoved', data: { ...ref, credentialId: credential.id, kid: command.kid, removedAt: command.now.toISOString() } }];
+    }
+    case 'ExpireCredential': {
+      const credential = state.credentials.get(command.credentialId);
+      if (!credential) throw new CredentialNotFound();
+      if (!isCredentialActive(credential)) return [];
+      const expiry = credentialExpiry(
+        {
+          type: credential.type,
+          createdAtMs: Date.parse(credential.createdAt),
+          expiresAtMs: credential.expiresAt === undefined ? undefined : Date.parse(credential.expiresAt),
+          secretIssuedAtMs: credential.secretIssuedAt === undefined ? undefined : Date.parse(credential.secretIssuedAt),
+        },
+        command.policy,
+      );
+      if (!expiry || expiry.atMs > command.now.getTime()) return [];
+      return [{ type: 'CredentialExpired', data: { ...ref, credentialId: credential.id, reason: expiry.reason, expiredAt: command.now.toISOString() } }];
+    }
+    default:
+      return unreachable(command);
+  }
+}
