@@ -32,9 +32,11 @@ export interface AuditData {
   readonly sourceIp?: string;
   readonly userAgent?: string;
   readonly correlationId?: string;
-  /** Further non-secret facts of the event type (plan, client id, expiry...). */
-  readonly details?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  /** Further non-secret facts of the event type (plan, client id, expiry...). null: "none" (no limit, server default). */
+  readonly details?: Readonly<Record<string, AuditDetailValue>>;
 }
+
+export type AuditDetailValue = string | number | boolean | null | readonly string[];
 
 /** Source and partition key of events that belong to no organization. */
 export const SYSTEM_PARTITION_KEY = 'system';

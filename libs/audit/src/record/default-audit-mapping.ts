@@ -1,13 +1,17 @@
 import type { RecordedEvent } from '@keyward/event-store';
-import { type AuditData, type AuditRecord, SYSTEM_PARTITION_KEY, auditSource } from './audit-record';
+import { type AuditData, type AuditDetailValue, type AuditRecord, SYSTEM_PARTITION_KEY, auditSource } from './audit-record';
 import { auditTypeName } from './audit-type-name';
+import { derivedAuditDetails } from './derived-audit-details';
 
 // Allow-list, not deny-list: a field added to an event later (a digest, a key) stays off the topic
 // until someone decides it is safe to publish.
 const IDENTITY_FIELDS = ['organizationId', 'serviceAccountId', 'credentialId', 'name', 'reason'] as const;
+// docs/audit-record.schema.json lists the same names with their types; its spec fails when they drift.
 const DETAIL_FIELDS = [
   'plan', 'previousPlan', 'previousName', 'previousScopes', 'quota', 'used',
-  'clientId', 'error', 'jti', 'audience', 'tokenType', 'authMethod', 'expiresAt', 'revokedByClientId',
+  'maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays',
+  'clientId', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
+  'error', 'jti', 'audience', 'tokenType', 'jkt', 'authMethod', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',
 ] as const;
 const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;
@@ -26,8 +30,8 @@ export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   audit.outcome = event.type.endsWith('Refused') ? 'refused' : 'success';
   if (organizationId !== undefined) audit.organizationId = organizationId;
   if (isStringArray(data.scopes)) audit.scopes = data.scopes;
-  const details = pickDetails(data);
-  if (details) audit.details = details;
+  const details = { ...pickDetails(data), ...derivedAuditDetails(event.type, data) };
+  if (Object.keys(details).length > 0) audit.details = details;
   const schemaVersion = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
 
   return {
@@ -50,13 +54,14 @@ function subjectOf(data: Record<string, unknown>): { subject?: string } {
   return { subject: credential === undefined ? `service_accounts/${account}` : `service_accounts/${account}/credentials/${credential}` };
 }
 
-function pickDetails(data: Record<string, unknown>): AuditData['details'] | undefined {
-  const details: Record<string, string | number | boolean | readonly string[]> = {};
+// null is kept: it says "none" (no policy limit, back to the server's default lifetime).
+function pickDetails(data: Record<string, unknown>): Record<string, AuditDetailValue> {
+  const details: Record<string, AuditDetailValue> = {};
   for (const field of DETAIL_FIELDS) {
     const value = data[field];
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isStringArray(value)) details[field] = value;
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isStringArray(value)) details[field] = value;
   }
-  return Object.keys(details).length > 0 ? details : undefined;
+  return details;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

@@ -1,0 +1,35 @@
+import type { AuditDetailValue } from './audit-record';
+
+// The organization policy keeps its previous values in a nested object. Each is picked by name and
+// published as `previous…`; a field added to the policy later stays off the topic until listed here.
+const POLICY_FIELDS = ['maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays'] as const;
+
+/**
+ * Facts a security team needs that are not a plain copy of a top-level field: picked out of nested
+ * values one by one (never a whole object), or told by which field is present (never its value).
+ */
+export function derivedAuditDetails(eventType: string, data: Readonly<Record<string, unknown>>): Record<string, AuditDetailValue> {
+  const details: Record<string, AuditDetailValue> = {};
+  const previous = data.previous;
+  if (isRecord(previous)) {
+    for (const field of POLICY_FIELDS) {
+      const value = previous[field];
+      if (typeof value === 'number' || value === null) details[`previous${field[0].toUpperCase()}${field.slice(1)}`] = value;
+    }
+  }
+  // RFC 7591 §2 names: a client created with a secret digest authenticates with the secret, one with public keys by private_key_jwt.
+  if (eventType === 'OAuthClientCreated') {
+    if (typeof data.secretDigest === 'string') details.tokenEndpointAuthMethod = 'client_secret_basic';
+    else if (Array.isArray(data.publicKeys)) details.tokenEndpointAuthMethod = 'private_key_jwt';
+  }
+  // Key ids only: a JWK pasted by an admin is checked to be public, but the record does not rely on it.
+  if (Array.isArray(data.publicKeys)) {
+    const kids = data.publicKeys.flatMap((key: unknown) => (isRecord(key) && typeof key.kid === 'string' ? [key.kid] : []));
+    if (kids.length > 0) details.publicKeyKids = kids;
+  }
+  return details;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
