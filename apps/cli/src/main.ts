@@ -5,11 +5,13 @@ import { InvalidConfig } from '@keyward/config';
 import { registerBootstrap } from './commands/bootstrap.command';
 import { registerSetPlan } from './commands/set-plan.command';
 import { registerRotateKeys } from './commands/rotate-keys.command';
+import { registerAuditTail } from './commands/audit-tail.command';
 
 const program = new Command('keyward').description('keyward administration').showHelpAfterError();
 registerBootstrap(program);
 registerSetPlan(program);
 registerRotateKeys(program);
+registerAuditTail(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Refusals and bad input are the operator's to fix: their message alone. Anything else keeps its stack.
