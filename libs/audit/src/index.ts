@@ -13,3 +13,4 @@ export type { BackoffOptions } from './relay/backoff';
 export { CHECKPOINT_STORED, CHECKPOINT_STREAM_PREFIX, RelayFenced, checkpointStream } from './relay/relay-checkpoint';
 export * from './relay/relay-logger';
 export type { AuditRelayMetrics, AuditRelayState } from './relay/relay-metrics';
+export { kafkaSaslOptions, type KafkaSasl } from './sink/kafka/kafka-sasl-options';
