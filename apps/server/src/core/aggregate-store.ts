@@ -3,11 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Decider, EventMetadata } from '@keyward/domain';
 import { WrongExpectedRevision, type EventStore, type ExpectedRevision, type GlobalPosition } from '@keyward/event-store';
 import type { CommandContext } from './command-context';
+import { currentSchemaVersion } from './event-upcasters';
 import type { ReadModelConsistency } from './read-model-consistency';
 import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, type Clock } from './tokens';
 
 type DomainEvent = { readonly type: string; readonly data: unknown };
-export const EVENT_SCHEMA_VERSION = 1;
 
 export interface Loaded<S> {
   readonly state: S;
@@ -62,11 +62,10 @@ export class AggregateStore {
       userAgent: context.userAgent,
       correlationId: context.correlationId,
       occurredAt: this.clock().toISOString(),
-      schemaVersion: EVENT_SCHEMA_VERSION,
     };
     const result = await this.store.append(
       stream,
-      events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: metadata as unknown as Record<string, unknown> })),
+      events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: { ...metadata, schemaVersion: currentSchemaVersion(e.type) } })),
       { expectedRevision },
     );
     await this.readModels.waitFor(result.position);

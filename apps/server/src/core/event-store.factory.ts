@@ -1,8 +1,9 @@
 import type { KeywardConfig } from '@keyward/config';
-import { openEsdbEventStore, openSqliteEventStore, type EventStore } from '@keyward/event-store';
+import { openEsdbEventStore, openSqliteEventStore, withUpcasting, type EventStore } from '@keyward/event-store';
+import { EVENT_UPCASTERS } from './event-upcasters';
 
-/** The configured adapter: SQLite in DATA_DIR (embedded default) or EventStoreDB. */
+/** The configured adapter (SQLite in DATA_DIR, or EventStoreDB), behind the schema-version layer. */
 export function openConfiguredEventStore(config: KeywardConfig): EventStore {
-  if (config.eventStore.kind === 'sqlite') return openSqliteEventStore({ path: config.eventStore.path });
-  return openEsdbEventStore({ connectionString: config.eventStore.url });
+  const store = config.eventStore.kind === 'sqlite' ? openSqliteEventStore({ path: config.eventStore.path }) : openEsdbEventStore({ connectionString: config.eventStore.url });
+  return withUpcasting(store, EVENT_UPCASTERS);
 }

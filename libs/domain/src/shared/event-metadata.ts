@@ -7,5 +7,6 @@ export interface EventMetadata {
   readonly userAgent?: string;
   readonly correlationId: string;
   readonly occurredAt: string;
-  readonly schemaVersion: number;
+  /** The version of the event type's data schema it was written in; older versions are upcast on read. */
+  readonly schemaVersion?: number;
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { tokenIssuanceStream, type EventMetadata, type TokenIssuanceEvent } from '@keyward/domain';
 import type { EventStore } from '@keyward/event-store';
 import type { RequestContext, TokenIssuanceRecorder } from '@keyward/oauth';
-import { EVENT_SCHEMA_VERSION } from '../../core/aggregate-store';
+import { currentSchemaVersion } from '../../core/event-upcasters';
 import { EVENT_STORE } from '../../core/tokens';
 
 /**
@@ -22,8 +22,8 @@ export class StoreTokenIssuanceRecorder implements TokenIssuanceRecorder {
       sourceIp: context.sourceIp,
       userAgent: context.userAgent,
       correlationId: context.correlationId,
+      schemaVersion: currentSchemaVersion(event.type),
       occurredAt: occurredAt(event),
-      schemaVersion: EVENT_SCHEMA_VERSION,
     };
     await this.store.append(tokenIssuanceStream(organizationId), [{ id: randomUUID(), type: event.type, data: event.data, metadata: metadata as unknown as Record<string, unknown> }], {
       expectedRevision: 'any',
