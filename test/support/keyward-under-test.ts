@@ -6,6 +6,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { loadConfig, type KeywardConfig } from '@keyward/config';
 import type { Plan } from '@keyward/domain';
 import { createApp } from '../../apps/server/src/create-app';
+import type { Clock } from '../../apps/server/src/core/tokens';
 import { freePort } from './free-port';
 import { esdbForDataDir } from './esdb-double';
 import { BootstrapOrganization, type BootstrappedOrganization } from '../../apps/server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
@@ -28,7 +29,7 @@ export interface KeywardUnderTest {
  * EVENTSTORE_URL, or a test double kept per DATA_DIR so a restart on the same DATA_DIR keeps its events.
  * An explicit EVENT_STORE in `env` wins (the outage test brings its own double).
  */
-export async function startKeyward(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<KeywardUnderTest> {
+export async function startKeyward(options: { dataDir?: string; env?: Record<string, string>; clock?: Clock } = {}): Promise<KeywardUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -38,7 +39,7 @@ export async function startKeyward(options: { dataDir?: string; env?: Record<str
   let config: KeywardConfig;
   try {
     config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), ISSUER: baseUrl, AUDIT_RELAY: 'off', ...storeEnv, ...options.env });
-    app = await createApp(config, { logger: false });
+    app = await createApp(config, { logger: false, clock: options.clock });
     await app.listen(port, '127.0.0.1');
   } catch (error) {
     await esdb?.release();

@@ -3,6 +3,7 @@ import { AccessTokenVerifier } from './admin-auth/access-token-verifier';
 import { AdminTokenGuard } from './admin-auth/admin-token.guard';
 import { AdminCommandsModule } from './admin-commands.module';
 import { CredentialExpirySweeper } from './credentials/expire-credentials/credential-expiry.sweeper';
+import { AbandonedSlotSweeper } from './service-accounts/release-abandoned-slots/abandoned-slot.sweeper';
 import { AddClientPublicKeyController } from './credentials/add-client-public-key/add-client-public-key.controller';
 import { RemoveClientPublicKeyController } from './credentials/remove-client-public-key/remove-client-public-key.controller';
 import { OrganizationPolicyController } from './organizations/organization-policy/organization-policy.controller';
@@ -25,7 +26,7 @@ import { SuspendServiceAccountController } from './service-accounts/suspend-serv
 /** The admin API under /admin/v1. */
 @Module({
   imports: [AdminCommandsModule],
-  providers: [AccessTokenVerifier, AdminTokenGuard, CredentialExpirySweeper],
+  providers: [AccessTokenVerifier, AdminTokenGuard, CredentialExpirySweeper, AbandonedSlotSweeper],
   controllers: [
     ReadServiceAccountsController,
     CreateServiceAccountController,

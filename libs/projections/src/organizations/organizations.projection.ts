@@ -22,7 +22,8 @@ interface OrganizationRecord {
   name: string;
   plan: Plan;
   createdAt: string;
-  accounts: Set<string>;
+  /** serviceAccountId → when its slot was reserved (ms). */
+  accounts: Map<string, number>;
   scopes: Map<string, string>;
 }
 
@@ -50,12 +51,19 @@ export class OrganizationsProjection implements Projection {
     return [...names].sort();
   }
 
+  /** Every reserved service-account slot, with when it was reserved (for the abandoned-slot sweeper). */
+  *reservedSlots(): Iterable<{ organizationId: string; serviceAccountId: string; reservedAtMs: number }> {
+    for (const org of this.byId.values()) {
+      for (const [serviceAccountId, reservedAtMs] of org.accounts) yield { organizationId: org.id, serviceAccountId, reservedAtMs };
+    }
+  }
+
   apply(recorded: RecordedEvent): void {
     if (!recorded.streamName.startsWith('organization-')) return;
     const event = asDomainEvent<OrganizationEvent>(recorded);
     if (event.type === 'OrganizationCreated') {
       const { organizationId, name, plan, createdAt } = event.data;
-      this.byId.set(organizationId, { id: organizationId, name, plan, createdAt, accounts: new Set(), scopes: new Map(Object.entries(BUILT_IN_SCOPES)) });
+      this.byId.set(organizationId, { id: organizationId, name, plan, createdAt, accounts: new Map(), scopes: new Map(Object.entries(BUILT_IN_SCOPES)) });
       return;
     }
     const org = this.byId.get(event.data.organizationId);
@@ -68,7 +76,7 @@ export class OrganizationsProjection implements Projection {
         org.scopes.set(event.data.name, event.data.description);
         return;
       case 'ServiceAccountSlotReserved':
-        org.accounts.add(event.data.serviceAccountId);
+        org.accounts.set(event.data.serviceAccountId, recorded.recordedAt.getTime());
         return;
       case 'ServiceAccountSlotReleased':
         org.accounts.delete(event.data.serviceAccountId);

@@ -47,12 +47,19 @@ export class CreateServiceAccountHandler implements ICommandHandler<CreateServic
       throw error;
     }
     const now = this.clock();
-    const { state } = await this.aggregates.execute(
-      serviceAccountStream(serviceAccountId),
-      serviceAccountDecider,
-      { type: 'CreateServiceAccount', serviceAccountId, organizationId, name, description, now },
-      context,
-    );
+    let state;
+    try {
+      ({ state } = await this.aggregates.execute(
+        serviceAccountStream(serviceAccountId),
+        serviceAccountDecider,
+        { type: 'CreateServiceAccount', serviceAccountId, organizationId, name, description, now },
+        context,
+      ));
+    } catch (error) {
+      // Give the slot back at once; if even that fails, the abandoned-slot sweeper will.
+      await this.aggregates.execute(orgStream, organizationDecider, { type: 'ReleaseServiceAccountSlot', serviceAccountId }, context, { retries: 5 }).catch(() => undefined);
+      throw error;
+    }
     if (state.status === 'absent') throw new Error('service account was not created');
     return { id: state.id, name: state.name, description: state.description, status: 'active', createdAt: state.createdAt };
   }
