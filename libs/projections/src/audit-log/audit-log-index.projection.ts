@@ -4,19 +4,23 @@ import type { Projection } from '../runner/projection';
 /**
  * Positions of each organization's events (and of each service account's), newest last, so the
  * audit API pages through the store itself without scanning $all. Positions only: the events stay in the store.
+ * Kept as doubles (8 bytes each in V8's packed arrays, against ~24 for a bigint): positions stay far below
+ * 2^53 (SQLite rowids; EventStoreDB byte offsets up to 9 PB). The index still grows with every event,
+ * token issuance included: 16 bytes per event for the two indexes.
  */
 export class AuditLogIndexProjection implements Projection {
   readonly name = 'audit-log-index';
-  private readonly byOrganization = new Map<string, GlobalPosition[]>();
-  private readonly byServiceAccount = new Map<string, GlobalPosition[]>();
+  private readonly byOrganization = new Map<string, number[]>();
+  private readonly byServiceAccount = new Map<string, number[]>();
 
   apply(event: RecordedEvent): void {
     if (event.streamName.startsWith('checkpoint_')) return;
     const organizationId = event.metadata.organizationId;
     if (typeof organizationId !== 'string') return;
-    push(this.byOrganization, organizationId, event.position);
+    const position = Number(event.position);
+    push(this.byOrganization, organizationId, position);
     const serviceAccountId = (event.data as { serviceAccountId?: unknown } | null)?.serviceAccountId;
-    if (typeof serviceAccountId === 'string') push(this.byServiceAccount, `${organizationId}/${serviceAccountId}`, event.position);
+    if (typeof serviceAccountId === 'string') push(this.byServiceAccount, `${organizationId}/${serviceAccountId}`, position);
   }
 
   /** Up to `limit` positions strictly before `before`, newest first. */
@@ -26,19 +30,19 @@ export class AuditLogIndexProjection implements Projection {
       : this.byOrganization.get(organizationId);
     if (!positions) return [];
     let end = positions.length;
-    if (options.before !== undefined) end = lowerBound(positions, options.before);
-    return positions.slice(Math.max(0, end - options.limit), end).reverse();
+    if (options.before !== undefined) end = lowerBound(positions, Number(options.before));
+    return positions.slice(Math.max(0, end - options.limit), end).reverse().map(BigInt);
   }
 }
 
-function push(index: Map<string, GlobalPosition[]>, key: string, position: GlobalPosition): void {
+function push(index: Map<string, number[]>, key: string, position: number): void {
   const list = index.get(key);
   if (list) list.push(position);
   else index.set(key, [position]);
 }
 
 /** First index whose position is >= target (positions are sorted ascending). */
-function lowerBound(positions: readonly GlobalPosition[], target: GlobalPosition): number {
+function lowerBound(positions: readonly number[], target: number): number {
   let lo = 0;
   let hi = positions.length;
   while (lo < hi) {
