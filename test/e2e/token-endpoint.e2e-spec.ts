@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import type { EventStore } from '@keyward/event-store';
 import { generateSecret } from '@keyward/oauth';
+import { EVENT_STORE } from '../../apps/server/src/core/tokens';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';
 import type { BootstrappedOrganization } from '../../apps/server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
@@ -94,6 +96,9 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
     await requestToken(keyward.baseUrl, client);
     await requestToken(keyward.baseUrl, { clientId: admin.clientId, clientSecret: generateSecret('clientSecret') });
     await requestToken(keyward.baseUrl, { clientId: admin.clientId, clientSecret: 'not-a-keyward-secret' });
+    // Clients that swap id and secret, or paste the secret alone: the secret must not be recorded as an id.
+    await requestToken(keyward.baseUrl, { clientId: admin.clientSecret, clientSecret: admin.clientId });
+    await requestToken(keyward.baseUrl, { clientId: admin.clientSecret, clientSecret: '' }, { method: 'post' });
     const seen = new Set(before.map((e: { id: string }) => e.id));
     const events = (await auditEvents()).filter((e: { id: string }) => !seen.has(e.id));
     const types = events.map((e: { type: string }) => e.type);
@@ -106,6 +111,9 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
       ]),
     );
     expect(JSON.stringify(events)).not.toContain(admin.clientSecret.slice(6, 30));
+    const everything = await keyward.app.get<EventStore>(EVENT_STORE).readAll();
+    expect(everything.some((e) => e.type === 'TokenRequestRefused' && (e.data as { clientId?: string }).clientId === undefined)).toBe(true);
+    expect(JSON.stringify(everything.map(({ data, metadata }) => ({ data, metadata })))).not.toContain(admin.clientSecret.slice(6, 30));
   });
 
   async function auditEvents() {

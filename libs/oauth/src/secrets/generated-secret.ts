@@ -34,3 +34,10 @@ function checksum(text: string): string {
 export function generateClientId(): string {
   return `kw_ci_${base62(randomBytes(16), 22)}`;
 }
+
+const CLIENT_ID_PATTERN = /^kw_ci_[0-9A-Za-z]{22}$/;
+
+/** Whether a presented client_id could be one of ours: anything else (a pasted secret, say) is never recorded. */
+export function isWellFormedClientId(value: string): boolean {
+  return CLIENT_ID_PATTERN.test(value);
+}

@@ -4,6 +4,7 @@ import { readClientCredentials, type PresentedClientCredentials } from '../clien
 import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
 import type { DPoPProofVerifier } from '../dpop/dpop-proof-verifier';
 import { InvalidClient, InvalidRequest, InvalidScope, InvalidTarget, OAuthError, TemporarilyUnavailable, UnauthorizedClient, UnsupportedGrantType } from '../errors/oauth-errors';
+import { isWellFormedClientId } from '../secrets/generated-secret';
 import type { AccessTokenSigner } from './access-token-signer';
 import type { RequestContext, TokenIssuanceRecorder } from './token-issuance-recorder';
 import { parseScopeParameter, readRepeatedParameter, readTokenForm, type TokenHttpRequest } from './token-request';
@@ -136,7 +137,8 @@ export class ClientCredentialsGrant {
           data: {
             error: error.error as TokenRefusalError,
             reason: error.reason,
-            clientId: (credential?.clientId ?? presented?.clientId)?.slice(0, 200),
+            // Only an id of our format is recorded: clients that swap id and secret must not leak the secret here.
+            clientId: credential?.clientId ?? (presented && isWellFormedClientId(presented.clientId) ? presented.clientId : undefined),
             organizationId: credential?.organizationId,
             serviceAccountId: credential?.serviceAccountId,
             credentialId: credential?.credentialId,
