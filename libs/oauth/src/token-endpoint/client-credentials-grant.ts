@@ -138,7 +138,7 @@ export class ClientCredentialsGrant {
             error: error.error as TokenRefusalError,
             reason: error.reason,
             // Only an id of our format is recorded: clients that swap id and secret must not leak the secret here.
-            clientId: credential?.clientId ?? (presented && isWellFormedClientId(presented.clientId) ? presented.clientId : undefined),
+            clientId: credential?.clientId ?? (presented?.clientId !== undefined && isWellFormedClientId(presented.clientId) ? presented.clientId : undefined),
             organizationId: credential?.organizationId,
             serviceAccountId: credential?.serviceAccountId,
             credentialId: credential?.credentialId,
