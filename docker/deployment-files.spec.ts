@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -30,7 +31,10 @@ const clusterNodes = ['kurrentdb-1', 'kurrentdb-2', 'kurrentdb-3'];
 const stores = [...clusterNodes, 'kurrentdb-dev'];
 
 /** Compose interpolation as an operator who sets nothing gets it: `${X:-default}` → default, `${X}` → ''. */
-const interpolate = (value: string) => value.replace(/\$\{[A-Z0-9_]+(?::-([^}]*))?\}/g, (_, fallback: string | undefined) => fallback ?? '');
+// What an operator exports before `docker compose up`: the variables compose requires (`${VAR:?…}`).
+const operatorEnv: Record<string, string> = { KEYWARD_SECRET_PEPPER: randomBytes(32).toString('base64'), KEYWARD_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+const interpolate = (value: string) =>
+  value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*)|:\?[^}]*)?\}/g, (_, name: string, fallback: string | undefined) => operatorEnv[name] ?? fallback ?? '');
 const environmentOf = (name: string) => Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
 
 /** The variable names libs/config reads: the one place that knows them. */

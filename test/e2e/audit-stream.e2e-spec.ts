@@ -13,7 +13,7 @@ import { AUDIT_RECORD_SCHEMA } from '../../libs/audit/src/record/audit-events-ta
 import { forbiddenAuditMaterial } from '../../libs/audit/src/record/forbidden-audit-material';
 import { readAuditTopic, type TopicRecord } from '../../libs/audit/src/testing/audit-topic-reader';
 import { postForm } from '../interop/support/oauth-calls';
-import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
+import { startKeyward, type KeywardUnderTest, sharedKeysOf } from '../support/keyward-under-test';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';
 
 const run = promisify(execFile);
@@ -91,7 +91,7 @@ describe('the audit topic, end to end', () => {
   // As an operator does it: another process on the same store; the server's relay picks its events up.
   async function rotateSigningKeyFromTheCli(): Promise<void> {
     const store = keyward.config.eventStore;
-    const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url } : {};
+    const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url, ...sharedKeysOf(keyward.dataDir) } : {};
     const env = { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv, AUDIT_RELAY: 'off' };
     const { stdout } = await run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'keys:rotate', '--alg', 'RS256', '--json'], { env, timeout: 30_000 });
     expect(JSON.parse(stdout)).toMatchObject({ alg: 'RS256' });

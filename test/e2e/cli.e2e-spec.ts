@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
+import { sharedKeysOf, startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { requestToken } from '../support/oauth-client';
 
 const run = promisify(execFile);
 /** The CLI as an operator runs it: another process on the same DATA_DIR and event store as the server. */
 const cli = (keyward: KeywardUnderTest, ...args: string[]) => {
   const store = keyward.config.eventStore;
-  const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url } : {};
+  const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url, ...sharedKeysOf(keyward.dataDir) } : {};
   return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], { env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv }, timeout: 30_000 });
 };
 

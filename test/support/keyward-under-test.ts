@@ -38,7 +38,7 @@ export async function startKeyward(options: { dataDir?: string; env?: Record<str
   let app: NestFastifyApplication;
   let config: KeywardConfig;
   try {
-    config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), ISSUER: baseUrl, AUDIT_RELAY: 'off', ...storeEnv, ...options.env });
+    config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), ISSUER: baseUrl, AUDIT_RELAY: 'off', ...sharedKeysOf(dataDir), ...storeEnv, ...options.env });
     app = await createApp(config, { logger: false, clock: options.clock });
     await app.listen(port, '127.0.0.1');
   } catch (error) {
@@ -62,4 +62,13 @@ export async function startKeyward(options: { dataDir?: string; env?: Record<str
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The pepper and key-encryption key, as an operator passes them (EventStoreDB requires them): kept per
+ * DATA_DIR so that a restart, or the CLI on the same DATA_DIR, uses the same ones.
+ */
+export function sharedKeysOf(dataDir: string): { SECRET_PEPPER: string; KEY_ENCRYPTION_KEY: string } {
+  const config = loadConfig({ DATA_DIR: dataDir });
+  return { SECRET_PEPPER: config.secretPepper.toString('base64'), KEY_ENCRYPTION_KEY: config.keyEncryptionKey.toString('base64') };
 }

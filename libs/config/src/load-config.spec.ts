@@ -1,4 +1,5 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidConfig } from './config.errors';
@@ -41,7 +42,21 @@ describe('loadConfig', () => {
       KAFKA_SASL_USERNAME: 'u',
       KAFKA_SASL_PASSWORD: 'p',
       ISSUER: 'https://auth.example.com/',
+      SECRET_PEPPER: randomBytes(32).toString('base64'),
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     });
     expect(config).toMatchObject({ port: 8080, issuer: 'https://auth.example.com', eventStore: { kind: 'esdb' }, kafka: { brokers: ['k1:9092', 'k2:9092'], sasl: { mechanism: 'scram-sha-512' } } });
+  });
+
+  it('requires the pepper and the key-encryption key with EventStoreDB, where replicas must share them', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), EVENT_STORE: 'esdb', EVENTSTORE_URL: 'esdb://store:2113?tls=false' })).toThrow(
+      /SECRET_PEPPER: required with EVENT_STORE=esdb[\s\S]*KEY_ENCRYPTION_KEY: required with EVENT_STORE=esdb/,
+    );
+  });
+
+  it('refuses a key file that does not hold 32 bytes instead of using a weak key', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'secret-pepper.key'), '');
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(/secret-pepper.key: must hold base64 of 32 bytes \(holds 0\)/);
   });
 });

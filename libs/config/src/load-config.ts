@@ -33,6 +33,12 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   const secretPepper = read.key('SECRET_PEPPER', 32);
   const keyEncryptionKey = read.key('KEY_ENCRYPTION_KEY', 32, 32);
 
+  // Replicas on a shared EventStoreDB must hash secrets and unseal signing keys alike: keys generated
+  // per DATA_DIR would silently differ between them.
+  if (eventStoreKind === 'esdb') {
+    if (!env.SECRET_PEPPER) problems.push('SECRET_PEPPER: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
+    if (!env.KEY_ENCRYPTION_KEY) problems.push('KEY_ENCRYPTION_KEY: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
+  }
   if (problems.length > 0) throw new InvalidConfig(problems);
   return {
     port,
