@@ -38,19 +38,19 @@ describe('admin API: authentication, bad input and conflicts', () => {
   });
 
   it.each([
-    ['a missing name', {}, 'name'],
-    ['an empty name', { name: '' }, 'name'],
-    ['a blank name', { name: '   ' }, 'name'],
-    ['an overlong name', { name: 'x'.repeat(101) }, 'name'],
-    ['an overlong description', { name: 'ok', description: 'd'.repeat(501) }, 'description'],
-    ['a wrong type', { name: 42 }, 'name'],
-    ['an unknown field', { name: 'ok', admin: true }, 'admin'],
-  ])('refuses %s with 400 naming the field, changing nothing', async (_, body, field) => {
+    ['a missing name', {}, 'name', /^name: must be a string$/],
+    ['an empty name', { name: '' }, 'name', /^name: must be longer than or equal to 1 characters$/],
+    ['a blank name', { name: '   ' }, 'name', /^name: must not be empty$/],
+    ['an overlong name', { name: 'x'.repeat(101) }, 'name', /^name: must be shorter than or equal to 100 characters$/],
+    ['an overlong description', { name: 'ok', description: 'd'.repeat(501) }, 'description', /^description: must be shorter than or equal to 500 characters$/],
+    ['a wrong type', { name: 42 }, 'name', /^name: must be a string$/],
+    ['an unknown field', { name: 'ok', admin: true }, 'admin', /^admin: is not a known field$/],
+  ])('refuses %s with 400 naming the field and the reason, changing nothing', async (_, body, field, message) => {
     const before = await count();
     const answer = await api('POST', '/service-accounts', body);
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: expect.stringMatching(/invalid/), field });
-    expect(answer.body.message).toContain(field);
+    expect(answer.body.message).toMatch(message);
     expect(await count()).toBe(before);
   });
 
@@ -77,7 +77,10 @@ describe('admin API: authentication, bad input and conflicts', () => {
     expect((await api('GET', `/service-accounts/${unknown}`)).status).toBe(404);
     expect((await api('POST', `/service-accounts/${unknown}/suspend`)).status).toBe(404);
     expect((await api('DELETE', `/service-accounts/${accountId}/credentials/${unknown}`)).status).toBe(404);
-    expect((await api('GET', '/service-accounts/not-a-uuid')).status).toBe(400);
+    const notUuid = await api('GET', '/service-accounts/not-a-uuid');
+    expect(notUuid.status).toBe(400);
+    expect(notUuid.body).toEqual({ error: 'invalid_input', message: 'id: must be a UUID', field: 'id' });
+    expect((await api('DELETE', `/service-accounts/${accountId}/credentials/nope`)).body.field).toBe('credentialId');
   });
 
   it('answers each concurrent command on one account with 201 or 409 (conflict), and keeps the stream whole', async () => {

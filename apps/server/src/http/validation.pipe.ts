@@ -9,7 +9,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
       return new BadRequestException({
@@ -22,10 +21,26 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+// When a value breaks several rules, the most basic one explains it: a missing name is "must be a
+// string", not "must be shorter than 100 characters".
+const FIRST_REASONS = ['whitelistValidation', 'isDefined', 'isString', 'isArray', 'isInt', 'isIn', 'isUuid', 'arrayMinSize', 'minLength'];
+
 function flatten(errors: readonly ValidationError[], prefix = ''): { field: string; reason: string }[] {
   return errors.flatMap((error) => {
     const field = prefix + error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason: reason.replace(/^property (\S+) should not exist$/, 'is not a known field') }));
+    const constraints = Object.entries(error.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+    const own = constraints.slice(0, 1).map(([, reason]) => ({ field, reason: humanize(reason, error.property) }));
     return [...own, ...flatten(error.children ?? [], `${field}.`)];
   });
+}
+
+function rank(constraint: string): number {
+  const index = FIRST_REASONS.indexOf(constraint);
+  return index < 0 ? FIRST_REASONS.length : index;
+}
+
+/** class-validator says "property admin should not exist" and "name must be a string": keep the reason, the field is named apart. */
+function humanize(reason: string, property: string): string {
+  if (/^property \S+ should not exist$/.test(reason)) return 'is not a known field';
+  return reason.startsWith(`${property} `) ? reason.slice(property.length + 1) : reason;
 }

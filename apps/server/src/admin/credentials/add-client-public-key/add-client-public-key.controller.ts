@@ -1,4 +1,5 @@
-import { Body, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { ApiProperty } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { IsObject } from 'class-validator';
@@ -21,7 +22,7 @@ export class AddClientPublicKeyController {
   @Post(':id/credentials/:credentialId/keys')
   @HttpCode(201)
   @RequiresScope('manage:service-accounts')
-  add(@Param('id', ParseUUIDPipe) id: string, @Param('credentialId', ParseUUIDPipe) credentialId: string, @Body() body: AddClientPublicKeyDto, @Caller() { context }: AdminCall) {
+  add(@UuidParam('id') id: string, @UuidParam('credentialId') credentialId: string, @Body() body: AddClientPublicKeyDto, @Caller() { context }: AdminCall) {
     return this.commands.execute(new AddClientPublicKey(context.organizationId, id, credentialId, body.jwk, context));
   }
 }

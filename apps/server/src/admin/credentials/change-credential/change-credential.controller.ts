@@ -1,4 +1,5 @@
-import { Body, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Patch } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
@@ -19,6 +20,7 @@ export class ChangeCredentialDto {
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
+  @IsArray()
   @IsString({ each: true })
   @MaxLength(SCOPE_NAME_MAX, { each: true })
   @ArrayMinSize(1)
@@ -47,8 +49,8 @@ export class ChangeCredentialController {
   @Patch(':id/credentials/:credentialId')
   @RequiresScope('manage:service-accounts')
   change(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('credentialId', ParseUUIDPipe) credentialId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('credentialId') credentialId: string,
     @Body() body: ChangeCredentialDto,
     @Caller() { context }: AdminCall,
   ) {

@@ -1,4 +1,5 @@
-import { BadRequestException, Body, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { BadRequestException, Body, HttpCode, Post } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -14,7 +15,7 @@ export class CreateCredentialController {
   @Post(':id/credentials')
   @HttpCode(201)
   @RequiresScope('manage:service-accounts')
-  create(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateCredentialDto, @Caller() { context }: AdminCall): Promise<CreatedCredential> {
+  create(@UuidParam('id') id: string, @Body() body: CreateCredentialDto, @Caller() { context }: AdminCall): Promise<CreatedCredential> {
     if (body.type === 'oauth_client' && body.expiresInDays !== undefined) {
       throw new BadRequestException({ error: 'invalid_request', message: 'expiresInDays: only api_token credentials expire', field: 'expiresInDays' });
     }

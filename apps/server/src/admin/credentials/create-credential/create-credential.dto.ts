@@ -14,6 +14,7 @@ export class CreateCredentialDto {
   name!: string;
 
   @ApiProperty({ type: [String], example: ['read:reports'] })
+  @IsArray()
   @IsString({ each: true })
   @MaxLength(SCOPE_NAME_MAX, { each: true })
   @ArrayMinSize(1)

@@ -1,4 +1,5 @@
-import { Delete, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Delete, Param } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -12,7 +13,7 @@ export class RemoveClientPublicKeyController {
 
   @Delete(':id/credentials/:credentialId/keys/:kid')
   @RequiresScope('manage:service-accounts')
-  remove(@Param('id', ParseUUIDPipe) id: string, @Param('credentialId', ParseUUIDPipe) credentialId: string, @Param('kid') kid: string, @Caller() { context }: AdminCall) {
+  remove(@UuidParam('id') id: string, @UuidParam('credentialId') credentialId: string, @Param('kid') kid: string, @Caller() { context }: AdminCall) {
     return this.commands.execute(new RemoveClientPublicKey(context.organizationId, id, credentialId, kid, context));
   }
 }

@@ -1,4 +1,5 @@
-import { Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Delete, HttpCode } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -13,7 +14,7 @@ export class RevokeCredentialController {
   @Delete(':id/credentials/:credentialId')
   @HttpCode(204)
   @RequiresScope('manage:service-accounts')
-  async revoke(@Param('id', ParseUUIDPipe) id: string, @Param('credentialId', ParseUUIDPipe) credentialId: string, @Caller() { context }: AdminCall): Promise<void> {
+  async revoke(@UuidParam('id') id: string, @UuidParam('credentialId') credentialId: string, @Caller() { context }: AdminCall): Promise<void> {
     await this.commands.execute(new RevokeCredential(context.organizationId, id, credentialId, context));
   }
 }

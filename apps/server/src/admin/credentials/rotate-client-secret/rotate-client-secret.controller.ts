@@ -1,4 +1,5 @@
-import { Body, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -26,8 +27,8 @@ export class RotateClientSecretController {
   @HttpCode(200)
   @RequiresScope('manage:service-accounts')
   rotate(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('credentialId', ParseUUIDPipe) credentialId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('credentialId') credentialId: string,
     @Body() body: RotateClientSecretDto,
     @Caller() { context }: AdminCall,
   ): Promise<RotatedClientSecret> {

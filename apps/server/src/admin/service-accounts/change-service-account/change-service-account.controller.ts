@@ -1,4 +1,5 @@
-import { Body, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Patch } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -14,7 +15,7 @@ export class ChangeServiceAccountController {
 
   @Patch(':id')
   @RequiresScope('manage:service-accounts')
-  async change(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeServiceAccountDto, @Caller() { context }: AdminCall) {
+  async change(@UuidParam('id') id: string, @Body() body: ChangeServiceAccountDto, @Caller() { context }: AdminCall) {
     return toServiceAccountResponse(await this.commands.execute(new ChangeServiceAccount(context.organizationId, id, body, context)));
   }
 }

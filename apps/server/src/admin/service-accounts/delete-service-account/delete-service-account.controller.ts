@@ -1,4 +1,5 @@
-import { Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Delete, HttpCode } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -13,7 +14,7 @@ export class DeleteServiceAccountController {
   @Delete(':id')
   @HttpCode(204)
   @RequiresScope('manage:service-accounts')
-  async delete(@Param('id', ParseUUIDPipe) id: string, @Caller() { context }: AdminCall): Promise<void> {
+  async delete(@UuidParam('id') id: string, @Caller() { context }: AdminCall): Promise<void> {
     await this.commands.execute(new DeleteServiceAccount(context.organizationId, id, context));
   }
 }

@@ -1,4 +1,5 @@
-import { HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { HttpCode, Post } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -14,7 +15,7 @@ export class ReactivateServiceAccountController {
   @Post(':id/reactivate')
   @HttpCode(200)
   @RequiresScope('manage:service-accounts')
-  async reactivate(@Param('id', ParseUUIDPipe) id: string, @Caller() { context }: AdminCall) {
+  async reactivate(@UuidParam('id') id: string, @Caller() { context }: AdminCall) {
     return toServiceAccountResponse(await this.commands.execute(new ReactivateServiceAccount(context.organizationId, id, context)));
   }
 }

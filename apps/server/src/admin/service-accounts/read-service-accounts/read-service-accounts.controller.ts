@@ -1,4 +1,5 @@
-import { Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Get, NotFoundException } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { ServiceAccountsProjection } from '@keyward/projections';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -18,7 +19,7 @@ export class ReadServiceAccountsController {
 
   @Get(':id')
   @RequiresScope('read:service-accounts')
-  get(@Param('id', ParseUUIDPipe) id: string, @Caller() { principal }: AdminCall) {
+  get(@UuidParam('id') id: string, @Caller() { principal }: AdminCall) {
     const account = this.accounts.get(principal.organizationId, id);
     if (!account) throw new NotFoundException({ error: 'service_account_not_found', message: 'service account not found' });
     return account;

@@ -1,4 +1,5 @@
-import { Body, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { UuidParam } from '../../../http/uuid-param.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
@@ -24,7 +25,7 @@ export class SuspendServiceAccountController {
   @Post(':id/suspend')
   @HttpCode(200)
   @RequiresScope('manage:service-accounts')
-  async suspend(@Param('id', ParseUUIDPipe) id: string, @Body() body: SuspendServiceAccountDto, @Caller() { context }: AdminCall) {
+  async suspend(@UuidParam('id') id: string, @Body() body: SuspendServiceAccountDto, @Caller() { context }: AdminCall) {
     return toServiceAccountResponse(await this.commands.execute(new SuspendServiceAccount(context.organizationId, id, body?.reason ?? '', context)));
   }
 }
