@@ -86,6 +86,10 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
     expect(json.status).toBe(400);
     expect(await json.json()).toMatchObject({ error: 'invalid_request' });
 
+    const huge = await fetch(`${keyward.baseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `a=${'x'.repeat(70 * 1024)}` });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ error: 'invalid_request', error_description: 'the request body exceeds 64 KiB' });
+
     const get = await fetch(`${keyward.baseUrl}/oauth/token`);
     expect(get.status).toBe(400);
     expect(get.headers.get('allow')).toBe('POST');

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '@keyward/domain';
 import { EventStoreUnavailable, WrongExpectedRevision } from '@keyward/event-store';
 import { InvalidClient, OAuthError, TemporarilyUnavailable } from '@keyward/oauth';
@@ -15,9 +15,18 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const [status, body, headers] = this.translate(error);
+    const url = host.switchToHttp().getRequest<FastifyRequest>().url ?? '';
+    const [status, body, headers] = url.startsWith('/oauth/') ? this.translateForOAuth(error) : this.translate(error);
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     void reply.status(status).send(body);
+  }
+
+  /** The OAuth endpoints answer every error in the RFC 6749 §5.2 shape, framework errors included. */
+  private translateForOAuth(error: unknown): [number, object, Record<string, string>] {
+    const [status, body, headers] = this.translate(error);
+    if ('error_description' in body || status >= 500) return [status, body, headers];
+    const { message } = body as { message?: unknown };
+    return [status, { error: 'invalid_request', error_description: String(message ?? 'invalid request') }, { ...headers, 'cache-control': 'no-store', pragma: 'no-cache' }];
   }
 
   private translate(error: unknown): [number, object, Record<string, string>] {
@@ -39,9 +48,14 @@ export class ErrorResponseFilter implements ExceptionFilter {
       this.logger.warn(`unavailable: ${(error as Error).message}`);
       return [503, { error: 'unavailable', message: 'the event store is unavailable; retry later' }, { 'retry-after': '1' }];
     }
+    // Raised before a route runs (Nest wraps Fastify's body errors): too large, malformed JSON, wrong media type.
+    const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown })?.statusCode;
+    if (status === 413) return [413, { error: 'payload_too_large', message: 'the request body exceeds 64 KiB' }, {}];
+    if (status === 415) return [415, { error: 'unsupported_media_type', message: 'send application/json (the OAuth endpoints take application/x-www-form-urlencoded)' }, {}];
     if (error instanceof HttpException) return [error.getStatus(), normalizeHttpBody(error), {}];
-    const fastifyStatus = (error as { statusCode?: unknown })?.statusCode;
-    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) return [fastifyStatus, fastifyBody(error as Error, fastifyStatus), {}];
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return [status, { error: 'invalid_request', message: /JSON/i.test((error as Error).message) ? 'the body is not valid JSON' : (error as Error).message }, {}];
+    }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return [500, { error: 'internal_error', message: 'internal error' }, {}];
   }
@@ -52,11 +66,4 @@ function normalizeHttpBody(error: HttpException): object {
   if (typeof response === 'object' && response !== null && 'error' in response && typeof (response as { error: unknown }).error === 'string' && 'message' in response) return response;
   const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
   return { error: error.getStatus() === 404 ? 'not_found' : 'invalid_request', message: Array.isArray(message) ? message.join('; ') : String(message) };
-}
-
-/** Errors raised by Fastify before a route runs: malformed JSON, body too large, wrong content type. */
-function fastifyBody(error: Error, status: number): object {
-  if (status === 413) return { error: 'payload_too_large', message: 'the request body exceeds 64 KiB' };
-  if (status === 415) return { error: 'unsupported_media_type', message: 'send application/json' };
-  return { error: 'invalid_request', message: /JSON/i.test(error.message) ? 'the body is not valid JSON' : error.message };
 }
