@@ -11,7 +11,8 @@ export function authorizationServerMetadata(issuer: string, scopes: readonly str
     token_endpoint: endpoints.token,
     jwks_uri: endpoints.jwks,
     grant_types_supported: ['client_credentials'],
-    response_types_supported: ['token'],
+    // RFC 8414 §2 requires the member; there is no authorization endpoint, so no response type is supported.
+    response_types_supported: [],
     token_endpoint_auth_methods_supported: AUTH_METHODS,
     // RFC 8414 §2: algorithms accepted for private_key_jwt client assertions (never none or HMAC).
     token_endpoint_auth_signing_alg_values_supported: [...CLIENT_SIGNING_ALGORITHMS],

@@ -14,7 +14,8 @@ export interface TokenHttpRequest {
  * Returns a flat string map or throws invalid_request naming the parameter.
  */
 export function readTokenForm(request: Pick<TokenHttpRequest, 'body' | 'contentType'>, repeatable: readonly string[] = []): Readonly<Record<string, string>> {
-  if (!request.contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+  // The media type itself, parameters (charset) aside: `application/x-www-form-urlencodedX` is not it.
+  if (request.contentType?.split(';')[0].trim().toLowerCase() !== 'application/x-www-form-urlencoded') {
     throw new InvalidRequest('the request must be application/x-www-form-urlencoded (RFC 6749 §4.4.2, RFC 7662 §2.1, RFC 7009 §2.1)');
   }
   const body = (request.body ?? {}) as Record<string, unknown>;
