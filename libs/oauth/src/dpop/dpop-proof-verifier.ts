@@ -23,7 +23,8 @@ export class DPoPProofVerifier {
   ) {}
 
   /** Undefined when the request carries no DPoP header (a Bearer token request). */
-  async verify(header: string | string[] | undefined, htm: string, htu: string): Promise<VerifiedDPoPProof | undefined> {
+  /** `client` partitions the replay cache: the authenticated client presenting the proof. */
+  async verify(header: string | string[] | undefined, htm: string, htu: string, client: string): Promise<VerifiedDPoPProof | undefined> {
     if (header === undefined) return undefined;
     // §4.3 item 1: exactly one DPoP header (Node joins repeated headers with ", ").
     if (Array.isArray(header) || header.includes(',')) throw refuse('dpop_multiple_headers', 'send exactly one DPoP header');
@@ -57,7 +58,7 @@ export class DPoPProofVerifier {
     }
     const jkt = await calculateJwkThumbprint(jwk, 'sha256');
     // §11.1: a proof is used once; remembered until it leaves the iat window.
-    if (!this.replays.use(`${jkt}\u0000${payload.jti}`, (iat + DPOP_IAT_WINDOW_SECONDS + DPOP_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime())) {
+    if (!this.replays.use(client, `${jkt}\u0000${payload.jti}`, (iat + DPOP_IAT_WINDOW_SECONDS + DPOP_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime())) {
       throw refuse('dpop_jti_replayed', 'this DPoP proof was already used');
     }
     return { jkt };

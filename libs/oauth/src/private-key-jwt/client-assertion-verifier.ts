@@ -44,7 +44,7 @@ export class ClientAssertionVerifier {
     if (payload.iat !== undefined && payload.iat > nowSeconds + ASSERTION_CLOCK_TOLERANCE_SECONDS) throw refuse('assertion_iat_in_future');
     if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) throw refuse('assertion_jti_invalid');
     // RFC 7523 §3 item 7: the jti is used once, at least until the assertion expires.
-    if (!this.replays.use(`${clientId}\u0000${payload.jti}`, (payload.exp! + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime())) throw refuse('assertion_replayed');
+    if (!this.replays.use(clientId, payload.jti!, (payload.exp! + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime())) throw refuse('assertion_replayed');
     return credential;
   }
 

@@ -64,7 +64,7 @@ export class ClientCredentialsGrant {
       if (!decision.granted) throw toOAuthError(decision.error, decision.description, decision.reason, usedBasic);
       const audience = decideAudience(credential.audiences, this.settings.issuer, readAudiences(request.body));
       if (!audience.granted) throw new InvalidTarget(audience.description, audience.reason);
-      const proof = await this.dpop.verify(request.dpop, 'POST', this.settings.tokenEndpoint);
+      const proof = await this.dpop.verify(request.dpop, 'POST', this.settings.tokenEndpoint, credential.clientId);
       return await this.issue(credential, presented.method, decision.scopes, audience.audience, proof?.jkt, context);
     } catch (error) {
       if (error instanceof OAuthError && !(error instanceof TemporarilyUnavailable)) await this.recordRefusal(error, presented, credential, context);
