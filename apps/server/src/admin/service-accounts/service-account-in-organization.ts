@@ -12,6 +12,7 @@ export async function executeOnServiceAccount(
   serviceAccountId: string,
   command: ServiceAccountCommand | ((state: ServiceAccountState) => ServiceAccountCommand),
   context: CommandContext,
+  options: { retries?: number } = {},
 ) {
   return aggregates.execute(
     serviceAccountStream(serviceAccountId),
@@ -21,5 +22,6 @@ export async function executeOnServiceAccount(
       return typeof command === 'function' ? command(state) : command;
     },
     context,
+    options,
   );
 }

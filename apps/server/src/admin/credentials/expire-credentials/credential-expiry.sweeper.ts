@@ -45,12 +45,20 @@ export class CredentialExpirySweeper implements OnApplicationBootstrap, OnApplic
       for (const credential of due) {
         const { organizationId, serviceAccountId, credentialId } = credential;
         const policy = this.credentials.policyOf(organizationId);
-        const { events } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'ExpireCredential', credentialId, policy, now }, {
-          actor: 'system',
-          organizationId,
-          correlationId: `expiry-${credentialId}`,
-        });
-        expired += events.length;
+        // One credential that cannot be recorded (a deleted account, a store hiccup) must not hold back the others.
+        try {
+          const { events } = await executeOnServiceAccount(
+            this.aggregates,
+            organizationId,
+            serviceAccountId,
+            { type: 'ExpireCredential', credentialId, policy, now },
+            { actor: 'system', organizationId, correlationId: `expiry-${credentialId}` },
+            { retries: 3 },
+          );
+          expired += events.length;
+        } catch (error) {
+          this.logger.warn(`could not record the expiry of credential ${credentialId}: ${(error as Error).message}`);
+        }
       }
       return expired;
     } finally {
