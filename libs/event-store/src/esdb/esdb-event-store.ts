@@ -18,6 +18,7 @@ import { toPortError } from './esdb-errors';
 import { toEsdbExpectedRevision, toEventData } from './esdb-event-mapping';
 import { headPosition, positionOfRevision, readAll, readStream } from './esdb-reads';
 import { EsdbSubscription, type ResubscribePolicy } from './esdb-subscription';
+import { truncateBefore } from './esdb-truncation';
 
 export interface EsdbEventStoreOptions {
   /** `esdb://host:2113?tls=false`, `esdb+discover://…`, or several hosts for a cluster. */
@@ -46,6 +47,17 @@ export class EsdbEventStore implements EventStore {
       return { nextExpectedRevision: Number(result.nextExpectedRevision), position };
     } catch (error) {
       throw toPortError(error, { stream, expected });
+    }
+  }
+
+  async truncateStreamBefore(stream: string, revision: number): Promise<void> {
+    this.assertOpen();
+    if (typeof stream !== 'string' || stream === '') throw new TypeError('stream must be a non-empty string');
+    if (!Number.isSafeInteger(revision) || revision < 0) throw new TypeError(`invalid truncation revision ${String(revision)}`);
+    try {
+      await truncateBefore(this.client, stream, revision);
+    } catch (error) {
+      throw toPortError(error, { stream });
     }
   }
 

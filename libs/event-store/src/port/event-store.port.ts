@@ -92,6 +92,16 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up, then live: every event after `after`, in global order, including events appended by other processes. */
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription;
+  /**
+   * Forgets the head of a stream that only its last events matter for (checkpoints), like
+   * EventStoreDB's `$tb` stream metadata: readStream no longer returns events of `stream` with a
+   * revision below `revision`. The numbering is unchanged: the next append still expects the
+   * stream's last revision, and the stream still exists even when every event is hidden.
+   * Truncation is never undone: a `revision` at or below an earlier one changes nothing.
+   * readAll and subscriptions may still deliver truncated events until the store reclaims them:
+   * EventStoreDB's $all bypasses the stream index until a scavenge; SQLite deletes them at once, except a stream's last event.
+   */
+  truncateStreamBefore(stream: string, revision: number): Promise<void>;
   /** Position of the newest event, or undefined for an empty store. */
   headPosition(): Promise<GlobalPosition | undefined>;
   close(): Promise<void>;

@@ -18,6 +18,16 @@ const NO_LIMIT = -1;
 // Upper bound for "no upper bound": the largest value SQLite's INTEGER holds.
 const MAX_INTEGER = 9223372036854775807n;
 
+interface StreamParameters {
+  readonly stream: string;
+  readonly from: number;
+  readonly limit: number;
+}
+
+// The truncated rows are gone, but a stream's last event is kept even when the truncation passed it.
+// readAll does not look: the port lets it deliver truncated events, and it stays a plain range scan.
+const TRUNCATED_BEFORE = 'coalesce((SELECT before FROM stream_truncations WHERE stream = @stream), 0)';
+
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     id: row.id,
@@ -33,18 +43,20 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 
 /** Synchronous reads on the store's connection; the prepared statements are reused for every call. */
 export class SqliteEventReader {
-  private readonly streamForwards: Database.Statement<[string, number, number], EventRow>;
-  private readonly streamBackwards: Database.Statement<[string, number, number], EventRow>;
+  private readonly streamForwards: Database.Statement<StreamParameters, EventRow>;
+  private readonly streamBackwards: Database.Statement<StreamParameters, EventRow>;
   private readonly allForwards: Database.Statement<[bigint, bigint, number], EventRow>;
   private readonly allBackwards: Database.Statement<[bigint, bigint, number], EventRow>;
   private readonly head: Database.Statement<[], { position: number }>;
 
   constructor(db: Database.Database) {
     this.streamForwards = db.prepare(
-      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      `SELECT ${COLUMNS} FROM events WHERE stream = @stream AND revision >= @from AND revision >= ${TRUNCATED_BEFORE}
+       ORDER BY revision LIMIT @limit`,
     );
     this.streamBackwards = db.prepare(
-      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      `SELECT ${COLUMNS} FROM events WHERE stream = @stream AND revision <= @from AND revision >= ${TRUNCATED_BEFORE}
+       ORDER BY revision DESC LIMIT @limit`,
     );
     this.allForwards = db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position LIMIT ?`,
@@ -59,8 +71,8 @@ export class SqliteEventReader {
     const limit = options.maxCount ?? NO_LIMIT;
     const rows =
       options.direction === 'backwards'
-        ? this.streamBackwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
-        : this.streamForwards.all(stream, options.fromRevision ?? 0, limit);
+        ? this.streamBackwards.all({ stream, from: options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit })
+        : this.streamForwards.all({ stream, from: options.fromRevision ?? 0, limit });
     return rows.map(toRecordedEvent);
   }
 

@@ -78,6 +78,18 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  async truncateStreamBefore(stream: string, revision: number): Promise<void> {
+    if (this.closed) throw new EventStoreUnavailable('the event store is closed');
+    if (typeof stream !== 'string' || stream === '') throw new TypeError('stream must be a non-empty string');
+    if (!Number.isSafeInteger(revision) || revision < 0) throw new TypeError(`invalid truncation revision ${String(revision)}`);
+    try {
+      // The writer thread runs it between append batches, never inside one.
+      await this.writer.truncate(stream, revision);
+    } catch (cause) {
+      throw new EventStoreUnavailable(`truncating ${stream} failed: ${String((cause as Error)?.message ?? cause)}`, { cause });
+    }
+  }
+
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.read(() => this.reader.readStream(stream, options));
   }

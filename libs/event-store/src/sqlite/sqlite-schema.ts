@@ -6,8 +6,8 @@ import type Database from 'better-sqlite3';
  */
 const MIGRATIONS: readonly string[] = [
   // `position` aliases the rowid, so positions are assigned in commit order by the single writer.
-  // No AUTOINCREMENT: rows are never deleted, so max(rowid)+1 never reuses a position, and we save
-  // the extra sqlite_sequence write on every insert.
+  // No AUTOINCREMENT: the newest row is never deleted (truncation keeps every stream's last event),
+  // so max(rowid)+1 never reuses a position, and we save the extra sqlite_sequence write on every insert.
   `CREATE TABLE events (
      position    INTEGER PRIMARY KEY,
      id          TEXT    NOT NULL UNIQUE,
@@ -19,6 +19,12 @@ const MIGRATIONS: readonly string[] = [
      recorded_at INTEGER NOT NULL,
      UNIQUE (stream, revision)
    ) STRICT`,
+  // truncateStreamBefore: the rows below `before` are deleted, but a stream's last event is kept (see
+  // above), so reads of the stream still need the point to hide it when the truncation passed it.
+  `CREATE TABLE stream_truncations (
+     stream TEXT    PRIMARY KEY,
+     before INTEGER NOT NULL
+   ) STRICT, WITHOUT ROWID`,
 ];
 
 export function configureConnection(db: Database.Database, busyTimeoutMs: number): void {

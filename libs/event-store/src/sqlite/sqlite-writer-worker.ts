@@ -4,10 +4,12 @@ import { toWire } from './batch-outcome-wire';
 import type { PendingAppend } from './pending-append';
 import { SqliteBatchWriter } from './sqlite-batch-writer';
 import { configureConnection } from './sqlite-schema';
+import { SqliteStreamTruncation } from './sqlite-stream-truncation';
 
 /**
  * The write side of the embedded store, on its own thread with its own connection: the commit's
- * fsync no longer blocks the event loop that serves the token endpoint.
+ * fsync no longer blocks the event loop that serves the token endpoint. Requests run one at a time,
+ * in the order they were posted, so a truncation is serialized with the append batches.
  */
 export interface WriterWorkerData {
   readonly path: string;
@@ -15,25 +17,41 @@ export interface WriterWorkerData {
 }
 
 export interface WriteRequest {
-  readonly batchId: number;
+  readonly kind: 'append';
+  readonly requestId: number;
   readonly appends: readonly Pick<PendingAppend, 'stream' | 'events' | 'expected'>[];
   readonly now: number;
 }
+
+export interface TruncateRequest {
+  readonly kind: 'truncate';
+  readonly requestId: number;
+  readonly stream: string;
+  readonly before: number;
+}
+
+export type WriterRequest = WriteRequest | TruncateRequest;
 
 const { path, busyTimeoutMs } = workerData as WriterWorkerData;
 const db = new Database(path);
 configureConnection(db, busyTimeoutMs);
 const writer = new SqliteBatchWriter(db);
+const truncation = new SqliteStreamTruncation(db);
 
-parentPort!.on('message', (request: WriteRequest | 'close') => {
+parentPort!.on('message', (request: WriterRequest | 'close') => {
   if (request === 'close') {
     db.close();
     parentPort!.close();
     return;
   }
   try {
+    if (request.kind === 'truncate') {
+      truncation.truncate(request.stream, request.before);
+      parentPort!.postMessage({ requestId: request.requestId, done: true });
+      return;
+    }
     const outcomes = writer.write(request.appends as PendingAppend[], request.now);
-    parentPort!.postMessage({ batchId: request.batchId, outcomes: outcomes.map(toWire) });
+    parentPort!.postMessage({ requestId: request.requestId, outcomes: outcomes.map(toWire) });
   } catch (cause) {
     // better-sqlite3 rolls back on a throw, but a failed COMMIT may leave the transaction open.
     if (db.open && db.inTransaction) {
@@ -43,6 +61,6 @@ parentPort!.on('message', (request: WriteRequest | 'close') => {
         // the next BEGIN surfaces the fault
       }
     }
-    parentPort!.postMessage({ batchId: request.batchId, failure: String(cause) });
+    parentPort!.postMessage({ requestId: request.requestId, failure: String(cause) });
   }
 });

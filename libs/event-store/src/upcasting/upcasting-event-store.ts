@@ -41,6 +41,11 @@ export class UpcastingEventStore implements EventStore {
     return this.inner.subscribeToAll(options, { ...handlers, onEvent: (event) => handlers.onEvent(this.chain.upcast(event)) });
   }
 
+  // Truncation hides events, it never rewrites them: nothing to upcast.
+  truncateStreamBefore(stream: string, revision: number): Promise<void> {
+    return this.inner.truncateStreamBefore(stream, revision);
+  }
+
   headPosition(): Promise<GlobalPosition | undefined> {
     return this.inner.headPosition();
   }
