@@ -4,6 +4,7 @@ import type { ExpectedVersion } from './expected-version';
 import { shared, streams } from './generated';
 import { invalidArgument, maximumAppendSizeExceeded, requiredMetadataPropertyMissing } from './rpc-errors';
 import type { ProposedEvent } from './stored-event';
+import { assertMetadataEvents, isMetastream } from './stream-metadata';
 import { parseUuid } from './uuid';
 
 /** EventStoreDB's default MaxAppendSize: the sum of the event payloads of one append. */
@@ -46,6 +47,13 @@ export function appendHandler(log: EventLog, now: () => Date): handleClientStrea
       if (options === undefined) return fail(invalidArgument('append without options'));
       const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
       if (streamName === '') return fail(invalidArgument('stream name is empty'));
+      if (isMetastream(streamName)) {
+        try {
+          assertMetadataEvents(streamName, proposed);
+        } catch (error) {
+          return fail(error as Parameters<typeof callback>[0]);
+        }
+      }
       const expected = expectedVersion(options);
       const outcome = log.append(streamName, expected, proposed, now());
       callback(null, toAppendResp(outcome, expected));

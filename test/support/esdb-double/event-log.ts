@@ -1,5 +1,6 @@
 import { decideWrite, type ExpectedVersion } from './expected-version';
 import type { ProposedEvent, StoredEvent } from './stored-event';
+import { metastreamOf, truncatedBefore } from './stream-metadata';
 import { systemEventsAtStartup } from './system-events';
 
 export type AppendOutcome =
@@ -31,6 +32,11 @@ export class EventLog {
 
   stream(streamName: string): readonly StoredEvent[] | undefined {
     return this.streams.get(streamName);
+  }
+
+  /** Revisions of `streamName` below this are truncated ($tb of its metastream): stream reads skip them. */
+  truncatedBefore(streamName: string): bigint {
+    return truncatedBefore(this.streams.get(metastreamOf(streamName)));
   }
 
   append(streamName: string, expected: ExpectedVersion, proposed: readonly ProposedEvent[], at: Date): AppendOutcome {

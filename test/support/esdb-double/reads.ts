@@ -35,14 +35,16 @@ export async function readStream(log: EventLog, call: ReadCall, options: streams
         throw invalidArgument('stream read without a revision option');
     }
   })();
+  // The stream still exists when its $tb hides every event: an empty read, not stream_not_found.
+  const kept = log.truncatedBefore(streamName);
   const selected = forwards
-    ? stream.filter((event) => event.revision >= from)
-    : stream.filter((event) => event.revision <= from).reverse();
+    ? stream.filter((event) => event.revision >= from && event.revision >= kept)
+    : stream.filter((event) => event.revision <= from && event.revision >= kept).reverse();
   await sendAll(call, options, selected);
 }
 
 /**
- * A one-off $all read. Forwards from a position is inclusive (the event at that position comes first);
+ * A one-off $all read. Truncated events stay in it, as on EventStoreDB before a scavenge. Forwards from a position is inclusive (the event at that position comes first);
  * backwards from a position is exclusive, as on EventStoreDB.
  */
 export async function readAll(log: EventLog, call: ReadCall, options: streams.ReadReq.Options): Promise<void> {

@@ -97,7 +97,8 @@ function streamSource(log: EventLog, options: streams.ReadReq.Options): Source {
         throw invalidArgument('stream subscription without a revision option');
     }
   })();
-  return { events, startIndex, matches: () => true, checkpointEvery: undefined };
+  // A stream's catch-up reads through the stream index, which honours $tb (looked up per event: it may move).
+  return { events, startIndex, matches: (event) => event.revision >= log.truncatedBefore(streamName), checkpointEvery: undefined };
 }
 
 function nextAppendOrClose(log: EventLog, call: ReadCall): Promise<void> {
