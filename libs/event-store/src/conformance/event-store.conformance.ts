@@ -5,6 +5,7 @@ import { describeCloseCases } from './close.conformance';
 import { describeConcurrencyCases } from './concurrency.conformance';
 import { describeReadCases } from './read.conformance';
 import { describeSubscriptionCases } from './subscription.conformance';
+import { describeTruncationCases } from './truncation.conformance';
 
 export interface EventStoreUnderTest {
   readonly store: EventStore;
@@ -37,6 +38,7 @@ export function describeEventStoreConformance(adapterName: string, open: () => P
     describeReadCases(() => harness().store);
     describeSubscriptionCases(harness);
     describeConcurrencyCases(() => harness().store);
+    describeTruncationCases(harness);
     describeCloseCases(harness);
   });
 }
