@@ -31,7 +31,8 @@ export class AccessTokenReader {
   async read(token: string): Promise<KeywardAccessTokenClaims | undefined> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, (header) => this.publicKey(header.kid), {
+      // The key for a kid is used with that key's own algorithm only (no alg confusion across key types).
+      ({ payload } = await jwtVerify(token, (header) => this.publicKey(header.kid, header.alg), {
         issuer: this.issuer,
         typ: 'at+jwt',
         algorithms: [...SIGNING_ALGORITHMS],
@@ -57,11 +58,12 @@ export class AccessTokenReader {
     };
   }
 
-  private publicKey(kid: string | undefined): KeyObject {
-    const cached = kid && this.publicKeys.get(kid);
-    if (cached) return cached;
+  private publicKey(kid: string | undefined, alg: string | undefined): KeyObject {
     const key = kid ? this.keys.publicKey(kid) : undefined;
     if (!kid || !key) throw new Error('unknown signing key');
+    if (key.alg !== alg) throw new Error(`key ${kid} signs with ${key.alg}, not ${alg}`);
+    const cached = this.publicKeys.get(kid);
+    if (cached) return cached;
     const keyObject = createPublicKey({ key: key.jwk as never, format: 'jwk' });
     this.publicKeys.set(kid, keyObject);
     return keyObject;
