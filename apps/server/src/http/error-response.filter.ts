@@ -4,7 +4,7 @@ import { DomainError, type DomainErrorKind } from '@keyward/domain';
 import { EventStoreUnavailable, WrongExpectedRevision } from '@keyward/event-store';
 import { InvalidClient, OAuthError, TemporarilyUnavailable } from '@keyward/oauth';
 import { ProjectionLagTimeout } from '@keyward/projections';
-import { InsufficientScope, InvalidToken } from '../admin/admin-auth/admin-auth.errors';
+import { InsufficientScope, InvalidToken, OperatorOnly } from '../admin/admin-auth/admin-auth.errors';
 
 const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = { invalid: 400, not_found: 404, conflict: 409, quota: 403, forbidden: 403 };
 
@@ -42,6 +42,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
     if (error instanceof InsufficientScope) {
       return [403, { error: error.error, message: error.message }, { 'www-authenticate': `Bearer realm="keyward", error="insufficient_scope", scope="${error.scope}"` }];
     }
+    if (error instanceof OperatorOnly) return [403, { error: error.error, message: error.message }, {}];
     if (error instanceof DomainError) return [STATUS_OF_KIND[error.kind], { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, {}];
     if (error instanceof WrongExpectedRevision) return [409, { error: 'conflict', message: 'a concurrent change was made; reload and retry' }, {}];
     if (error instanceof EventStoreUnavailable || error instanceof ProjectionLagTimeout) {

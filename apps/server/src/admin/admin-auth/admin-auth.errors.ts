@@ -11,3 +11,12 @@ export class InsufficientScope extends Error {
     super(`this call needs the scope ${scope}`);
   }
 }
+
+/** Server-wide operations (signing keys) belong to the operator organization, not to tenants. */
+export class OperatorOnly extends Error {
+  readonly status = 403;
+  readonly error = 'forbidden';
+  constructor() {
+    super('signing keys are managed by the operator organization (OPERATOR_ORGANIZATION_ID) or with `keyward keys:rotate`');
+  }
+}

@@ -1,4 +1,5 @@
-import { BadRequestException, Get, Inject, Query } from '@nestjs/common';
+import { Get, Inject, Query } from '@nestjs/common';
+import { InvalidInput } from '@keyward/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
@@ -47,7 +48,7 @@ export class ListAuditEventsController {
     try {
       before = query.before === undefined ? undefined : BigInt(query.before);
     } catch {
-      throw new BadRequestException({ error: 'invalid_request', message: 'before: must be a position', field: 'before' });
+      throw new InvalidInput('before', 'must be a position');
     }
     const positions = this.index.page(principal.organizationId, { serviceAccountId: query.serviceAccountId, before, limit });
     const items = [];

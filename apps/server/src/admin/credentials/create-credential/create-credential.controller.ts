@@ -1,4 +1,5 @@
-import { BadRequestException, Body, HttpCode, Post } from '@nestjs/common';
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { InvalidInput } from '@keyward/domain';
 import { UuidParam } from '../../../http/uuid-param.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller } from '../../admin-auth/admin-call.decorator';
@@ -17,11 +18,11 @@ export class CreateCredentialController {
   @RequiresScope('manage:service-accounts')
   create(@UuidParam('id') id: string, @Body() body: CreateCredentialDto, @Caller() { context }: AdminCall): Promise<CreatedCredential> {
     if (body.type === 'oauth_client' && body.expiresInDays !== undefined) {
-      throw new BadRequestException({ error: 'invalid_request', message: 'expiresInDays: only api_token credentials expire', field: 'expiresInDays' });
+      throw new InvalidInput('expiresInDays', 'only api_token credentials expire');
     }
     const clientOnly = (['jwks', 'audiences', 'accessTokenLifetimeSeconds'] as const).find((field) => body[field] !== undefined);
-    if (body.type === 'api_token' && clientOnly) throw new BadRequestException({ error: 'invalid_request', message: `${clientOnly}: only oauth_client credentials take it`, field: clientOnly });
-    if (body.jwks !== undefined && !Array.isArray(body.jwks.keys)) throw new BadRequestException({ error: 'invalid_request', message: 'jwks.keys: must be an array of JWKs (RFC 7517 §5)', field: 'jwks.keys' });
+    if (body.type === 'api_token' && clientOnly) throw new InvalidInput(clientOnly, 'only oauth_client credentials take it');
+    if (body.jwks !== undefined && !Array.isArray(body.jwks.keys)) throw new InvalidInput('jwks.keys', 'must be an array of JWKs (RFC 7517 §5)');
     return this.commands.execute(
       new CreateCredential(context.organizationId, id, body.type, body.name, body.scopes, body.expiresInDays, context, {
         publicKeys: body.jwks?.keys,

@@ -1,4 +1,5 @@
-import { Get, NotFoundException } from '@nestjs/common';
+import { Get } from '@nestjs/common';
+import { OrganizationNotFound } from '@keyward/domain';
 import { OrganizationsProjection } from '@keyward/projections';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -14,7 +15,7 @@ export class GetOrganizationController {
   @RequiresScope('read:service-accounts')
   get(@Caller() { principal }: AdminCall) {
     const org = this.organizations.get(principal.organizationId);
-    if (!org) throw new NotFoundException({ error: 'organization_not_found', message: 'organization not found' });
+    if (!org) throw new OrganizationNotFound();
     return { id: org.id, name: org.name, plan: org.plan, quota: org.serviceAccountQuota, used: org.serviceAccountsUsed, createdAt: org.createdAt };
   }
 }

@@ -1,4 +1,5 @@
-import { Get, NotFoundException } from '@nestjs/common';
+import { Get } from '@nestjs/common';
+import { ServiceAccountNotFound } from '@keyward/domain';
 import { UuidParam } from '../../../http/uuid-param.decorator';
 import { ServiceAccountsProjection } from '@keyward/projections';
 import { Caller } from '../../admin-auth/admin-call.decorator';
@@ -21,7 +22,7 @@ export class ReadServiceAccountsController {
   @RequiresScope('read:service-accounts')
   get(@UuidParam('id') id: string, @Caller() { principal }: AdminCall) {
     const account = this.accounts.get(principal.organizationId, id);
-    if (!account) throw new NotFoundException({ error: 'service_account_not_found', message: 'service account not found' });
+    if (!account) throw new ServiceAccountNotFound();
     return account;
   }
 }

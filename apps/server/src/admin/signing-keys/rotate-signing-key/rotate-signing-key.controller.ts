@@ -1,4 +1,5 @@
-import { Body, ForbiddenException, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { OperatorOnly } from '../../admin-auth/admin-auth.errors';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional } from 'class-validator';
@@ -48,7 +49,7 @@ export class RotateSigningKeyController {
 
   private requireOperator(principal: AdminPrincipal): void {
     if (!this.config.operatorOrganizationId || principal.organizationId !== this.config.operatorOrganizationId) {
-      throw new ForbiddenException({ error: 'forbidden', message: 'signing keys are managed by the operator organization (OPERATOR_ORGANIZATION_ID) or with `keyward keys:rotate`' });
+      throw new OperatorOnly();
     }
   }
 }
