@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientCredentialsGrant, InvalidRequest, type TokenResponse } from '@keyward/oauth';
+import { oauthHttpRequest, oauthRequestContext } from '../oauth-http-request';
 
 /** RFC 6749 §3.2 token endpoint. Errors are OAuthError subclasses, answered by the one exception filter. */
 @Controller('oauth/token')
@@ -15,17 +15,7 @@ export class TokenController {
   async token(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponse> {
     // RFC 6749 §5.1: token responses must not be cached.
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    return this.grant.handle(
-      {
-        body: request.body,
-        contentType: request.headers['content-type'],
-        authorization: request.headers.authorization,
-        dpop: request.headers.dpop,
-        sourceIp: request.ip,
-        userAgent: userAgentOf(request),
-      },
-      { sourceIp: request.ip, userAgent: userAgentOf(request), correlationId: randomUUID() },
-    );
+    return this.grant.handle({ ...oauthHttpRequest(request), dpop: request.headers.dpop }, oauthRequestContext(request));
   }
 
   /** RFC 6749 §3.2: the client MUST use POST. */
@@ -36,5 +26,3 @@ export class TokenController {
     throw new InvalidRequest('the token endpoint accepts POST only (RFC 6749 §3.2)');
   }
 }
-
-const userAgentOf = (request: FastifyRequest): string => (request.headers['user-agent'] ?? '').slice(0, 300);
