@@ -15,25 +15,45 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-/** Sends requests to the writer worker, which runs them one at a time; each resolves once committed. */
+/** Starts the writer worker; tests pass their own to reach the thread. */
+export type WorkerSpawner = (entry: string, options: ConstructorParameters<typeof Worker>[1]) => Worker;
+const spawnWorker: WorkerSpawner = (entry, options) => new Worker(entry, options);
+
+/**
+ * Sends requests to the writer worker, which runs them one at a time; each resolves once committed.
+ * A worker that dies (a native crash, an OOM) fails what it held and is started again for the next
+ * request, so appends answer EventStoreUnavailable instead of hanging.
+ */
 export class SqliteWriterThread {
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   private readonly waiting = new Map<number, Waiter>();
   private nextRequestId = 0;
+  private closing = false;
 
-  constructor(data: WriterWorkerData) {
+  constructor(
+    private readonly data: WriterWorkerData,
+    private readonly spawn: WorkerSpawner = spawnWorker,
+  ) {
+    this.worker = this.start();
+  }
+
+  private start(): Worker {
     // Run as TypeScript from source (npm start, Jest) or as JavaScript from a build.
     const entry = join(__dirname, `sqlite-writer-worker${extname(__filename)}`);
-    this.worker = new Worker(entry, { workerData: data, execArgv: entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : [] });
-    this.worker.on('message', (reply: Reply) => {
+    const worker = this.spawn(entry, { workerData: this.data, execArgv: entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : [] });
+    worker.on('message', (reply: Reply) => {
       const waiter = this.waiting.get(reply.requestId);
       if (!waiter) return;
       this.waiting.delete(reply.requestId);
       if ('failure' in reply) waiter.reject(new Error(reply.failure));
       else waiter.resolve(reply);
     });
-    this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', (code) => this.failAll(new Error(`the writer thread exited (${code})`)));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new Error(`the writer thread exited (${code})`));
+    });
+    return worker;
   }
 
   async write(batch: readonly PendingAppend[], now: number): Promise<AppendOutcome[]> {
@@ -48,16 +68,21 @@ export class SqliteWriterThread {
   }
 
   async close(): Promise<void> {
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
-    this.worker.postMessage('close');
+    this.closing = true;
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage('close');
     await exited;
   }
 
   private send(request: (requestId: number) => WriterRequest): Promise<Reply> {
+    if (this.closing) return Promise.reject(new Error('the writer thread is closed'));
+    const worker = (this.worker ??= this.start());
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(requestId, { resolve, reject });
-      this.worker.postMessage(request(requestId));
+      worker.postMessage(request(requestId));
     });
   }
 
