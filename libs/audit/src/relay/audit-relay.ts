@@ -38,11 +38,11 @@ export class AuditRelay {
   constructor(private readonly options: AuditRelayOptions) {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
     this.buffer = new RelayBuffer(options.bufferCapacity ?? 4 * this.maxBatchSize);
-    this.checkpoint = new RelayCheckpoint(options.store, options.processor ?? 'audit-relay');
     this.now = options.now ?? Date.now;
     this.recorder = new RelayMetricsRecorder(this.now);
     this.schedule = new CheckpointSchedule(options.checkpointIntervalMs ?? 1000, this.now);
     this.logger = options.logger ?? silentRelayLogger;
+    this.checkpoint = new RelayCheckpoint(options.store, options.processor ?? 'audit-relay', this.logger);
     this.mapping = withUnmappedFallback(options.mapping ?? defaultAuditMapping, this.logger);
   }
 
@@ -114,6 +114,7 @@ export class AuditRelay {
     // Stopping: one bounded try, so a clean restart republishes nothing.
     const last = this.schedule.pending;
     if (last !== undefined) await this.checkpoint.save(last).catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: last checkpoint not stored'));
+    await this.checkpoint.settled();
   }
 
   private async saveCheckpoint(): Promise<void> {

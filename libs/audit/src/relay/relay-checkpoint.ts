@@ -1,5 +1,6 @@
 import { type EventStore, type GlobalPosition, WrongExpectedRevision } from '@keyward/event-store';
 import { randomUUID } from 'node:crypto';
+import { type RelayLogger, silentRelayLogger } from './relay-logger';
 
 /** Streams of subscriber checkpoints; never relayed (a checkpoint would otherwise beget a record). */
 export const CHECKPOINT_STREAM_PREFIX = 'checkpoint_';
@@ -24,14 +25,18 @@ export class RelayFenced extends Error {
 /**
  * The relay's position in $all, kept in its own stream. Appends use the expected revision, so a
  * second relay started by mistake is detected at its first checkpoint instead of racing this one.
+ * Only the newest checkpoint matters, so each one truncates the stream before itself: at about one
+ * a second while busy, the stream would otherwise grow by ~86k events a day.
  */
 export class RelayCheckpoint {
   readonly stream: string;
   private revision: number | 'no_stream' = 'no_stream';
+  private truncating: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore,
     processor: string,
+    private readonly logger: RelayLogger = silentRelayLogger,
     private readonly relayInstanceId: string = randomUUID(),
   ) {
     this.stream = checkpointStream(processor);
@@ -57,6 +62,7 @@ export class RelayCheckpoint {
         { expectedRevision: this.revision },
       );
       this.revision = result.nextExpectedRevision;
+      this.truncateBefore(result.nextExpectedRevision);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevision)) throw error;
       // Our earlier append may have committed with its answer lost (a network store): then the
@@ -65,6 +71,22 @@ export class RelayCheckpoint {
       const mine = last?.data as CheckpointStoredData | undefined;
       if (mine?.relayInstanceId !== this.relayInstanceId || mine.position !== data.position) throw new RelayFenced(this.stream);
       this.revision = last!.revision;
+      this.truncateBefore(last!.revision);
     }
+  }
+
+  /** Resolves once no truncation is in flight; the relay awaits it before the store may be closed. */
+  async settled(): Promise<void> {
+    await this.truncating;
+  }
+
+  // Best effort and in the background: a checkpoint is stored once its append commits, and a
+  // truncation that fails (or is skipped while one runs) is covered by the next checkpoint's.
+  private truncateBefore(revision: number): void {
+    if (this.truncating !== undefined || revision === 0) return;
+    this.truncating = this.store
+      .truncateStreamBefore(this.stream, revision)
+      .catch((error: Error) => this.logger.warn({ err: error.message, stream: this.stream }, 'audit relay: old checkpoints not truncated; retried at the next checkpoint'))
+      .finally(() => (this.truncating = undefined));
   }
 }
