@@ -71,7 +71,7 @@ describe('service accounts: lifecycle, quota and tenant isolation', () => {
     expect((await api('GET', '/service-accounts')).body.items.map((a: { name: string }) => a.name)).not.toContain('one-too-many');
 
     const audit = await api('GET', '/audit-events?limit=5');
-    expect(audit.body.items.map((e: { type: string }) => e.type)).toContain('ServiceAccountQuotaRefused');
+    expect(audit.body.items.map((e: { type: string }) => e.type)).toContain('keyward.service_account_quota.refused.v1');
     expect((await api('DELETE', `/service-accounts/${created[0]}`)).status).toBe(204);
     expect((await api('POST', '/service-accounts', { name: 'one-too-many' })).status).toBe(201);
   });

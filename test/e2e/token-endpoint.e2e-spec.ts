@@ -106,12 +106,12 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
     const seen = new Set(before.map((e: { id: string }) => e.id));
     const events = (await auditEvents()).filter((e: { id: string }) => !seen.has(e.id));
     const types = events.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['AccessTokenIssued', 'TokenRequestRefused']));
-    const refusals = events.filter((e: { type: string }) => e.type === 'TokenRequestRefused').map((e: { data: unknown }) => e.data);
+    expect(types).toEqual(expect.arrayContaining(['keyward.access_token.issued.v1', 'keyward.token_request.refused.v1']));
+    const refusals = events.filter((e: { type: string }) => e.type === 'keyward.token_request.refused.v1').map((e: { data: unknown }) => e.data);
     expect(refusals).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ error: 'invalid_client', reason: 'wrong_secret', clientId: admin.clientId, organizationId: admin.orgId, sourceIp: '127.0.0.1' }),
-        expect.objectContaining({ error: 'invalid_client', reason: 'malformed_secret', clientId: admin.clientId }),
+        expect.objectContaining({ outcome: 'refused', reason: 'wrong_secret', organizationId: admin.orgId, sourceIp: '127.0.0.1', details: expect.objectContaining({ error: 'invalid_client', clientId: admin.clientId }) }),
+        expect.objectContaining({ reason: 'malformed_secret', details: expect.objectContaining({ clientId: admin.clientId }) }),
       ]),
     );
     expect(JSON.stringify(events)).not.toContain(admin.clientSecret.slice(6, 30));
