@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { credentialExpiry } from '@keyward/domain';
 import { ClientCredentialsProjection, type ApiTokenView, type ClientCredentialView } from '@keyward/projections';
 import { AggregateStore } from '../../../core/aggregate-store';
+import { PeriodicJob } from '../../../core/periodic-job';
 import { CLOCK, type Clock } from '../../../core/tokens';
 import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
 
@@ -14,56 +15,44 @@ export const CREDENTIAL_SWEEP_MS = 60_000;
  * and the admin API. The decider re-checks each one, so a sweep racing another replica records nothing twice.
  */
 @Injectable()
-export class CredentialExpirySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('CredentialExpiry');
-  private timer?: NodeJS.Timeout;
-  private running = false;
+export class CredentialExpirySweeper extends PeriodicJob {
 
   constructor(
     private readonly credentials: ClientCredentialsProjection,
     private readonly aggregates: AggregateStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((error: unknown) => this.logger.warn(`sweep failed: ${(error as Error).message}`)), CREDENTIAL_SWEEP_MS);
-    this.timer.unref();
+  ) {
+    super('CredentialExpiry', CREDENTIAL_SWEEP_MS);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected runOnce(): Promise<number> {
+    return this.sweep();
   }
 
   /** Returns how many credentials were recorded as expired. */
   async sweep(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      const now = this.clock();
-      const due = [...this.credentials.live()].filter((credential) => this.isDue(credential, now.getTime()));
-      let expired = 0;
-      for (const credential of due) {
-        const { organizationId, serviceAccountId, credentialId } = credential;
-        const policy = this.credentials.policyOf(organizationId);
-        // One credential that cannot be recorded (a deleted account, a store hiccup) must not hold back the others.
-        try {
-          const { events } = await executeOnServiceAccount(
-            this.aggregates,
-            organizationId,
-            serviceAccountId,
-            { type: 'ExpireCredential', credentialId, policy, now },
-            { actor: 'system', organizationId, correlationId: `expiry-${credentialId}` },
-            { retries: 3 },
-          );
-          expired += events.length;
-        } catch (error) {
-          this.logger.warn(`could not record the expiry of credential ${credentialId}: ${(error as Error).message}`);
-        }
+    const now = this.clock();
+    const due = [...this.credentials.live()].filter((credential) => this.isDue(credential, now.getTime()));
+    let expired = 0;
+    for (const credential of due) {
+      const { organizationId, serviceAccountId, credentialId } = credential;
+      const policy = this.credentials.policyOf(organizationId);
+      // One credential that cannot be recorded (a deleted account, a store hiccup) must not hold back the others.
+      try {
+        const { events } = await executeOnServiceAccount(
+          this.aggregates,
+          organizationId,
+          serviceAccountId,
+          { type: 'ExpireCredential', credentialId, policy, now },
+          { actor: 'system', organizationId, correlationId: `expiry-${credentialId}` },
+          { retries: 3 },
+        );
+        expired += events.length;
+      } catch (error) {
+        this.logger.warn(`could not record the expiry of credential ${credentialId}: ${(error as Error).message}`);
       }
-      return expired;
-    } finally {
-      this.running = false;
     }
+    return expired;
   }
 
   private isDue(credential: ClientCredentialView | ApiTokenView, nowMs: number): boolean {

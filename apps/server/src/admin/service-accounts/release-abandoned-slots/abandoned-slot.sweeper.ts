@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { organizationDecider, organizationStream } from '@keyward/domain';
 import { OrganizationsProjection, ServiceAccountsProjection } from '@keyward/projections';
 import { AggregateStore } from '../../../core/aggregate-store';
+import { PeriodicJob } from '../../../core/periodic-job';
 import { CLOCK, type Clock } from '../../../core/tokens';
 
 export const ABANDONED_SLOT_SWEEP_MS = 60_000;
@@ -15,24 +16,19 @@ export const ABANDONED_SLOT_GRACE_MS = 60_000;
  * older than the grace period. The decider makes a second release a no-op, so replicas may race.
  */
 @Injectable()
-export class AbandonedSlotSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('AbandonedSlots');
-  private timer?: NodeJS.Timeout;
+export class AbandonedSlotSweeper extends PeriodicJob {
 
   constructor(
     private readonly organizations: OrganizationsProjection,
     private readonly accounts: ServiceAccountsProjection,
     private readonly aggregates: AggregateStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((error: unknown) => this.logger.warn(`sweep failed: ${(error as Error).message}`)), ABANDONED_SLOT_SWEEP_MS);
-    this.timer.unref();
+  ) {
+    super('AbandonedSlots', ABANDONED_SLOT_SWEEP_MS);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected runOnce(): Promise<number> {
+    return this.sweep();
   }
 
   /** Returns how many slots were released. */
