@@ -3,12 +3,12 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ORGANIZATION_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES, SIGNING_KEY_EVENT_TYPES, TOKEN_ISSUANCE_EVENT_TYPES } from '@keyward/domain';
 import { unmappedAuditRecord } from '../relay/unmapped-audit-record';
-import { AUDIT_RECORD_SCHEMA, documentedAuditTypes } from './audit-events-table';
+import { AUDIT_RECORD_SCHEMA, documentedAuditTypes } from '../testing/audit-events-table';
 import type { AuditRecord } from './audit-record';
 import { auditTypeName } from './audit-type-name';
 import { defaultAuditMapping } from './default-audit-mapping';
-import { type EveryEventTypeFixture, everyEventTypeFixture } from './every-event-type.fixture';
-import { forbiddenAuditMaterial } from './forbidden-audit-material';
+import { type EveryEventTypeFixture, everyEventTypeFixture } from '../testing/every-event-type.fixture';
+import { forbiddenAuditMaterial } from '../testing/forbidden-audit-material';
 
 const EVERY_EVENT_TYPE = [...ORGANIZATION_EVENT_TYPES, ...SERVICE_ACCOUNT_EVENT_TYPES, ...TOKEN_ISSUANCE_EVENT_TYPES, ...SIGNING_KEY_EVENT_TYPES];
 // In every record's data; the rest of what a type carries is listed in its row of docs/audit-events.md.
