@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Decider, EventMetadata } from '@keyward/domain';
+import type { Decider } from '@keyward/domain';
 import { WrongExpectedRevision, type EventStore, type ExpectedRevision, type GlobalPosition } from '@keyward/event-store';
 import type { CommandContext } from './command-context';
-import { currentSchemaVersion } from './event-upcasters';
+import { toEventToAppend } from './event-envelope';
 import type { ReadModelConsistency } from './read-model-consistency';
 import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, type Clock } from './tokens';
 
@@ -55,17 +54,10 @@ export class AggregateStore {
 
   /** Appends events as they are (audit-only events, issuance) and waits for read models. */
   async append(stream: string, events: readonly DomainEvent[], context: CommandContext, expectedRevision: ExpectedRevision = 'any'): Promise<GlobalPosition> {
-    const metadata: EventMetadata = {
-      actor: context.actor,
-      organizationId: context.organizationId,
-      sourceIp: context.sourceIp,
-      userAgent: context.userAgent,
-      correlationId: context.correlationId,
-      occurredAt: this.clock().toISOString(),
-    };
+    const occurredAt = this.clock().toISOString();
     const result = await this.store.append(
       stream,
-      events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: { ...metadata, schemaVersion: currentSchemaVersion(e.type) } })),
+      events.map((event) => toEventToAppend(event, context, occurredAt)),
       { expectedRevision },
     );
     await this.readModels.waitFor(result.position);

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { tokenIssuanceStream, type EventMetadata, type TokenIssuanceEvent } from '@keyward/domain';
+import { tokenIssuanceStream, type TokenIssuanceEvent } from '@keyward/domain';
 import type { EventStore } from '@keyward/event-store';
 import type { RequestContext, TokenIssuanceRecorder } from '@keyward/oauth';
-import { currentSchemaVersion } from '../../core/event-upcasters';
+import { toEventToAppend } from '../../core/event-envelope';
 import { EVENT_STORE } from '../../core/tokens';
 
 /**
@@ -16,16 +15,8 @@ export class StoreTokenIssuanceRecorder implements TokenIssuanceRecorder {
 
   async record(event: TokenIssuanceEvent, context: RequestContext): Promise<void> {
     const organizationId = event.data.organizationId;
-    const metadata: EventMetadata = {
-      actor: event.data.serviceAccountId ? `service_account:${event.data.serviceAccountId}` : 'anonymous',
-      organizationId,
-      sourceIp: context.sourceIp,
-      userAgent: context.userAgent,
-      correlationId: context.correlationId,
-      schemaVersion: currentSchemaVersion(event.type),
-      occurredAt: occurredAt(event),
-    };
-    await this.store.append(tokenIssuanceStream(organizationId), [{ id: randomUUID(), type: event.type, data: event.data, metadata: metadata as unknown as Record<string, unknown> }], {
+    const actor = event.data.serviceAccountId ? `service_account:${event.data.serviceAccountId}` : 'anonymous';
+    await this.store.append(tokenIssuanceStream(organizationId), [toEventToAppend(event, { ...context, actor, organizationId }, occurredAt(event))], {
       expectedRevision: 'any',
     });
   }
