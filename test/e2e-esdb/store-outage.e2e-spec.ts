@@ -1,6 +1,6 @@
 import { serviceAccountStream, tokenIssuanceStream } from '@keyward/domain';
 import { openEsdbEventStore } from '@keyward/event-store/esdb/esdb-event-store';
-import { EsdbDouble } from '../support/esdb-double';
+import { EsdbDouble } from '@keyward/testing/esdb-double';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';
 import { jtiOf, runLoad, type Sample } from './outage-load';

@@ -8,7 +8,7 @@ import type { Plan } from '@keyward/domain';
 import { createApp } from '../../apps/server/src/create-app';
 import type { Clock } from '../../apps/server/src/core/tokens';
 import { freePort } from './free-port';
-import { esdbForDataDir } from './esdb-double';
+import { esdbForDataDir } from '@keyward/testing/esdb-double';
 import { BootstrapOrganization, type BootstrappedOrganization } from '../../apps/server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
 
 export interface KeywardUnderTest {

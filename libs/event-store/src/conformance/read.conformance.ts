@@ -77,6 +77,31 @@ export function describeReadCases(store: () => EventStore): void {
     });
   });
 
+  describe('readAt', () => {
+    it('answers the event at each exact position, in the order asked, repeats included', async () => {
+      const stream = uniqueStream();
+      const appended = [];
+      for (const event of events(3)) appended.push({ id: event.id, position: (await store().append(stream, [event])).position });
+      const [p0, p1, p2] = appended.map((event) => event.position) as [GlobalPosition, GlobalPosition, GlobalPosition];
+      const found = await store().readAt([p2, p0, p1, p2]);
+      expect(found.map((event) => event?.id)).toEqual([appended[2]!.id, appended[0]!.id, appended[1]!.id, appended[2]!.id]);
+      expect(found.map((event) => event?.position)).toEqual([p2, p0, p1, p2]);
+      expect(found.every((event) => event?.streamName === stream)).toBe(true);
+    });
+
+    it('reads every event of a multi-event append at its own position', async () => {
+      const stream = uniqueStream();
+      const appended = events(3);
+      await store().append(stream, appended);
+      const positions = (await store().readStream(stream)).map((event) => event.position);
+      expect(ids((await store().readAt(positions)).map((event) => event!))).toEqual(ids(appended));
+    });
+
+    it('answers [] for no positions', async () => {
+      expect(await store().readAt([])).toEqual([]);
+    });
+  });
+
   describe('headPosition', () => {
     it('is the position of the newest event', async () => {
       const before = await store().headPosition();

@@ -1,10 +1,10 @@
-import { esdbServerForTests } from '../../../../test/support/esdb-double';
+import { esdbServerForTests } from '@keyward/testing/esdb-double';
 import { anEvent, events, expectWrongRevision, ids, sleep, uniqueStream, waitFor } from '../conformance/conformance-fixtures';
 import { describeEventStoreConformance, type EventStoreUnderTest } from '../conformance/event-store.conformance';
 import type { EventStore } from '../port/event-store.port';
 import { openEsdbEventStore } from './esdb-event-store';
 
-// Against EVENTSTORE_URL when set, otherwise against the wire-level double (test/support/esdb-double).
+// Against EVENTSTORE_URL when set, otherwise against the wire-level double (libs/testing/src/esdb-double).
 describeEventStoreConformance('esdb', async (): Promise<EventStoreUnderTest> => {
   const server = await esdbServerForTests();
   const handles = [openEsdbEventStore({ connectionString: server.connectionString })];

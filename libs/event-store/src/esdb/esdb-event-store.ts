@@ -16,7 +16,7 @@ import type {
 import { assertAppendInput } from './esdb-append-input';
 import { toPortError } from './esdb-errors';
 import { toEsdbExpectedRevision, toEventData } from './esdb-event-mapping';
-import { headPosition, positionOfRevision, readAll, readStream } from './esdb-reads';
+import { headPosition, positionOfRevision, readAll, readAt, readStream } from './esdb-reads';
 import { EsdbSubscription, type ResubscribePolicy } from './esdb-subscription';
 import { truncateBefore } from './esdb-truncation';
 
@@ -67,6 +67,10 @@ export class EsdbEventStore implements EventStore {
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.read(() => readAll(this.client, options));
+  }
+
+  readAt(positions: readonly GlobalPosition[]): Promise<(RecordedEvent | undefined)[]> {
+    return this.read(() => readAt(this.client, positions));
   }
 
   headPosition(): Promise<GlobalPosition | undefined> {

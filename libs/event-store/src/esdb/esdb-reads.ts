@@ -51,6 +51,28 @@ export async function readAll(client: EventStoreDBClient, options: ReadAllOption
   }
 }
 
+// Exact-position reads go out in waves: one round trip each, a bounded number in flight.
+const READ_AT_CONCURRENCY = 32;
+
+/**
+ * A forward $all read includes its start position, so a one-event read from a position the server gave
+ * is that event; after a scavenge the server moves on to the next record, which is then not an answer.
+ * A position inside a record is refused by the server (Enumerator.ReadAllForwards: InvalidPosition).
+ */
+export async function readAt(client: EventStoreDBClient, positions: readonly GlobalPosition[]): Promise<(RecordedEvent | undefined)[]> {
+  const found: (RecordedEvent | undefined)[] = [];
+  for (let i = 0; i < positions.length; i += READ_AT_CONCURRENCY) {
+    const wave = positions.slice(i, i + READ_AT_CONCURRENCY).map(async (position) => {
+      const [resolved] = await collect(client.readAll({ fromPosition: toEsdbPosition(position), direction: FORWARDS, maxCount: 1 }));
+      const event = resolved?.event;
+      if (event === undefined || isSystemEvent(event) || event.position?.commit !== position) return undefined;
+      return toRecordedEvent(event);
+    });
+    found.push(...(await Promise.all(wave)));
+  }
+  return found;
+}
+
 /** The newest event that readAll would return (system events never count). */
 export async function headPosition(client: EventStoreDBClient): Promise<GlobalPosition | undefined> {
   const [newest] = await readAll(client, { direction: 'backwards', maxCount: 1 });

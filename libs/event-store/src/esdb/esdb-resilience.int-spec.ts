@@ -1,4 +1,4 @@
-import { EsdbDouble } from '../../../../test/support/esdb-double';
+import { EsdbDouble } from '@keyward/testing/esdb-double';
 import { anEvent, ids, record, sleep, uniqueStream, waitFor } from '../conformance/conformance-fixtures';
 import { EventStoreUnavailable } from '../port/event-store.errors';
 import type { EventToAppend } from '../port/event-store.port';

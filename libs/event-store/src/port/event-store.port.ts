@@ -90,6 +90,12 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of every stream in global order. Excludes the store's own system events. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The events at exactly these positions (positions this store handed out), answer i for positions[i].
+   * undefined where no event is at that position any more (reclaimed after truncation, or a system event).
+   * Never computes a neighbouring position: EventStoreDB refuses a read from inside a record.
+   */
+  readAt(positions: readonly GlobalPosition[]): Promise<(RecordedEvent | undefined)[]>;
   /** Catch-up, then live: every event after `after`, in global order, including events appended by other processes. */
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription;
   /**

@@ -48,6 +48,7 @@ export class SqliteEventReader {
   private readonly allForwards: Database.Statement<[bigint, bigint, number], EventRow>;
   private readonly allBackwards: Database.Statement<[bigint, bigint, number], EventRow>;
   private readonly head: Database.Statement<[], { position: number }>;
+  private readonly at: Database.Statement<[bigint], EventRow>;
 
   constructor(db: Database.Database) {
     this.streamForwards = db.prepare(
@@ -64,6 +65,7 @@ export class SqliteEventReader {
     this.allBackwards = db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`,
     );
+    this.at = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position = ?`);
     this.head = db.prepare('SELECT position FROM events ORDER BY position DESC LIMIT 1');
   }
 
@@ -83,6 +85,11 @@ export class SqliteEventReader {
     const limit = options.maxCount ?? NO_LIMIT;
     const statement = options.direction === 'backwards' ? this.allBackwards : this.allForwards;
     return statement.all(after, before, limit).map(toRecordedEvent);
+  }
+
+  readAt(position: GlobalPosition): RecordedEvent | undefined {
+    const row = this.at.get(position);
+    return row === undefined ? undefined : toRecordedEvent(row);
   }
 
   headPosition(): GlobalPosition | undefined {

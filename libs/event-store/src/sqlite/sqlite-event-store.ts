@@ -98,6 +98,10 @@ export class SqliteEventStore implements EventStore {
     return this.read(() => this.reader.readAll(options));
   }
 
+  async readAt(positions: readonly GlobalPosition[]): Promise<(RecordedEvent | undefined)[]> {
+    return this.read(() => positions.map((position) => this.reader.readAt(position)));
+  }
+
   async headPosition(): Promise<GlobalPosition | undefined> {
     return this.read(() => this.reader.headPosition());
   }

@@ -1,4 +1,4 @@
-import { esdbServerForTests, type EsdbServerForTests } from '../../../../test/support/esdb-double';
+import { esdbServerForTests, type EsdbServerForTests } from '@keyward/testing/esdb-double';
 import { anEvent, ids, record, uniqueStream, waitFor } from '../conformance/conformance-fixtures';
 import { describeEventStoreConformance, type EventStoreUnderTest } from '../conformance/event-store.conformance';
 import { openEsdbEventStore } from '../esdb/esdb-event-store';

@@ -36,6 +36,10 @@ export class UpcastingEventStore implements EventStore {
     return (await this.inner.readAll(options)).map((event) => this.chain.upcast(event));
   }
 
+  async readAt(positions: readonly GlobalPosition[]): Promise<(RecordedEvent | undefined)[]> {
+    return (await this.inner.readAt(positions)).map((event) => (event === undefined ? undefined : this.chain.upcast(event)));
+  }
+
   // An upcaster that throws fails like the handler would: the subscription ends through onError.
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
     return this.inner.subscribeToAll(options, { ...handlers, onEvent: (event) => handlers.onEvent(this.chain.upcast(event)) });

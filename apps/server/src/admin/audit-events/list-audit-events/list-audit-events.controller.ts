@@ -4,7 +4,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { defaultAuditMapping } from '@keyward/audit';
-import type { EventStore, RecordedEvent } from '@keyward/event-store';
+import type { EventStore } from '@keyward/event-store';
 import { AuditLogIndexProjection } from '@keyward/projections';
 import { EVENT_STORE } from '../../../core/tokens';
 import { Caller } from '../../admin-auth/admin-call.decorator';
@@ -32,8 +32,6 @@ export class ListAuditEventsQuery {
   before?: string;
 }
 
-const READ_CONCURRENCY = 32;
-
 /** The recorded events, newest first, straight from the store: for admins without Kafka access. Never a secret or a digest. */
 @AdminController('audit-events', 'audit')
 export class ListAuditEventsController {
@@ -54,21 +52,8 @@ export class ListAuditEventsController {
     }
     const positions = this.index.page(principal.organizationId, { serviceAccountId: query.serviceAccountId, before, limit });
     // The same allow-listed CloudEvents records security teams read on the topic, with the store position for paging.
-    const events = await this.readAt(positions);
+    const events = await this.store.readAt(positions);
     const items = events.flatMap((event) => (event ? [{ position: event.position.toString(), ...defaultAuditMapping(event) }] : []));
     return { items, next: positions.length === limit ? positions[positions.length - 1].toString() : null };
-  }
-
-  /** The events at these positions, in order; reads go out in small parallel waves (one round trip each on EventStoreDB). */
-  private async readAt(positions: readonly bigint[]): Promise<(RecordedEvent | undefined)[]> {
-    const events: (RecordedEvent | undefined)[] = [];
-    for (let i = 0; i < positions.length; i += READ_CONCURRENCY) {
-      const wave = positions.slice(i, i + READ_CONCURRENCY).map(async (position) => {
-        const [event] = await this.store.readAll({ after: position - 1n, maxCount: 1 });
-        return event?.position === position ? event : undefined;
-      });
-      events.push(...(await Promise.all(wave)));
-    }
-    return events;
   }
 }
