@@ -17,7 +17,7 @@ export class AppModule {
   static forRoot(config: KeywardConfig, options: { clock?: Clock; store?: EventStore } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, MetricsModule],
+      imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, MetricsModule.forRoot(config)],
       providers: [SigningKeyService, SigningKeyScheduler, StartupService],
     };
   }

@@ -6,6 +6,7 @@ import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
 import { AppModule } from './app.module';
 import type { Clock } from './core/tokens';
+import { boundedHttpServer } from './http/bounded-http-server';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { createValidationPipe } from './http/validation.pipe';
 
@@ -13,7 +14,14 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP service, ready to listen: used by main, the end-to-end tests and the benchmark. */
 export async function createApp(config: KeywardConfig, options: { clock?: Clock; store?: EventStore; logger?: false } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  const { http } = config;
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // X-Forwarded-For counts only from a TRUST_PROXY peer; anyone else is the client (request.ip is the socket's).
+    trustProxy: (address: string) => http.trustProxy.trusts(address),
+    serverFactory: boundedHttpServer(http),
+    forceCloseConnections: 'idle',
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
     bufferLogs: false,

@@ -1,3 +1,4 @@
 export * from './keyward-config';
 export * from './config.errors';
 export * from './load-config';
+export * from './trusted-proxies';

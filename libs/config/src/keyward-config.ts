@@ -1,4 +1,5 @@
 import type { SigningAlgorithm } from '@keyward/domain';
+import type { TrustedProxies } from './trusted-proxies';
 
 /** Everything keyward reads from its environment, validated once at boot. */
 export interface KeywardConfig {
@@ -24,6 +25,28 @@ export interface KeywardConfig {
   /** Run the audit relay inside this process (default) or leave it to a separate `audit-relay` process. */
   readonly auditRelay: 'embedded' | 'off';
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly http: HttpLimits;
+  readonly metrics: MetricsExposure;
+}
+
+/** What one connection may hold of the server: slow clients are cut, the number of sockets is capped. */
+export interface HttpLimits {
+  /** Time to receive the request line and headers. */
+  readonly headersTimeoutMs: number;
+  /** Time to receive the whole request, body included (a trickled body is cut here). */
+  readonly requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Sockets open at once; more are refused at accept. */
+  readonly maxConnections: number;
+  readonly trustProxy: TrustedProxies;
+}
+
+/** /metrics shows volume across tenants: on its own listener, or on the public one behind a bearer token, never open there. */
+export interface MetricsExposure {
+  readonly port?: number;
+  readonly host: string;
+  readonly token?: string;
 }
 
 export interface KafkaConfig {

@@ -2,7 +2,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { SigningAlgorithm } from '@keyward/domain';
 import { InvalidConfig } from './config.errors';
 import { loadOrCreateKeyFile } from './key-material';
-import type { KafkaConfig, KeywardConfig } from './keyward-config';
+import type { HttpLimits, KafkaConfig, KeywardConfig, MetricsExposure } from './keyward-config';
+import { parseTrustedProxies } from './trusted-proxies';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,6 +31,8 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'off'] as const, 'embedded');
   const logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
   const kafka = readKafka(env, read, problems);
+  const http = readHttpLimits(env, read, problems);
+  const metrics = readMetrics(env, read, problems, port);
   const secretPepper = read.key('SECRET_PEPPER', 32);
   const keyEncryptionKey = read.key('KEY_ENCRYPTION_KEY', 32, 32);
 
@@ -57,7 +60,33 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     auditTopic,
     auditRelay,
     logLevel,
+    http,
+    metrics,
   };
+}
+
+function readHttpLimits(env: Env, read: EnvReader, problems: string[]): HttpLimits {
+  const { proxies, problems: proxyProblems } = parseTrustedProxies(env.TRUST_PROXY ?? '');
+  problems.push(...proxyProblems);
+  const headersTimeoutMs = read.integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = read.integer('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+  // Node refuses a headers timeout above the request timeout (the request includes its headers).
+  if (headersTimeoutMs > requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: read.integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    maxConnections: read.integer('HTTP_MAX_CONNECTIONS', 4096, 1, 1_000_000),
+    trustProxy: proxies,
+  };
+}
+
+function readMetrics(env: Env, read: EnvReader, problems: string[], port: number): MetricsExposure {
+  const metricsPort = env.METRICS_PORT ? read.integer('METRICS_PORT', 0, 0, 65535) : undefined;
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) problems.push('METRICS_PORT: must differ from PORT (metrics stay off the public listener)');
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 32) problems.push('METRICS_TOKEN: must be at least 32 characters');
+  return { port: metricsPort, host: read.string('METRICS_HOST', '127.0.0.1'), token };
 }
 
 function readKafka(env: Env, read: EnvReader, problems: string[]): KafkaConfig | undefined {

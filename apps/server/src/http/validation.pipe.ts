@@ -1,11 +1,23 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
+
+/** A body nested deeper than any DTO is a 400 before class-transformer walks it (it would overflow the stack: a 500). */
+class DepthBoundedValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && exceedsJsonDepth(value)) {
+      const reason = `is nested deeper than ${MAX_JSON_DEPTH} levels`;
+      throw new BadRequestException({ error: 'invalid_request', message: `body: ${reason}`, field: 'body', fields: [{ field: 'body', reason }] });
+    }
+    return super.transform(value, metadata);
+  }
+}
 
 /**
  * class-validator on every DTO: unknown fields refused, wrong types refused, each problem named by
  * field and reason. Nothing is changed when validation fails: the command never runs.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthBoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
