@@ -24,6 +24,7 @@ export * from './organization/organization-policy';
 export * from './service-account/audience.rules';
 export * from './service-account/client-public-keys.rules';
 export * from './service-account/credential-expiry';
+export * from './service-account/credential-usability';
 export * from './signing-key/signing-key.commands';
 export * from './signing-key/signing-key.state';
 export * from './signing-key/signing-key.errors';

@@ -2,19 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import type { KeywardConfig } from '@keyward/config';
 import {
+  AccessTokenIssuer,
   AccessTokenReader,
   AccessTokenSigner,
   ClientAssertionVerifier,
   ClientAuthenticator,
-  ClientCredentialsGrant,
+  clientAuthenticationVerifiers,
+  ClientSecretVerifier,
   DPoPProofVerifier,
+  EndpointPreamble,
   endpointUrls,
+  grantHandlers,
   IntrospectionEndpoint,
   JtiReplayCache,
   RevocationEndpoint,
   SecretDigester,
   SigningKeyRing,
+  TOKEN_ENDPOINT_REPEATABLE,
+  TokenEndpoint,
   TokenIntrospector,
+  TokenRefusalRecorder,
 } from '@keyward/oauth';
 import { ClientCredentialsProjection, RevokedAccessTokensProjection } from '@keyward/projections';
 import { CLOCK, KEYWARD_CONFIG, type Clock } from '../core/tokens';
@@ -25,7 +32,11 @@ import { StoreTokenRevocationRecorder } from './revocation/store-token-revocatio
 import { StoreTokenIssuanceRecorder } from './token/store-token-issuance-recorder';
 import { TokenController } from './token/token.controller';
 
-/** The authorization server: token, introspection and revocation endpoints, discovery, JWKS. */
+/**
+ * The authorization server: token, introspection and revocation endpoints, discovery, JWKS.
+ * A new grant is registered in grantHandlers (libs/oauth/src/grants), a new client authentication
+ * method in clientAuthenticationVerifiers; this module only wires their dependencies.
+ */
 @Module({
   providers: [
     StoreTokenIssuanceRecorder,
@@ -34,7 +45,12 @@ import { TokenController } from './token/token.controller';
       provide: ClientAuthenticator,
       inject: [KEYWARD_CONFIG, CLOCK, ClientCredentialsProjection, SecretDigester],
       useFactory: (config: KeywardConfig, clock: Clock, credentials: ClientCredentialsProjection, digester: SecretDigester) =>
-        new ClientAuthenticator(credentials, digester, new ClientAssertionVerifier(credentials, new JtiReplayCache(), { issuer: config.issuer, tokenEndpoint: endpointUrls(config.issuer).token }, clock), clock),
+        new ClientAuthenticator(
+          clientAuthenticationVerifiers({
+            secrets: new ClientSecretVerifier({ credentials, digester, clock }),
+            assertions: new ClientAssertionVerifier(credentials, new JtiReplayCache(), { issuer: config.issuer, tokenEndpoint: endpointUrls(config.issuer).token }, clock),
+          }),
+        ),
     },
     {
       provide: AccessTokenReader,
@@ -42,25 +58,30 @@ import { TokenController } from './token/token.controller';
       useFactory: (config: KeywardConfig, clock: Clock, ring: SigningKeyRing) => new AccessTokenReader(ring, config.issuer, clock),
     },
     {
-      provide: ClientCredentialsGrant,
+      provide: TokenEndpoint,
       inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, ClientCredentialsProjection, SigningKeyRing, StoreTokenIssuanceRecorder],
-      useFactory: (config: KeywardConfig, clock: Clock, authenticator: ClientAuthenticator, credentials: ClientCredentialsProjection, ring: SigningKeyRing, recorder: StoreTokenIssuanceRecorder) =>
-        new ClientCredentialsGrant(
-          authenticator,
-          credentials,
-          new DPoPProofVerifier(new JtiReplayCache(), clock),
-          new AccessTokenSigner(ring, config.issuer),
-          recorder,
-          { accessTokenTtlSeconds: config.accessTokenTtlSeconds, issuer: config.issuer, tokenEndpoint: endpointUrls(config.issuer).token },
-          clock,
-          randomUUID,
-        ),
+      useFactory: (config: KeywardConfig, clock: Clock, authenticator: ClientAuthenticator, credentials: ClientCredentialsProjection, ring: SigningKeyRing, recorder: StoreTokenIssuanceRecorder) => {
+        const tokenEndpoint = endpointUrls(config.issuer).token;
+        return new TokenEndpoint({
+          preamble: new EndpointPreamble({ authenticator, endpointUrl: tokenEndpoint, repeatable: TOKEN_ENDPOINT_REPEATABLE }),
+          grants: grantHandlers({
+            policies: credentials,
+            dpop: new DPoPProofVerifier(new JtiReplayCache(), clock),
+            settings: { accessTokenTtlSeconds: config.accessTokenTtlSeconds, issuer: config.issuer, tokenEndpoint },
+          }),
+          issuer: new AccessTokenIssuer({ signer: new AccessTokenSigner(ring, config.issuer), recorder, clock, newId: randomUUID }),
+          refusals: new TokenRefusalRecorder({ credentials, recorder, clock }),
+        });
+      },
     },
     {
       provide: IntrospectionEndpoint,
       inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, AccessTokenReader, ClientCredentialsProjection, RevokedAccessTokensProjection, SecretDigester],
       useFactory: (config: KeywardConfig, clock: Clock, authenticator: ClientAuthenticator, reader: AccessTokenReader, credentials: ClientCredentialsProjection, revoked: RevokedAccessTokensProjection, digester: SecretDigester) =>
-        new IntrospectionEndpoint(authenticator, new TokenIntrospector(reader, credentials, revoked, digester, config.issuer, clock), endpointUrls(config.issuer).introspection),
+        new IntrospectionEndpoint({
+          preamble: new EndpointPreamble({ authenticator, endpointUrl: endpointUrls(config.issuer).introspection }),
+          introspector: new TokenIntrospector(reader, credentials, revoked, digester, config.issuer, clock),
+        }),
     },
     {
       provide: RevocationEndpoint,
@@ -69,12 +90,21 @@ import { TokenController } from './token/token.controller';
         config: KeywardConfig,
         clock: Clock,
         authenticator: ClientAuthenticator,
-        reader: AccessTokenReader,
-        credentials: ClientCredentialsProjection,
+        accessTokens: AccessTokenReader,
+        apiTokens: ClientCredentialsProjection,
         revoked: RevokedAccessTokensProjection,
         digester: SecretDigester,
         recorder: StoreTokenRevocationRecorder,
-      ) => new RevocationEndpoint(authenticator, reader, credentials, revoked, digester, recorder, endpointUrls(config.issuer).revocation, clock),
+      ) =>
+        new RevocationEndpoint({
+          preamble: new EndpointPreamble({ authenticator, endpointUrl: endpointUrls(config.issuer).revocation }),
+          accessTokens,
+          apiTokens,
+          revoked,
+          digester,
+          recorder,
+          clock,
+        }),
     },
   ],
   controllers: [TokenController, IntrospectionController, RevocationController, DiscoveryController],

@@ -11,7 +11,7 @@ const DETAIL_FIELDS = [
   'plan', 'previousPlan', 'previousName', 'previousScopes', 'quota', 'used',
   'maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays',
   'clientId', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
-  'error', 'jti', 'audience', 'tokenType', 'jkt', 'authMethod', 'expiresAt', 'revokedByClientId',
+  'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'authMethod', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',
 ] as const;
 const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;

@@ -75,7 +75,7 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     CredentialExpired: { ...credential, reason: 'client_secret_max_age', expiredAt: at },
     AccessTokenIssued: {
       ...credential, jti: 'jti-1', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', scopes: ['read:invoices'], audience: ['https://api.example.com', 'https://files.example.com'],
-      issuedAt: at, expiresAt: later, ...request, tokenType: 'DPoP', jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I', authMethod: 'client_secret_basic', kid: signingKey.kid,
+      issuedAt: at, expiresAt: later, ...request, grantType: 'client_credentials', tokenType: 'DPoP', jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I', authMethod: 'client_secret_basic', kid: signingKey.kid,
     },
     TokenRequestRefused: { ...credential, error: 'invalid_client', reason: 'wrong_secret', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', refusedAt: at, ...request },
     AccessTokenRevoked: { ...account, jti: 'jti-1', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', expiresAt: later, revokedAt: at, revokedByClientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a' },

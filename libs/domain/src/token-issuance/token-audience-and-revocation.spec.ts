@@ -1,7 +1,6 @@
 import { decideAudience, isValidResourceIndicator } from './token-audience';
 import { accessTokenLifetime } from './token-lifetime';
 import { decideAccessTokenRevocation, decideApiTokenRevocation, type RevokingClient } from './token-revocation';
-import { decideTokenGrant } from './token-grant';
 
 const issuer = 'https://auth.example.com';
 
@@ -31,8 +30,6 @@ describe('access token lifetime', () => {
     expect(accessTokenLifetime(undefined, 3600, 86400)).toBe(3600);
     expect(accessTokenLifetime(7200, 3600, 1800)).toBe(1800);
   });
-  it('refuses an expired credential like an unknown client', () =>
-    expect(decideTokenGrant({ scopes: ['a'], revoked: false, expired: true, accountStatus: 'active' }, undefined)).toMatchObject({ error: 'invalid_client', reason: 'credential_expired' }));
 });
 
 describe('revocation (RFC 7009 §2.1)', () => {

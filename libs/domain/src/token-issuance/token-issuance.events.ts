@@ -15,6 +15,8 @@ export interface AccessTokenIssuedData {
   readonly expiresAt: string;
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** The grant_type it was issued for (RFC 6749 §4.4 client_credentials, or an extension grant). Absent on tokens issued before grants were recorded: those were all client_credentials. */
+  readonly grantType?: string;
   /** RFC 9449: DPoP when the token is bound to the key of a DPoP proof (its RFC 7638 thumbprint is jkt). */
   readonly tokenType?: 'Bearer' | 'DPoP';
   readonly jkt?: string;

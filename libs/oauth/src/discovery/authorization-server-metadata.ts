@@ -1,16 +1,25 @@
 import { CLIENT_SIGNING_ALGORITHMS } from '@keyward/domain';
 import { endpointUrls } from './endpoint-urls';
 
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+export interface MetadataSources {
+  readonly issuer: string;
+  readonly scopes: readonly string[];
+  readonly signingAlgorithms: readonly string[];
+  /** The token endpoint's grant handlers, so a new grant is advertised with no change here. */
+  readonly grantTypes: readonly string[];
+  /** The client authenticator's methods, at every endpoint that authenticates clients. */
+  readonly authMethods: readonly string[];
+}
 
 /** RFC 8414 §2 metadata (also served as OpenID Connect Discovery 1.0), listing every endpoint and method keyward supports. */
-export function authorizationServerMetadata(issuer: string, scopes: readonly string[], signingAlgorithms: readonly string[]) {
+export function authorizationServerMetadata({ issuer, scopes, signingAlgorithms, grantTypes, authMethods }: MetadataSources) {
   const endpoints = endpointUrls(issuer);
+  const AUTH_METHODS = [...authMethods];
   return {
     issuer,
     token_endpoint: endpoints.token,
     jwks_uri: endpoints.jwks,
-    grant_types_supported: ['client_credentials'],
+    grant_types_supported: [...grantTypes],
     // RFC 8414 §2 requires the member; there is no authorization endpoint, so no response type is supported.
     response_types_supported: [],
     token_endpoint_auth_methods_supported: AUTH_METHODS,

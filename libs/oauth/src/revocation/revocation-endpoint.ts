@@ -1,14 +1,12 @@
 import { decideAccessTokenRevocation, decideApiTokenRevocation, type RevokingClient } from '@keyward/domain';
 import type { ApiTokenLookup, RevokedAccessTokenLookup } from '@keyward/projections';
 import type { AccessTokenReader } from '../access-token/access-token-reader';
-import { readClientCredentials } from '../client-authentication/client-authentication';
-import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
-import { requireUsableClient } from '../client-authentication/endpoint-client';
+import type { EndpointPreamble } from '../endpoint/endpoint-preamble';
+import type { TokenHttpRequest } from '../endpoint/oauth-form';
 import { InvalidRequest, UnauthorizedClient } from '../errors/oauth-errors';
 import { isWellFormedSecret } from '../secrets/generated-secret';
 import type { SecretDigester } from '../secrets/secret-digester';
 import type { RequestContext } from '../token-endpoint/token-issuance-recorder';
-import { readTokenForm, type TokenHttpRequest } from '../token-endpoint/token-request';
 import type { TokenRevocationRecorder } from './token-revocation-recorder';
 
 /**
@@ -17,20 +15,20 @@ import type { TokenRevocationRecorder } from './token-revocation-recorder';
  */
 export class RevocationEndpoint {
   constructor(
-    private readonly authenticator: ClientAuthenticator,
-    private readonly accessTokens: AccessTokenReader,
-    private readonly apiTokens: ApiTokenLookup,
-    private readonly revoked: RevokedAccessTokenLookup,
-    private readonly digester: SecretDigester,
-    private readonly recorder: TokenRevocationRecorder,
-    private readonly endpointUrl: string,
-    private readonly clock: () => Date,
+    private readonly deps: {
+      readonly preamble: EndpointPreamble;
+      readonly accessTokens: AccessTokenReader;
+      readonly apiTokens: ApiTokenLookup;
+      readonly revoked: RevokedAccessTokenLookup;
+      readonly digester: SecretDigester;
+      readonly recorder: TokenRevocationRecorder;
+      readonly clock: () => Date;
+    },
   ) {}
 
   async handle(request: TokenHttpRequest, context: RequestContext): Promise<void> {
-    const form = readTokenForm(request);
-    const presented = readClientCredentials(request.authorization, form);
-    const credential = requireUsableClient(await this.authenticator.authenticate(presented, this.endpointUrl), presented.method === 'client_secret_basic');
+    const { form, client } = await this.deps.preamble.open(request);
+    const credential = client.credential;
     if (form.token === undefined) throw new InvalidRequest('token is required (RFC 7009 §2.1)');
     const caller: RevokingClient = { clientId: credential.clientId, organizationId: credential.organizationId, serviceAccountId: credential.serviceAccountId, scopes: credential.scopes };
     if (isWellFormedSecret('apiToken', form.token)) return this.revokeApiToken(form.token, caller, context);
@@ -38,25 +36,25 @@ export class RevocationEndpoint {
   }
 
   private async revokeAccessToken(token: string, caller: RevokingClient, context: RequestContext): Promise<void> {
-    const claims = await this.accessTokens.read(token);
+    const claims = await this.deps.accessTokens.read(token);
     if (!claims) return;
     const decision = decideAccessTokenRevocation(
-      { jti: claims.jti, organizationId: claims.organizationId, serviceAccountId: claims.sub, clientId: claims.clientId, expiresAtMs: claims.exp * 1000, alreadyRevoked: this.revoked.isRevoked(claims.jti) },
+      { jti: claims.jti, organizationId: claims.organizationId, serviceAccountId: claims.sub, clientId: claims.clientId, expiresAtMs: claims.exp * 1000, alreadyRevoked: this.deps.revoked.isRevoked(claims.jti) },
       caller,
-      this.clock(),
+      this.deps.clock(),
     );
     if (decision.outcome === 'refused') throw new UnauthorizedClient(decision.description, 'token_of_another_client');
-    if (decision.outcome === 'revoke') await this.recorder.revokeAccessToken(decision.revocation, context);
+    if (decision.outcome === 'revoke') await this.deps.recorder.revokeAccessToken(decision.revocation, context);
   }
 
   private async revokeApiToken(token: string, caller: RevokingClient, context: RequestContext): Promise<void> {
-    const view = this.apiTokens.findByDigest(this.digester.digest(token));
+    const view = this.deps.apiTokens.findByDigest(this.deps.digester.digest(token));
     if (!view) return;
     const decision = decideApiTokenRevocation(
       { credentialId: view.credentialId, organizationId: view.organizationId, serviceAccountId: view.serviceAccountId, active: !view.revoked && !view.expired && view.accountStatus !== 'deleted' },
       caller,
     );
     if (decision.outcome === 'refused') throw new UnauthorizedClient(decision.description, 'api_token_of_another_account');
-    if (decision.outcome === 'revoke') await this.recorder.revokeApiToken({ organizationId: view.organizationId, ...decision.revocation }, caller.serviceAccountId, context);
+    if (decision.outcome === 'revoke') await this.deps.recorder.revokeApiToken({ organizationId: view.organizationId, ...decision.revocation }, caller.serviceAccountId, context);
   }
 }

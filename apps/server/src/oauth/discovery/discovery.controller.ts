@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { KeywardConfig } from '@keyward/config';
 import { ADMIN_SCOPES, BUILT_IN_SCOPES } from '@keyward/domain';
-import { authorizationServerMetadata, SigningKeyRing } from '@keyward/oauth';
+import { authorizationServerMetadata, ClientAuthenticator, SigningKeyRing, TokenEndpoint } from '@keyward/oauth';
 import { CLOCK, KEYWARD_CONFIG, type Clock } from '../../core/tokens';
 
 /**
@@ -16,6 +16,8 @@ export class DiscoveryController {
     @Inject(KEYWARD_CONFIG) private readonly config: KeywardConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly keys: SigningKeyRing,
+    private readonly tokenEndpoint: TokenEndpoint,
+    private readonly authenticator: ClientAuthenticator,
   ) {}
 
   @Get('.well-known/oauth-authorization-server')
@@ -39,6 +41,12 @@ export class DiscoveryController {
 
   private metadata() {
     const scopes = [...new Set([...ADMIN_SCOPES, ...Object.keys(BUILT_IN_SCOPES)])];
-    return authorizationServerMetadata(this.config.issuer, scopes, ['ES256', 'EdDSA', 'RS256']);
+    return authorizationServerMetadata({
+      issuer: this.config.issuer,
+      scopes,
+      signingAlgorithms: ['ES256', 'EdDSA', 'RS256'],
+      grantTypes: this.tokenEndpoint.grantTypes,
+      authMethods: this.authenticator.methods,
+    });
   }
 }

@@ -9,11 +9,14 @@ export interface TokenHttpRequest {
   readonly userAgent: string;
 }
 
+/** Single-valued form parameters by name; repeatable ones are read with readRepeatedParameter. */
+export type OAuthForm = Readonly<Record<string, string>>;
+
 /**
  * RFC 6749 §3.2: parameters are form-encoded, sent at most once; empty values count as omitted.
  * Returns a flat string map or throws invalid_request naming the parameter.
  */
-export function readTokenForm(request: Pick<TokenHttpRequest, 'body' | 'contentType'>, repeatable: readonly string[] = []): Readonly<Record<string, string>> {
+export function readTokenForm(request: Pick<TokenHttpRequest, 'body' | 'contentType'>, repeatable: readonly string[] = []): OAuthForm {
   // The media type itself, parameters (charset) aside: `application/x-www-form-urlencodedX` is not it.
   if (request.contentType?.split(';')[0].trim().toLowerCase() !== 'application/x-www-form-urlencoded') {
     throw new InvalidRequest('the request must be application/x-www-form-urlencoded (RFC 6749 §4.4.2, RFC 7662 §2.1, RFC 7009 §2.1)');

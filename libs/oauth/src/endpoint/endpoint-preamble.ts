@@ -1,0 +1,46 @@
+import { readClientCredentials, type PresentedClientCredentials } from '../client-authentication/client-authentication';
+import type { AuthenticatedClient, ClientAuthenticator } from '../client-authentication/client-authenticator';
+import { requireUsableClient } from '../client-authentication/usable-client';
+import { readTokenForm, type OAuthForm, type TokenHttpRequest } from './oauth-form';
+
+/** The request as read: its single-valued parameters, and the client authentication it presents. */
+export interface ReadRequest {
+  readonly form: OAuthForm;
+  readonly presented: PresentedClientCredentials;
+}
+
+export interface OpenedRequest extends ReadRequest {
+  readonly client: AuthenticatedClient;
+}
+
+/**
+ * What the token, introspection and revocation endpoints do first: read the form (RFC 6749 §3.2,
+ * RFC 7662 §2.1, RFC 7009 §2.1), read the client authentication (§2.3), prove it, and require the
+ * credential to be usable. In steps, so an endpoint recording refusals knows who was presented and proven.
+ */
+export class EndpointPreamble {
+  constructor(
+    private readonly deps: {
+      readonly authenticator: ClientAuthenticator;
+      /** This endpoint's URL, which client assertions may name as aud (RFC 7523 §3). */
+      readonly endpointUrl: string;
+      /** Parameters that may repeat here (RFC 8707 `resource`); the rest must be sent once. */
+      readonly repeatable?: readonly string[];
+    },
+  ) {}
+
+  read(request: TokenHttpRequest): ReadRequest {
+    const form = readTokenForm(request, this.deps.repeatable);
+    return { form, presented: readClientCredentials(request.authorization, form) };
+  }
+
+  /** Proof of possession only; the caller applies requireUsableClient (the token endpoint records who was refused first). */
+  authenticate(presented: PresentedClientCredentials): Promise<AuthenticatedClient> {
+    return this.deps.authenticator.authenticate(presented, this.deps.endpointUrl);
+  }
+
+  async open(request: TokenHttpRequest): Promise<OpenedRequest> {
+    const read = this.read(request);
+    return { ...read, client: requireUsableClient(await this.authenticate(read.presented)) };
+  }
+}

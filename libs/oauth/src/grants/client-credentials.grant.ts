@@ -1,0 +1,54 @@
+import { accessTokenLifetime, decideAudience, decideScopes, isValidResourceIndicator } from '@keyward/domain';
+import type { OrganizationPolicyLookup } from '@keyward/projections';
+import type { DPoPProofVerifier } from '../dpop/dpop-proof-verifier';
+import { parseScopeParameter } from '../endpoint/oauth-form';
+import { InvalidScope, InvalidTarget } from '../errors/oauth-errors';
+import type { GrantHandler, GrantRequest, TokenGrant } from '../token-endpoint/grant-handler';
+
+export const CLIENT_CREDENTIALS = 'client_credentials';
+
+export interface ClientCredentialsSettings {
+  /** Lifetime of tokens whose credential sets none (capped by the org policy). */
+  readonly accessTokenTtlSeconds: number;
+  /** The issuer: aud of tokens whose credential lists no audience. */
+  readonly issuer: string;
+  /** The token endpoint URL, which DPoP proofs name as htu (RFC 9449 §4.2). */
+  readonly tokenEndpoint: string;
+}
+
+/** RFC 6749 §4.4: the client asks for a token for itself: its scopes, its audiences, its lifetime; DPoP-bound if it sends a proof. */
+export class ClientCredentialsGrant implements GrantHandler {
+  constructor(
+    private readonly deps: {
+      readonly policies: OrganizationPolicyLookup;
+      readonly dpop: DPoPProofVerifier;
+      readonly settings: ClientCredentialsSettings;
+    },
+  ) {}
+
+  async grant({ client, form, repeated, dpop }: GrantRequest): Promise<TokenGrant> {
+    const { credential } = client;
+    const { settings } = this.deps;
+    const scopes = decideScopes(credential.scopes, parseScopeParameter(form.scope));
+    if (!scopes.granted) throw new InvalidScope(scopes.description, scopes.reason);
+    const audience = decideAudience(credential.audiences, settings.issuer, requestedAudiences(repeated));
+    if (!audience.granted) throw new InvalidTarget(audience.description, audience.reason);
+    const proof = await this.deps.dpop.verify(dpop, 'POST', settings.tokenEndpoint, credential.clientId);
+    const cap = this.deps.policies.policyOf(credential.organizationId).maxAccessTokenLifetimeSeconds;
+    return {
+      scopes: scopes.scopes,
+      audience: audience.audience,
+      lifetimeSeconds: accessTokenLifetime(credential.accessTokenLifetimeSeconds, settings.accessTokenTtlSeconds, cap),
+      ...(proof ? { jkt: proof.jkt } : {}),
+    };
+  }
+}
+
+/** RFC 8707 §2: each resource is an absolute URI without fragment; audience values are logical names. */
+function requestedAudiences(repeated: GrantRequest['repeated']): string[] {
+  const resources = repeated('resource');
+  if (resources.some((resource) => !isValidResourceIndicator(resource))) {
+    throw new InvalidTarget('resource must be an absolute URI without a fragment (RFC 8707 §2)', 'resource_malformed');
+  }
+  return [...resources, ...repeated('audience')];
+}

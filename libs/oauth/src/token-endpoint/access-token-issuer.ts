@@ -1,0 +1,73 @@
+import type { AuthenticatedClient } from '../client-authentication/client-authenticator';
+import { TemporarilyUnavailable } from '../errors/oauth-errors';
+import type { AccessTokenSigner } from './access-token-signer';
+import type { TokenGrant } from './grant-handler';
+import type { RequestContext, TokenIssuanceRecorder } from './token-issuance-recorder';
+
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly token_type: 'Bearer' | 'DPoP';
+  readonly expires_in: number;
+  readonly scope: string;
+}
+
+/** Signs what a grant decided and answers only once AccessTokenIssued is durable (fail closed: 503). */
+export class AccessTokenIssuer {
+  constructor(
+    private readonly deps: {
+      readonly signer: AccessTokenSigner;
+      readonly recorder: TokenIssuanceRecorder;
+      readonly clock: () => Date;
+      readonly newId: () => string;
+    },
+  ) {}
+
+  async issue(client: AuthenticatedClient, grantType: string, grant: TokenGrant, context: RequestContext): Promise<TokenResponse> {
+    const { credential } = client;
+    const issuedAt = Math.floor(this.deps.clock().getTime() / 1000);
+    const expiresAt = issuedAt + grant.lifetimeSeconds;
+    const jti = this.deps.newId();
+    const { token, kid } = await this.deps.signer.sign({
+      jti,
+      sub: credential.serviceAccountId,
+      aud: grant.audience,
+      clientId: credential.clientId,
+      organizationId: credential.organizationId,
+      scopes: grant.scopes,
+      issuedAt,
+      expiresAt,
+      jkt: grant.jkt,
+    });
+    // RFC 9449 §5: a DPoP-bound token is of type DPoP.
+    const tokenType = grant.jkt ? 'DPoP' : 'Bearer';
+    try {
+      await this.deps.recorder.record(
+        {
+          type: 'AccessTokenIssued',
+          data: {
+            jti,
+            organizationId: credential.organizationId,
+            serviceAccountId: credential.serviceAccountId,
+            credentialId: credential.credentialId,
+            clientId: credential.clientId,
+            scopes: grant.scopes,
+            audience: grant.audience,
+            issuedAt: new Date(issuedAt * 1000).toISOString(),
+            expiresAt: new Date(expiresAt * 1000).toISOString(),
+            sourceIp: context.sourceIp,
+            userAgent: context.userAgent,
+            grantType,
+            tokenType,
+            ...(grant.jkt ? { jkt: grant.jkt } : {}),
+            authMethod: client.method,
+            kid,
+          },
+        },
+        context,
+      );
+    } catch (error) {
+      throw new TemporarilyUnavailable('the token could not be recorded; retry later', `record_failed: ${(error as Error).message}`);
+    }
+    return { access_token: token, token_type: tokenType, expires_in: grant.lifetimeSeconds, scope: grant.scopes.join(' ') };
+  }
+}

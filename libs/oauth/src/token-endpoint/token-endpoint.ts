@@ -1,0 +1,63 @@
+import { requireUsableClient } from '../client-authentication/usable-client';
+import type { EndpointPreamble } from '../endpoint/endpoint-preamble';
+import { readRepeatedParameter, type TokenHttpRequest } from '../endpoint/oauth-form';
+import { InvalidRequest, OAuthError, TemporarilyUnavailable, UnsupportedGrantType } from '../errors/oauth-errors';
+import type { AccessTokenIssuer, TokenResponse } from './access-token-issuer';
+import type { GrantHandler, GrantHandlers } from './grant-handler';
+import type { RequestContext } from './token-issuance-recorder';
+import type { RefusedAttempt, TokenRefusalRecorder } from './token-refusal-recorder';
+
+export interface TokenEndpointRequest extends TokenHttpRequest {
+  readonly dpop?: string | string[];
+}
+
+/** RFC 8707 §2 `resource` and the `audience` parameter may repeat at the token endpoint; nothing else may (RFC 6749 §3.2). */
+export const TOKEN_ENDPOINT_REPEATABLE = ['resource', 'audience'] as const;
+
+/**
+ * RFC 6749 §3.2: read, authenticate the client, dispatch by grant_type, issue. Every outcome is
+ * recorded: a refusal as TokenRequestRefused, a token only after its AccessTokenIssued is durable.
+ * Everything before that append reads memory only.
+ */
+export class TokenEndpoint {
+  constructor(
+    private readonly deps: {
+      /** Built with TOKEN_ENDPOINT_REPEATABLE. */
+      readonly preamble: EndpointPreamble;
+      readonly grants: GrantHandlers;
+      readonly issuer: AccessTokenIssuer;
+      readonly refusals: TokenRefusalRecorder;
+    },
+  ) {}
+
+  /** RFC 8414 §2 grant_types_supported. */
+  get grantTypes(): readonly string[] {
+    return Object.keys(this.deps.grants);
+  }
+
+  async handle(request: TokenEndpointRequest, context: RequestContext): Promise<TokenResponse> {
+    let attempt: RefusedAttempt = {};
+    try {
+      const { form, presented } = this.deps.preamble.read(request);
+      attempt = { presented };
+      const proven = await this.deps.preamble.authenticate(presented);
+      attempt = { presented, credential: proven.credential };
+      const client = requireUsableClient(proven);
+      const { grantType, handler } = this.dispatch(form.grant_type);
+      const grant = await handler.grant({ client, form, repeated: (name) => readRepeatedParameter(request.body, name), dpop: request.dpop });
+      return await this.deps.issuer.issue(client, grantType, grant, context);
+    } catch (error) {
+      // 503 is ours, not the client's: nothing to audit as a refusal.
+      if (error instanceof OAuthError && !(error instanceof TemporarilyUnavailable)) await this.deps.refusals.record(error, attempt, context);
+      throw error;
+    }
+  }
+
+  private dispatch(grantType: string | undefined): { readonly grantType: string; readonly handler: GrantHandler } {
+    if (grantType === undefined) throw new InvalidRequest('grant_type is required');
+    // Own properties only: grant_type=constructor must not find Object.prototype's.
+    const handler = Object.hasOwn(this.deps.grants, grantType) ? this.deps.grants[grantType] : undefined;
+    if (!handler) throw new UnsupportedGrantType(`grant_type ${grantType} is not supported; use ${this.grantTypes.join(' or ')}`);
+    return { grantType, handler };
+  }
+}
