@@ -25,7 +25,7 @@ describe('service accounts: lifecycle, quota and tenant isolation', () => {
   it('creates, lists, reads, renames and describes an account', async () => {
     const created = await api('POST', '/service-accounts', { name: 'reports-bot', description: 'Exports reports' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(String), name: 'reports-bot', description: 'Exports reports', status: 'active', createdAt: expect.any(String) });
+    expect(created.body).toEqual({ id: expect.any(String), name: 'reports-bot', description: 'Exports reports', owner: null, tags: [], status: 'active', createdAt: expect.any(String) });
     const list = await api('GET', '/service-accounts');
     expect(list.body.items.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['admin', 'reports-bot']));
     const changed = await api('PATCH', `/service-accounts/${created.body.id}`, { name: 'reports-exporter', description: '' });

@@ -32,3 +32,6 @@ export * from './signing-key/signing-key.decide';
 export * from './token-issuance/token-audience';
 export * from './token-issuance/token-lifetime';
 export * from './token-issuance/token-revocation';
+export * from './naming/naming-pattern';
+export * from './naming/naming.errors';
+export * from './naming/ownership.rules';

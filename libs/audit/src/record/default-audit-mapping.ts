@@ -9,7 +9,8 @@ const IDENTITY_FIELDS = ['organizationId', 'serviceAccountId', 'credentialId', '
 // docs/audit-record.schema.json lists the same names with their types; its spec fails when they drift.
 const DETAIL_FIELDS = [
   'plan', 'previousPlan', 'previousName', 'previousScopes', 'quota', 'used',
-  'maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays',
+  'maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner',
+  'owner', 'previousOwner', 'tags', 'previousTags',
   'clientId', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
   'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'authMethod', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',

@@ -2,7 +2,9 @@ import type { AuditDetailValue } from './audit-record';
 
 // The organization policy keeps its previous values in a nested object. Each is picked by name and
 // published as `previous…`; a field added to the policy later stays off the topic until listed here.
-const POLICY_FIELDS = ['maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays'] as const;
+const POLICY_FIELDS = ['maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner'] as const;
+// Naming conventions are nested { pattern, description }: published as `<field>` (the pattern) and `<field>Description`.
+const NAMING_FIELDS = ['accountNamePattern', 'credentialNamePattern'] as const;
 
 /**
  * Facts a security team needs that are not a plain copy of a top-level field: picked out of nested
@@ -14,7 +16,13 @@ export function derivedAuditDetails(eventType: string, data: Readonly<Record<str
   if (isRecord(previous)) {
     for (const field of POLICY_FIELDS) {
       const value = previous[field];
-      if (typeof value === 'number' || value === null) details[`previous${field[0].toUpperCase()}${field.slice(1)}`] = value;
+      if (typeof value === 'number' || typeof value === 'boolean' || value === null) details[`previous${field[0].toUpperCase()}${field.slice(1)}`] = value;
+    }
+  }
+  if (eventType === 'OrganizationPolicyChanged') {
+    for (const field of NAMING_FIELDS) {
+      Object.assign(details, namingDetails(field, data[field]));
+      if (isRecord(previous)) Object.assign(details, namingDetails(`previous${field[0].toUpperCase()}${field.slice(1)}`, previous[field]));
     }
   }
   // RFC 7591 §2 names: a client created with a secret digest authenticates with the secret, one with public keys by private_key_jwt.
@@ -28,6 +36,12 @@ export function derivedAuditDetails(eventType: string, data: Readonly<Record<str
     if (kids.length > 0) details.publicKeyKids = kids;
   }
   return details;
+}
+
+function namingDetails(name: string, value: unknown): Record<string, AuditDetailValue> {
+  if (value === null) return { [name]: null };
+  if (isRecord(value) && typeof value.pattern === 'string' && typeof value.description === 'string') return { [name]: value.pattern, [`${name}Description`]: value.description };
+  return {};
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

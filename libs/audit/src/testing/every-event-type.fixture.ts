@@ -41,7 +41,14 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
   const at = '2026-03-01T09:12:44.318Z';
   const later = '2026-03-02T09:12:44.318Z';
   const request = { sourceIp: '198.51.100.23', userAgent: 'integration/2.1' };
-  const policy = { maxAccessTokenLifetimeSeconds: 3600, clientSecretMaxAgeDays: 90, apiTokenMaxAgeDays: null };
+  const policy = {
+    maxAccessTokenLifetimeSeconds: 3600,
+    clientSecretMaxAgeDays: 90,
+    apiTokenMaxAgeDays: null,
+    requireOwner: true,
+    accountNamePattern: { pattern: '^svc-[a-z0-9]+-[a-z0-9-]+$', description: 'svc-<team>-<integration>' },
+    credentialNamePattern: { pattern: '^(prod|staging)$', description: 'prod or staging' },
+  };
 
   // Keyed by type and typed by the domain's unions: a new event type fails to compile until it has a sample here.
   const samples: { readonly [T in DomainEvent['type']]: DataOf<T> } = {
@@ -52,10 +59,11 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     ServiceAccountSlotRenamed: { ...account, name: 'billing-bot-2' },
     ServiceAccountSlotReleased: { ...account },
     ServiceAccountQuotaRefused: { ...org, plan: 'free', quota: 5, used: 5 },
-    OrganizationPolicyChanged: { ...org, ...policy, previous: { maxAccessTokenLifetimeSeconds: 86400, clientSecretMaxAgeDays: null, apiTokenMaxAgeDays: 30 } },
-    ServiceAccountCreated: { ...account, name: 'billing-bot', description: 'nightly invoice export', createdAt: at },
+    OrganizationPolicyChanged: { ...org, ...policy, previous: { ...policy, maxAccessTokenLifetimeSeconds: 86400, clientSecretMaxAgeDays: null, apiTokenMaxAgeDays: 30, requireOwner: false, accountNamePattern: { pattern: '^[a-z-]+$', description: 'lowercase words' }, credentialNamePattern: { pattern: '^[a-z]+$', description: 'one word' } } },
+    ServiceAccountCreated: { ...account, name: 'billing-bot', description: 'nightly invoice export', owner: 'team-billing', tags: ['env=prod'], createdAt: at },
     ServiceAccountRenamed: { ...account, name: 'billing-bot-2', previousName: 'billing-bot' },
     ServiceAccountDescriptionChanged: { ...account, description: 'weekly invoice export' },
+    ServiceAccountOwnershipChanged: { ...account, owner: 'team-payments', tags: ['env=prod', 'pci'], previousOwner: null, previousTags: [] },
     ServiceAccountSuspended: { ...account, reason: 'leaked credential under review', suspendedAt: at },
     ServiceAccountReactivated: { ...account, reactivatedAt: at },
     ServiceAccountDeleted: { ...account, deletedAt: at },

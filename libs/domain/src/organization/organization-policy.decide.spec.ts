@@ -11,7 +11,7 @@ const created: OrganizationEvent = { type: 'OrganizationCreated', data: { organi
 describe('organization policy', () => {
   it('caps token lifetimes and limits secret and API token ages, recording the previous policy', () =>
     spec.given([created]).when({ type: 'ChangeOrganizationPolicy', changes: { maxAccessTokenLifetimeSeconds: 3600, clientSecretMaxAgeDays: 90 } }).then([
-      { type: 'OrganizationPolicyChanged', data: { organizationId, maxAccessTokenLifetimeSeconds: 3600, clientSecretMaxAgeDays: 90, apiTokenMaxAgeDays: null, previous: DEFAULT_ORGANIZATION_POLICY } },
+      { type: 'OrganizationPolicyChanged', data: { organizationId, ...DEFAULT_ORGANIZATION_POLICY, maxAccessTokenLifetimeSeconds: 3600, clientSecretMaxAgeDays: 90, previous: DEFAULT_ORGANIZATION_POLICY } },
     ]));
 
   it('records nothing when nothing changes, and lifts a limit with null', () => {

@@ -1,4 +1,5 @@
 import { InvalidInput } from '../shared/domain-error';
+import { requireNamingPattern, type NamingPattern } from '../naming/naming-pattern';
 
 /**
  * An organization's limits on its own credentials. `null` means no limit. Lowering a limit applies to
@@ -11,6 +12,12 @@ export interface OrganizationPolicy {
   readonly clientSecretMaxAgeDays: number | null;
   /** An API token older than this stops working, even before its own expiry. */
   readonly apiTokenMaxAgeDays: number | null;
+  /** Every service account must name an owner (a team or a contact) when created or changed. */
+  readonly requireOwner: boolean;
+  /** Names of service accounts, checked on create and rename; null: any name. */
+  readonly accountNamePattern: NamingPattern | null;
+  /** Names of credentials, checked on create and rename; null: any name. */
+  readonly credentialNamePattern: NamingPattern | null;
 }
 
 export const ACCESS_TOKEN_LIFETIME_SECONDS = { min: 300, max: 24 * 3600 } as const;
@@ -21,13 +28,32 @@ export const DEFAULT_ORGANIZATION_POLICY: OrganizationPolicy = {
   maxAccessTokenLifetimeSeconds: ACCESS_TOKEN_LIFETIME_SECONDS.max,
   clientSecretMaxAgeDays: null,
   apiTokenMaxAgeDays: null,
+  requireOwner: false,
+  accountNamePattern: null,
+  credentialNamePattern: null,
 };
+
+/** The policy an OrganizationPolicyChanged event records; events written before a field existed get its default. */
+export function policyFromEvent(data: Partial<OrganizationPolicy>): OrganizationPolicy {
+  const policy: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_ORGANIZATION_POLICY) as (keyof OrganizationPolicy)[]) policy[key] = data[key] === undefined ? DEFAULT_ORGANIZATION_POLICY[key] : data[key];
+  return policy as unknown as OrganizationPolicy;
+}
+
+export function samePolicy(a: OrganizationPolicy, b: OrganizationPolicy): boolean {
+  return (Object.keys(DEFAULT_ORGANIZATION_POLICY) as (keyof OrganizationPolicy)[]).every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
 
 export function requirePolicy(policy: OrganizationPolicy): OrganizationPolicy {
   inRange('maxAccessTokenLifetimeSeconds', policy.maxAccessTokenLifetimeSeconds, ACCESS_TOKEN_LIFETIME_SECONDS, 'seconds');
   if (policy.clientSecretMaxAgeDays !== null) inRange('clientSecretMaxAgeDays', policy.clientSecretMaxAgeDays, CLIENT_SECRET_MAX_AGE_DAYS, 'days');
   if (policy.apiTokenMaxAgeDays !== null) inRange('apiTokenMaxAgeDays', policy.apiTokenMaxAgeDays, API_TOKEN_MAX_AGE_DAYS, 'days');
-  return policy;
+  if (typeof policy.requireOwner !== 'boolean') throw new InvalidInput('requireOwner', 'must be true or false');
+  return {
+    ...policy,
+    accountNamePattern: policy.accountNamePattern && requireNamingPattern('accountNamePattern', policy.accountNamePattern),
+    credentialNamePattern: policy.credentialNamePattern && requireNamingPattern('credentialNamePattern', policy.credentialNamePattern),
+  };
 }
 
 function inRange(field: string, value: number, range: { readonly min: number; readonly max: number }, unit: string): void {

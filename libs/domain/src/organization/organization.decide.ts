@@ -13,7 +13,8 @@ import {
   ServiceAccountQuotaExceeded,
 } from './organization.errors';
 import type { OrganizationEvent } from './organization.events';
-import { requirePolicy } from './organization-policy';
+import { requirePolicy, samePolicy } from './organization-policy';
+import { requireNameFollows } from '../naming/naming-pattern';
 import { evolveOrganization, initialOrganizationState, type OrganizationState } from './organization.state';
 
 type ActiveOrganization = Extract<OrganizationState, { status: 'active' }>;
@@ -56,8 +57,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
     case 'ChangeOrganizationPolicy': {
       const policy = requirePolicy({ ...state.policy, ...definedOnly(command.changes) });
       const previous = state.policy;
-      const same = (Object.keys(policy) as (keyof typeof policy)[]).every((key) => policy[key] === previous[key]);
-      if (same) return [];
+      if (samePolicy(policy, previous)) return [];
       return [{ type: 'OrganizationPolicyChanged', data: { organizationId, ...policy, previous } }];
     }
     default:
@@ -67,6 +67,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
 
 function requireUniqueName(state: ActiveOrganization, rawName: string, serviceAccountId: string): string {
   const name = requireName('name', rawName);
+  requireNameFollows('name', name, state.policy.accountNamePattern);
   for (const [id, existing] of state.accounts) {
     if (id !== serviceAccountId && existing.toLowerCase() === name.toLowerCase()) throw new ServiceAccountNameTaken(name);
   }

@@ -2,7 +2,7 @@ import { unreachable } from '../shared/decider';
 import type { Plan } from '../shared/plans';
 import { BUILT_IN_SCOPES } from '../shared/scopes';
 import type { OrganizationEvent } from './organization.events';
-import { DEFAULT_ORGANIZATION_POLICY, type OrganizationPolicy } from './organization-policy';
+import { DEFAULT_ORGANIZATION_POLICY, policyFromEvent, type OrganizationPolicy } from './organization-policy';
 
 export type OrganizationState =
   | { readonly status: 'absent' }
@@ -41,10 +41,8 @@ export function evolveOrganization(state: OrganizationState, event: Organization
     }
     case 'ServiceAccountQuotaRefused':
       return state;
-    case 'OrganizationPolicyChanged': {
-      const { maxAccessTokenLifetimeSeconds, clientSecretMaxAgeDays, apiTokenMaxAgeDays } = event.data;
-      return { ...state, policy: { maxAccessTokenLifetimeSeconds, clientSecretMaxAgeDays, apiTokenMaxAgeDays } };
-    }
+    case 'OrganizationPolicyChanged':
+      return { ...state, policy: policyFromEvent(event.data) };
     default:
       return unreachable(event);
   }

@@ -12,6 +12,7 @@ import { isCredentialActive } from './credential.state';
 import { requireAudiences } from './audience.rules';
 import { requirePublicKeys } from './client-public-keys.rules';
 import { credentialExpiry } from './credential-expiry';
+import { requireNameFollows } from '../naming/naming-pattern';
 import type { ServiceAccountCommand } from './service-account.commands';
 import { CredentialNotFound, LastClientPublicKey, NotAnOAuthClient } from './service-account.errors';
 import type { ServiceAccountEvent } from './service-account.events';
@@ -31,6 +32,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
       requireActive(state);
       requireCredentialRoom(state.credentials);
       const name = requireCredentialName(state.credentials, command.name);
+      requireNameFollows('name', name, command.policy?.credentialNamePattern);
       const scopes = requireScopes(command.scopes, command.catalog);
       const { credentialId, clientId, secretDigest } = command;
       // RFC 7523 §2.2: a private_key_jwt client authenticates with its keys, so it holds no secret at all.
@@ -60,6 +62,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
       requireActive(state);
       requireCredentialRoom(state.credentials);
       const name = requireCredentialName(state.credentials, command.name);
+      requireNameFollows('name', name, command.policy?.credentialNamePattern);
       const scopes = requireScopes(command.scopes, command.catalog);
       const days = requireIntegerInRange('expiresInDays', command.expiresInDays, API_TOKEN_DAYS, 'days');
       const maxAge = command.policy?.apiTokenMaxAgeDays;
@@ -74,6 +77,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
       const events: ServiceAccountEvent[] = [];
       if (command.name !== undefined) {
         const name = requireCredentialName(state.credentials, command.name, credential.id);
+        requireNameFollows('name', name, command.policy?.credentialNamePattern);
         if (name !== credential.name) events.push({ type: 'CredentialRenamed', data: { ...credentialRef, name } });
       }
       if (command.scopes !== undefined) {

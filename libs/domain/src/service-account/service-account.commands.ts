@@ -1,8 +1,27 @@
 import type { OrganizationPolicy } from '../organization/organization-policy';
 
 export type ServiceAccountCommand =
-  | { readonly type: 'CreateServiceAccount'; readonly serviceAccountId: string; readonly organizationId: string; readonly name: string; readonly description: string; readonly now: Date }
-  | { readonly type: 'ChangeServiceAccountDetails'; readonly name?: string; readonly description?: string }
+  | {
+      readonly type: 'CreateServiceAccount';
+      readonly serviceAccountId: string;
+      readonly organizationId: string;
+      readonly name: string;
+      readonly description: string;
+      readonly owner?: string | null;
+      readonly tags?: readonly string[];
+      /** The organization's policy (owner required?); the default policy when absent. */
+      readonly policy?: OrganizationPolicy;
+      readonly now: Date;
+    }
+  | {
+      readonly type: 'ChangeServiceAccountDetails';
+      readonly name?: string;
+      readonly description?: string;
+      /** null or "": no owner (refused when the policy requires one). */
+      readonly owner?: string | null;
+      readonly tags?: readonly string[];
+      readonly policy?: OrganizationPolicy;
+    }
   | { readonly type: 'SuspendServiceAccount'; readonly reason: string; readonly now: Date }
   | { readonly type: 'ReactivateServiceAccount'; readonly now: Date }
   | { readonly type: 'DeleteServiceAccount'; readonly now: Date }

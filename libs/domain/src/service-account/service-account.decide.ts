@@ -1,6 +1,7 @@
 import { unreachable, type Decider } from '../shared/decider';
 import { requireDescription, requireName } from '../shared/names';
 import { decideCredential } from './credential.decide';
+import { requireOwner, requireTags } from '../naming/ownership.rules';
 import type { ServiceAccountCommand } from './service-account.commands';
 import { ServiceAccountAlreadyExists, ServiceAccountNotFound } from './service-account.errors';
 import type { ServiceAccountEvent } from './service-account.events';
@@ -12,8 +13,15 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
     if (state.status !== 'absent') throw new ServiceAccountAlreadyExists();
     const name = requireName('name', command.name);
     const description = requireDescription('description', command.description);
+    const owner = requireOwner(command.owner, command.policy);
+    const tags = requireTags(command.tags);
     const { serviceAccountId, organizationId } = command;
-    return [{ type: 'ServiceAccountCreated', data: { serviceAccountId, organizationId, name, description, createdAt: command.now.toISOString() } }];
+    return [
+      {
+        type: 'ServiceAccountCreated',
+        data: { serviceAccountId, organizationId, name, description, ...(owner !== null ? { owner } : {}), ...(tags.length > 0 ? { tags } : {}), createdAt: command.now.toISOString() },
+      },
+    ];
   }
   // A deleted account is gone for every purpose: its id answers like an unknown one.
   if (state.status === 'absent' || state.status === 'deleted') throw new ServiceAccountNotFound();
@@ -29,6 +37,13 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
       if (command.description !== undefined) {
         const description = requireDescription('description', command.description);
         if (description !== state.description) events.push({ type: 'ServiceAccountDescriptionChanged', data: { ...ref, description } });
+      }
+      if (command.owner !== undefined || command.tags !== undefined) {
+        const owner = command.owner !== undefined ? requireOwner(command.owner, command.policy) : state.owner;
+        const tags = command.tags !== undefined ? requireTags(command.tags) : state.tags;
+        if (owner !== state.owner || tags.join(' ') !== state.tags.join(' ')) {
+          events.push({ type: 'ServiceAccountOwnershipChanged', data: { ...ref, owner, tags, previousOwner: state.owner, previousTags: state.tags } });
+        }
       }
       return events;
     }

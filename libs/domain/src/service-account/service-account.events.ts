@@ -10,7 +10,15 @@ interface CredentialRef extends AccountRef {
 }
 
 export type ServiceAccountEvent =
-  | { readonly type: 'ServiceAccountCreated'; readonly data: AccountRef & { readonly name: string; readonly description: string; readonly createdAt: string } }
+  | {
+      readonly type: 'ServiceAccountCreated';
+      /** owner and tags only when set (events before ownership existed have neither). */
+      readonly data: AccountRef & { readonly name: string; readonly description: string; readonly owner?: string; readonly tags?: readonly string[]; readonly createdAt: string };
+    }
+  | {
+      readonly type: 'ServiceAccountOwnershipChanged';
+      readonly data: AccountRef & { readonly owner: string | null; readonly tags: readonly string[]; readonly previousOwner: string | null; readonly previousTags: readonly string[] };
+    }
   | { readonly type: 'ServiceAccountRenamed'; readonly data: AccountRef & { readonly name: string; readonly previousName: string } }
   | { readonly type: 'ServiceAccountDescriptionChanged'; readonly data: AccountRef & { readonly description: string } }
   | { readonly type: 'ServiceAccountSuspended'; readonly data: AccountRef & { readonly reason: string; readonly suspendedAt: string } }
@@ -56,6 +64,7 @@ export const SERVICE_ACCOUNT_EVENT_TYPES: readonly ServiceAccountEvent['type'][]
   'ServiceAccountCreated',
   'ServiceAccountRenamed',
   'ServiceAccountDescriptionChanged',
+  'ServiceAccountOwnershipChanged',
   'ServiceAccountSuspended',
   'ServiceAccountReactivated',
   'ServiceAccountDeleted',

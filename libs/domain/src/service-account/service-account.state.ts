@@ -12,6 +12,8 @@ export type ServiceAccountState =
       readonly organizationId: string;
       readonly name: string;
       readonly description: string;
+      readonly owner: string | null;
+      readonly tags: readonly string[];
       readonly createdAt: string;
       readonly credentials: ReadonlyMap<string, CredentialState>;
     };
@@ -21,7 +23,7 @@ export const initialServiceAccountState: ServiceAccountState = { status: 'absent
 export function evolveServiceAccount(state: ServiceAccountState, event: ServiceAccountEvent): ServiceAccountState {
   if (event.type === 'ServiceAccountCreated') {
     const { serviceAccountId, organizationId, name, description, createdAt } = event.data;
-    return { status: 'active', id: serviceAccountId, organizationId, name, description, createdAt, credentials: new Map() };
+    return { status: 'active', id: serviceAccountId, organizationId, name, description, owner: event.data.owner ?? null, tags: event.data.tags ?? [], createdAt, credentials: new Map() };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -29,6 +31,8 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
       return { ...state, name: event.data.name };
     case 'ServiceAccountDescriptionChanged':
       return { ...state, description: event.data.description };
+    case 'ServiceAccountOwnershipChanged':
+      return { ...state, owner: event.data.owner, tags: event.data.tags };
     case 'ServiceAccountSuspended':
       return { ...state, status: 'suspended' };
     case 'ServiceAccountReactivated':

@@ -1,4 +1,4 @@
-import { DEFAULT_ORGANIZATION_POLICY, type OrganizationEvent, type OrganizationPolicy, type ServiceAccountEvent, type ServiceAccountStatus } from '@keyward/domain';
+import { DEFAULT_ORGANIZATION_POLICY, policyFromEvent, type OrganizationEvent, type OrganizationPolicy, type ServiceAccountEvent, type ServiceAccountStatus } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
 import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView, OrganizationPolicyLookup } from './client-credential-view';
@@ -108,6 +108,7 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
         return this.updateClient(event.data.credentialId, (entry) => (entry.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds ?? undefined));
       case 'ServiceAccountRenamed':
       case 'ServiceAccountDescriptionChanged':
+      case 'ServiceAccountOwnershipChanged':
       case 'CredentialRenamed':
         return;
     }
@@ -115,8 +116,7 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
 
   private applyOrganization(event: OrganizationEvent): void {
     if (event.type !== 'OrganizationPolicyChanged') return;
-    const { organizationId, maxAccessTokenLifetimeSeconds, clientSecretMaxAgeDays, apiTokenMaxAgeDays } = event.data;
-    this.policies.set(organizationId, { maxAccessTokenLifetimeSeconds, clientSecretMaxAgeDays, apiTokenMaxAgeDays });
+    this.policies.set(event.data.organizationId, policyFromEvent(event.data));
   }
 
   private update(credentialId: string, change: (entry: Entry) => unknown): void {

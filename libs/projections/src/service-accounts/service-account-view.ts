@@ -27,10 +27,18 @@ export interface ServiceAccountSummary {
   readonly organizationId: string;
   readonly name: string;
   readonly description: string;
+  readonly owner: string | null;
+  readonly tags: readonly string[];
   readonly status: Exclude<ServiceAccountStatus, 'deleted'>;
   readonly createdAt: string;
 }
 
 export interface ServiceAccountDetails extends ServiceAccountSummary {
   readonly credentials: readonly CredentialSummary[];
+}
+
+/** List filters: every one given must hold. The owner is matched ignoring case; a tag exactly. */
+export interface ServiceAccountFilter {
+  readonly owner?: string;
+  readonly tag?: string;
 }

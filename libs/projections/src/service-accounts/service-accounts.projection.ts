@@ -1,7 +1,7 @@
 import type { ServiceAccountEvent, TokenIssuanceEvent } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
-import type { CredentialSummary, ServiceAccountDetails, ServiceAccountSummary } from './service-account-view';
+import type { CredentialSummary, ServiceAccountDetails, ServiceAccountFilter, ServiceAccountSummary } from './service-account-view';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface AccountRecord extends Mutable<ServiceAccountSummary> {
@@ -15,8 +15,11 @@ export class ServiceAccountsProjection implements Projection {
   private readonly byId = new Map<string, AccountRecord>();
   private readonly credentialById = new Map<string, Mutable<CredentialSummary>>();
 
-  list(organizationId: string): ServiceAccountSummary[] {
-    return [...(this.byOrganization.get(organizationId)?.values() ?? [])].map(summary);
+  list(organizationId: string, filter: ServiceAccountFilter = {}): ServiceAccountSummary[] {
+    const owner = filter.owner?.toLowerCase();
+    return [...(this.byOrganization.get(organizationId)?.values() ?? [])]
+      .filter((account) => (owner === undefined || account.owner?.toLowerCase() === owner) && (filter.tag === undefined || account.tags.includes(filter.tag)))
+      .map(summary);
   }
 
   /** Undefined for another organization's account, so callers answer 404 and leak nothing. */
@@ -38,7 +41,8 @@ export class ServiceAccountsProjection implements Projection {
     const event = asDomainEvent<ServiceAccountEvent>(recorded);
     if (event.type === 'ServiceAccountCreated') {
       const { serviceAccountId, organizationId, name, description, createdAt } = event.data;
-      const record: AccountRecord = { id: serviceAccountId, organizationId, name, description, status: 'active', createdAt, credentials: new Map() };
+      const owner = event.data.owner ?? null;
+      const record: AccountRecord = { id: serviceAccountId, organizationId, name, description, owner, tags: event.data.tags ?? [], status: 'active', createdAt, credentials: new Map() };
       this.byId.set(serviceAccountId, record);
       const accounts = this.byOrganization.get(organizationId) ?? new Map<string, AccountRecord>();
       this.byOrganization.set(organizationId, accounts.set(serviceAccountId, record));
@@ -52,6 +56,10 @@ export class ServiceAccountsProjection implements Projection {
         return;
       case 'ServiceAccountDescriptionChanged':
         account.description = event.data.description;
+        return;
+      case 'ServiceAccountOwnershipChanged':
+        account.owner = event.data.owner;
+        account.tags = event.data.tags;
         return;
       case 'ServiceAccountSuspended':
         account.status = 'suspended';
@@ -119,11 +127,13 @@ export class ServiceAccountsProjection implements Projection {
   }
 }
 
-const summary = ({ id, organizationId, name, description, status, createdAt }: AccountRecord): ServiceAccountSummary => ({
+const summary = ({ id, organizationId, name, description, owner, tags, status, createdAt }: AccountRecord): ServiceAccountSummary => ({
   id,
   organizationId,
   name,
   description,
+  owner,
+  tags,
   status,
   createdAt,
 });

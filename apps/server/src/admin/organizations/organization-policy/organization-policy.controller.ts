@@ -1,8 +1,9 @@
 import { Body, Get, Put } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_MAX_AGE_DAYS, CLIENT_SECRET_MAX_AGE_DAYS } from '@keyward/domain';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_MAX_AGE_DAYS, CLIENT_SECRET_MAX_AGE_DAYS, NAMING_DESCRIPTION_MAX, NAMING_PATTERN_MAX } from '@keyward/domain';
 import { ClientCredentialsProjection } from '@keyward/projections';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -11,6 +12,21 @@ import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { ChangeOrganizationPolicy } from './change-organization-policy.handler';
 
 const isSet = (value: unknown) => value !== null && value !== undefined;
+
+/** The domain checks that the pattern compiles and matches in bounded time (requireNamingPattern). */
+export class NamingPatternDto {
+  @ApiProperty({ maxLength: NAMING_PATTERN_MAX, example: '^svc-[a-z0-9]+-[a-z0-9-]+$' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAMING_PATTERN_MAX)
+  pattern!: string;
+
+  @ApiProperty({ maxLength: NAMING_DESCRIPTION_MAX, example: 'svc-<team>-<integration>' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAMING_DESCRIPTION_MAX)
+  description!: string;
+}
 
 export class ChangeOrganizationPolicyDto {
   @ApiPropertyOptional({ minimum: ACCESS_TOKEN_LIFETIME_SECONDS.min, maximum: ACCESS_TOKEN_LIFETIME_SECONDS.max })
@@ -33,6 +49,23 @@ export class ChangeOrganizationPolicyDto {
   @Min(API_TOKEN_MAX_AGE_DAYS.min)
   @Max(API_TOKEN_MAX_AGE_DAYS.max)
   apiTokenMaxAgeDays?: number | null;
+
+  @ApiPropertyOptional({ description: 'every service account must name an owner' })
+  @IsOptional()
+  @IsBoolean()
+  requireOwner?: boolean;
+
+  @ApiPropertyOptional({ type: NamingPatternDto, nullable: true, description: 'service account names must match; null: any name' })
+  @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.accountNamePattern))
+  @ValidateNested()
+  @Type(() => NamingPatternDto)
+  accountNamePattern?: NamingPatternDto | null;
+
+  @ApiPropertyOptional({ type: NamingPatternDto, nullable: true, description: 'credential names must match; null: any name' })
+  @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.credentialNamePattern))
+  @ValidateNested()
+  @Type(() => NamingPatternDto)
+  credentialNamePattern?: NamingPatternDto | null;
 }
 
 @AdminController('organization/policy', 'organization')

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DESCRIPTION_MAX, NAME_MAX } from '@keyward/domain';
+import { OwnershipFieldsDto } from '../ownership/ownership-fields.dto';
 
-export class ChangeServiceAccountDto {
+export class ChangeServiceAccountDto extends OwnershipFieldsDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX })
   @IsOptional()
   @IsString()

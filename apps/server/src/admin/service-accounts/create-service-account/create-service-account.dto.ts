@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DESCRIPTION_MAX, NAME_MAX } from '@keyward/domain';
+import { OwnershipFieldsDto } from '../ownership/ownership-fields.dto';
 
-export class CreateServiceAccountDto {
+export class CreateServiceAccountDto extends OwnershipFieldsDto {
   @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'billing-export-bot' })
   @IsString()
   @MinLength(1)

@@ -12,6 +12,7 @@ export class CreateServiceAccount {
     readonly name: string,
     readonly description: string,
     readonly context: CommandContext,
+    readonly ownership: { readonly owner?: string | null; readonly tags?: readonly string[] } = {},
   ) {}
 }
 
@@ -19,6 +20,8 @@ export interface ServiceAccountCreatedResult {
   readonly id: string;
   readonly name: string;
   readonly description: string;
+  readonly owner: string | null;
+  readonly tags: readonly string[];
   readonly status: 'active';
   readonly createdAt: string;
 }
@@ -34,11 +37,13 @@ export class CreateServiceAccountHandler implements ICommandHandler<CreateServic
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ organizationId, name, description, context }: CreateServiceAccount): Promise<ServiceAccountCreatedResult> {
+  async execute({ organizationId, name, description, context, ownership }: CreateServiceAccount): Promise<ServiceAccountCreatedResult> {
     const serviceAccountId = randomUUID();
     const orgStream = organizationStream(organizationId);
+    let policy;
     try {
-      await this.aggregates.execute(orgStream, organizationDecider, { type: 'ReserveServiceAccountSlot', serviceAccountId, name }, context, { retries: 5 });
+      const reserved = await this.aggregates.execute(orgStream, organizationDecider, { type: 'ReserveServiceAccountSlot', serviceAccountId, name }, context, { retries: 5 });
+      if (reserved.state.status === 'active') policy = reserved.state.policy;
     } catch (error) {
       if (error instanceof ServiceAccountQuotaExceeded) {
         const { plan, quota, used } = error;
@@ -52,7 +57,7 @@ export class CreateServiceAccountHandler implements ICommandHandler<CreateServic
       ({ state } = await this.aggregates.execute(
         serviceAccountStream(serviceAccountId),
         serviceAccountDecider,
-        { type: 'CreateServiceAccount', serviceAccountId, organizationId, name, description, now },
+        { type: 'CreateServiceAccount', serviceAccountId, organizationId, name, description, ...ownership, policy, now },
         context,
       ));
     } catch (error) {
@@ -61,6 +66,6 @@ export class CreateServiceAccountHandler implements ICommandHandler<CreateServic
       throw error;
     }
     if (state.status === 'absent') throw new Error('service account was not created');
-    return { id: state.id, name: state.name, description: state.description, status: 'active', createdAt: state.createdAt };
+    return { id: state.id, name: state.name, description: state.description, owner: state.owner, tags: state.tags, status: 'active', createdAt: state.createdAt };
   }
 }

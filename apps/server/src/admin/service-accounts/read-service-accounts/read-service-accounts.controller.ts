@@ -1,4 +1,7 @@
-import { Get } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { OWNER_MAX, TAG_PATTERN, TAG_RULE } from '@keyward/domain';
 import { ServiceAccountNotFound } from '@keyward/domain';
 import { UuidParam } from '../../../http/uuid-param.decorator';
 import { ServiceAccountsProjection } from '@keyward/projections';
@@ -7,6 +10,20 @@ import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 
+export class ListServiceAccountsQuery {
+  @ApiPropertyOptional({ maxLength: OWNER_MAX, description: 'accounts of this owner (ignoring case)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(OWNER_MAX)
+  owner?: string;
+
+  @ApiPropertyOptional({ description: 'accounts carrying this tag' })
+  @IsOptional()
+  @IsString()
+  @Matches(TAG_PATTERN, { message: `tag must be ${TAG_RULE}` })
+  tag?: string;
+}
+
 /** Reads answer from the in-memory projection, scoped to the caller's organization. */
 @AdminController('service-accounts', 'service accounts')
 export class ReadServiceAccountsController {
@@ -14,8 +31,8 @@ export class ReadServiceAccountsController {
 
   @Get()
   @RequiresScope('read:service-accounts')
-  list(@Caller() { principal }: AdminCall) {
-    return { items: this.accounts.list(principal.organizationId) };
+  list(@Query() query: ListServiceAccountsQuery, @Caller() { principal }: AdminCall) {
+    return { items: this.accounts.list(principal.organizationId, { owner: query.owner?.trim(), tag: query.tag }) };
   }
 
   @Get(':id')
