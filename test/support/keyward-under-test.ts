@@ -29,7 +29,7 @@ export interface KeywardUnderTest {
  * EVENTSTORE_URL, or a test double kept per DATA_DIR so a restart on the same DATA_DIR keeps its events.
  * An explicit EVENT_STORE in `env` wins (the outage test brings its own double).
  */
-export async function startKeyward(options: { dataDir?: string; env?: Record<string, string>; clock?: Clock } = {}): Promise<KeywardUnderTest> {
+export async function startKeyward(options: { dataDir?: string; env?: Record<string, string>; clock?: Clock; logLines?: string[] } = {}): Promise<KeywardUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -39,7 +39,9 @@ export async function startKeyward(options: { dataDir?: string; env?: Record<str
   let config: KeywardConfig;
   try {
     config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), ISSUER: baseUrl, AUDIT_RELAY: 'off', ...sharedKeysOf(dataDir), ...storeEnv, ...options.env });
-    app = await createApp(config, { logger: false, clock: options.clock });
+    // Silent unless the test reads the log: then JSON lines into `logLines`.
+    const logLines = options.logLines;
+    app = await createApp(logLines ? { ...config, logFormat: 'json' } : config, logLines ? { clock: options.clock, logDestination: { write: (line: string) => void logLines.push(line) } } : { logger: false, clock: options.clock });
     await app.listen(port, '127.0.0.1');
   } catch (error) {
     await esdb?.release();

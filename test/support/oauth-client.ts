@@ -8,10 +8,10 @@ export interface TokenAnswer {
 export async function requestToken(
   baseUrl: string,
   credentials: { clientId: string; clientSecret: string },
-  options: { method?: 'basic' | 'post'; scope?: string; extra?: Record<string, string>; grantType?: string } = {},
+  options: { method?: 'basic' | 'post'; scope?: string; extra?: Record<string, string>; grantType?: string; headers?: Record<string, string> } = {},
 ): Promise<TokenAnswer> {
   const form = new URLSearchParams({ grant_type: options.grantType ?? 'client_credentials', ...(options.scope ? { scope: options.scope } : {}), ...options.extra });
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
   if ((options.method ?? 'basic') === 'basic') {
     headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret)}`).toString('base64')}`;
   } else {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { InvalidConfig, loadConfig } from '@keyward/config';
+import { createLogger, PinoNestLogger } from '@keyward/logging';
 import { createConfiguredAuditRelay } from '../../server/src/audit/configured-audit-relay';
 import { nestRelayLogger } from '../../server/src/audit/relay-logger.adapter';
 import { openConfiguredEventStore } from '../../server/src/core/event-store.factory';
@@ -12,6 +13,7 @@ import { openConfiguredEventStore } from '../../server/src/core/event-store.fact
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  Logger.overrideLogger(new PinoNestLogger(createLogger({ level: config.logLevel, format: config.logFormat }, 'keyward-audit-relay')));
   const logger = new Logger('audit-relay');
   const store = openConfiguredEventStore(config);
   let stopping = false;

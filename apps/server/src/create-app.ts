@@ -1,31 +1,43 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
+import { createLogger, PinoNestLogger, type LoggerOptions } from '@keyward/logging';
 import { AppModule } from './app.module';
 import type { Clock } from './core/tokens';
 import { boundedHttpServer } from './http/bounded-http-server';
+import { correlationIdOf } from './http/correlation-id';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { logRequests } from './http/request-log';
 import { createValidationPipe } from './http/validation.pipe';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP service, ready to listen: used by main, the end-to-end tests and the benchmark. */
-export async function createApp(config: KeywardConfig, options: { clock?: Clock; store?: EventStore; logger?: false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: KeywardConfig,
+  options: { clock?: Clock; store?: EventStore; logger?: false; logDestination?: LoggerOptions['destination'] } = {},
+): Promise<NestFastifyApplication> {
   const { http } = config;
+  const logger = createLogger({ level: options.logger === false ? 'silent' : config.logLevel, format: config.logFormat, destination: options.logDestination }, 'keyward');
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // X-Forwarded-For counts only from a TRUST_PROXY peer; anyone else is the client (request.ip is the socket's).
     trustProxy: (address: string) => http.trustProxy.trusts(address),
     serverFactory: boundedHttpServer(http),
     forceCloseConnections: 'idle',
+    loggerInstance: logger,
+    // Our own request line (http/request-log.ts) replaces Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlationId' }),
+    // The request id is the correlation id, so Fastify's own lines and ours carry the same one.
+    genReqId: (request: { headers: IncomingHttpHeaders }) => correlationIdOf(request.headers),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
-    logger: options.logger === false ? false : ['log', 'warn', 'error'],
-    bufferLogs: false,
-  });
+  logRequests(adapter.getInstance(), logger);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { logger: new PinoNestLogger(logger) });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   app.enableShutdownHooks();

@@ -27,6 +27,8 @@ export interface KeywardConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly http: HttpLimits;
   readonly metrics: MetricsExposure;
+  /** JSON lines for log collectors (default with NODE_ENV=production), readable lines for people. */
+  readonly logFormat: 'json' | 'pretty';
 }
 
 /** What one connection may hold of the server: slow clients are cut, the number of sockets is capped. */

@@ -31,6 +31,13 @@ describe('loadConfig', () => {
     expect(problems).not.toContain('c2hvcnQ=');
   });
 
+  it('validates LOG_LEVEL and LOG_FORMAT; JSON lines by default in production, readable lines otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ logLevel: 'info', logFormat: 'pretty' });
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toMatchObject({ logFormat: 'json' });
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug' })).toMatchObject({ logLevel: 'debug', logFormat: 'pretty' });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LOG_LEVEL: 'verbose', LOG_FORMAT: 'xml' })).toThrow(/LOG_LEVEL: "verbose" must be one of fatal, error.*\n.*LOG_FORMAT: "xml" must be one of json, pretty/s);
+  });
+
   it('reads the production settings', () => {
     const config = loadConfig({
       DATA_DIR: dataDir(),

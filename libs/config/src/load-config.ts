@@ -30,6 +30,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   if (!/^[a-zA-Z0-9._-]{1,249}$/.test(auditTopic)) problems.push('AUDIT_TOPIC: Kafka topic names use letters, digits, ".", "_" and "-" (at most 249)');
   const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'off'] as const, 'embedded');
   const logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
+  const logFormat = read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'pretty');
   const kafka = readKafka(env, read, problems);
   const http = readHttpLimits(env, read, problems);
   const metrics = readMetrics(env, read, problems, port);
@@ -62,6 +63,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     logLevel,
     http,
     metrics,
+    logFormat,
   };
 }
 

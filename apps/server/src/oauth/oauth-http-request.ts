@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext, TokenHttpRequest } from '@keyward/oauth';
 
@@ -8,7 +7,7 @@ export function oauthHttpRequest(request: FastifyRequest): TokenHttpRequest {
 }
 
 export function oauthRequestContext(request: FastifyRequest): RequestContext {
-  return { sourceIp: request.ip, userAgent: userAgentOf(request), correlationId: randomUUID() };
+  return { sourceIp: request.ip, userAgent: userAgentOf(request), correlationId: request.id };
 }
 
 const userAgentOf = (request: FastifyRequest): string => (request.headers['user-agent'] ?? '').slice(0, 300);

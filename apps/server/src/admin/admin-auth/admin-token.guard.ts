@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -32,14 +31,11 @@ export class AdminTokenGuard implements CanActivate {
         organizationId: principal.organizationId,
         sourceIp: request.ip,
         userAgent: request.headers['user-agent']?.slice(0, 300),
-        correlationId: correlationIdOf(request),
+        // Set per request from x-correlation-id or traceparent (http/correlation-id.ts).
+        correlationId: request.id,
       },
     };
     return true;
   }
 }
 
-function correlationIdOf(request: FastifyRequest): string {
-  const given = request.headers['x-correlation-id'];
-  return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-}

@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '@keyward/logging';
+import { readClientCredentials } from '@keyward/oauth';
+import type { AdminRequest } from '../admin/admin-auth/admin-token.guard';
+
+/**
+ * One line per request, written when the response is sent: method, route pattern, status, duration,
+ * correlation id and the caller when known. Only these chosen fields are logged: never a header, a
+ * query string or a body, so no Authorization header, secret, token or form value reaches the log.
+ * Every response carries its correlation id back (x-correlation-id).
+ */
+export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-correlation-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const line = { method: request.method, route: routeOf(request), status, durationMs: Math.round(reply.elapsedTime * 10) / 10, correlationId: request.id, ...callerOf(request) };
+    if (status >= 500) logger.error(line, 'request');
+    else logger.info(line, 'request');
+    done();
+  });
+}
+
+/** The route pattern (`/admin/v1/service-accounts/:id`), not the URL: ids and query strings stay out of the log. */
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? 'unmatched';
+}
+
+function callerOf(request: FastifyRequest): { serviceAccountId?: string; clientId?: string } {
+  const admin = (request as AdminRequest).adminCall;
+  if (admin) return { serviceAccountId: admin.principal.serviceAccountId, clientId: admin.principal.clientId };
+  if (!request.url.startsWith('/oauth/')) return {};
+  const clientId = presentedClientId(request);
+  return clientId ? { clientId } : {};
+}
+
+/** The client id the caller presented (form or Basic), so refused requests are attributed too. Never a secret. */
+function presentedClientId(request: FastifyRequest): string | undefined {
+  const body = request.body as Record<string, unknown> | undefined;
+  let clientId = typeof body?.client_id === 'string' ? body.client_id : undefined;
+  if (clientId === undefined && request.headers.authorization?.startsWith('Basic ')) {
+    try {
+      clientId = readClientCredentials(request.headers.authorization, {}).clientId;
+    } catch {
+      return undefined;
+    }
+  }
+  // A secret pasted where the id belongs must not be logged either.
+  return clientId !== undefined && /^[\x21-\x7e]{1,128}$/.test(clientId) && !/^kw_(cs|at)_/.test(clientId) ? clientId : undefined;
+}
