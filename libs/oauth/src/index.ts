@@ -29,3 +29,4 @@ export * from './revocation/token-revocation-recorder';
 export * from './revocation/revocation-endpoint';
 export * from './discovery/authorization-server-metadata';
 export * from './discovery/endpoint-urls';
+export * from './private-key-jwt/canonical-client-public-keys';

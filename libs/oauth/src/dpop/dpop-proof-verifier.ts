@@ -1,8 +1,9 @@
 import { CLIENT_SIGNING_ALGORITHMS, isClientSigningAlgorithm } from '@keyward/domain';
+import type { KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { InvalidDPoPProof } from '../errors/oauth-errors';
 import type { JtiReplayCache } from '../replay/jti-replay-cache';
-import { keyFitsAlgorithm, publicKeyObject } from '../private-key-jwt/public-key-objects';
+import { keyFitsAlgorithm, publicKeyObject, rsaKeyProblem } from '../private-key-jwt/public-key-objects';
 
 export const DPOP_SIGNING_ALGORITHMS = CLIENT_SIGNING_ALGORITHMS;
 /** RFC 9449 §4.3 item 11: proofs are accepted within a window around their iat; §11.1 suggests a short one. */
@@ -43,6 +44,7 @@ export class DPoPProofVerifier {
     if (!jwk || typeof jwk !== 'object') throw refuse('dpop_jwk_missing', 'the DPoP proof must carry its public key in the jwk header');
     if (PRIVATE_MEMBERS.some((member) => member in jwk)) throw refuse('dpop_jwk_private', 'the jwk header must hold a public key only');
     if (!keyFitsAlgorithm(jwk as Record<string, unknown>, alg)) throw refuse('dpop_jwk_alg', 'the jwk does not fit the alg');
+    if (rsaKeyProblem(importedOrRefused(jwk))) throw refuse('dpop_jwk_weak', 'RSA proof keys must be 2048 to 8192 bits with e = 65537');
 
     const now = this.clock();
     const payload = await this.verifySignature(header, jwk, alg, now);
@@ -91,3 +93,11 @@ function sameUri(claimed: string, expected: string): boolean {
 }
 
 const refuse = (reason: string, description: string) => new InvalidDPoPProof(description, reason);
+
+function importedOrRefused(jwk: JWK): KeyObject {
+  try {
+    return publicKeyObject(jwk as Record<string, unknown>);
+  } catch {
+    throw refuse('dpop_jwk_invalid', 'the jwk header is not a valid public key');
+  }
+}

@@ -86,9 +86,14 @@ function readUnverified(assertion: string): { alg: unknown; kid: string | undefi
   return { alg: header.alg, kid: typeof header.kid === 'string' ? header.kid : undefined, clientId: payload.sub };
 }
 
+/**
+ * At most one key is tried: the one the kid names (kids are unique per client), or without a kid the
+ * newest key fitting the alg. Trying every key would let one unauthenticated assertion cost ten
+ * signature checks.
+ */
 function candidateKeys(keys: readonly ClientPublicJwk[], kid: string | undefined, alg: string): ClientPublicJwk[] {
-  const named = kid === undefined ? keys : keys.filter((key) => key.kid === kid);
-  return named.filter((key) => keyFitsAlgorithm(key, alg));
+  const fitting = keys.filter((key) => (kid === undefined || key.kid === kid) && keyFitsAlgorithm(key, alg));
+  return fitting.slice(-1);
 }
 
 function reasonOf(error: unknown): string {

@@ -10,7 +10,7 @@ import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { AddClientPublicKey } from './add-client-public-key.handler';
 
 export class AddClientPublicKeyDto {
-  @ApiProperty({ description: 'a public JWK (RFC 7517) with a kid: EC P-256, OKP Ed25519 or RSA ≥ 2048 bits' })
+  @ApiProperty({ description: 'a public JWK (RFC 7517) with a kid: EC P-256, OKP Ed25519 or RSA of 2048–8192 bits with e = 65537; only kty, crv, x, y, n, e, kid, alg and use are stored' })
   @IsObject()
   jwk!: Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { canonicalClientPublicKey } from '@keyward/oauth';
 import { AggregateStore } from '../../../core/aggregate-store';
 import type { CommandContext } from '../../../core/command-context';
 import { CLOCK, type Clock } from '../../../core/tokens';
@@ -25,7 +26,7 @@ export class AddClientPublicKeyHandler implements ICommandHandler<AddClientPubli
   ) {}
 
   async execute({ organizationId, serviceAccountId, credentialId, publicKey, context }: AddClientPublicKey) {
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'AddClientPublicKey', credentialId, publicKey, now: this.clock() }, context);
+    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'AddClientPublicKey', credentialId, publicKey: canonicalClientPublicKey(publicKey, 'jwk'), now: this.clock() }, context);
     return toCredentialResponse(state, credentialId);
   }
 }

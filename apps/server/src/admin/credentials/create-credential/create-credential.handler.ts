@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { API_TOKEN_DAYS } from '@keyward/domain';
-import { generateClientId, generateSecret, SecretDigester } from '@keyward/oauth';
+import { canonicalClientPublicKeys, generateClientId, generateSecret, SecretDigester } from '@keyward/oauth';
 import { AggregateStore } from '../../../core/aggregate-store';
 import type { CommandContext } from '../../../core/command-context';
 import { CLOCK, type Clock } from '../../../core/tokens';
@@ -57,7 +57,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
       const { publicKeys, audiences, accessTokenLifetimeSeconds } = command.clientOptions;
       // RFC 7523 §2.2: a client with keys never gets a shared secret.
       const clientSecret = publicKeys === undefined ? generateSecret('clientSecret') : undefined;
-      const authentication = clientSecret === undefined ? { publicKeys } : { secretDigest: this.digester.digest(clientSecret) };
+      const authentication = clientSecret === undefined ? { publicKeys: publicKeys && canonicalClientPublicKeys(publicKeys) } : { secretDigest: this.digester.digest(clientSecret) };
       const { state } = await executeOnServiceAccount(
         this.aggregates,
         organizationId,
