@@ -1,0 +1,2 @@
+export * from './oidc-test-issuer';
+export * from './oidc-test-issuer-process';
