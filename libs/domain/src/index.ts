@@ -35,3 +35,4 @@ export * from './token-issuance/token-revocation';
 export * from './naming/naming-pattern';
 export * from './naming/naming.errors';
 export * from './naming/ownership.rules';
+export * from './federation';
