@@ -30,3 +30,4 @@ export * from './revocation/revocation-endpoint';
 export * from './discovery/authorization-server-metadata';
 export * from './discovery/endpoint-urls';
 export * from './private-key-jwt/canonical-client-public-keys';
+export * from './federation';

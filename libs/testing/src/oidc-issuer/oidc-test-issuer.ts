@@ -125,8 +125,11 @@ export class OidcTestIssuer {
       case 'hang':
         return; // never answers: the relying party's timeout has to end it
       case 'oversized':
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(`{"keys":[],"padding":"${'x'.repeat(4 * 1024 * 1024)}"}`);
+        // Chunked, without content-length: the reader has to count bytes itself.
+        response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+        response.write('{"keys":[],"padding":"');
+        for (let i = 0; i < 64; i++) response.write('x'.repeat(64 * 1024));
+        response.end('"}');
         return;
       case 'not_json':
         response.writeHead(200, { 'content-type': 'text/html' });
