@@ -1,122 +1,90 @@
 /**
- * `npm run bench`: the token endpoint under load, on a temporary embedded store.
- * Boots the server in a child process (so the load generator does not share its event loop),
- * creates credentials, drives client-credentials grants with autocannon at 64 connections,
- * and checks that every token returned has its AccessTokenIssued event in the store.
+ * `npm run bench`: keyward's token endpoint beside the limit probe (../shared/bench/limit-probe.mjs), in
+ * one run, rounds interleaved so both see the same machine load. keyward runs with its default
+ * configuration (`npm start`: embedded store, embedded audit relay writing DATA_DIR/audit.jsonl).
+ * Prints grants/s per round, the medians, keyward ÷ probe, server CPU µs per grant, and whether every
+ * token keyward returned has its AccessTokenIssued event in the store.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { openSqliteEventStore } from '@keyward/event-store';
 import { tokenIssuanceStream } from '@keyward/domain';
 import { freePort } from '../support/free-port';
 import { accessToken, adminApi } from '../support/oauth-client';
+import { median, runCli, spawnKeyward, stopProcess, waitForOk } from './bench-processes';
+import { type GrantRound, driveGrants } from './drive-grants';
+import { PROBE_AUTHORIZATION, spawnLimitProbe } from './limit-probe-process';
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-// A fixed number of requests per round (not a duration), so that no response is cut off when a round ends
-// and every token returned can be matched with its recorded event.
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CLIENTS = 16;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
-  const port = await freePort();
+  const [port, probePort] = [await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: baseUrl, AUDIT_RELAY: 'off', LOG_LEVEL: 'warn' };
-  const admin = JSON.parse(await runToEnd(spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'bootstrap', '--org', 'Bench', '--json'], { env })));
-  const server = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/server/src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: baseUrl };
+  delete env.KAFKA_BROKERS; // `npm start` defaults: no Kafka, the relay writes DATA_DIR/audit.jsonl
+  const admin = JSON.parse(await runCli(env, ['bootstrap', '--org', 'Bench', '--json']));
+  const server = spawnKeyward(env);
+  const probe = spawnLimitProbe(probePort, dataDir);
   try {
-    await waitForHealth(baseUrl);
+    await waitForOk(`${baseUrl}/healthz`);
+    if (probe) await waitForOk(`http://127.0.0.1:${probePort}/oauth/token`, 30_000, true);
     const api = adminApi(baseUrl, await accessToken(baseUrl, admin));
     await api('POST', '/scopes', { name: 'read:reports', description: 'Read reports' });
     const account = (await api('POST', '/service-accounts', { name: 'load' })).body;
-    const bodies: string[] = [];
+    const authorizations: string[] = [];
     for (let i = 0; i < CLIENTS; i++) {
       const c = (await api('POST', `/service-accounts/${account.id}/credentials`, { type: 'oauth_client', name: `client-${i}`, scopes: ['read:reports'] })).body;
-      bodies.push(new URLSearchParams({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret }).toString());
+      authorizations.push(`Basic ${Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(c.clientSecret)}`).toString('base64')}`);
     }
 
-    const rounds: { cpuPerGrantUs: number; rps: number; p50: number; p99: number; ok: number; other: number }[] = [];
+    const keyward: GrantRound[] = [];
+    const limit: GrantRound[] = [];
+    const loads: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      let next = 0;
-      const cpuBefore = processCpuMs(server.pid!);
-      const started = performance.now();
-      let lastResponseAt = started;
-      const result = await new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon(
-          {
-            url: `${baseUrl}/oauth/token`,
-            connections: CONNECTIONS,
-            amount: REQUESTS,
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
-          },
-          (error, done) => (error ? reject(error) : resolve(done)),
-        );
-        instance.on('response', () => (lastResponseAt = performance.now()));
-      });
-      const ok = result['2xx'];
-      // autocannon notices the last response on its 1 s tick: time the run up to that response instead.
-      const seconds = (lastResponseAt - started) / 1000;
-      const cpuPerGrantUs = ((processCpuMs(server.pid!) - cpuBefore) * 1000) / ok;
-      rounds.push({ cpuPerGrantUs, rps: ok / seconds, p50: result.latency.p50, p99: result.latency.p99, ok, other: result.non2xx + result.errors + result.timeouts });
-      console.log(`round ${round}: ${Math.round(ok / seconds)} grants/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${ok} tokens, ${result.non2xx} non-2xx, ${result.errors} errors, server CPU ${cpuPerGrantUs.toFixed(0)} µs/grant`);
+      loads.push(loadavg()[0]);
+      // Alternate which one goes first, so neither always runs on a machine warmed (or tired) by the other.
+      const order = round % 2 === 1 ? ['keyward', 'probe'] : ['probe', 'keyward'];
+      for (const which of order) {
+        if (which === 'probe' && !probe) continue;
+        const result =
+          which === 'keyward'
+            ? await driveGrants({ url: `${baseUrl}/oauth/token`, pid: server.pid!, requests: REQUESTS, authorizations })
+            : await driveGrants({ url: `http://127.0.0.1:${probePort}/oauth/token`, pid: probe!.pid!, requests: REQUESTS, authorizations: [PROBE_AUTHORIZATION] });
+        (which === 'keyward' ? keyward : limit).push(result);
+        console.log(`round ${round} ${which.padEnd(7)}: ${result.grantsPerSecond.toFixed(0)} grants/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.ok} tokens, ${result.failed} failed, server CPU ${result.cpuPerGrantUs.toFixed(0)} µs/grant`);
+      }
     }
 
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await stopProcess(server);
     const store = openSqliteEventStore({ path: join(dataDir, 'events.sqlite') });
     const issued = (await store.readStream(tokenIssuanceStream(admin.orgId))).filter((e) => e.type === 'AccessTokenIssued' && (e.data as { serviceAccountId: string }).serviceAccountId === account.id).length;
     await store.close();
 
-    const tokens = rounds.reduce((n, r) => n + r.ok, 0);
+    const tokens = keyward.reduce((n, r) => n + r.ok, 0);
+    const rate = (rounds: GrantRound[]) => median(rounds.map((r) => r.grantsPerSecond));
     console.log('');
-    console.log(`token endpoint, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${REQUESTS} grants, embedded SQLite store (group commit)`);
-    console.log(`  grants/s   median ${median(rounds.map((r) => r.rps)).toFixed(0)}  (rounds: ${rounds.map((r) => r.rps.toFixed(0)).join(', ')})`);
-    // CPU time per grant is steadier than grants/s on a shared machine, where the load generator takes a core.
-    console.log(`  server CPU median ${median(rounds.map((r) => r.cpuPerGrantUs)).toFixed(0)} µs per grant (main thread and writer thread)`);
-    console.log(`  latency    p50 median ${median(rounds.map((r) => r.p50))} ms, p99 median ${median(rounds.map((r) => r.p99))} ms`);
+    console.log(`token endpoint, 64 connections, ${ROUNDS} interleaved rounds × ${REQUESTS} grants, default configuration (embedded store and audit relay)`);
+    console.log(`machine load (1-min average) at the rounds' start: ${loads.map((l) => l.toFixed(1)).join(', ')}`);
+    const line = (name: string, rounds: GrantRound[]) =>
+      `  ${name.padEnd(12)} median ${rate(rounds).toFixed(0).padStart(6)} grants/s (rounds ${rounds.map((r) => r.grantsPerSecond.toFixed(0)).join(', ')}), p50 ${median(rounds.map((r) => r.p50))} ms, p99 ${median(rounds.map((r) => r.p99))} ms, server CPU ${median(rounds.map((r) => r.cpuPerGrantUs)).toFixed(0)} µs/grant`;
+    console.log(line('keyward', keyward));
+    if (limit.length > 0) {
+      console.log(line('limit probe', limit));
+      const ratios = keyward.map((r, i) => r.grantsPerSecond / limit[i].grantsPerSecond);
+      console.log(`  keyward ÷ probe: median of per-round ratios ${median(ratios).toFixed(2)}× (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}); CPU per grant ${(median(keyward.map((r) => r.cpuPerGrantUs)) / median(limit.map((r) => r.cpuPerGrantUs))).toFixed(2)}× the probe's`);
+    } else {
+      console.log('  limit probe not found (LIMIT_PROBE=path/to/limit-probe.mjs): no ratio');
+    }
     console.log(`  tokens returned ${tokens}, AccessTokenIssued events recorded ${issued}: ${tokens === issued ? 'EQUAL' : 'MISMATCH'}`);
-    if (tokens !== issued || rounds.some((r) => r.other > 0)) process.exitCode = 1;
+    if (tokens !== issued || keyward.some((r) => r.failed > 0)) process.exitCode = 1;
   } finally {
-    if (server.exitCode === null) server.kill('SIGKILL');
+    for (const child of [server, probe]) if (child && child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** utime + stime of a process, in ms (Linux /proc; clock ticks are 100 Hz here). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function runToEnd(child: ChildProcess): Promise<string> {
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk));
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`)))));
-}
-
-async function waitForHealth(baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not start within 30 s');
 }
 
 main().catch((error) => {

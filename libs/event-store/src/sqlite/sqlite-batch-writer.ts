@@ -3,6 +3,14 @@ import { WrongExpectedRevision } from '../port/event-store.errors';
 import type { AppendResult } from '../port/event-store.port';
 import { actualRevision, type CurrentRevision, NO_STREAM, satisfies } from './expected-revision';
 import type { PendingAppend } from './pending-append';
+import { encodeBody, encodeEventId } from './sqlite-event-body';
+import { SqliteNames } from './sqlite-names';
+
+interface InternedAppend {
+  readonly events: PendingAppend['events'];
+  readonly stream: number;
+  readonly types: readonly number[];
+}
 
 export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: Error };
 
@@ -20,19 +28,21 @@ function isPerAppendError(error: unknown): boolean {
  * when the batch as a whole failed.
  */
 export class SqliteBatchWriter {
-  private readonly lastRevision: Database.Statement<[string], number>;
-  private readonly insert: Database.Statement<[string, string, number, string, string, string, number]>;
+  private readonly lastRevision: Database.Statement<[number], number>;
+  private readonly insert: Database.Statement<[Buffer | string, number, number, number, Buffer, number]>;
+  private readonly streams: SqliteNames;
+  private readonly types: SqliteNames;
   private readonly inTransaction: Database.Transaction<(batch: readonly PendingAppend[], now: number) => AppendOutcome[]>;
   // Nested better-sqlite3 transactions run as SAVEPOINTs: a failing multi-event append rolls back alone.
-  private readonly inSavepoint: Database.Transaction<(append: PendingAppend, from: number, now: number) => number>;
+  private readonly inSavepoint: Database.Transaction<(append: InternedAppend, from: number, now: number) => number>;
 
   constructor(db: Database.Database) {
     this.lastRevision = db
-      .prepare<[string], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
+      .prepare<[number], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
       .pluck();
-    this.insert = db.prepare(
-      'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insert = db.prepare('INSERT INTO events (id, stream, revision, type, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.streams = new SqliteNames(db, 'streams');
+    this.types = new SqliteNames(db, 'event_types');
     this.inSavepoint = db.transaction((append, from, now) => this.insertEvents(append, from, now));
     this.inTransaction = db.transaction((batch, now) => this.applyBatch(batch, now));
   }
@@ -41,7 +51,14 @@ export class SqliteBatchWriter {
   write(batch: readonly PendingAppend[], now: number): AppendOutcome[] {
     // IMMEDIATE takes the write lock up front: a deferred transaction that reads first could not
     // upgrade to a writer if another process committed meanwhile.
-    return this.inTransaction.immediate(batch, now);
+    try {
+      return this.inTransaction.immediate(batch, now);
+    } catch (error) {
+      // Names interned by the rolled-back transaction are gone from the file.
+      this.streams.forget();
+      this.types.forget();
+      throw error;
+    }
   }
 
   private applyBatch(batch: readonly PendingAppend[], now: number): AppendOutcome[] {
@@ -49,17 +66,19 @@ export class SqliteBatchWriter {
     // streams that many appends of one batch share (token_issuance shards).
     const revisions = new Map<string, CurrentRevision>();
     return batch.map((append): AppendOutcome => {
-      const current = revisions.get(append.stream) ?? this.lastRevision.get(append.stream) ?? NO_STREAM;
+      const current = revisions.get(append.stream) ?? this.lastRevisionOf(append.stream);
       if (!satisfies(append.expected, current)) {
         return { ok: false, error: new WrongExpectedRevision(append.stream, append.expected, actualRevision(current)) };
       }
+      // Interned before a multi-event append's savepoint, so rolling one back cannot un-intern a cached name.
+      const interned: InternedAppend = { events: append.events, stream: this.streams.intern(append.stream), types: append.events.map((event) => this.types.intern(event.type)) };
       let position: number;
       try {
         // A single INSERT is atomic on its own; only multi-event appends pay for a savepoint.
         position =
           append.events.length === 1
-            ? this.insertEvents(append, current + 1, now)
-            : this.inSavepoint(append, current + 1, now);
+            ? this.insertEvents(interned, current + 1, now)
+            : this.inSavepoint(interned, current + 1, now);
       } catch (error) {
         if (!isPerAppendError(error)) throw error;
         return { ok: false, error: new Error(`stream ${append.stream}: an event id already exists`, { cause: error }) };
@@ -70,10 +89,15 @@ export class SqliteBatchWriter {
     });
   }
 
-  private insertEvents(append: PendingAppend, fromRevision: number, now: number): number {
+  private lastRevisionOf(stream: string): CurrentRevision {
+    const id = this.streams.find(stream);
+    return id === undefined ? NO_STREAM : (this.lastRevision.get(id) ?? NO_STREAM);
+  }
+
+  private insertEvents(append: InternedAppend, fromRevision: number, now: number): number {
     let position = 0;
     append.events.forEach((event, offset) => {
-      const info = this.insert.run(event.id, append.stream, fromRevision + offset, event.type, event.data, event.metadata, now);
+      const info = this.insert.run(encodeEventId(event.id), append.stream, fromRevision + offset, append.types[offset]!, encodeBody(event.data, event.metadata), now);
       position = Number(info.lastInsertRowid);
     });
     return position;

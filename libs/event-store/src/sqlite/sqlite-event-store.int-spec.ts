@@ -116,7 +116,7 @@ describe('SqliteEventStore', () => {
       const { reports, store } = batchesOf();
       // Fault injection through the real database: a trigger that aborts on one event type.
       const saboteur = new Database(path);
-      saboteur.exec(`CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = 'Poison'
+      saboteur.exec(`CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = (SELECT id FROM event_types WHERE name = 'Poison')
                      BEGIN SELECT RAISE(ABORT, 'poisoned'); END`);
       saboteur.close();
       const streams = [uniqueStream(), uniqueStream(), uniqueStream()];

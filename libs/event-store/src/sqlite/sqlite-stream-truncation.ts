@@ -9,6 +9,7 @@ export class SqliteStreamTruncation {
   private readonly recordPoint: Database.Statement<[string, number]>;
   private readonly deleteBelow: Database.Statement<{ stream: string; before: number }>;
   private readonly inTransaction: Database.Transaction<(stream: string, before: number) => void>;
+  private readonly reclaim: Database.Statement;
 
   constructor(db: Database.Database) {
     // max(): truncation is never undone, a lower point than the stored one changes nothing.
@@ -18,17 +19,21 @@ export class SqliteStreamTruncation {
     );
     // For a stream without events the subquery is NULL and so is the bound: nothing is deleted.
     this.deleteBelow = db.prepare(
-      `DELETE FROM events WHERE stream = @stream
-         AND revision < min(@before, (SELECT max(revision) FROM events WHERE stream = @stream))`,
+      `DELETE FROM events WHERE stream = (SELECT id FROM streams WHERE name = @stream)
+         AND revision < min(@before, (SELECT max(revision) FROM events WHERE stream = (SELECT id FROM streams WHERE name = @stream)))`,
     );
     this.inTransaction = db.transaction((stream, before) => {
       this.recordPoint.run(stream, before);
       this.deleteBelow.run({ stream, before });
     });
+    this.reclaim = db.prepare('PRAGMA incremental_vacuum');
   }
 
   /** IMMEDIATE, like the append batches: it must not read a revision another process then moves. */
   truncate(stream: string, before: number): void {
     this.inTransaction.immediate(stream, before);
+    // Give the freed pages back to the file system (auto_vacuum = INCREMENTAL): pruned token history
+    // must shrink the file, not only leave free pages inside it.
+    this.reclaim.run();
   }
 }

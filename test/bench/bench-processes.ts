@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** utime + stime of a process, in ms (Linux /proc; clock ticks are 100 Hz here). */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Resident set size of a process, in MiB (Linux /proc). */
+export function processRssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function runToEnd(child: ChildProcess): Promise<string> {
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk));
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`)))));
+}
+
+/** Polls until the URL answers (2xx unless `anyStatus`); a benchmark harness, not a test, so polling is what it should do. */
+export async function waitForOk(url: string, timeoutMs = 60_000, anyStatus = false): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok || anyStatus) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The keyward server from source, as `npm start` runs it; `--cpu-prof` when BENCH_CPU_PROF names a folder. */
+export function spawnKeyward(env: NodeJS.ProcessEnv): ChildProcess {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  return spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'apps/server/src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export function runCli(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<string> {
+  return runToEnd(spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
+}
