@@ -4,6 +4,7 @@ import type { EventStore } from '@keyward/event-store';
 import { AdminHttpModule } from './admin/admin-http.module';
 import { AuditRelayModule } from './audit/audit-relay.module';
 import { CoreModule } from './core/core.module';
+import { HealthModule } from './health/health.module';
 import type { Clock } from './core/tokens';
 import { MetricsModule } from './metrics/metrics.module';
 import { OAuthModule } from './oauth/oauth.module';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: KeywardConfig, options: { clock?: Clock; store?: EventStore } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, MetricsModule.forRoot(config)],
+      imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, HealthModule, MetricsModule.forRoot(config)],
       providers: [SigningKeyService, SigningKeyScheduler, StartupService],
     };
   }

@@ -46,7 +46,6 @@ export async function createApp(
     new DocumentBuilder().setTitle('keyward admin API').setVersion('1').addBearerAuth().setDescription('Service accounts, credentials and scopes. Authenticate with an access token from /oauth/token.').build(),
   );
   app.getHttpAdapter().get('/openapi.json', (_req, reply: { send(body: unknown): void }) => reply.send(document));
-  app.getHttpAdapter().get('/healthz', (_req, reply: { send(body: unknown): void }) => reply.send({ status: 'ok' }));
   await app.init();
   Logger.log(`issuer ${config.issuer}, store ${config.eventStore.kind}`, 'keyward');
   return app;

@@ -1,5 +1,8 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventStore } from '@keyward/event-store';
 import { ProjectionRunner } from '@keyward/projections';
+import { EVENT_STORE } from './core/tokens';
+import { replayWithProgress } from './read-models/replay-progress';
 import { SigningKeyService } from './signing-keys/signing-key.service';
 
 /** Order matters: read models catch up with the store, then a signing key is ensured, then the server listens. */
@@ -8,10 +11,11 @@ export class StartupService implements OnApplicationBootstrap {
   constructor(
     private readonly projections: ProjectionRunner,
     private readonly signingKeys: SigningKeyService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.projections.start();
+    await replayWithProgress(this.projections, await this.store.headPosition());
     await this.signingKeys.ensureActiveKey();
   }
 }

@@ -21,6 +21,7 @@ export interface ProjectionRunnerLogger {
  */
 export class ProjectionRunner {
   private position: GlobalPosition | undefined;
+  private applied = 0;
   private subscription?: Subscription;
   private waiters: Waiter[] = [];
   private stopped = false;
@@ -39,6 +40,11 @@ export class ProjectionRunner {
 
   get appliedPosition(): GlobalPosition | undefined {
     return this.position;
+  }
+
+  /** Events applied since this process started (replay progress, readiness). */
+  get appliedEvents(): number {
+    return this.applied;
   }
 
   waitFor(position: GlobalPosition, timeoutMs = 10_000): Promise<void> {
@@ -84,6 +90,7 @@ export class ProjectionRunner {
       }
     }
     this.position = event.position;
+    this.applied += 1;
     if (this.waiters.length === 0) return;
     const ready = this.waiters.filter((w) => w.position <= event.position);
     if (ready.length === 0) return;
