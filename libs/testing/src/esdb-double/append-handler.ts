@@ -1,79 +1,65 @@
 import type { handleClientStreamingCall } from '@grpc/grpc-js';
-import type { EventLog } from './event-log';
 import type { ExpectedVersion } from './expected-version';
 import { shared, streams } from './generated';
-import { invalidArgument, maximumAppendSizeExceeded, requiredMetadataPropertyMissing } from './rpc-errors';
+import type { NodeContext } from './node-context';
+import { streamNameOf } from './reads';
+import { invalidArgument, maximumAppendEventSizeExceeded, maximumAppendSizeExceeded, streamDeleted, timeout } from './rpc-errors';
 import type { ProposedEvent } from './stored-event';
-import { assertMetadataEvents, isMetastream } from './stream-metadata';
-import { parseUuid } from './uuid';
-
-/** EventStoreDB's default MaxAppendSize: the sum of the event payloads of one append. */
-const MAX_APPEND_SIZE = 1024 * 1024;
+import { checkSizes, commitWrite, toProposedEvent, type WriteResult } from './write-request';
 
 const RevisionCase = streams.AppendReq.Options.ExpectedStreamRevisionCase;
 
 /**
- * Streams/Append: a client stream of one options message then one proposed message per event. The write
- * happens once the client half-closes; a revision conflict is an answer, not a gRPC error.
+ * Streams/Append (KurrentDB src/KurrentDB.Core/Services/Transport/Grpc/Streams.Append.cs): a client
+ * stream of one options message then one proposed message per event. The write happens once the client
+ * half-closes; a revision conflict is an answer, not a gRPC error. The client only uses it when the
+ * server does not advertise BatchAppend, or when a call carries its own credentials.
  */
-export function appendHandler(log: EventLog, now: () => Date): handleClientStreamingCall<streams.AppendReq, streams.AppendResp> {
+export function appendHandler(node: NodeContext): handleClientStreamingCall<streams.AppendReq, streams.AppendResp> {
   return (call, callback) => {
     let options: streams.AppendReq.Options | undefined;
     const proposed: ProposedEvent[] = [];
     let failed = false;
-    const fail = (error: Parameters<typeof callback>[0]): void => {
+    const fail = (error: unknown): void => {
       if (failed) return;
       failed = true;
-      callback(error);
+      callback(error as Parameters<typeof callback>[0]);
     };
+    const cancelled = new Promise<void>((resolve) => call.once('cancelled', resolve));
     call.on('data', (request: streams.AppendReq) => {
       if (failed) return;
       try {
         if (options === undefined) {
           if (!request.hasOptions()) throw invalidArgument('the first append message must be the options');
+          node.assertServes(call, 'write');
           options = request.getOptions()!;
+          node.assertAccess('write', streamNameOf(options.getStreamIdentifier()));
           return;
         }
         if (!request.hasProposedMessage()) throw invalidArgument('expected a proposed message');
         proposed.push(toProposedEvent(request.getProposedMessage()!));
-        const size = proposed.reduce((sum, event) => sum + event.data.length, 0);
-        if (size > MAX_APPEND_SIZE) throw maximumAppendSizeExceeded(MAX_APPEND_SIZE);
+        const sizes = checkSizes(node, proposed);
+        if (!sizes.ok) {
+          throw sizes.event === undefined
+            ? maximumAppendSizeExceeded(node.limits.maxAppendSize)
+            : maximumAppendEventSizeExceeded(sizes.event.id, sizes.event.size, node.limits.maxAppendEventSize);
+        }
       } catch (error) {
-        fail(error as Parameters<typeof callback>[0]);
+        fail(error);
       }
     });
     call.on('end', () => {
       if (failed) return;
       if (options === undefined) return fail(invalidArgument('append without options'));
-      const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
-      if (streamName === '') return fail(invalidArgument('stream name is empty'));
-      if (isMetastream(streamName)) {
-        try {
-          assertMetadataEvents(streamName, proposed);
-        } catch (error) {
-          return fail(error as Parameters<typeof callback>[0]);
-        }
-      }
+      const streamName = streamNameOf(options.getStreamIdentifier());
       const expected = expectedVersion(options);
-      const outcome = log.append(streamName, expected, proposed, now());
-      callback(null, toAppendResp(outcome, expected));
+      commitWrite(node, streamName, expected, proposed, node.limits.writeTimeoutMs, cancelled).then((result) => {
+        if (result.kind === 'timeout') return fail(timeout('CommitTimeout'));
+        if (result.kind === 'stream_deleted') return fail(streamDeleted(streamName));
+        callback(null, toAppendResp(result, expected));
+      }, fail);
     });
   };
-}
-
-function toProposedEvent(message: streams.AppendReq.ProposedMessage): ProposedEvent {
-  const metadata = message.getMetadataMap();
-  const type = metadata.get('type');
-  if (type === undefined) throw requiredMetadataPropertyMissing('type');
-  const contentType = metadata.get('content-type');
-  if (contentType === undefined) throw requiredMetadataPropertyMissing('content-type');
-  let id: string;
-  try {
-    id = parseUuid(message.getId());
-  } catch (error) {
-    throw invalidArgument((error as Error).message);
-  }
-  return { id, type, contentType, data: message.getData_asU8(), customMetadata: message.getCustomMetadata_asU8() };
 }
 
 function expectedVersion(options: streams.AppendReq.Options): ExpectedVersion {
@@ -91,7 +77,7 @@ function expectedVersion(options: streams.AppendReq.Options): ExpectedVersion {
   }
 }
 
-function toAppendResp(outcome: ReturnType<EventLog['append']>, expected: ExpectedVersion): streams.AppendResp {
+function toAppendResp(outcome: Exclude<WriteResult, { kind: 'timeout' | 'stream_deleted' }>, expected: ExpectedVersion): streams.AppendResp {
   if (outcome.kind === 'wrong_expected_version') {
     const wrong = new streams.AppendResp.WrongExpectedVersion();
     if (outcome.currentRevision === undefined) wrong.setCurrentNoStream(new shared.Empty());
@@ -105,13 +91,11 @@ function toAppendResp(outcome: ReturnType<EventLog['append']>, expected: Expecte
   const success = new streams.AppendResp.Success();
   if (outcome.currentRevision === undefined) success.setNoStream(new shared.Empty());
   else success.setCurrentRevision(outcome.currentRevision.toString(10));
-  // The position of the last event written. An idempotent retry or an empty append writes nothing, and
-  // EventStoreDB then answers without a position; the double does too, so clients cannot rely on one.
-  const last = outcome.kind === 'success' ? outcome.written.at(-1) : undefined;
-  if (last === undefined) success.setNoPosition(new shared.Empty());
-  else {
-    const position = last.position.toString(10);
-    success.setPosition(new streams.AppendResp.Position().setCommitPosition(position).setPreparePosition(position));
-  }
+  // The last event's position; an idempotent retry answers with the original one. Only an empty append has none.
+  const position = outcome.kind === 'success' ? outcome.written.at(-1)?.position : outcome.position;
+  if (position === undefined) success.setNoPosition(new shared.Empty());
+  else success.setPosition(new streams.AppendResp.Position().setCommitPosition(position.toString(10)).setPreparePosition(position.toString(10)));
   return new streams.AppendResp().setSuccess(success);
 }
+
+export { expectedVersion as appendExpectedVersion };

@@ -1,3 +1,4 @@
+import type { IdempotencyCache } from './idempotency-cache';
 import type { ProposedEvent, StoredEvent } from './stored-event';
 
 export type ExpectedVersion =
@@ -8,51 +9,60 @@ export type ExpectedVersion =
 
 export type WriteDecision =
   | { readonly kind: 'write' }
-  /** The same events (by id) are already in the stream from `fromIndex`: succeed without writing. */
-  | { readonly kind: 'idempotent'; readonly fromIndex: number }
-  | { readonly kind: 'wrong_expected_version' };
+  /** Every event is already in the stream, the last at `lastRevision`: succeed without writing. */
+  | { readonly kind: 'idempotent'; readonly lastRevision: bigint }
+  | { readonly kind: 'wrong_expected_version' }
+  | { readonly kind: 'stream_deleted' };
+
+export interface StreamState {
+  readonly events: readonly StoredEvent[];
+  readonly tombstoned: boolean;
+  readonly softDeleted: boolean;
+}
 
 /**
- * EventStoreDB's commit check (IndexWriter.CheckCommit): an exact expected version must equal the last
- * event number, except that a retry of a write that already happened (same event ids at the same
- * place) is acknowledged again instead of duplicated; a partial match is a wrong expected version.
- * Unlike the server, which remembers recent event ids in a bounded cache, the double never forgets.
+ * IndexWriter.CheckCommit (KurrentDB src/KurrentDB.Core/Services/Storage/ReaderIndex/IndexWriter.cs).
+ * Weak checks (`any`, `stream_exists`) look the ids up in the bounded cache of recent commits; strong
+ * checks (a revision, `no_stream`) compare the ids with the events already at those revisions, so they
+ * recognise a retry however old. A retry that matches only in part is CorruptedIdempotency, which
+ * the gRPC layer reports as a wrong expected version.
  */
 export function decideWrite(
-  stream: readonly StoredEvent[],
+  streamName: string,
+  state: StreamState | undefined,
   expected: ExpectedVersion,
   proposed: readonly ProposedEvent[],
+  cache: IdempotencyCache,
 ): WriteDecision {
-  const current = BigInt(stream.length - 1);
-  switch (expected.kind) {
-    case 'revision':
-      if (current === expected.revision) return { kind: 'write' };
-      return current > expected.revision ? matchAt(stream, Number(expected.revision) + 1, proposed) : wrong;
-    case 'no_stream':
-      return stream.length === 0 ? { kind: 'write' } : matchAt(stream, 0, proposed);
-    case 'stream_exists':
-      return stream.length === 0 ? wrong : matchAnywhere(stream, proposed);
-    case 'any':
-      return matchAnywhere(stream, proposed);
-    default: {
-      const _: never = expected;
-      return _;
+  if (state?.tombstoned) return { kind: 'stream_deleted' };
+  const events = state?.events ?? [];
+  const current = BigInt(events.length - 1);
+  if (expected.kind === 'stream_exists' && (events.length === 0 || state?.softDeleted)) return wrong;
+  if (expected.kind === 'any' || expected.kind === 'stream_exists') {
+    let last: bigint | undefined;
+    for (const [i, event] of proposed.entries()) {
+      const known = cache.get(event.id);
+      if (known !== undefined && known.streamName === streamName) {
+        last = known.revision;
+        continue;
+      }
+      return i === 0 ? write : wrong;
     }
+    return last === undefined ? write : { kind: 'idempotent', lastRevision: last };
   }
+  const expectedRevision = expected.kind === 'no_stream' ? -1n : expected.revision;
+  if (expectedRevision === current) return write;
+  if (expectedRevision > current) return wrong;
+  // Writing at or before the end: a retry only if every id is already there, in order.
+  if (proposed.length === 0) return expected.kind === 'no_stream' && state?.softDeleted ? write : wrong;
+  for (const [i, event] of proposed.entries()) {
+    const at = events[Number(expectedRevision) + 1 + i];
+    if (at?.id === event.id) continue;
+    if (i === 0 && expected.kind === 'no_stream' && state?.softDeleted) return write;
+    return wrong;
+  }
+  return { kind: 'idempotent', lastRevision: expectedRevision + BigInt(proposed.length) };
 }
 
+const write: WriteDecision = { kind: 'write' };
 const wrong: WriteDecision = { kind: 'wrong_expected_version' };
-
-function matchAt(stream: readonly StoredEvent[], fromIndex: number, proposed: readonly ProposedEvent[]): WriteDecision {
-  if (proposed.length === 0 || fromIndex + proposed.length > stream.length) return wrong;
-  const all = proposed.every((event, i) => stream[fromIndex + i]!.id === event.id);
-  return all ? { kind: 'idempotent', fromIndex } : wrong;
-}
-
-function matchAnywhere(stream: readonly StoredEvent[], proposed: readonly ProposedEvent[]): WriteDecision {
-  const first = proposed[0];
-  const fromIndex = first === undefined ? -1 : stream.findIndex((event) => event.id === first.id);
-  if (fromIndex < 0) return { kind: 'write' };
-  // A retry that only partly matches is what EventStoreDB calls corrupted idempotency.
-  return matchAt(stream, fromIndex, proposed);
-}

@@ -1,18 +1,25 @@
 import type { handleUnaryCall } from '@grpc/grpc-js';
 import { serverFeatures, type shared } from './generated';
 
-/** A version from the 23.10 line: the client only uses it for feature checks, which the list below answers. */
-const SERVER_VERSION = '23.10.0';
+/** The version line whose source the double follows. */
+const SERVER_VERSION = '26.1.0';
 
-// Advertise only what the double serves. Leaving out Streams/BatchAppend makes the client append through
-// Streams/Append, exactly as it does against a server that lacks batch append.
-const METHODS: readonly [service: string, method: string][] = [
-  ['event_store.client.streams.streams', 'read'],
+// What every real server advertises (KurrentDB src/KurrentDB.Core/Services/Transport/Grpc/ServerFeatures.cs
+// lists the gRPC methods it maps). With BatchAppend listed, the 6.x client sends every append, and
+// setStreamMetadata, through Streams/BatchAppend; Streams/Append is used only for calls with their own credentials.
+const METHODS: readonly [service: string, method: string, features?: string[]][] = [
+  ['event_store.client.streams.streams', 'read', ['all', 'position', 'events', 'stream']],
   ['event_store.client.streams.streams', 'append'],
+  ['event_store.client.streams.streams', 'batchappend'],
+  ['event_store.client.streams.streams', 'delete'],
+  ['event_store.client.streams.streams', 'tombstone'],
+  ['event_store.client.gossip.gossip', 'read'],
   ['event_store.client.server_features.serverfeatures', 'getsupportedmethods'],
 ];
 
 export const getSupportedMethodsHandler: handleUnaryCall<shared.Empty, serverFeatures.SupportedMethods> = (_call, callback) => {
-  const methods = METHODS.map(([service, method]) => new serverFeatures.SupportedMethod().setServiceName(service).setMethodName(method));
+  const methods = METHODS.map(([service, method, features]) =>
+    new serverFeatures.SupportedMethod().setServiceName(service).setMethodName(method).setFeaturesList(features ?? []),
+  );
   callback(null, new serverFeatures.SupportedMethods().setMethodsList(methods).setEventStoreServerVersion(SERVER_VERSION));
 };

@@ -36,3 +36,5 @@ export const checkpointResp = (position: bigint): streams.ReadResp =>
   new streams.ReadResp().setCheckpoint(
     new streams.ReadResp.Checkpoint().setCommitPosition(position.toString(10)).setPreparePosition(position.toString(10)),
   );
+
+export const fellBehindResp = (): streams.ReadResp => new streams.ReadResp().setFellBehind(new streams.ReadResp.FellBehind());
