@@ -6,12 +6,14 @@ import { registerBootstrap } from './commands/bootstrap.command';
 import { registerSetPlan } from './commands/set-plan.command';
 import { registerRotateKeys } from './commands/rotate-keys.command';
 import { registerAuditTail } from './commands/audit-tail.command';
+import { registerRecoverOrganization } from './commands/recover-organization.command';
 
 const program = new Command('keyward').description('keyward administration').showHelpAfterError();
 registerBootstrap(program);
 registerSetPlan(program);
 registerRotateKeys(program);
 registerAuditTail(program);
+registerRecoverOrganization(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Refusals and bad input are the operator's to fix: their message alone. Anything else keeps its stack.

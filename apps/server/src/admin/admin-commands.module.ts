@@ -10,6 +10,7 @@ import { RevokeCredentialHandler } from './credentials/revoke-credential/revoke-
 import { RotateClientSecretHandler } from './credentials/rotate-client-secret/rotate-client-secret.handler';
 import { BootstrapOrganizationHandler } from './organizations/bootstrap-organization/bootstrap-organization.handler';
 import { ChangePlanHandler } from './organizations/change-plan/change-plan.handler';
+import { RecoverOrganizationHandler } from './organizations/recover-organization/recover-organization.handler';
 import { DefineScopeHandler } from './scopes/define-scope/define-scope.handler';
 import { ChangeServiceAccountHandler } from './service-accounts/change-service-account/change-service-account.handler';
 import { CreateServiceAccountHandler } from './service-accounts/create-service-account/create-service-account.handler';
@@ -23,6 +24,7 @@ import { SuspendServiceAccountHandler } from './service-accounts/suspend-service
   providers: [
     BootstrapOrganizationHandler,
     ChangePlanHandler,
+    RecoverOrganizationHandler,
     DefineScopeHandler,
     CreateServiceAccountHandler,
     ChangeServiceAccountHandler,

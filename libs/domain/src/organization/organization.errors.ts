@@ -48,3 +48,14 @@ export class ScopeAlreadyDefined extends DomainError {
     super(`scope "${name}" is already in the catalog`, 'name');
   }
 }
+
+/** Suspending, deleting, revoking or narrowing the last way into the admin API would lock the organization out for good. */
+export class LastAdminCredential extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'last_admin_credential';
+  constructor() {
+    super(
+      'this is the last active credential of the organization holding manage:service-accounts; give another credential that scope first (an operator can recover a locked-out organization with `npm run cli -- org:recover --org ID`)',
+    );
+  }
+}

@@ -35,6 +35,10 @@ export class AccessTokenVerifier {
     if (!credential || credential.revoked || credential.expired || credential.accountStatus !== 'active' || credential.organizationId !== claims.organizationId) {
       throw new InvalidToken('the credential of this access token is no longer active');
     }
-    return { organizationId: claims.organizationId, serviceAccountId: claims.sub, clientId: claims.clientId, scopes: new Set(claims.scope.split(' ').filter(Boolean)) };
+    // A token carries the scopes its credential had when it was issued; narrowing the credential since
+    // narrows what the token can still do, at once.
+    const current = new Set(credential.scopes);
+    const scopes = new Set(claims.scope.split(' ').filter((scope) => scope !== '' && current.has(scope)));
+    return { organizationId: claims.organizationId, serviceAccountId: claims.sub, clientId: claims.clientId, scopes };
   }
 }

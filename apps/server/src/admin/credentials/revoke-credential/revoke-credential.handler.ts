@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '../../../core/aggregate-store';
 import type { CommandContext } from '../../../core/command-context';
 import { CLOCK, type Clock } from '../../../core/tokens';
+import { requireAnotherAdminCredential } from '../../organizations/last-admin-credential';
 import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
 
 export class RevokeCredential {
@@ -23,6 +24,8 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
   ) {}
 
   async execute({ organizationId, serviceAccountId, credentialId, context }: RevokeCredential): Promise<void> {
-    await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'RevokeCredential', credentialId, now: this.clock() }, context);
+    const now = this.clock();
+    await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId, credentialIds: new Set([credentialId]) }, now);
+    await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'RevokeCredential', credentialId, now }, context);
   }
 }

@@ -4,6 +4,7 @@ import { organizationDecider, organizationStream } from '@keyward/domain';
 import { AggregateStore } from '../../../core/aggregate-store';
 import type { CommandContext } from '../../../core/command-context';
 import { CLOCK, type Clock } from '../../../core/tokens';
+import { requireAnotherAdminCredential } from '../../organizations/last-admin-credential';
 import { executeOnServiceAccount } from '../service-account-in-organization';
 
 export class DeleteServiceAccount {
@@ -23,7 +24,9 @@ export class DeleteServiceAccountHandler implements ICommandHandler<DeleteServic
   ) {}
 
   async execute({ organizationId, serviceAccountId, context }: DeleteServiceAccount): Promise<void> {
-    await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'DeleteServiceAccount', now: this.clock() }, context);
+    const now = this.clock();
+    await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId }, now);
+    await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'DeleteServiceAccount', now }, context);
     await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'ReleaseServiceAccountSlot', serviceAccountId }, context, { retries: 5 });
   }
 }

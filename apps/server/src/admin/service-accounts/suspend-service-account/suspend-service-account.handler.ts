@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '../../../core/aggregate-store';
 import type { CommandContext } from '../../../core/command-context';
 import { CLOCK, type Clock } from '../../../core/tokens';
+import { requireAnotherAdminCredential } from '../../organizations/last-admin-credential';
 import { executeOnServiceAccount } from '../service-account-in-organization';
 
 export class SuspendServiceAccount {
@@ -23,7 +24,9 @@ export class SuspendServiceAccountHandler implements ICommandHandler<SuspendServ
   ) {}
 
   async execute({ organizationId, serviceAccountId, reason, context }: SuspendServiceAccount) {
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'SuspendServiceAccount', reason, now: this.clock() }, context);
+    const now = this.clock();
+    await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId }, now);
+    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'SuspendServiceAccount', reason, now }, context);
     return state;
   }
 }

@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { CommandBus } from '@nestjs/cqrs';
+import type { BootstrappedOrganization } from '../../../server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
+import { RecoverOrganization } from '../../../server/src/admin/organizations/recover-organization/recover-organization.handler';
+import { withCli } from '../cli-context';
+
+/** `org:recover --org ID [--json]`: a new admin credential for an organization locked out of the admin API. */
+export function registerRecoverOrganization(program: Command): void {
+  program
+    .command('org:recover')
+    .description('create a new admin service account and OAuth client in an existing organization (recorded, shown once)')
+    .requiredOption('--org <id>', 'organization id')
+    .option('--json', 'print JSON only')
+    .action(async (options: { org: string; json?: boolean }) => {
+      const result = await withCli((app, context) => app.get(CommandBus).execute<RecoverOrganization, BootstrappedOrganization>(new RecoverOrganization(options.org, context)));
+      if (options.json) return void process.stdout.write(JSON.stringify(result) + '\n');
+      process.stdout.write(
+        [`service account  ${result.serviceAccountId}`, `client_id        ${result.clientId}`, `client_secret    ${result.clientSecret}`, '', 'The secret is shown once: store it in your secret manager now.', ''].join('\n'),
+      );
+    });
+}
