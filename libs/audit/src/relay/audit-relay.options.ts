@@ -13,8 +13,12 @@ export interface AuditRelayOptions {
   readonly processor?: string;
   /** Events per publish and checkpoint; the Kafka sink splits a batch into sends under 1 MiB. Default 1000. */
   readonly maxBatchSize?: number;
+  /** Bytes per publish and checkpoint (event data and metadata as JSON); one bigger event goes alone. Default 4 MiB. */
+  readonly maxBatchBytes?: number;
   /** Events read ahead of the sink before the subscription is paused. Default 4 × maxBatchSize. */
   readonly bufferCapacity?: number;
+  /** Bytes read ahead of the sink before the subscription is paused. Default 4 × maxBatchBytes. */
+  readonly bufferCapacityBytes?: number;
   /**
    * Checkpoints at most this often (and whenever the relay goes idle), so a trickle of small batches
    * does not append one checkpoint per event. A crash republishes at most this much. Default 1000 ms.

@@ -28,6 +28,7 @@ export class AuditRelay {
   private readonly mapping: AuditMapping;
   private readonly logger: RelayLogger;
   private readonly maxBatchSize: number;
+  private readonly maxBatchBytes: number;
   private readonly now: () => number;
   private feed: ResubscribingFeed | undefined;
   private loop: Promise<void> | undefined;
@@ -37,7 +38,8 @@ export class AuditRelay {
 
   constructor(private readonly options: AuditRelayOptions) {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
-    this.buffer = new RelayBuffer(options.bufferCapacity ?? 4 * this.maxBatchSize);
+    this.maxBatchBytes = options.maxBatchBytes ?? 4 * 1024 * 1024;
+    this.buffer = new RelayBuffer(options.bufferCapacity ?? 4 * this.maxBatchSize, options.bufferCapacityBytes ?? 4 * this.maxBatchBytes);
     this.now = options.now ?? Date.now;
     this.recorder = new RelayMetricsRecorder(this.now);
     this.schedule = new CheckpointSchedule(options.checkpointIntervalMs ?? 1000, this.now);
@@ -107,7 +109,7 @@ export class AuditRelay {
     this.feed.start(loaded.value);
     this.recorder.state = 'running';
     while (!this.controller.signal.aborted) {
-      const batch = await this.buffer.take(this.maxBatchSize, this.schedule.waitMs());
+      const batch = await this.buffer.take(this.maxBatchSize, this.schedule.waitMs(), this.maxBatchBytes);
       if (batch.length > 0) await this.relay(batch);
       if (this.schedule.isDue(batch.length === 0)) await this.saveCheckpoint();
     }

@@ -1,32 +1,49 @@
 import type { RecordedEvent } from '@keyward/event-store';
 
+/** An event's size as the relay will carry it: its data and metadata as JSON (UTF-16 length: close enough, cheap). */
+export const eventBytes = (event: RecordedEvent): number => (JSON.stringify(event.data) ?? '').length + (JSON.stringify(event.metadata) ?? '').length + event.type.length + event.streamName.length;
+
 /**
- * Events handed over by the subscription, waiting to be published. Bounded: when full, `put`
- * waits, and since the subscription awaits its handler, reading from the store pauses too.
+ * Events handed over by the subscription, waiting to be published. Bounded in count and in bytes: when
+ * full, `put` waits, and since the subscription awaits its handler, reading from the store pauses too.
+ * A few huge events cannot hold a thousand batches' worth of memory, nor make one oversized publish.
  */
 export class RelayBuffer {
-  private events: RecordedEvent[] = [];
+  private events: { readonly event: RecordedEvent; readonly bytes: number }[] = [];
+  private bytes = 0;
   private onWork: (() => void) | undefined;
   private onSpace: (() => void)[] = [];
   private closed = false;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly capacityBytes = Number.POSITIVE_INFINITY,
+  ) {}
 
   get size(): number {
     return this.events.length;
   }
 
+  get sizeBytes(): number {
+    return this.bytes;
+  }
+
   async put(event: RecordedEvent): Promise<void> {
     if (this.closed) return;
-    this.events.push(event);
+    const bytes = eventBytes(event);
+    this.events.push({ event, bytes });
+    this.bytes += bytes;
     this.wakeTaker();
-    while (this.events.length >= this.capacity && !this.closed) {
+    while ((this.events.length >= this.capacity || this.bytes >= this.capacityBytes) && !this.closed) {
       await new Promise<void>((resume) => this.onSpace.push(resume));
     }
   }
 
-  /** Up to `max` events in order; waits while empty, at most `waitMs` when given. Resolves [] once closed or timed out. */
-  async take(max: number, waitMs?: number): Promise<RecordedEvent[]> {
+  /**
+   * Up to `max` events and `maxBytes` bytes in order (always at least one event, however big); waits
+   * while empty, at most `waitMs` when given. Resolves [] once closed or timed out.
+   */
+  async take(max: number, waitMs?: number, maxBytes = Number.POSITIVE_INFINITY): Promise<RecordedEvent[]> {
     if (this.events.length === 0 && !this.closed) {
       await new Promise<void>((resume) => {
         const timer = waitMs === undefined ? undefined : setTimeout(resume, waitMs);
@@ -36,7 +53,11 @@ export class RelayBuffer {
         };
       });
     }
-    const batch = this.events.splice(0, max);
+    let count = 0;
+    let bytes = 0;
+    while (count < Math.min(max, this.events.length) && (count === 0 || bytes + this.events[count].bytes <= maxBytes)) bytes += this.events[count++].bytes;
+    const batch = this.events.splice(0, count).map((entry) => entry.event);
+    this.bytes -= bytes;
     this.wakePutters();
     return batch;
   }
@@ -45,6 +66,7 @@ export class RelayBuffer {
   close(): void {
     this.closed = true;
     this.events = [];
+    this.bytes = 0;
     this.wakeTaker();
     this.wakePutters();
   }

@@ -1,0 +1,42 @@
+import type { RecordedEvent } from '@keyward/event-store';
+import { eventBytes, RelayBuffer } from './relay-buffer';
+
+let position = 0n;
+const event = (size: number): RecordedEvent => ({
+  id: `e${position}`,
+  type: 'TokenRequestRefused',
+  data: { padding: 'x'.repeat(size) },
+  metadata: {},
+  streamName: 'token_issuance-unknown',
+  revision: Number(position),
+  position: position++,
+  recordedAt: new Date(0),
+});
+
+describe('RelayBuffer bounds batches by bytes as well as by count', () => {
+  it('takes no more bytes than asked, in order, and one oversized event alone', async () => {
+    const buffer = new RelayBuffer(100, Number.POSITIVE_INFINITY);
+    const small = [event(100), event(100), event(100)];
+    const big = event(10_000);
+    for (const e of [...small, big, event(100)]) await buffer.put(e);
+    const limit = eventBytes(small[0]) * 2;
+    expect(await buffer.take(1000, 0, limit)).toEqual(small.slice(0, 2));
+    expect(await buffer.take(1000, 0, limit)).toEqual([small[2]]);
+    expect(await buffer.take(1000, 0, limit)).toEqual([big]);
+    expect(buffer.size).toBe(1);
+  });
+
+  it('pauses the subscription when the buffered bytes reach the cap, and resumes as they are taken', async () => {
+    const one = eventBytes(event(1000));
+    const buffer = new RelayBuffer(1000, one * 2);
+    await buffer.put(event(1000));
+    let accepted = false;
+    const second = buffer.put(event(1000)).then(() => (accepted = true));
+    await Promise.resolve();
+    expect(accepted).toBe(false);
+    expect(buffer.sizeBytes).toBeGreaterThanOrEqual(one * 2);
+    await buffer.take(1, 0);
+    await second;
+    expect(accepted).toBe(true);
+  });
+});
