@@ -7,6 +7,7 @@ import { registerSetPlan } from './commands/set-plan.command';
 import { registerRotateKeys } from './commands/rotate-keys.command';
 import { registerAuditTail } from './commands/audit-tail.command';
 import { registerRecoverOrganization } from './commands/recover-organization.command';
+import { registerLockdown } from './commands/lockdown.command';
 
 const program = new Command('keyward').description('keyward administration').showHelpAfterError();
 registerBootstrap(program);
@@ -14,6 +15,7 @@ registerSetPlan(program);
 registerRotateKeys(program);
 registerAuditTail(program);
 registerRecoverOrganization(program);
+registerLockdown(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Refusals and bad input are the operator's to fix: their message alone. Anything else keeps its stack.

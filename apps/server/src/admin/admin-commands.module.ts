@@ -9,6 +9,8 @@ import { CreateCredentialHandler } from './credentials/create-credential/create-
 import { RevokeCredentialHandler } from './credentials/revoke-credential/revoke-credential.handler';
 import { RotateClientSecretHandler } from './credentials/rotate-client-secret/rotate-client-secret.handler';
 import { BootstrapOrganizationHandler } from './organizations/bootstrap-organization/bootstrap-organization.handler';
+import { LiftLockdownHandler } from './organizations/lockdown/lift-lockdown.handler';
+import { LockdownOrganizationHandler } from './organizations/lockdown/lockdown-organization.handler';
 import { ChangePlanHandler } from './organizations/change-plan/change-plan.handler';
 import { RecoverOrganizationHandler } from './organizations/recover-organization/recover-organization.handler';
 import { DefineScopeHandler } from './scopes/define-scope/define-scope.handler';
@@ -39,6 +41,8 @@ import { SuspendServiceAccountHandler } from './service-accounts/suspend-service
     RemoveClientPublicKeyHandler,
     ChangeOrganizationPolicyHandler,
     RotateSigningKeyHandler,
+    LockdownOrganizationHandler,
+    LiftLockdownHandler,
   ],
   exports: [CqrsModule],
 })

@@ -13,6 +13,7 @@ import { ChangeCredentialController } from './credentials/change-credential/chan
 import { CreateCredentialController } from './credentials/create-credential/create-credential.controller';
 import { RevokeCredentialController } from './credentials/revoke-credential/revoke-credential.controller';
 import { RotateClientSecretController } from './credentials/rotate-client-secret/rotate-client-secret.controller';
+import { LockdownController } from './organizations/lockdown/lockdown.controller';
 import { GetOrganizationController } from './organizations/get-organization/get-organization.controller';
 import { DefineScopeController } from './scopes/define-scope/define-scope.controller';
 import { ListScopesController } from './scopes/list-scopes/list-scopes.controller';
@@ -46,6 +47,7 @@ import { SuspendServiceAccountController } from './service-accounts/suspend-serv
     RemoveClientPublicKeyController,
     OrganizationPolicyController,
     RotateSigningKeyController,
+    LockdownController,
   ],
 })
 export class AdminHttpModule {}

@@ -11,6 +11,7 @@ const DETAIL_FIELDS = [
   'plan', 'previousPlan', 'previousName', 'previousScopes', 'quota', 'used',
   'maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner',
   'owner', 'previousOwner', 'tags', 'previousTags',
+  'lockdownId', 'serviceAccountIds', 'exemptServiceAccountIds',
   'clientId', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
   'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'authMethod', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',

@@ -8,6 +8,7 @@ import {
   OrganizationAlreadyExists,
   OrganizationNotFound,
   PlanBelowUsage,
+  NoActiveLockdown,
   ScopeAlreadyDefined,
   ServiceAccountNameTaken,
   ServiceAccountQuotaExceeded,
@@ -59,6 +60,19 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
       const previous = state.policy;
       if (samePolicy(policy, previous)) return [];
       return [{ type: 'OrganizationPolicyChanged', data: { organizationId, ...policy, previous } }];
+    }
+    case 'StartLockdown': {
+      // Started already (a retry after a crash half-way): the handler finishes the recorded one.
+      if (state.lockdown?.status === 'active') return [];
+      const reason = requireDescription('reason', command.reason).trim();
+      if (reason.length === 0) throw new InvalidInput('reason', 'must say why the organization is locked down');
+      const { lockdownId, serviceAccountIds, exemptServiceAccountIds } = command;
+      return [{ type: 'OrganizationLockdownStarted', data: { organizationId, lockdownId, reason, serviceAccountIds, exemptServiceAccountIds, startedAt: command.now.toISOString() } }];
+    }
+    case 'LiftLockdown': {
+      if (state.lockdown?.status !== 'active') throw new NoActiveLockdown();
+      const { id: lockdownId, serviceAccountIds } = state.lockdown;
+      return [{ type: 'OrganizationLockdownLifted', data: { organizationId, lockdownId, serviceAccountIds, liftedAt: command.now.toISOString() } }];
     }
     default:
       return unreachable(command);

@@ -59,3 +59,11 @@ export class LastAdminCredential extends DomainError {
     );
   }
 }
+
+export class NoActiveLockdown extends DomainError {
+  readonly kind = 'conflict';
+  readonly code = 'no_active_lockdown';
+  constructor() {
+    super('the organization is not locked down');
+  }
+}

@@ -10,6 +10,19 @@ export type OrganizationEvent =
   | { readonly type: 'ServiceAccountSlotRenamed'; readonly data: { readonly organizationId: string; readonly serviceAccountId: string; readonly name: string } }
   | { readonly type: 'ServiceAccountSlotReleased'; readonly data: { readonly organizationId: string; readonly serviceAccountId: string } }
   | { readonly type: 'OrganizationPolicyChanged'; readonly data: { readonly organizationId: string } & OrganizationPolicy & { readonly previous: OrganizationPolicy } }
+  | {
+      readonly type: 'OrganizationLockdownStarted';
+      readonly data: {
+        readonly organizationId: string;
+        readonly lockdownId: string;
+        readonly reason: string;
+        /** The accounts it suspends: those active when it started, but the exempt ones (the caller's). */
+        readonly serviceAccountIds: readonly string[];
+        readonly exemptServiceAccountIds: readonly string[];
+        readonly startedAt: string;
+      };
+    }
+  | { readonly type: 'OrganizationLockdownLifted'; readonly data: { readonly organizationId: string; readonly lockdownId: string; readonly serviceAccountIds: readonly string[]; readonly liftedAt: string } }
   /** Recorded for the audit trail only; it changes no state. */
   | { readonly type: 'ServiceAccountQuotaRefused'; readonly data: { readonly organizationId: string; readonly plan: Plan; readonly quota: number; readonly used: number } };
 
@@ -22,6 +35,8 @@ export const ORGANIZATION_EVENT_TYPES: readonly OrganizationEvent['type'][] = [
   'ServiceAccountSlotReleased',
   'ServiceAccountQuotaRefused',
   'OrganizationPolicyChanged',
+  'OrganizationLockdownStarted',
+  'OrganizationLockdownLifted',
 ];
 
 export const organizationStream = (organizationId: string): string => `organization-${organizationId}`;

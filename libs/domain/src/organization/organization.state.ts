@@ -16,14 +16,23 @@ export type OrganizationState =
       /** serviceAccountId → name, of accounts not deleted. */
       readonly accounts: ReadonlyMap<string, string>;
       readonly policy: OrganizationPolicy;
+      /** The latest lockdown, active or lifted; null before the first. */
+      readonly lockdown: Lockdown | null;
     };
+
+export interface Lockdown {
+  readonly id: string;
+  readonly status: 'active' | 'lifted';
+  readonly reason: string;
+  readonly serviceAccountIds: readonly string[];
+}
 
 export const initialOrganizationState: OrganizationState = { status: 'absent' };
 
 export function evolveOrganization(state: OrganizationState, event: OrganizationEvent): OrganizationState {
   if (event.type === 'OrganizationCreated') {
     const { organizationId, name, plan } = event.data;
-    return { status: 'active', id: organizationId, name, plan, scopes: new Map(Object.entries(BUILT_IN_SCOPES)), accounts: new Map(), policy: DEFAULT_ORGANIZATION_POLICY };
+    return { status: 'active', id: organizationId, name, plan, scopes: new Map(Object.entries(BUILT_IN_SCOPES)), accounts: new Map(), policy: DEFAULT_ORGANIZATION_POLICY, lockdown: null };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -41,6 +50,12 @@ export function evolveOrganization(state: OrganizationState, event: Organization
     }
     case 'ServiceAccountQuotaRefused':
       return state;
+    case 'OrganizationLockdownStarted': {
+      const { lockdownId, reason, serviceAccountIds } = event.data;
+      return { ...state, lockdown: { id: lockdownId, status: 'active', reason, serviceAccountIds } };
+    }
+    case 'OrganizationLockdownLifted':
+      return state.lockdown?.id === event.data.lockdownId ? { ...state, lockdown: { ...state.lockdown, status: 'lifted' } } : state;
     case 'OrganizationPolicyChanged':
       return { ...state, policy: policyFromEvent(event.data) };
     default:

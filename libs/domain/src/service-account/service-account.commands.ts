@@ -22,8 +22,10 @@ export type ServiceAccountCommand =
       readonly tags?: readonly string[];
       readonly policy?: OrganizationPolicy;
     }
-  | { readonly type: 'SuspendServiceAccount'; readonly reason: string; readonly now: Date }
-  | { readonly type: 'ReactivateServiceAccount'; readonly now: Date }
+  /** lockdownId: suspended by that organization lockdown, so that lifting it reactivates exactly this suspension. */
+  | { readonly type: 'SuspendServiceAccount'; readonly reason: string; readonly lockdownId?: string; readonly now: Date }
+  /** lockdownId: only if the account is still suspended by that lockdown (nothing otherwise). */
+  | { readonly type: 'ReactivateServiceAccount'; readonly lockdownId?: string; readonly now: Date }
   | { readonly type: 'DeleteServiceAccount'; readonly now: Date }
   | {
       readonly type: 'CreateOAuthClient';

@@ -47,12 +47,18 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
       }
       return events;
     }
-    case 'SuspendServiceAccount':
+    case 'SuspendServiceAccount': {
       if (state.status === 'suspended') return [];
-      return [{ type: 'ServiceAccountSuspended', data: { ...ref, reason: requireDescription('reason', command.reason), suspendedAt: command.now.toISOString() } }];
-    case 'ReactivateServiceAccount':
+      const lockdown = command.lockdownId !== undefined ? { lockdownId: command.lockdownId } : {};
+      return [{ type: 'ServiceAccountSuspended', data: { ...ref, reason: requireDescription('reason', command.reason), ...lockdown, suspendedAt: command.now.toISOString() } }];
+    }
+    case 'ReactivateServiceAccount': {
       if (state.status === 'active') return [];
-      return [{ type: 'ServiceAccountReactivated', data: { ...ref, reactivatedAt: command.now.toISOString() } }];
+      // Lifting a lockdown leaves alone an account suspended for another reason since.
+      if (command.lockdownId !== undefined && state.suspendedByLockdown !== command.lockdownId) return [];
+      const lockdown = command.lockdownId !== undefined ? { lockdownId: command.lockdownId } : {};
+      return [{ type: 'ServiceAccountReactivated', data: { ...ref, ...lockdown, reactivatedAt: command.now.toISOString() } }];
+    }
     case 'DeleteServiceAccount':
       return [{ type: 'ServiceAccountDeleted', data: { ...ref, deletedAt: command.now.toISOString() } }];
     case 'CreateOAuthClient':

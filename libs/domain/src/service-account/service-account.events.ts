@@ -21,8 +21,8 @@ export type ServiceAccountEvent =
     }
   | { readonly type: 'ServiceAccountRenamed'; readonly data: AccountRef & { readonly name: string; readonly previousName: string } }
   | { readonly type: 'ServiceAccountDescriptionChanged'; readonly data: AccountRef & { readonly description: string } }
-  | { readonly type: 'ServiceAccountSuspended'; readonly data: AccountRef & { readonly reason: string; readonly suspendedAt: string } }
-  | { readonly type: 'ServiceAccountReactivated'; readonly data: AccountRef & { readonly reactivatedAt: string } }
+  | { readonly type: 'ServiceAccountSuspended'; readonly data: AccountRef & { readonly reason: string; readonly lockdownId?: string; readonly suspendedAt: string } }
+  | { readonly type: 'ServiceAccountReactivated'; readonly data: AccountRef & { readonly lockdownId?: string; readonly reactivatedAt: string } }
   | { readonly type: 'ServiceAccountDeleted'; readonly data: AccountRef & { readonly deletedAt: string } }
   | {
       readonly type: 'OAuthClientCreated';

@@ -14,6 +14,8 @@ export type ServiceAccountState =
       readonly description: string;
       readonly owner: string | null;
       readonly tags: readonly string[];
+      /** Set while suspended by an organization lockdown. */
+      readonly suspendedByLockdown?: string;
       readonly createdAt: string;
       readonly credentials: ReadonlyMap<string, CredentialState>;
     };
@@ -34,9 +36,9 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
     case 'ServiceAccountOwnershipChanged':
       return { ...state, owner: event.data.owner, tags: event.data.tags };
     case 'ServiceAccountSuspended':
-      return { ...state, status: 'suspended' };
+      return { ...state, status: 'suspended', suspendedByLockdown: event.data.lockdownId };
     case 'ServiceAccountReactivated':
-      return { ...state, status: 'active' };
+      return { ...state, status: 'active', suspendedByLockdown: undefined };
     case 'ServiceAccountDeleted':
       return { ...state, status: 'deleted' };
     case 'OAuthClientCreated': {
