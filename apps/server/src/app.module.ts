@@ -12,6 +12,7 @@ import { ReadModelsModule } from './read-models/read-models.module';
 import { SigningKeyScheduler } from './signing-keys/signing-key.scheduler';
 import { SigningKeyService } from './signing-keys/signing-key.service';
 import { StartupService } from './startup.service';
+import { TokenHistoryRetentionJob } from './token-history/token-history-retention.job';
 
 @Module({})
 export class AppModule {
@@ -19,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, HealthModule, MetricsModule.forRoot(config)],
-      providers: [SigningKeyService, SigningKeyScheduler, StartupService],
+      providers: [SigningKeyService, SigningKeyScheduler, StartupService, TokenHistoryRetentionJob],
     };
   }
 }

@@ -13,6 +13,12 @@ export interface KeywardConfig {
   readonly keyEncryptionKey: Buffer;
   readonly eventStore: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'esdb'; readonly url: string };
   readonly accessTokenTtlSeconds: number;
+  /**
+   * Token history (AccessTokenIssued, TokenRequestRefused, AccessTokenRevoked) is kept this long, and
+   * never removed before the audit relay published it. At least the longest access-token lifetime,
+   * so a revocation outlives the token it revokes.
+   */
+  readonly tokenEventRetentionDays: number;
   readonly signingAlgorithm: SigningAlgorithm;
   /** Scheduled rotation: the active signing key is replaced after this many days. */
   readonly signingKeyRotationDays: number;

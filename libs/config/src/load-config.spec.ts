@@ -18,6 +18,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir }).secretPepper.equals(config.secretPepper)).toBe(true);
   });
 
+  it('keeps token history 30 days by default, and never less than the longest access-token lifetime', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir }).tokenEventRetentionDays).toBe(30);
+    expect(loadConfig({ DATA_DIR: dir, TOKEN_EVENT_RETENTION_DAYS: '1' }).tokenEventRetentionDays).toBe(1);
+    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_EVENT_RETENTION_DAYS: '0' })).toThrow(/TOKEN_EVENT_RETENTION_DAYS: 0 is shorter than the longest access-token lifetime \(86400 s\); at least 1/);
+    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_EVENT_RETENTION_DAYS: 'a month' })).toThrow(/TOKEN_EVENT_RETENTION_DAYS: "a month" must be a whole number/);
+  });
+
   it('lists every bad value with its variable and reason', () => {
     let error: unknown;
     try {

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import type { SigningAlgorithm } from '@keyward/domain';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, type SigningAlgorithm } from '@keyward/domain';
 import { InvalidConfig } from './config.errors';
 import { loadOrCreateKeyFile } from './key-material';
 import type { HttpLimits, KafkaConfig, KeywardConfig, MetricsExposure } from './keyward-config';
@@ -21,6 +21,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   if (eventStoreKind === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb (esdb://host:2113?tls=false, esdb+discover://…)');
   if (eventStoreUrl && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) problems.push('EVENTSTORE_URL: must start with esdb:// or esdb+discover://');
   const accessTokenTtlSeconds = read.integer('ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 86400);
+  const tokenEventRetentionDays = readRetentionDays(read, problems, accessTokenTtlSeconds);
   const signingAlgorithm = read.oneOf('SIGNING_ALG', ['ES256', 'EdDSA', 'RS256'] as const, 'ES256') satisfies SigningAlgorithm;
   const signingKeyRotationDays = read.integer('SIGNING_KEY_ROTATION_DAYS', 30, 1, 365);
   const signingKeyPropagationSeconds = read.integer('SIGNING_KEY_PROPAGATION_SECONDS', 600, 0, 7 * 24 * 3600);
@@ -53,6 +54,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     keyEncryptionKey: keyEncryptionKey ?? loadOrCreateKeyFile(dataDir, 'key-encryption.key'),
     eventStore: eventStoreKind === 'esdb' ? { kind: 'esdb', url: eventStoreUrl! } : { kind: 'sqlite', path: join(dataDir, 'events.sqlite') },
     accessTokenTtlSeconds,
+    tokenEventRetentionDays,
     signingAlgorithm,
     signingKeyRotationDays,
     signingKeyPropagationSeconds,
@@ -89,6 +91,17 @@ function readMetrics(env: Env, read: EnvReader, problems: string[], port: number
   const token = env.METRICS_TOKEN || undefined;
   if (token !== undefined && token.length < 32) problems.push('METRICS_TOKEN: must be at least 32 characters');
   return { port: metricsPort, host: read.string('METRICS_HOST', '127.0.0.1'), token };
+}
+
+const DAY_SECONDS = 86_400;
+
+/** A revocation must outlive the token it revokes: the window is never shorter than the longest lifetime. */
+function readRetentionDays(read: EnvReader, problems: string[], accessTokenTtlSeconds: number): number {
+  const days = read.integer('TOKEN_EVENT_RETENTION_DAYS', 30, 0, 3650);
+  const longestLifetimeSeconds = Math.max(accessTokenTtlSeconds, ACCESS_TOKEN_LIFETIME_SECONDS.max);
+  const shortest = Math.ceil(longestLifetimeSeconds / DAY_SECONDS);
+  if (days < shortest) problems.push(`TOKEN_EVENT_RETENTION_DAYS: ${days} is shorter than the longest access-token lifetime (${longestLifetimeSeconds} s); at least ${shortest}`);
+  return days;
 }
 
 function readKafka(env: Env, read: EnvReader, problems: string[]): KafkaConfig | undefined {

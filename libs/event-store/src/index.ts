@@ -7,3 +7,4 @@ export type { ResubscribePolicy } from './esdb/esdb-subscription';
 export { SCHEMA_VERSION, type Upcaster } from './upcasting/upcaster';
 export { UpcasterChain } from './upcasting/upcaster-chain';
 export { UpcastingEventStore, withUpcasting } from './upcasting/upcasting-event-store';
+export { truncateStreamHead, type StreamHeadTruncation } from './retention/truncate-stream-head';

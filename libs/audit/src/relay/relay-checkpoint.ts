@@ -14,6 +14,15 @@ interface CheckpointStoredData {
   readonly relayInstanceId: string;
 }
 
+/**
+ * How far the relay has published: every event at or before this position is on the sink. Undefined
+ * while it never checkpointed. For readers that must not outrun the relay (token-history retention).
+ */
+export async function readPublishedPosition(store: EventStore, processor = 'audit-relay'): Promise<GlobalPosition | undefined> {
+  const [last] = await store.readStream(checkpointStream(processor), { direction: 'backwards', maxCount: 1 });
+  return last ? BigInt((last.data as CheckpointStoredData).position) : undefined;
+}
+
 /** Another relay stored a checkpoint since this one loaded it: two relays are running; this one must stop. */
 export class RelayFenced extends Error {
   override readonly name = 'RelayFenced';

@@ -62,17 +62,17 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 export function configureConnection(db: Database.Database, busyTimeoutMs: number): void {
+  db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  // Pruned token history gives its pages back to the file system (PRAGMA incremental_vacuum after
+  // each truncation). Settable only on an empty file, before it turns to WAL; migrate() converts older files.
+  if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   // FULL fsyncs the WAL on every commit: an append resolves only once it survives power loss.
   db.pragma('synchronous = FULL');
-  db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
 }
 
 export function migrate(db: Database.Database): void {
-  // Pruned token history gives its pages back to the file system (PRAGMA incremental_vacuum after
-  // each truncation). Only settable before the first table exists; older files convert below.
   const fresh = (db.pragma('user_version', { simple: true }) as number) === 0;
-  if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
   let ran = 0;
   // IMMEDIATE so two processes opening a fresh file cannot both run the same migration.
   db.transaction(() => {

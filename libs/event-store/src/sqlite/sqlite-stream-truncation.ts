@@ -9,7 +9,7 @@ export class SqliteStreamTruncation {
   private readonly recordPoint: Database.Statement<[string, number]>;
   private readonly deleteBelow: Database.Statement<{ stream: string; before: number }>;
   private readonly inTransaction: Database.Transaction<(stream: string, before: number) => void>;
-  private readonly reclaim: Database.Statement;
+  private readonly reclaim: () => void;
 
   constructor(db: Database.Database) {
     // max(): truncation is never undone, a lower point than the stored one changes nothing.
@@ -26,7 +26,8 @@ export class SqliteStreamTruncation {
       this.recordPoint.run(stream, before);
       this.deleteBelow.run({ stream, before });
     });
-    this.reclaim = db.prepare('PRAGMA incremental_vacuum');
+    // exec, not a prepared statement: each step of this pragma frees a single page.
+    this.reclaim = () => db.exec('PRAGMA incremental_vacuum');
   }
 
   /** IMMEDIATE, like the append batches: it must not read a revision another process then moves. */
@@ -34,6 +35,6 @@ export class SqliteStreamTruncation {
     this.inTransaction.immediate(stream, before);
     // Give the freed pages back to the file system (auto_vacuum = INCREMENTAL): pruned token history
     // must shrink the file, not only leave free pages inside it.
-    this.reclaim.run();
+    this.reclaim();
   }
 }

@@ -44,6 +44,10 @@ export class OrganizationsProjection implements Projection {
     return [...org.scopes].map(([name, description]) => ({ name, description, builtIn: name in BUILT_IN_SCOPES }));
   }
 
+  organizationIds(): Iterable<string> {
+    return this.byId.keys();
+  }
+
   /** Every scope any organization defines, for the discovery document. */
   allScopeNames(): string[] {
     const names = new Set(Object.keys(BUILT_IN_SCOPES));
