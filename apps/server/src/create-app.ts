@@ -28,7 +28,7 @@ export async function createApp(
     bodyLimit: BODY_LIMIT_BYTES,
     // X-Forwarded-For counts only from a TRUST_PROXY peer; anyone else is the client (request.ip is the socket's).
     trustProxy: (address: string) => http.trustProxy.trusts(address),
-    serverFactory: boundedHttpServer(http),
+    serverFactory: boundedHttpServer(http, config.tls ? { server: config.tls, mtls: config.mtls } : undefined),
     forceCloseConnections: 'idle',
     loggerInstance: logger,
     // Our own request line (http/request-log.ts) replaces Fastify's two.
@@ -47,6 +47,7 @@ export async function createApp(
   );
   app.getHttpAdapter().get('/openapi.json', (_req, reply: { send(body: unknown): void }) => reply.send(document));
   await app.init();
-  Logger.log(`issuer ${config.issuer}, store ${config.eventStore.kind}`, 'keyward');
+  Logger.log(`issuer ${config.issuer}, store ${config.eventStore.kind}${config.tls ? ', TLS with client certificates requested' : ''}`, 'keyward');
+  if (config.federation.allowInsecureIssuers) Logger.warn('FEDERATION_ALLOW_INSECURE_ISSUERS=true: federated credentials may trust http issuers; for development and tests only', 'keyward');
   return app;
 }

@@ -2,3 +2,4 @@ export * from './keyward-config';
 export * from './config.errors';
 export * from './load-config';
 export * from './trusted-proxies';
+export * from './tls-config';

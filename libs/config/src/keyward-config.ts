@@ -1,4 +1,5 @@
 import type { SigningAlgorithm } from '@keyward/domain';
+import type { MutualTlsConfig, TlsConfig } from './tls-config';
 import type { TrustedProxies } from './trusted-proxies';
 
 /** Everything keyward reads from its environment, validated once at boot. */
@@ -35,6 +36,16 @@ export interface KeywardConfig {
   readonly metrics: MetricsExposure;
   /** JSON lines for log collectors (default with NODE_ENV=production), readable lines for people. */
   readonly logFormat: 'json' | 'pretty';
+  /** Set when keyward terminates TLS itself (TLS_CERT_FILE, TLS_KEY_FILE). */
+  readonly tls?: TlsConfig;
+  readonly mtls: MutualTlsConfig;
+  readonly federation: FederationConfig;
+}
+
+/** Workload identity federation. */
+export interface FederationConfig {
+  /** FEDERATION_ALLOW_INSECURE_ISSUERS: http issuers, for local development and tests only (logged at start). */
+  readonly allowInsecureIssuers: boolean;
 }
 
 /** What one connection may hold of the server: slow clients are cut, the number of sockets is capped. */

@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, type SigningAlgorithm } from '@keyward/domain';
 import { InvalidConfig } from './config.errors';
 import { loadOrCreateKeyFile } from './key-material';
+import { readTlsConfig } from './tls-config';
 import type { HttpLimits, KafkaConfig, KeywardConfig, MetricsExposure } from './keyward-config';
 import { parseTrustedProxies } from './trusted-proxies';
 
@@ -15,7 +16,8 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   const port = read.integer('PORT', 3000, 0, 65535);
   const host = read.string('HOST', '0.0.0.0');
   const dataDir = resolve(read.string('DATA_DIR', './data'));
-  const issuer = read.url('ISSUER', `http://localhost:${port}`);
+  const tlsConfig = readTlsConfig(env, problems, (env.TRUST_PROXY ?? '').trim() !== '');
+  const issuer = read.url('ISSUER', `${tlsConfig.tls ? 'https' : 'http'}://localhost:${port}`);
   const eventStoreKind = read.oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite');
   const eventStoreUrl = env.EVENTSTORE_URL;
   if (eventStoreKind === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb (esdb://host:2113?tls=false, esdb+discover://…)');
@@ -44,6 +46,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     if (!env.SECRET_PEPPER) problems.push('SECRET_PEPPER: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
     if (!env.KEY_ENCRYPTION_KEY) problems.push('KEY_ENCRYPTION_KEY: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
   }
+  const federation = { allowInsecureIssuers: read.boolean('FEDERATION_ALLOW_INSECURE_ISSUERS', false) };
   if (problems.length > 0) throw new InvalidConfig(problems);
   return {
     port,
@@ -66,6 +69,8 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     http,
     metrics,
     logFormat,
+    ...tlsConfig,
+    federation,
   };
 }
 

@@ -36,3 +36,4 @@ export * from './naming/naming-pattern';
 export * from './naming/naming.errors';
 export * from './naming/ownership.rules';
 export * from './federation';
+export * from './mtls';

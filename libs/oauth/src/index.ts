@@ -31,3 +31,4 @@ export * from './discovery/authorization-server-metadata';
 export * from './discovery/endpoint-urls';
 export * from './private-key-jwt/canonical-client-public-keys';
 export * from './federation';
+export * from './mtls';

@@ -1,0 +1,4 @@
+export * from './presented-certificate';
+export * from './certificate-names';
+export * from './forwarded-client-certificate';
+export * from './client-certificate-reader';
