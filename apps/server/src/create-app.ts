@@ -40,7 +40,6 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { logger: new PinoNestLogger(logger) });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('keyward admin API').setVersion('1').addBearerAuth().setDescription('Service accounts, credentials and scopes. Authenticate with an access token from /oauth/token.').build(),

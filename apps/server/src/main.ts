@@ -1,10 +1,19 @@
 import 'reflect-metadata';
 import { InvalidConfig, loadConfig } from '@keyward/config';
 import { createApp } from './create-app';
+import { shutDownGracefully } from './shutdown/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
+  let exiting: Promise<void> | undefined;
+  const stop = () =>
+    (exiting ??= shutDownGracefully(app, config.shutdownTimeoutMs).then(
+      (code) => process.exit(code),
+      () => process.exit(1),
+    ));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   await app.listen(config.port, config.host);
 }
 

@@ -36,6 +36,8 @@ export interface KeywardConfig {
   readonly metrics: MetricsExposure;
   /** JSON lines for log collectors (default with NODE_ENV=production), readable lines for people. */
   readonly logFormat: 'json' | 'pretty';
+  /** On SIGTERM, how long in-flight requests and the relay's last publish may take before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
   /** Set when keyward terminates TLS itself (TLS_CERT_FILE, TLS_KEY_FILE). */
   readonly tls?: TlsConfig;
   readonly mtls: MutualTlsConfig;

@@ -34,6 +34,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'off'] as const, 'embedded');
   const logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
   const logFormat = read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'pretty');
+  const shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000);
   const kafka = readKafka(env, read, problems);
   const http = readHttpLimits(env, read, problems);
   const metrics = readMetrics(env, read, problems, port);
@@ -71,6 +72,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     logFormat,
     ...tlsConfig,
     federation,
+    shutdownTimeoutMs,
   };
 }
 
