@@ -32,7 +32,8 @@ export interface KeywardUnderTest {
 export async function startKeyward(options: { dataDir?: string; env?: Record<string, string>; clock?: Clock; logLines?: string[] } = {}): Promise<KeywardUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // keyward terminates TLS itself when the test gives it a certificate.
+  const baseUrl = `${options.env?.TLS_CERT_FILE ? 'https' : 'http'}://127.0.0.1:${port}`;
   const esdb = process.env.KEYWARD_E2E_EVENT_STORE === 'esdb' && options.env?.EVENT_STORE === undefined ? await esdbForDataDir(dataDir) : undefined;
   const storeEnv = esdb ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: esdb.connectionString } : {};
   let app: NestFastifyApplication;
