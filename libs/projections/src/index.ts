@@ -7,3 +7,4 @@ export * from './service-accounts/service-accounts.projection';
 export * from './organizations/organizations.projection';
 export * from './audit-log/audit-log-index.projection';
 export * from './revoked-access-tokens/revoked-access-tokens.projection';
+export * from './snapshot/read-model-snapshot-store';

@@ -6,6 +6,8 @@ import type { SigningKeyRing } from '@keyward/oauth';
 /** Feeds the key ring from the `signing_keys` stream, so a key rotated by the CLI reaches the server. */
 export class SigningKeysProjection implements Projection {
   readonly name = 'signing-keys';
+  // Never in a snapshot: the ring holds unsealed private keys. The stream is small (a key a month).
+  readonly restart = { kind: 'stream', stream: 'signing_keys' } as const;
   constructor(private readonly ring: SigningKeyRing) {}
 
   apply(event: RecordedEvent): void {

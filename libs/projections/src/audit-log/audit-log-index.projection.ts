@@ -1,5 +1,6 @@
 import type { GlobalPosition, RecordedEvent } from '@keyward/event-store';
 import type { Projection } from '../runner/projection';
+import { mapsRestart } from '../snapshot/maps-restart';
 
 /**
  * Positions of each organization's events (and of each service account's), newest last, so the
@@ -12,6 +13,7 @@ export class AuditLogIndexProjection implements Projection {
   readonly name = 'audit-log-index';
   private readonly byOrganization = new Map<string, number[]>();
   private readonly byServiceAccount = new Map<string, number[]>();
+  readonly restart = mapsRestart({ byOrganization: this.byOrganization, byServiceAccount: this.byServiceAccount });
 
   apply(event: RecordedEvent): void {
     if (event.streamName.startsWith('checkpoint_')) return;

@@ -2,6 +2,7 @@ import { DEFAULT_ORGANIZATION_POLICY, policyFromEvent, type OrganizationEvent, t
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
 import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView, OrganizationPolicyLookup } from './client-credential-view';
+import { mapsRestart } from '../snapshot/maps-restart';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Entry = Mutable<ClientCredentialView> | Mutable<ApiTokenView>;
@@ -15,6 +16,7 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
   private readonly accountStatus = new Map<string, ServiceAccountStatus>();
   private readonly credentialsOfAccount = new Map<string, Entry[]>();
   private readonly policies = new Map<string, OrganizationPolicy>();
+  readonly restart = mapsRestart({ byClientId: this.byClientId, byTokenDigest: this.byTokenDigest, byCredentialId: this.byCredentialId, accountStatus: this.accountStatus, credentialsOfAccount: this.credentialsOfAccount, policies: this.policies });
 
   findByClientId(clientId: string): ClientCredentialView | undefined {
     return this.byClientId.get(clientId);

@@ -1,6 +1,7 @@
 import { BUILT_IN_SCOPES, SERVICE_ACCOUNT_QUOTA, type OrganizationEvent, type Plan } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
+import { mapsRestart } from '../snapshot/maps-restart';
 
 export interface OrganizationView {
   readonly id: string;
@@ -31,6 +32,7 @@ interface OrganizationRecord {
 export class OrganizationsProjection implements Projection {
   readonly name = 'organizations';
   private readonly byId = new Map<string, OrganizationRecord>();
+  readonly restart = mapsRestart({ byId: this.byId });
 
   get(organizationId: string): OrganizationView | undefined {
     const org = this.byId.get(organizationId);

@@ -1,6 +1,7 @@
 import type { TokenIssuanceEvent } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
+import { mapsRestart } from '../snapshot/maps-restart';
 
 export interface RevokedAccessTokenLookup {
   isRevoked(jti: string): boolean;
@@ -17,6 +18,7 @@ export class RevokedAccessTokensProjection implements Projection, RevokedAccessT
   readonly name = 'revoked-access-tokens';
   private readonly expiresAtMsByJti = new Map<string, number>();
   private sincePrune = 0;
+  readonly restart = mapsRestart({ expiresAtMsByJti: this.expiresAtMsByJti });
 
   isRevoked(jti: string): boolean {
     return this.expiresAtMsByJti.has(jti);

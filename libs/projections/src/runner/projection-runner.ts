@@ -1,5 +1,10 @@
 import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@keyward/event-store';
+import type { ReadModelSnapshotStore } from '../snapshot/read-model-snapshot-store';
+import { restoreFromSnapshot, stateOf } from '../snapshot/restore-from-snapshot';
 import type { Projection } from './projection';
+
+// Subscriber checkpoints (the relay's, the read models' own snapshots): no projection reads them.
+const CHECKPOINT_PREFIX = 'checkpoint_';
 
 export class ProjectionLagTimeout extends Error {
   override readonly name = 'ProjectionLagTimeout';
@@ -13,10 +18,21 @@ interface Waiter {
 
 export interface ProjectionRunnerLogger {
   error(message: string, error: unknown): void;
+  info?(message: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly retryDelayMs?: number;
+  /** Where snapshots live; without it every start replays $all from the beginning. */
+  readonly snapshots?: ReadModelSnapshotStore;
+  /** How often a snapshot is taken while events arrive (default 60 s); one is also taken at stop. */
+  readonly snapshotEveryMs?: number;
 }
 
 /**
- * Feeds every projection from $all, in order, rebuilt from the beginning at start (they live in memory).
+ * Feeds every projection from $all, in order. They live in memory; at start they come back from the
+ * newest snapshot and apply only the events after its position (without one, from the beginning), so a
+ * restart costs the entity state plus the events since the last snapshot, never the whole token history.
  * waitFor(position) gives read-your-writes: an admin command answers once its events are applied here.
  */
 export class ProjectionRunner {
@@ -25,17 +41,53 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private waiters: Waiter[] = [];
   private stopped = false;
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private snapshotPosition: GlobalPosition | undefined;
+  /** Position of the last event that is not a checkpoint: snapshots and relay checkpoints change no read model. */
+  private changedAt: GlobalPosition | undefined;
+  private snapshotting: Promise<void> | undefined;
+  private readonly retryDelayMs: number;
+  /** The snapshot this start restored from, if any (restart figures, logs). */
+  restoredFrom: GlobalPosition | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly projections: readonly Projection[],
     private readonly logger: ProjectionRunnerLogger,
-    private readonly retryDelayMs = 500,
-  ) {}
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.retryDelayMs = options.retryDelayMs ?? 500;
+  }
 
   /** Resolves once every event that existed at start has been applied. */
-  start(): Promise<void> {
-    return new Promise((caughtUp) => this.subscribe(caughtUp));
+  async start(): Promise<void> {
+    if (this.options.snapshots) {
+      this.position = this.snapshotPosition = this.restoredFrom = await restoreFromSnapshot(this.store, this.options.snapshots, this.projections, this.logger);
+    }
+    await new Promise<void>((caughtUp) => this.subscribe(caughtUp));
+    if (this.options.snapshots && !this.stopped) {
+      this.snapshotTimer = setInterval(() => void this.snapshot(), this.options.snapshotEveryMs ?? 60_000);
+      this.snapshotTimer.unref();
+    }
+  }
+
+  /**
+   * Stores the state as of the last applied event (nothing when nothing changed since the last one).
+   * State and position are taken in one synchronous step, between two events.
+   */
+  snapshot(): Promise<void> {
+    const snapshots = this.options.snapshots;
+    const position = this.position;
+    if (!snapshots || position === undefined || this.snapshotting) return this.snapshotting ?? Promise.resolve();
+    if (this.changedAt === undefined || (this.snapshotPosition !== undefined && this.changedAt <= this.snapshotPosition)) return Promise.resolve();
+    const states = stateOf(this.projections);
+    if (!states) return Promise.resolve();
+    this.snapshotting = snapshots
+      .save({ position, states })
+      .then(() => void (this.snapshotPosition = position))
+      .catch((error: unknown) => this.logger.error('read-model snapshot not stored; the next one will be', error))
+      .finally(() => (this.snapshotting = undefined));
+    return this.snapshotting;
   }
 
   get appliedPosition(): GlobalPosition | undefined {
@@ -58,9 +110,14 @@ export class ProjectionRunner {
     });
   }
 
+  /** Stops the subscription, then stores a last snapshot so the next start has next to nothing to replay. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
+    clearInterval(this.snapshotTimer);
     await this.subscription?.stop();
+    await this.snapshotting;
+    await this.snapshot();
   }
 
   private subscribe(onCaughtUp: () => void): void {
@@ -91,6 +148,7 @@ export class ProjectionRunner {
     }
     this.position = event.position;
     this.applied += 1;
+    if (!event.streamName.startsWith(CHECKPOINT_PREFIX)) this.changedAt = event.position;
     if (this.waiters.length === 0) return;
     const ready = this.waiters.filter((w) => w.position <= event.position);
     if (ready.length === 0) return;

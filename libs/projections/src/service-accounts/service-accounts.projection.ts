@@ -2,6 +2,7 @@ import type { ServiceAccountEvent, TokenIssuanceEvent } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
 import type { CredentialSummary, ServiceAccountDetails, ServiceAccountFilter, ServiceAccountSummary } from './service-account-view';
+import { mapsRestart } from '../snapshot/maps-restart';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface AccountRecord extends Mutable<ServiceAccountSummary> {
@@ -14,6 +15,7 @@ export class ServiceAccountsProjection implements Projection {
   private readonly byOrganization = new Map<string, Map<string, AccountRecord>>();
   private readonly byId = new Map<string, AccountRecord>();
   private readonly credentialById = new Map<string, Mutable<CredentialSummary>>();
+  readonly restart = mapsRestart({ byOrganization: this.byOrganization, byId: this.byId, credentialById: this.credentialById });
 
   list(organizationId: string, filter: ServiceAccountFilter = {}): ServiceAccountSummary[] {
     const owner = filter.owner?.toLowerCase();
