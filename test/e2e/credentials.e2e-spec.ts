@@ -124,7 +124,7 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
     const client = await createClient('audited');
     const events = (await api('GET', '/audit-events?limit=500')).body.items;
     const text = JSON.stringify(events);
-    expect(events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['keyward.oauth_client.created.v1', 'keyward.client_secret.rotated.v1', 'keyward.credential.revoked.v1', 'keyward.api_token.created.v1']));
+    expect(events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['keyward.oauth_client.created.v2', 'keyward.client_secret.rotated.v1', 'keyward.credential.revoked.v1', 'keyward.api_token.created.v1']));
     expect(text).not.toContain(client.clientSecret);
     expect(text).not.toMatch(/secretDigest|tokenDigest|kw_cs_|kw_at_/);
   });

@@ -37,3 +37,5 @@ export * from './naming/naming.errors';
 export * from './naming/ownership.rules';
 export * from './federation';
 export * from './mtls';
+export * from './schema/event-upcaster';
+export * from './schema/event-upcasters';

@@ -1,11 +1,8 @@
+import { EVENT_UPCASTERS as DOMAIN_UPCASTERS } from '@keyward/domain';
 import { UpcasterChain, type Upcaster } from '@keyward/event-store';
 
-/**
- * Every upcaster of keyward. When an event's data changes shape, keep the old version readable: add an
- * upcaster from the old version here (its type's current version becomes one more), and change the
- * domain type. Writers stamp each event with its type's current version; reads upcast older ones.
- */
-export const EVENT_UPCASTERS: readonly Upcaster[] = [];
+/** The domain's upcasters (libs/domain/src/schema/event-upcasters.ts), checked for gaps once at load. */
+export const EVENT_UPCASTERS: readonly Upcaster[] = DOMAIN_UPCASTERS;
 
 const chain = new UpcasterChain(EVENT_UPCASTERS);
 

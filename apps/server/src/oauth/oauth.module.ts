@@ -63,7 +63,7 @@ import { TokenController } from './token/token.controller';
       useFactory: (config: KeywardConfig, clock: Clock, authenticator: ClientAuthenticator, credentials: ClientCredentialsProjection, ring: SigningKeyRing, recorder: StoreTokenIssuanceRecorder) => {
         const tokenEndpoint = endpointUrls(config.issuer).token;
         return new TokenEndpoint({
-          preamble: new EndpointPreamble({ authenticator, endpointUrl: tokenEndpoint, repeatable: TOKEN_ENDPOINT_REPEATABLE }),
+          preamble: new EndpointPreamble({ authenticator, policies: credentials, clock, endpointUrl: tokenEndpoint, repeatable: TOKEN_ENDPOINT_REPEATABLE }),
           grants: grantHandlers({
             policies: credentials,
             dpop: new DPoPProofVerifier(new JtiReplayCache(), clock),
@@ -79,8 +79,8 @@ import { TokenController } from './token/token.controller';
       inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, AccessTokenReader, ClientCredentialsProjection, RevokedAccessTokensProjection, SecretDigester],
       useFactory: (config: KeywardConfig, clock: Clock, authenticator: ClientAuthenticator, reader: AccessTokenReader, credentials: ClientCredentialsProjection, revoked: RevokedAccessTokensProjection, digester: SecretDigester) =>
         new IntrospectionEndpoint({
-          preamble: new EndpointPreamble({ authenticator, endpointUrl: endpointUrls(config.issuer).introspection }),
-          introspector: new TokenIntrospector(reader, credentials, revoked, digester, config.issuer, clock),
+          preamble: new EndpointPreamble({ authenticator, policies: credentials, clock, endpointUrl: endpointUrls(config.issuer).introspection }),
+          introspector: new TokenIntrospector({ accessTokens: reader, credentials, revoked, digester, issuer: config.issuer, clock }),
         }),
     },
     {
@@ -97,7 +97,7 @@ import { TokenController } from './token/token.controller';
         recorder: StoreTokenRevocationRecorder,
       ) =>
         new RevocationEndpoint({
-          preamble: new EndpointPreamble({ authenticator, endpointUrl: endpointUrls(config.issuer).revocation }),
+          preamble: new EndpointPreamble({ authenticator, policies: apiTokens, clock, endpointUrl: endpointUrls(config.issuer).revocation }),
           accessTokens,
           apiTokens,
           revoked,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { ORGANIZATION_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES, SIGNING_KEY_EVENT_TYPES, TOKEN_ISSUANCE_EVENT_TYPES } from '@keyward/domain';
+import { currentSchemaVersion, ORGANIZATION_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES, SIGNING_KEY_EVENT_TYPES, TOKEN_ISSUANCE_EVENT_TYPES } from '@keyward/domain';
 import { unmappedAuditRecord } from '../relay/unmapped-audit-record';
 import { AUDIT_RECORD_SCHEMA, documentedAuditTypes } from '../testing/audit-events-table';
 import type { AuditRecord } from './audit-record';
@@ -45,7 +45,7 @@ describe('the audit record of every domain event type', () => {
       const record = records.get(eventType)!;
       const row = documented.get(eventType)!;
       expect(record.type).toBe(row.type);
-      expect(row.type).toBe(auditTypeName(eventType));
+      expect(row.type).toBe(auditTypeName(eventType, currentSchemaVersion(eventType)));
       if (row.subject === undefined) expect(record.subject).toBeUndefined();
       else expect(record.subject).toMatch(new RegExp(`^${row.subject.replace(/\{\w+\}/g, '[^/]+')}$`));
       const carried = [...Object.keys(record.data).filter((name) => !COMMON_DATA.has(name)), ...Object.keys(record.data.details ?? {})];
@@ -87,8 +87,8 @@ describe('the audit record of every domain event type', () => {
 
   it('names the schema version in the type, so a breaking change is a new type', () => {
     const event = fixture.events.get('OAuthClientCreated')!;
-    const record = defaultAuditMapping({ ...event, metadata: { ...event.metadata, schemaVersion: 2 } });
-    expect(record.type).toBe('keyward.oauth_client.created.v2');
+    const record = defaultAuditMapping({ ...event, metadata: { ...event.metadata, schemaVersion: 3 } });
+    expect(record.type).toBe('keyward.oauth_client.created.v3');
     expect(validate(record)).toBe(true);
   });
 });

@@ -71,7 +71,7 @@ describe('defaultAuditMapping', () => {
   });
 
   it('names a private_key_jwt client by its key ids, never copying the keys', () => {
-    const data = { organizationId: 'org-1', serviceAccountId: 'sa', credentialId: 'c', clientId: 'kw_ci_1', publicKeys: [{ kty: 'EC', kid: 'k1', x: 'pub-x', d: 'leaked' }], scopes: [] };
+    const data = { organizationId: 'org-1', serviceAccountId: 'sa', credentialId: 'c', clientId: 'kw_ci_1', tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: [{ kty: 'EC', kid: 'k1', x: 'pub-x', d: 'leaked' }], scopes: [] };
     const record = defaultAuditMapping(recorded(0, { type: 'OAuthClientCreated', data }));
     expect(record.data.details).toEqual({ clientId: 'kw_ci_1', tokenEndpointAuthMethod: 'private_key_jwt', publicKeyKids: ['k1'] });
     expect(JSON.stringify(record)).not.toMatch(/pub-x|leaked/);

@@ -12,7 +12,7 @@ const DETAIL_FIELDS = [
   'maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner',
   'owner', 'previousOwner', 'tags', 'previousTags',
   'lockdownId', 'serviceAccountIds', 'exemptServiceAccountIds',
-  'clientId', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
+  'clientId', 'tokenEndpointAuthMethod', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
   'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'authMethod', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',
 ] as const;

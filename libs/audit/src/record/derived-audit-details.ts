@@ -25,11 +25,6 @@ export function derivedAuditDetails(eventType: string, data: Readonly<Record<str
       if (isRecord(previous)) Object.assign(details, namingDetails(`previous${field[0].toUpperCase()}${field.slice(1)}`, previous[field]));
     }
   }
-  // RFC 7591 §2 names: a client created with a secret digest authenticates with the secret, one with public keys by private_key_jwt.
-  if (eventType === 'OAuthClientCreated') {
-    if (typeof data.secretDigest === 'string') details.tokenEndpointAuthMethod = 'client_secret_basic';
-    else if (Array.isArray(data.publicKeys)) details.tokenEndpointAuthMethod = 'private_key_jwt';
-  }
   // Key ids only: a JWK pasted by an admin is checked to be public, but the record does not rely on it.
   if (Array.isArray(data.publicKeys)) {
     const kids = data.publicKeys.flatMap((key: unknown) => (isRecord(key) && typeof key.kid === 'string' ? [key.kid] : []));

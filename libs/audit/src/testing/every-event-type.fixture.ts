@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import type { OrganizationEvent, ServiceAccountEvent, SigningKeyEvent, TokenIssuanceEvent } from '@keyward/domain';
+import { currentSchemaVersion, type OAuthClientCreatedData, type OrganizationEvent, type ServiceAccountEvent, type SigningKeyEvent, type TokenIssuanceEvent } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { PrivateKeyCipher, SecretDigester, generateSecret, generateSigningKey } from '@keyward/oauth';
 
@@ -70,7 +70,7 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     ServiceAccountReactivated: { ...account, lockdownId: randomUUID(), reactivatedAt: at },
     ServiceAccountDeleted: { ...account, deletedAt: at },
     OAuthClientCreated: {
-      ...credential, name: 'ci', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', secretDigest, scopes: ['read:invoices'],
+      ...credential, name: 'ci', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', tokenEndpointAuthMethod: 'client_secret_basic', secretDigest, scopes: ['read:invoices'],
       audiences: ['https://api.example.com'], accessTokenLifetimeSeconds: 900, createdAt: at,
     },
     ApiTokenCreated: { ...credential, name: 'deploy', tokenDigest, scopes: ['read:invoices'], createdAt: at, expiresAt: later },
@@ -94,9 +94,9 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     SigningKeyRetired: { kid: 'previous-key', retiredAt: later, removeAfter: '2026-03-03T09:12:44.318Z' },
   };
 
-  const { secretDigest: _secret, ...clientData } = samples.OAuthClientCreated;
+  const { secretDigest: _secret, tokenEndpointAuthMethod: _method, ...clientData } = samples.OAuthClientCreated as Extract<OAuthClientCreatedData, { tokenEndpointAuthMethod: 'client_secret_basic' }>;
   const variants: DomainEvent[] = [
-    { type: 'OAuthClientCreated', data: { ...clientData, clientId: 'kw_ci_pkjwt', publicKeys: [clientKey] } },
+    { type: 'OAuthClientCreated', data: { ...clientData, clientId: 'kw_ci_pkjwt', tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: [clientKey] } },
     { type: 'TokenRequestRefused', data: { error: 'invalid_client', reason: 'unknown_client', clientId: 'kw_ci_nobody', refusedAt: at, ...request } },
   ];
 
@@ -106,7 +106,7 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     id: randomUUID(),
     type,
     data: { ...data, ...planted },
-    metadata: { actor: 'service_account:admin-1', organizationId: (data as { organizationId?: string }).organizationId, ...request, correlationId: randomUUID(), occurredAt: at, schemaVersion: 1 },
+    metadata: { actor: 'service_account:admin-1', organizationId: (data as { organizationId?: string }).organizationId, ...request, correlationId: randomUUID(), occurredAt: at, schemaVersion: currentSchemaVersion(type) },
     streamName: `stream-of-${type}`,
     revision: 0,
     position: ++position,

@@ -1,5 +1,6 @@
 import type { EventStore, EventToAppend } from '@keyward/event-store';
 import { randomUUID } from 'node:crypto';
+import { currentSchemaVersion } from '@keyward/domain';
 
 /** Looks like what the domain appends, digests included, so tests can check they never reach a record. */
 export const SAMPLE_SECRET_DIGEST = 'hmac-sha256:5f2b0c1e9d8a7f6e5d4c3b2a19081726354f6e7d8c9b0a1f2e3d4c5b6a798812';
@@ -13,8 +14,8 @@ export function sampleEvent(organizationId: string, index: number): EventToAppen
   return {
     id: randomUUID(),
     type: 'OAuthClientCreated',
-    data: { organizationId, serviceAccountId, credentialId: `cred-${index}`, name: 'ci', clientId: `kw_ci_${index}`, secretDigest: SAMPLE_SECRET_DIGEST, scopes: ['read'], createdAt: '' },
-    metadata,
+    data: { organizationId, serviceAccountId, credentialId: `cred-${index}`, name: 'ci', clientId: `kw_ci_${index}`, tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: SAMPLE_SECRET_DIGEST, scopes: ['read'], createdAt: '' },
+    metadata: { ...metadata, schemaVersion: currentSchemaVersion('OAuthClientCreated') },
   };
 }
 

@@ -57,10 +57,10 @@ describe('ownership and naming', () => {
 
   it('checks credential names against the convention on create and rename', () => {
     const catalog = new Set(['read:reports']);
-    const client = { type: 'CreateOAuthClient', credentialId: 'cr-1', clientId: 'kw_ci_1', secretDigest: 'd1', scopes: ['read:reports'], catalog, policy: strict, now } as const;
+    const client = { type: 'CreateOAuthClient', credentialId: 'cr-1', clientId: 'kw_ci_1', authentication: { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: 'd1' }, scopes: ['read:reports'], catalog, policy: strict, now } as const;
     accounts.given([created]).when({ ...client, name: 'my laptop' }).thenThrows(NamingPolicyViolated, /prod, staging or dev/);
     accounts.given([created]).when({ type: 'CreateApiToken', credentialId: 'cr-2', name: 'ci', tokenDigest: 't', scopes: ['read:reports'], catalog, expiresInDays: 30, policy: strict, now }).thenThrows(NamingPolicyViolated);
-    const made: ServiceAccountEvent = { type: 'OAuthClientCreated', data: { ...ref, credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', secretDigest: 'd1', scopes: ['read:reports'], createdAt: now.toISOString() } };
+    const made: ServiceAccountEvent = { type: 'OAuthClientCreated', data: { ...ref, credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: 'd1', scopes: ['read:reports'], createdAt: now.toISOString() } };
     accounts.given([created, made]).when({ type: 'ChangeCredential', credentialId: 'cr-1', name: 'production', catalog, policy: strict }).thenThrows(NamingPolicyViolated);
     accounts.given([created]).when({ ...client, name: 'prod' }).then([made]);
   });

@@ -1,30 +1,51 @@
 import type { OrganizationPolicy } from '../organization/organization-policy';
-import type { CredentialExpiryReason } from './credential.state';
+import { unreachable } from '../shared/decider';
+import type { CredentialExpiryReason, CredentialState } from './credential.state';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The facts expiry depends on, as the aggregate and the read models both hold them (epoch ms). */
-export interface ExpiringCredential {
-  readonly type: 'oauth_client' | 'api_token';
-  readonly createdAtMs: number;
-  /** api_token: its own expiry. */
-  readonly expiresAtMs?: number;
-  /** oauth_client with a secret: when the current secret was issued. Absent for private_key_jwt clients. */
-  readonly secretIssuedAtMs?: number;
+/** The facts expiry depends on, per variant, as the aggregate and the read models both hold them (epoch ms). */
+export type ExpiryFacts =
+  | { readonly type: 'api_token'; readonly createdAtMs: number; readonly expiresAtMs: number }
+  | { readonly type: 'oauth_client'; readonly tokenEndpointAuthMethod: 'client_secret_basic'; readonly secretIssuedAtMs: number }
+  | { readonly type: 'oauth_client'; readonly tokenEndpointAuthMethod: 'private_key_jwt' };
+
+export interface CredentialExpiry {
+  readonly atMs: number;
+  readonly reason: CredentialExpiryReason;
 }
 
 /**
- * When a credential stops working on its own, and why: the earliest of an API token's expiry, its
- * max age under the org policy, and for a secret-based client the max age of its current secret.
- * private_key_jwt clients hold no secret, so the secret age limit does not apply to them.
+ * When a credential stops working on its own, and why: the earliest of an API token's expiry and its
+ * max age under the org policy; for a secret client the max age of its current secret. A
+ * private_key_jwt client holds no secret, so nothing ages it out.
  */
-export function credentialExpiry(credential: ExpiringCredential, policy: OrganizationPolicy): { readonly atMs: number; readonly reason: CredentialExpiryReason } | undefined {
-  const candidates: { atMs: number; reason: CredentialExpiryReason }[] = [];
+export function credentialExpiry(credential: ExpiryFacts, policy: OrganizationPolicy): CredentialExpiry | undefined {
   if (credential.type === 'api_token') {
-    if (credential.expiresAtMs !== undefined) candidates.push({ atMs: credential.expiresAtMs, reason: 'api_token_expired' });
-    if (policy.apiTokenMaxAgeDays !== null) candidates.push({ atMs: credential.createdAtMs + policy.apiTokenMaxAgeDays * DAY_MS, reason: 'api_token_max_age' });
-  } else if (credential.secretIssuedAtMs !== undefined && policy.clientSecretMaxAgeDays !== null) {
-    candidates.push({ atMs: credential.secretIssuedAtMs + policy.clientSecretMaxAgeDays * DAY_MS, reason: 'client_secret_max_age' });
+    const expires: CredentialExpiry = { atMs: credential.expiresAtMs, reason: 'api_token_expired' };
+    if (policy.apiTokenMaxAgeDays === null) return expires;
+    const maxAge: CredentialExpiry = { atMs: credential.createdAtMs + policy.apiTokenMaxAgeDays * DAY_MS, reason: 'api_token_max_age' };
+    return maxAge.atMs < expires.atMs ? maxAge : expires;
   }
-  return candidates.sort((a, b) => a.atMs - b.atMs)[0];
+  switch (credential.tokenEndpointAuthMethod) {
+    case 'client_secret_basic':
+      return policy.clientSecretMaxAgeDays === null ? undefined : { atMs: credential.secretIssuedAtMs + policy.clientSecretMaxAgeDays * DAY_MS, reason: 'client_secret_max_age' };
+    case 'private_key_jwt':
+      return undefined;
+    default:
+      return unreachable(credential);
+  }
+}
+
+/** The aggregate's credential as expiry facts. */
+export function expiryFactsOf(credential: CredentialState): ExpiryFacts {
+  if (credential.type === 'api_token') return { type: 'api_token', createdAtMs: Date.parse(credential.createdAt), expiresAtMs: Date.parse(credential.expiresAt) };
+  switch (credential.tokenEndpointAuthMethod) {
+    case 'client_secret_basic':
+      return { type: 'oauth_client', tokenEndpointAuthMethod: 'client_secret_basic', secretIssuedAtMs: Date.parse(credential.secretIssuedAt) };
+    case 'private_key_jwt':
+      return { type: 'oauth_client', tokenEndpointAuthMethod: 'private_key_jwt' };
+    default:
+      return unreachable(credential);
+  }
 }

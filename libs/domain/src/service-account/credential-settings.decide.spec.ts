@@ -13,7 +13,7 @@ const policy = (over: Partial<OrganizationPolicy>): OrganizationPolicy => ({ ...
 const created: ServiceAccountEvent = { type: 'ServiceAccountCreated', data: { ...ref, name: 'bot', description: '', createdAt: now.toISOString() } };
 const client: ServiceAccountEvent = {
   type: 'OAuthClientCreated',
-  data: { ...ref, credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', secretDigest: 'd1', scopes: ['read:reports'], createdAt: now.toISOString() },
+  data: { ...ref, credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: 'd1', scopes: ['read:reports'], createdAt: now.toISOString() },
 };
 const token: ServiceAccountEvent = {
   type: 'ApiTokenCreated',
@@ -26,7 +26,7 @@ describe('credential audiences and lifetimes', () => {
   it('creates a client with audiences and a token lifetime', () =>
     spec
       .given([created])
-      .when({ type: 'CreateOAuthClient', credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', secretDigest: 'd1', scopes: ['read:reports'], catalog, audiences: ['https://api.example.com', 'reports'], accessTokenLifetimeSeconds: 900, now })
+      .when({ type: 'CreateOAuthClient', credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', authentication: { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: 'd1' }, scopes: ['read:reports'], catalog, audiences: ['https://api.example.com', 'reports'], accessTokenLifetimeSeconds: 900, now })
       .then([{ ...client, data: { ...client.data, audiences: ['https://api.example.com', 'reports'], accessTokenLifetimeSeconds: 900 } } as ServiceAccountEvent]));
 
   it('refuses lifetimes outside 5 min to 24 h, and above the organization cap', () => {

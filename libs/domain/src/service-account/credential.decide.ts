@@ -11,11 +11,11 @@ import {
 import { isCredentialActive } from './credential.state';
 import { requireAudiences } from './audience.rules';
 import { requirePublicKeys } from './client-public-keys.rules';
-import { credentialExpiry } from './credential-expiry';
+import { credentialExpiry, expiryFactsOf } from './credential-expiry';
 import { requireNameFollows } from '../naming/naming-pattern';
 import type { ServiceAccountCommand } from './service-account.commands';
 import { CredentialNotFound, LastClientPublicKey, NotAnOAuthClient } from './service-account.errors';
-import type { ServiceAccountEvent } from './service-account.events';
+import type { OAuthClientAuthentication, ServiceAccountEvent } from './service-account.events';
 import { type LiveAccount, requireActive, requireKeyClient, requireLiveCredential, requireTokenLifetime, sameSet } from './credential.guards';
 
 export type CredentialCommand = Extract<
@@ -34,10 +34,8 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
       const name = requireCredentialName(state.credentials, command.name);
       requireNameFollows('name', name, command.policy?.credentialNamePattern);
       const scopes = requireScopes(command.scopes, command.catalog);
-      const { credentialId, clientId, secretDigest } = command;
-      // RFC 7523 §2.2: a private_key_jwt client authenticates with its keys, so it holds no secret at all.
-      if ((secretDigest === undefined) === (command.publicKeys === undefined)) throw new InvalidInput('jwks', 'an OAuth client holds either a secret or public keys (jwks), exactly one');
-      const publicKeys = command.publicKeys && requirePublicKeys(command.publicKeys);
+      const { credentialId, clientId } = command;
+      const authentication = requireClientAuthentication(command.authentication);
       const audiences = command.audiences && requireAudiences(command.audiences);
       const lifetime = command.accessTokenLifetimeSeconds;
       if (lifetime !== undefined) requireTokenLifetime(lifetime, command.policy);
@@ -49,7 +47,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
             credentialId,
             name,
             clientId,
-            ...(secretDigest !== undefined ? { secretDigest } : { publicKeys }),
+            ...authentication,
             scopes,
             ...(audiences && audiences.length > 0 ? { audiences } : {}),
             ...(lifetime !== undefined ? { accessTokenLifetimeSeconds: lifetime } : {}),
@@ -105,7 +103,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
       requireActive(state);
       const credential = requireLiveCredential(state, command.credentialId);
       if (credential.type !== 'oauth_client') throw new NotAnOAuthClient();
-      if (!credential.secrets) throw new NotAnOAuthClient('a private_key_jwt client has no secret to rotate; add or remove its keys instead');
+      if (credential.tokenEndpointAuthMethod !== 'client_secret_basic') throw new NotAnOAuthClient('a private_key_jwt client has no secret to rotate; add or remove its keys instead');
       const grace = requireIntegerInRange('graceSeconds', command.graceSeconds, ROTATION_GRACE_SECONDS, 'seconds');
       const previousSecretExpiresAt = new Date(command.now.getTime() + grace * 1000).toISOString();
       return [
@@ -128,7 +126,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
     }
     case 'RemoveClientPublicKey': {
       const credential = requireKeyClient(state, command.credentialId);
-      const keys = credential.publicKeys ?? [];
+      const keys = credential.publicKeys;
       if (!keys.some((key) => key.kid === command.kid)) throw new InvalidInput('kid', `the client has no key "${command.kid}"`);
       if (keys.length === 1) throw new LastClientPublicKey();
       return [{ type: 'ClientPublicKeyRemoved', data: { ...ref, credentialId: credential.id, kid: command.kid, removedAt: command.now.toISOString() } }];
@@ -137,19 +135,23 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
       const credential = state.credentials.get(command.credentialId);
       if (!credential) throw new CredentialNotFound();
       if (!isCredentialActive(credential)) return [];
-      const expiry = credentialExpiry(
-        {
-          type: credential.type,
-          createdAtMs: Date.parse(credential.createdAt),
-          expiresAtMs: credential.expiresAt === undefined ? undefined : Date.parse(credential.expiresAt),
-          secretIssuedAtMs: credential.secretIssuedAt === undefined ? undefined : Date.parse(credential.secretIssuedAt),
-        },
-        command.policy,
-      );
+      const expiry = credentialExpiry(expiryFactsOf(credential), command.policy);
       if (!expiry || expiry.atMs > command.now.getTime()) return [];
       return [{ type: 'CredentialExpired', data: { ...ref, credentialId: credential.id, reason: expiry.reason, expiredAt: command.now.toISOString() } }];
     }
     default:
       return unreachable(command);
+  }
+}
+
+/** RFC 7523 §2.2: a private_key_jwt client authenticates with its keys, so it holds no secret at all. */
+function requireClientAuthentication(authentication: Extract<CredentialCommand, { type: 'CreateOAuthClient' }>['authentication']): OAuthClientAuthentication {
+  switch (authentication.tokenEndpointAuthMethod) {
+    case 'client_secret_basic':
+      return { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: authentication.secretDigest };
+    case 'private_key_jwt':
+      return { tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: requirePublicKeys(authentication.publicKeys) };
+    default:
+      return unreachable(authentication);
   }
 }

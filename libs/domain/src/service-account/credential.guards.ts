@@ -1,7 +1,7 @@
 import { InvalidInput } from '../shared/domain-error';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, DEFAULT_ORGANIZATION_POLICY, type OrganizationPolicy } from '../organization/organization-policy';
 import { requireIntegerInRange } from './credential.rules';
-import { isCredentialActive, type CredentialState } from './credential.state';
+import { isCredentialActive, type CredentialState, type KeyClientState } from './credential.state';
 import { CredentialNotFound, CredentialRevokedAlready, NotAPrivateKeyJwtClient, ServiceAccountNotActive } from './service-account.errors';
 import type { ServiceAccountState } from './service-account.state';
 
@@ -19,10 +19,10 @@ export function requireLiveCredential(state: LiveAccount, credentialId: string):
   return credential;
 }
 
-export function requireKeyClient(state: LiveAccount, credentialId: string): CredentialState {
+export function requireKeyClient(state: LiveAccount, credentialId: string): KeyClientState {
   requireActive(state);
   const credential = requireLiveCredential(state, credentialId);
-  if (credential.type !== 'oauth_client' || credential.publicKeys === undefined) throw new NotAPrivateKeyJwtClient();
+  if (credential.type !== 'oauth_client' || credential.tokenEndpointAuthMethod !== 'private_key_jwt') throw new NotAPrivateKeyJwtClient();
   return credential;
 }
 

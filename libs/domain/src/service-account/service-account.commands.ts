@@ -32,9 +32,8 @@ export type ServiceAccountCommand =
       readonly credentialId: string;
       readonly name: string;
       readonly clientId: string;
-      /** Exactly one of secretDigest (client_secret_*) and publicKeys (private_key_jwt, RFC 7523). */
-      readonly secretDigest?: string;
-      readonly publicKeys?: readonly unknown[];
+      /** A secret's digest (hashed by the caller), or public keys as sent (checked here, RFC 7523). */
+      readonly authentication: { readonly tokenEndpointAuthMethod: 'client_secret_basic'; readonly secretDigest: string } | { readonly tokenEndpointAuthMethod: 'private_key_jwt'; readonly publicKeys: readonly unknown[] };
       readonly scopes: readonly string[];
       /** The organization's scope catalog: credentials may only hold scopes defined there. */
       readonly catalog: ReadonlySet<string>;

@@ -21,7 +21,7 @@ const catalog = new Set(['read:reports', 'write:reports', 'manage:service-accoun
 const created: ServiceAccountEvent = { type: 'ServiceAccountCreated', data: { ...ref, name: 'billing-bot', description: '', createdAt: now.toISOString() } };
 const client: ServiceAccountEvent = {
   type: 'OAuthClientCreated',
-  data: { ...ref, credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', secretDigest: 'd1', scopes: ['read:reports'], createdAt: now.toISOString() },
+  data: { ...ref, credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: 'd1', scopes: ['read:reports'], createdAt: now.toISOString() },
 };
 const token: ServiceAccountEvent = {
   type: 'ApiTokenCreated',
@@ -32,7 +32,7 @@ const deleted: ServiceAccountEvent = { type: 'ServiceAccountDeleted', data: { ..
 const revoked: ServiceAccountEvent = { type: 'CredentialRevoked', data: { ...ref, credentialId: 'cr-1', revokedAt: now.toISOString() } };
 
 const createClient = (over: Partial<{ name: string; scopes: string[]; credentialId: string }> = {}) =>
-  ({ type: 'CreateOAuthClient', credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', secretDigest: 'd1', scopes: ['read:reports'], catalog, now, ...over }) as const;
+  ({ type: 'CreateOAuthClient', credentialId: 'cr-1', name: 'prod', clientId: 'kw_ci_1', authentication: { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: 'd1' }, scopes: ['read:reports'], catalog, now, ...over }) as const;
 const rotate = (graceSeconds: number, credentialId = 'cr-1') => ({ type: 'RotateClientSecret', credentialId, secretDigest: 'd2', graceSeconds, now }) as const;
 
 describe('service account decider', () => {
@@ -119,7 +119,8 @@ describe('service account decider', () => {
       };
       const second: ServiceAccountEvent = { ...first, data: { ...first.data, secretDigest: 'd3' } };
       const state = [created, client, first, second].reduce(serviceAccountDecider.evolve, serviceAccountDecider.initialState);
-      expect(state.status !== 'absent' && state.credentials.get('cr-1')?.secrets).toEqual({
+      const rotated = state.status !== 'absent' ? state.credentials.get('cr-1') : undefined;
+      expect(rotated?.type === 'oauth_client' && rotated.tokenEndpointAuthMethod === 'client_secret_basic' && rotated.secrets).toEqual({
         currentDigest: 'd3',
         previous: { digest: 'd2', expiresAt: '2026-11-29T10:00:00.000Z' },
       });

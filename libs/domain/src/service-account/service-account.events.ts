@@ -9,6 +9,25 @@ interface CredentialRef extends AccountRef {
   readonly credentialId: string;
 }
 
+/**
+ * How the client authenticates, explicit since schema version 2 (version 1 told it by which field was
+ * present; its upcaster adds the method). One variant per RFC 7591 token_endpoint_auth_method.
+ */
+export type OAuthClientAuthentication =
+  | { readonly tokenEndpointAuthMethod: 'client_secret_basic'; readonly secretDigest: string }
+  /** RFC 7523 §2.2: the client holds public keys instead of a secret. */
+  | { readonly tokenEndpointAuthMethod: 'private_key_jwt'; readonly publicKeys: readonly ClientPublicJwk[] };
+
+export type OAuthClientCreatedData = CredentialRef &
+  OAuthClientAuthentication & {
+    readonly name: string;
+    readonly clientId: string;
+    readonly scopes: readonly string[];
+    readonly audiences?: readonly string[];
+    readonly accessTokenLifetimeSeconds?: number;
+    readonly createdAt: string;
+  };
+
 export type ServiceAccountEvent =
   | {
       readonly type: 'ServiceAccountCreated';
@@ -24,20 +43,7 @@ export type ServiceAccountEvent =
   | { readonly type: 'ServiceAccountSuspended'; readonly data: AccountRef & { readonly reason: string; readonly lockdownId?: string; readonly suspendedAt: string } }
   | { readonly type: 'ServiceAccountReactivated'; readonly data: AccountRef & { readonly lockdownId?: string; readonly reactivatedAt: string } }
   | { readonly type: 'ServiceAccountDeleted'; readonly data: AccountRef & { readonly deletedAt: string } }
-  | {
-      readonly type: 'OAuthClientCreated';
-      readonly data: CredentialRef & {
-        readonly name: string;
-        readonly clientId: string;
-        /** Absent for a private_key_jwt client, which holds publicKeys instead (RFC 7523 §2.2). */
-        readonly secretDigest?: string;
-        readonly publicKeys?: readonly ClientPublicJwk[];
-        readonly scopes: readonly string[];
-        readonly audiences?: readonly string[];
-        readonly accessTokenLifetimeSeconds?: number;
-        readonly createdAt: string;
-      };
-    }
+  | { readonly type: 'OAuthClientCreated'; readonly data: OAuthClientCreatedData }
   | {
       readonly type: 'ApiTokenCreated';
       readonly data: CredentialRef & { readonly name: string; readonly tokenDigest: string; readonly scopes: readonly string[]; readonly createdAt: string; readonly expiresAt: string };

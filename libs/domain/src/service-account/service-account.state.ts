@@ -1,6 +1,6 @@
 import { unreachable } from '../shared/decider';
-import type { CredentialState } from './credential.state';
-import type { ServiceAccountEvent } from './service-account.events';
+import type { CredentialState, OAuthClientState } from './credential.state';
+import type { OAuthClientCreatedData, ServiceAccountEvent } from './service-account.events';
 
 export type ServiceAccountStatus = 'active' | 'suspended' | 'deleted';
 
@@ -41,21 +41,8 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
       return { ...state, status: 'active', suspendedByLockdown: undefined };
     case 'ServiceAccountDeleted':
       return { ...state, status: 'deleted' };
-    case 'OAuthClientCreated': {
-      const { credentialId, name, clientId, secretDigest, publicKeys, scopes, audiences, accessTokenLifetimeSeconds, createdAt } = event.data;
-      return withCredential(state, {
-        id: credentialId,
-        type: 'oauth_client',
-        name,
-        scopes,
-        createdAt,
-        clientId,
-        ...(secretDigest !== undefined ? { secrets: { currentDigest: secretDigest }, secretIssuedAt: createdAt } : {}),
-        ...(publicKeys !== undefined ? { publicKeys } : {}),
-        ...(audiences !== undefined ? { audiences } : {}),
-        ...(accessTokenLifetimeSeconds !== undefined ? { accessTokenLifetimeSeconds } : {}),
-      });
-    }
+    case 'OAuthClientCreated':
+      return withCredential(state, oauthClientOf(event.data));
     case 'ApiTokenCreated': {
       const { credentialId, name, tokenDigest, scopes, createdAt, expiresAt } = event.data;
       return withCredential(state, { id: credentialId, type: 'api_token', name, scopes, createdAt, tokenDigest, expiresAt });
@@ -65,28 +52,52 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
     case 'CredentialScopesChanged':
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, scopes: event.data.scopes }));
     case 'ClientSecretRotated':
-      return updateCredential(state, event.data.credentialId, (c) => ({
-        ...c,
-        secrets: {
-          currentDigest: event.data.secretDigest,
-          previous: c.secrets && { digest: c.secrets.currentDigest, expiresAt: event.data.previousSecretExpiresAt },
-        },
-        secretIssuedAt: event.data.rotatedAt,
-      }));
+      return updateCredential(state, event.data.credentialId, (c) =>
+        c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'client_secret_basic'
+          ? {
+              ...c,
+              secrets: { currentDigest: event.data.secretDigest, previous: { digest: c.secrets.currentDigest, expiresAt: event.data.previousSecretExpiresAt } },
+              secretIssuedAt: event.data.rotatedAt,
+            }
+          : c,
+      );
     case 'CredentialRevoked':
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, revokedAt: event.data.revokedAt }));
     case 'CredentialExpired':
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, expiredAt: event.data.expiredAt }));
     case 'ClientPublicKeyAdded':
-      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, publicKeys: [...(c.publicKeys ?? []), event.data.publicKey] }));
+      return updateCredential(state, event.data.credentialId, (c) =>
+        c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'private_key_jwt' ? { ...c, publicKeys: [...c.publicKeys, event.data.publicKey] } : c,
+      );
     case 'ClientPublicKeyRemoved':
-      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, publicKeys: (c.publicKeys ?? []).filter((key) => key.kid !== event.data.kid) }));
+      return updateCredential(state, event.data.credentialId, (c) =>
+        c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'private_key_jwt' ? { ...c, publicKeys: c.publicKeys.filter((key) => key.kid !== event.data.kid) } : c,
+      );
     case 'CredentialAudiencesChanged':
-      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, audiences: event.data.audiences }));
+      return updateCredential(state, event.data.credentialId, (c) => (c.type === 'oauth_client' ? { ...c, audiences: event.data.audiences } : c));
     case 'CredentialTokenLifetimeChanged':
-      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, accessTokenLifetimeSeconds: event.data.accessTokenLifetimeSeconds ?? undefined }));
+      return updateCredential(state, event.data.credentialId, (c) => {
+        if (c.type !== 'oauth_client') return c;
+        const { accessTokenLifetimeSeconds: _previous, ...rest } = c;
+        const lifetime = event.data.accessTokenLifetimeSeconds;
+        return lifetime === null ? rest : { ...rest, accessTokenLifetimeSeconds: lifetime };
+      });
     default:
       return unreachable(event);
+  }
+}
+
+/** The variant is chosen by the event's tokenEndpointAuthMethod; a new method fails to compile here until it has its state. */
+function oauthClientOf(data: OAuthClientCreatedData): OAuthClientState {
+  const { credentialId, name, clientId, scopes, audiences, accessTokenLifetimeSeconds, createdAt } = data;
+  const common = { id: credentialId, type: 'oauth_client', name, scopes, createdAt, clientId, audiences: audiences ?? [], ...(accessTokenLifetimeSeconds !== undefined ? { accessTokenLifetimeSeconds } : {}) } as const;
+  switch (data.tokenEndpointAuthMethod) {
+    case 'client_secret_basic':
+      return { ...common, tokenEndpointAuthMethod: 'client_secret_basic', secrets: { currentDigest: data.secretDigest }, secretIssuedAt: createdAt };
+    case 'private_key_jwt':
+      return { ...common, tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: data.publicKeys };
+    default:
+      return unreachable(data);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { OrganizationPolicyLookup } from '@keyward/projections';
 import { readClientCredentials, type PresentedClientCredentials } from '../client-authentication/client-authentication';
 import type { AuthenticatedClient, ClientAuthenticator } from '../client-authentication/client-authenticator';
 import { requireUsableClient } from '../client-authentication/usable-client';
@@ -22,6 +23,8 @@ export class EndpointPreamble {
   constructor(
     private readonly deps: {
       readonly authenticator: ClientAuthenticator;
+      readonly policies: OrganizationPolicyLookup;
+      readonly clock: () => Date;
       /** This endpoint's URL, which client assertions may name as aud (RFC 7523 §3). */
       readonly endpointUrl: string;
       /** Parameters that may repeat here (RFC 8707 `resource`); the rest must be sent once. */
@@ -34,13 +37,18 @@ export class EndpointPreamble {
     return { form, presented: readClientCredentials(request.authorization, form) };
   }
 
-  /** Proof of possession only; the caller applies requireUsableClient (the token endpoint records who was refused first). */
+  /** Proof of possession only (the token endpoint records who was proven before asking requireUsable). */
   authenticate(presented: PresentedClientCredentials): Promise<AuthenticatedClient> {
     return this.deps.authenticator.authenticate(presented, this.deps.endpointUrl);
   }
 
+  /** The domain's usability rule, now, under the client's organization policy. */
+  requireUsable(client: AuthenticatedClient): AuthenticatedClient {
+    return requireUsableClient(client, this.deps.policies.policyOf(client.credential.organizationId), this.deps.clock());
+  }
+
   async open(request: TokenHttpRequest): Promise<OpenedRequest> {
     const read = this.read(request);
-    return { ...read, client: requireUsableClient(await this.authenticate(read.presented)) };
+    return { ...read, client: this.requireUsable(await this.authenticate(read.presented)) };
   }
 }

@@ -1,4 +1,4 @@
-import { credentialExpiry } from '@keyward/domain';
+import { credentialExpiry, credentialUsability, type ExpiryFacts, type UsabilityFacts } from '@keyward/domain';
 import type { ApiTokenLookup, ClientCredentialLookup, ClientCredentialView, OrganizationPolicyLookup, RevokedAccessTokenLookup } from '@keyward/projections';
 import type { AccessTokenReader } from '../access-token/access-token-reader';
 import { isWellFormedSecret } from '../secrets/generated-secret';
@@ -12,12 +12,14 @@ import { INACTIVE, type IntrospectionResponse } from './introspection-response';
  */
 export class TokenIntrospector {
   constructor(
-    private readonly accessTokens: AccessTokenReader,
-    private readonly credentials: ClientCredentialLookup & ApiTokenLookup & OrganizationPolicyLookup,
-    private readonly revoked: RevokedAccessTokenLookup,
-    private readonly digester: SecretDigester,
-    private readonly issuer: string,
-    private readonly clock: () => Date,
+    private readonly deps: {
+      readonly accessTokens: AccessTokenReader;
+      readonly credentials: ClientCredentialLookup & ApiTokenLookup & OrganizationPolicyLookup;
+      readonly revoked: RevokedAccessTokenLookup;
+      readonly digester: SecretDigester;
+      readonly issuer: string;
+      readonly clock: () => Date;
+    },
   ) {}
 
   async introspect(token: string, caller: ClientCredentialView): Promise<IntrospectionResponse> {
@@ -26,10 +28,10 @@ export class TokenIntrospector {
   }
 
   private async introspectAccessToken(token: string, caller: ClientCredentialView): Promise<IntrospectionResponse> {
-    const claims = await this.accessTokens.read(token);
-    if (!claims || claims.organizationId !== caller.organizationId || this.revoked.isRevoked(claims.jti)) return INACTIVE;
-    const credential = this.credentials.findByClientId(claims.clientId);
-    if (!credential || credential.revoked || credential.expired || credential.accountStatus !== 'active' || credential.organizationId !== claims.organizationId) return INACTIVE;
+    const claims = await this.deps.accessTokens.read(token);
+    if (!claims || claims.organizationId !== caller.organizationId || this.deps.revoked.isRevoked(claims.jti)) return INACTIVE;
+    const credential = this.deps.credentials.findByClientId(claims.clientId);
+    if (!credential || credential.organizationId !== claims.organizationId || !this.usable(credential)) return INACTIVE;
     return {
       active: true,
       scope: claims.scope,
@@ -48,10 +50,9 @@ export class TokenIntrospector {
   }
 
   private introspectApiToken(token: string, caller: ClientCredentialView): IntrospectionResponse {
-    const view = this.credentials.findByDigest(this.digester.digest(token));
-    if (!view || view.organizationId !== caller.organizationId || view.revoked || view.expired || view.accountStatus !== 'active') return INACTIVE;
-    const expiry = credentialExpiry({ type: 'api_token', createdAtMs: view.createdAtMs, expiresAtMs: view.expiresAtMs }, this.credentials.policyOf(view.organizationId));
-    if (expiry && expiry.atMs <= this.clock().getTime()) return INACTIVE;
+    const view = this.deps.credentials.findByDigest(this.deps.digester.digest(token));
+    if (!view || view.organizationId !== caller.organizationId || !this.usable(view)) return INACTIVE;
+    const expiry = credentialExpiry(view, this.deps.credentials.policyOf(view.organizationId));
     return {
       active: true,
       scope: view.scopes.join(' '),
@@ -59,9 +60,13 @@ export class TokenIntrospector {
       exp: Math.floor((expiry?.atMs ?? view.expiresAtMs) / 1000),
       iat: Math.floor(view.createdAtMs / 1000),
       sub: view.serviceAccountId,
-      iss: this.issuer,
+      iss: this.deps.issuer,
       org_id: view.organizationId,
       token_kind: 'api_token',
     };
+  }
+
+  private usable(credential: UsabilityFacts & ExpiryFacts & { readonly organizationId: string }): boolean {
+    return credentialUsability(credential, this.deps.credentials.policyOf(credential.organizationId), this.deps.clock().getTime()).usable;
   }
 }

@@ -1,5 +1,5 @@
 import { isClientSigningAlgorithm, type ClientPublicJwk } from '@keyward/domain';
-import type { ClientCredentialLookup, ClientCredentialView } from '@keyward/projections';
+import type { ClientCredentialLookup, KeyClientView } from '@keyward/projections';
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { InvalidClient } from '../errors/oauth-errors';
 import type { JtiReplayCache } from '../replay/jti-replay-cache';
@@ -27,13 +27,13 @@ export class ClientAssertionVerifier {
     private readonly clock: () => Date,
   ) {}
 
-  async verify(assertion: string, claimedClientId: string | undefined, endpointUrl: string): Promise<ClientCredentialView> {
+  async verify(assertion: string, claimedClientId: string | undefined, endpointUrl: string): Promise<KeyClientView> {
     const { alg, kid, clientId } = readUnverified(assertion);
     if (!isClientSigningAlgorithm(alg)) throw refuse('assertion_alg_not_allowed');
     if (claimedClientId !== undefined && claimedClientId !== clientId) throw refuse('assertion_client_id_mismatch');
     const credential = this.credentials.findByClientId(clientId);
     if (!credential) throw refuse('unknown_client');
-    if (credential.authMethod !== 'private_key_jwt') throw refuse('auth_method_not_registered');
+    if (credential.tokenEndpointAuthMethod !== 'private_key_jwt') throw refuse('auth_method_not_registered');
     const keys = candidateKeys(credential.publicKeys, kid, alg);
     if (keys.length === 0) throw refuse(kid === undefined ? 'no_key_for_alg' : 'unknown_kid');
 

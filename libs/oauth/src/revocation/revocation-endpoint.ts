@@ -1,4 +1,4 @@
-import { decideAccessTokenRevocation, decideApiTokenRevocation, type RevokingClient } from '@keyward/domain';
+import { decideAccessTokenRevocation, decideApiTokenRevocation, isCredentialLive, type RevokingClient } from '@keyward/domain';
 import type { ApiTokenLookup, RevokedAccessTokenLookup } from '@keyward/projections';
 import type { AccessTokenReader } from '../access-token/access-token-reader';
 import type { EndpointPreamble } from '../endpoint/endpoint-preamble';
@@ -51,7 +51,7 @@ export class RevocationEndpoint {
     const view = this.deps.apiTokens.findByDigest(this.deps.digester.digest(token));
     if (!view) return;
     const decision = decideApiTokenRevocation(
-      { credentialId: view.credentialId, organizationId: view.organizationId, serviceAccountId: view.serviceAccountId, active: !view.revoked && !view.expired && view.accountStatus !== 'deleted' },
+      { credentialId: view.credentialId, organizationId: view.organizationId, serviceAccountId: view.serviceAccountId, active: isCredentialLive(view) },
       caller,
     );
     if (decision.outcome === 'refused') throw new UnauthorizedClient(decision.description, 'api_token_of_another_account');

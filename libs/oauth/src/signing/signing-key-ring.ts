@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
-import type { SigningAlgorithm, SigningKeyEvent } from '@keyward/domain';
+import { unreachable, type SigningAlgorithm, type SigningKeyEvent } from '@keyward/domain';
 import type { PrivateKeyCipher } from './private-key-cipher';
 
 interface KeyEntry {
@@ -50,6 +50,8 @@ export class SigningKeyRing {
         if (this.active?.kid === key.kid) this.active = undefined;
         return;
       }
+      default:
+        return unreachable(event);
     }
   }
 

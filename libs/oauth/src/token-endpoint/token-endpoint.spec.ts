@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { DEFAULT_ORGANIZATION_POLICY, type TokenIssuanceEvent } from '@keyward/domain';
-import type { ClientCredentialView } from '@keyward/projections';
+import type { SecretClientView } from '@keyward/projections';
 import { ClientAuthenticator, clientAuthenticationVerifiers } from '../client-authentication/client-authenticator';
 import { ClientSecretVerifier } from '../client-authentication/client-secret-verifier';
 import { DPoPProofVerifier } from '../dpop/dpop-proof-verifier';
@@ -30,12 +30,13 @@ const context = { sourceIp: '203.0.113.9', userAgent: 'spec', correlationId: 'c-
 async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: boolean } = {}) {
   const digester = new SecretDigester(randomBytes(32));
   const secret = generateSecret('clientSecret');
-  let credential: ClientCredentialView = {
-    credentialId: 'cred-1', clientId: generateClientId(), organizationId: 'org-1', serviceAccountId: 'sa-1', scopes: ['read:reports', 'write:reports'],
-    authMethod: 'client_secret', currentSecretDigest: digester.digest(secret), secretIssuedAtMs: now.getTime(), publicKeys: [], audiences: [],
+  let credential: SecretClientView = {
+    type: 'oauth_client', credentialId: 'cred-1', clientId: generateClientId(), organizationId: 'org-1', serviceAccountId: 'sa-1', scopes: ['read:reports', 'write:reports'],
+    tokenEndpointAuthMethod: 'client_secret_basic', currentSecretDigest: digester.digest(secret), secretIssuedAtMs: now.getTime(), audiences: [],
     createdAtMs: now.getTime(), revoked: false, expired: false, accountStatus: 'active',
   };
-  const credentials = { findByClientId: (id: string) => (id === credential.clientId ? credential : undefined), policyOf: () => DEFAULT_ORGANIZATION_POLICY };
+  let policy = DEFAULT_ORGANIZATION_POLICY;
+  const credentials = { findByClientId: (id: string) => (id === credential.clientId ? credential : undefined), policyOf: () => policy };
   const recorded: TokenIssuanceEvent[] = [];
   const recorder = {
     record: async (event: TokenIssuanceEvent) => {
@@ -55,7 +56,7 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
     }),
   );
   const endpoint = new TokenEndpoint({
-    preamble: new EndpointPreamble({ authenticator, endpointUrl: `${issuer}/oauth/token`, repeatable: TOKEN_ENDPOINT_REPEATABLE }),
+    preamble: new EndpointPreamble({ authenticator, policies: credentials, clock, endpointUrl: `${issuer}/oauth/token`, repeatable: TOKEN_ENDPOINT_REPEATABLE }),
     grants: {
       ...grantHandlers({ policies: credentials, dpop: new DPoPProofVerifier(new JtiReplayCache(), clock), settings: { accessTokenTtlSeconds: 3600, issuer, tokenEndpoint: `${issuer}/oauth/token` } }),
       ...options.extra,
@@ -70,8 +71,9 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
     sourceIp: context.sourceIp,
     userAgent: context.userAgent,
   });
-  const change = (patch: Partial<ClientCredentialView>) => (credential = { ...credential, ...patch });
-  return { endpoint, request, recorded, change, credential: () => credential };
+  const change = (patch: Partial<SecretClientView>) => (credential = { ...credential, ...patch });
+  const setPolicy = (patch: Partial<typeof policy>) => (policy = { ...policy, ...patch });
+  return { endpoint, request, recorded, change, setPolicy };
 }
 
 describe('token endpoint: the grant seam (RFC 6749 §3.2)', () => {
@@ -115,6 +117,15 @@ describe('token endpoint: the grant seam (RFC 6749 §3.2)', () => {
     rig.change({ revoked: false, accountStatus: 'suspended' });
     await expect(rig.endpoint.handle(rig.request({ grant_type: 'client_credentials' }), context)).rejects.toBeInstanceOf(UnauthorizedClient);
     expect(rig.recorded.map((event) => event.type === 'TokenRequestRefused' && event.data.reason)).toEqual(['credential_revoked', 'service_account_suspended']);
+  });
+
+  it('stops a secret at the organization’s max age, at that instant, before any sweeper records it', async () => {
+    const rig = await tokenEndpointRig();
+    rig.change({ secretIssuedAtMs: now.getTime() - 30 * 86_400_000 });
+    rig.setPolicy({ clientSecretMaxAgeDays: 31 });
+    await expect(rig.endpoint.handle(rig.request({ grant_type: 'client_credentials' }), context)).resolves.toMatchObject({ token_type: 'Bearer' });
+    rig.setPolicy({ clientSecretMaxAgeDays: 30 });
+    await expect(rig.endpoint.handle(rig.request({ grant_type: 'client_credentials' }), context)).rejects.toMatchObject({ error: 'invalid_client', reason: 'client_secret_max_age' });
   });
 
   it('answers 503 and hands out no token when AccessTokenIssued cannot be recorded, recording no refusal', async () => {

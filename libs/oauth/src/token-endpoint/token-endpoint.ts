@@ -1,4 +1,3 @@
-import { requireUsableClient } from '../client-authentication/usable-client';
 import type { EndpointPreamble } from '../endpoint/endpoint-preamble';
 import { readRepeatedParameter, type TokenHttpRequest } from '../endpoint/oauth-form';
 import { InvalidRequest, OAuthError, TemporarilyUnavailable, UnsupportedGrantType } from '../errors/oauth-errors';
@@ -42,7 +41,7 @@ export class TokenEndpoint {
       attempt = { presented };
       const proven = await this.deps.preamble.authenticate(presented);
       attempt = { presented, credential: proven.credential };
-      const client = requireUsableClient(proven);
+      const client = this.deps.preamble.requireUsable(proven);
       const { grantType, handler } = this.dispatch(form.grant_type);
       const grant = await handler.grant({ client, form, repeated: (name) => readRepeatedParameter(request.body, name), dpop: request.dpop });
       return await this.deps.issuer.issue(client, grantType, grant, context);

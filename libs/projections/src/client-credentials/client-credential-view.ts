@@ -1,39 +1,48 @@
 import type { ClientPublicJwk, OrganizationPolicy, ServiceAccountStatus } from '@keyward/domain';
 
-/** What the token endpoint needs to authenticate a client and decide a grant: no secret, only digests and public keys. */
-export interface ClientCredentialView {
+interface CredentialViewBase {
   readonly credentialId: string;
-  readonly clientId: string;
   readonly organizationId: string;
   readonly serviceAccountId: string;
   readonly scopes: readonly string[];
-  /** client_secret_basic / client_secret_post, or private_key_jwt (RFC 7523) with publicKeys. */
-  readonly authMethod: 'client_secret' | 'private_key_jwt';
-  readonly currentSecretDigest?: string;
-  readonly previousSecret?: { readonly digest: string; readonly expiresAtMs: number };
-  readonly secretIssuedAtMs?: number;
-  readonly publicKeys: readonly ClientPublicJwk[];
-  /** RFC 8707 audiences it may ask for, the first being the default. */
-  readonly audiences: readonly string[];
-  readonly accessTokenLifetimeSeconds?: number;
   readonly createdAtMs: number;
   readonly revoked: boolean;
-  /** CredentialExpired was recorded. Expiry is also judged by time, before the sweeper records it. */
+  /** CredentialExpired was recorded. Expiry is also judged by time (credentialUsability), before the sweeper records it. */
   readonly expired: boolean;
   readonly accountStatus: ServiceAccountStatus;
 }
 
-export interface ApiTokenView {
-  readonly credentialId: string;
-  readonly organizationId: string;
-  readonly serviceAccountId: string;
-  readonly scopes: readonly string[];
-  readonly createdAtMs: number;
-  readonly expiresAtMs: number;
-  readonly revoked: boolean;
-  readonly expired: boolean;
-  readonly accountStatus: ServiceAccountStatus;
+interface ClientViewBase extends CredentialViewBase {
+  readonly type: 'oauth_client';
+  readonly clientId: string;
+  /** RFC 8707 audiences it may ask for, the first being the default. */
+  readonly audiences: readonly string[];
+  readonly accessTokenLifetimeSeconds?: number;
 }
+
+/** client_secret_basic / client_secret_post: digests only, never the secret. */
+export interface SecretClientView extends ClientViewBase {
+  readonly tokenEndpointAuthMethod: 'client_secret_basic';
+  readonly currentSecretDigest: string;
+  readonly previousSecret?: { readonly digest: string; readonly expiresAtMs: number };
+  readonly secretIssuedAtMs: number;
+}
+
+/** private_key_jwt (RFC 7523): its public keys. The array is replaced on change, never mutated. */
+export interface KeyClientView extends ClientViewBase {
+  readonly tokenEndpointAuthMethod: 'private_key_jwt';
+  readonly publicKeys: readonly ClientPublicJwk[];
+}
+
+/** What the token endpoint needs to authenticate a client and decide a grant: one variant per registered auth method. */
+export type ClientCredentialView = SecretClientView | KeyClientView;
+
+export interface ApiTokenView extends CredentialViewBase {
+  readonly type: 'api_token';
+  readonly expiresAtMs: number;
+}
+
+export type CredentialView = ClientCredentialView | ApiTokenView;
 
 /** The token endpoint's only read path (a one-method query port). */
 export interface ClientCredentialLookup {

@@ -1,16 +1,17 @@
-import { DEFAULT_ORGANIZATION_POLICY, policyFromEvent, type OrganizationEvent, type OrganizationPolicy, type ServiceAccountEvent, type ServiceAccountStatus } from '@keyward/domain';
+import { DEFAULT_ORGANIZATION_POLICY, isCredentialLive, policyFromEvent, unreachable, type OAuthClientCreatedData, type OrganizationEvent, type OrganizationPolicy, type ServiceAccountEvent, type ServiceAccountStatus } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
-import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView, OrganizationPolicyLookup } from './client-credential-view';
+import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView, CredentialView, KeyClientView, OrganizationPolicyLookup, SecretClientView } from './client-credential-view';
 import { mapsRestart } from '../snapshot/maps-restart';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Entry = Mutable<ClientCredentialView> | Mutable<ApiTokenView>;
+type ClientEntry = Mutable<SecretClientView> | Mutable<KeyClientView>;
+type Entry = ClientEntry | Mutable<ApiTokenView>;
 
 /** Credentials by client_id (OAuth clients) and by token digest (API tokens), with their organizations' policies, in memory. */
 export class ClientCredentialsProjection implements Projection, ClientCredentialLookup, ApiTokenLookup, OrganizationPolicyLookup {
   readonly name = 'client-credentials';
-  private readonly byClientId = new Map<string, Mutable<ClientCredentialView>>();
+  private readonly byClientId = new Map<string, ClientEntry>();
   private readonly byTokenDigest = new Map<string, Mutable<ApiTokenView>>();
   private readonly byCredentialId = new Map<string, Entry>();
   private readonly accountStatus = new Map<string, ServiceAccountStatus>();
@@ -31,8 +32,8 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
   }
 
   /** Credentials neither revoked nor recorded as expired, of accounts not deleted: what the expiry sweeper looks at. */
-  *live(): Iterable<ClientCredentialView | ApiTokenView> {
-    for (const entry of this.byCredentialId.values()) if (!entry.revoked && !entry.expired && entry.accountStatus !== 'deleted') yield entry;
+  *live(): Iterable<CredentialView> {
+    for (const entry of this.byCredentialId.values()) if (isCredentialLive(entry)) yield entry;
   }
 
   apply(recorded: RecordedEvent): void {
@@ -49,31 +50,14 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
       case 'ServiceAccountDeleted':
         return this.setStatus(event.data.serviceAccountId, 'deleted');
       case 'OAuthClientCreated': {
-        const { credentialId, clientId, organizationId, serviceAccountId, scopes, secretDigest, publicKeys, audiences, accessTokenLifetimeSeconds, createdAt } = event.data;
-        const createdAtMs = Date.parse(createdAt);
-        const entry: Mutable<ClientCredentialView> = {
-          credentialId,
-          clientId,
-          organizationId,
-          serviceAccountId,
-          scopes,
-          authMethod: publicKeys ? 'private_key_jwt' : 'client_secret',
-          currentSecretDigest: secretDigest,
-          secretIssuedAtMs: secretDigest === undefined ? undefined : createdAtMs,
-          publicKeys: publicKeys ?? [],
-          audiences: audiences ?? [],
-          accessTokenLifetimeSeconds,
-          createdAtMs,
-          revoked: false,
-          expired: false,
-          accountStatus: this.accountStatus.get(serviceAccountId) ?? 'active',
-        };
-        this.byClientId.set(clientId, entry);
+        const entry = this.clientEntryOf(event.data);
+        this.byClientId.set(entry.clientId, entry);
         return this.track(entry);
       }
       case 'ApiTokenCreated': {
         const { credentialId, organizationId, serviceAccountId, scopes, tokenDigest, createdAt, expiresAt } = event.data;
         const entry: Mutable<ApiTokenView> = {
+          type: 'api_token',
           credentialId,
           organizationId,
           serviceAccountId,
@@ -91,7 +75,8 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
         return this.update(event.data.credentialId, (entry) => (entry.scopes = event.data.scopes));
       case 'ClientSecretRotated':
         return this.updateClient(event.data.credentialId, (entry) => {
-          if (entry.currentSecretDigest) entry.previousSecret = { digest: entry.currentSecretDigest, expiresAtMs: Date.parse(event.data.previousSecretExpiresAt) };
+          if (entry.tokenEndpointAuthMethod !== 'client_secret_basic') return;
+          entry.previousSecret = { digest: entry.currentSecretDigest, expiresAtMs: Date.parse(event.data.previousSecretExpiresAt) };
           entry.currentSecretDigest = event.data.secretDigest;
           entry.secretIssuedAtMs = Date.parse(event.data.rotatedAt);
         });
@@ -101,9 +86,13 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
         return this.update(event.data.credentialId, (entry) => (entry.expired = true));
       // Key sets are replaced, never mutated, so a verifier can cache imported keys by array identity.
       case 'ClientPublicKeyAdded':
-        return this.updateClient(event.data.credentialId, (entry) => (entry.publicKeys = [...entry.publicKeys, event.data.publicKey]));
+        return this.updateClient(event.data.credentialId, (entry) => {
+          if (entry.tokenEndpointAuthMethod === 'private_key_jwt') entry.publicKeys = [...entry.publicKeys, event.data.publicKey];
+        });
       case 'ClientPublicKeyRemoved':
-        return this.updateClient(event.data.credentialId, (entry) => (entry.publicKeys = entry.publicKeys.filter((key) => key.kid !== event.data.kid)));
+        return this.updateClient(event.data.credentialId, (entry) => {
+          if (entry.tokenEndpointAuthMethod === 'private_key_jwt') entry.publicKeys = entry.publicKeys.filter((key) => key.kid !== event.data.kid);
+        });
       case 'CredentialAudiencesChanged':
         return this.updateClient(event.data.credentialId, (entry) => (entry.audiences = event.data.audiences));
       case 'CredentialTokenLifetimeChanged':
@@ -113,6 +102,23 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
       case 'ServiceAccountOwnershipChanged':
       case 'CredentialRenamed':
         return;
+      default:
+        return unreachable(event);
+    }
+  }
+
+  private clientEntryOf(data: OAuthClientCreatedData): ClientEntry {
+    const { credentialId, clientId, organizationId, serviceAccountId, scopes, audiences, accessTokenLifetimeSeconds, createdAt } = data;
+    const createdAtMs = Date.parse(createdAt);
+    const accountStatus = this.accountStatus.get(serviceAccountId) ?? 'active';
+    const common = { type: 'oauth_client', credentialId, clientId, organizationId, serviceAccountId, scopes, audiences: audiences ?? [], accessTokenLifetimeSeconds, createdAtMs, revoked: false, expired: false, accountStatus } as const;
+    switch (data.tokenEndpointAuthMethod) {
+      case 'client_secret_basic':
+        return { ...common, tokenEndpointAuthMethod: 'client_secret_basic', currentSecretDigest: data.secretDigest, secretIssuedAtMs: createdAtMs };
+      case 'private_key_jwt':
+        return { ...common, tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: data.publicKeys };
+      default:
+        return unreachable(data);
     }
   }
 
@@ -126,9 +132,9 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
     if (entry) change(entry);
   }
 
-  private updateClient(credentialId: string, change: (entry: Mutable<ClientCredentialView>) => unknown): void {
+  private updateClient(credentialId: string, change: (entry: ClientEntry) => unknown): void {
     const entry = this.byCredentialId.get(credentialId);
-    if (entry && 'clientId' in entry) change(entry);
+    if (entry?.type === 'oauth_client') change(entry);
   }
 
   private track(entry: Entry): void {

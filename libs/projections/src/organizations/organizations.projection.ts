@@ -1,4 +1,4 @@
-import { BUILT_IN_SCOPES, SERVICE_ACCOUNT_QUOTA, type OrganizationEvent, type Plan } from '@keyward/domain';
+import { BUILT_IN_SCOPES, SERVICE_ACCOUNT_QUOTA, unreachable, type OrganizationEvent, type Plan } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
 import { mapsRestart } from '../snapshot/maps-restart';
@@ -89,7 +89,12 @@ export class OrganizationsProjection implements Projection {
         return;
       case 'ServiceAccountSlotRenamed':
       case 'ServiceAccountQuotaRefused':
+      case 'OrganizationPolicyChanged':
+      case 'OrganizationLockdownStarted':
+      case 'OrganizationLockdownLifted':
         return;
+      default:
+        return unreachable(event);
     }
   }
 }

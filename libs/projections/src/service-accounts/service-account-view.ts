@@ -1,4 +1,4 @@
-import type { CredentialType, ServiceAccountStatus } from '@keyward/domain';
+import type { CredentialType, ServiceAccountStatus, TokenEndpointAuthMethod } from '@keyward/domain';
 
 /** What admins read: never a secret, never a digest. */
 export interface CredentialSummary {
@@ -16,7 +16,7 @@ export interface CredentialSummary {
   /** Set once the expiry sweeper recorded CredentialExpired. */
   readonly expiredAt: string | null;
   /** oauth_client: how it authenticates; private_key_jwt clients list their key ids (public keys only). */
-  readonly tokenEndpointAuthMethod: 'client_secret_basic' | 'private_key_jwt' | null;
+  readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod | null;
   readonly publicKeyIds: readonly string[];
   readonly audiences: readonly string[];
   readonly accessTokenLifetimeSeconds: number | null;

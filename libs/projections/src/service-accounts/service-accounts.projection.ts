@@ -1,4 +1,4 @@
-import type { ServiceAccountEvent, TokenIssuanceEvent } from '@keyward/domain';
+import { unreachable, type OAuthClientCreatedData, type ServiceAccountEvent, type TokenIssuanceEvent } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
 import type { CredentialSummary, ServiceAccountDetails, ServiceAccountFilter, ServiceAccountSummary } from './service-account-view';
@@ -76,27 +76,9 @@ export class ServiceAccountsProjection implements Projection {
         return;
       case 'OAuthClientCreated':
       case 'ApiTokenCreated': {
-        const { credentialId, name, scopes, createdAt } = event.data;
-        const credential: Mutable<CredentialSummary> = {
-          id: credentialId,
-          type: event.type === 'OAuthClientCreated' ? 'oauth_client' : 'api_token',
-          name,
-          scopes,
-          clientId: event.type === 'OAuthClientCreated' ? event.data.clientId : null,
-          createdAt,
-          expiresAt: event.type === 'ApiTokenCreated' ? event.data.expiresAt : null,
-          lastUsedAt: null,
-          secretRotatedAt: null,
-          previousSecretExpiresAt: null,
-          revokedAt: null,
-          expiredAt: null,
-          tokenEndpointAuthMethod: event.type === 'OAuthClientCreated' ? (event.data.publicKeys ? 'private_key_jwt' : 'client_secret_basic') : null,
-          publicKeyIds: event.type === 'OAuthClientCreated' ? (event.data.publicKeys ?? []).map((key) => key.kid) : [],
-          audiences: event.type === 'OAuthClientCreated' ? (event.data.audiences ?? []) : [],
-          accessTokenLifetimeSeconds: event.type === 'OAuthClientCreated' ? (event.data.accessTokenLifetimeSeconds ?? null) : null,
-        };
-        account.credentials.set(credentialId, credential);
-        this.credentialById.set(credentialId, credential);
+        const credential = event.type === 'OAuthClientCreated' ? clientSummary(event.data) : apiTokenSummary(event.data);
+        account.credentials.set(credential.id, credential);
+        this.credentialById.set(credential.id, credential);
         return;
       }
       case 'CredentialRenamed':
@@ -120,6 +102,8 @@ export class ServiceAccountsProjection implements Projection {
         return this.updateCredential(account, event.data.credentialId, (c) => (c.audiences = event.data.audiences));
       case 'CredentialTokenLifetimeChanged':
         return this.updateCredential(account, event.data.credentialId, (c) => (c.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds));
+      default:
+        return unreachable(event);
     }
   }
 
@@ -127,6 +111,27 @@ export class ServiceAccountsProjection implements Projection {
     const credential = account.credentials.get(credentialId);
     if (credential) change(credential);
   }
+}
+
+type ApiTokenCreatedData = Extract<ServiceAccountEvent, { type: 'ApiTokenCreated' }>['data'];
+
+const NEVER_USED = { lastUsedAt: null, secretRotatedAt: null, previousSecretExpiresAt: null, revokedAt: null, expiredAt: null } as const;
+
+function clientSummary(data: OAuthClientCreatedData): Mutable<CredentialSummary> {
+  const { credentialId, name, scopes, createdAt, clientId, audiences, accessTokenLifetimeSeconds, tokenEndpointAuthMethod } = data;
+  const base = { id: credentialId, type: 'oauth_client', name, scopes, clientId, createdAt, expiresAt: null, ...NEVER_USED, tokenEndpointAuthMethod, audiences: audiences ?? [], accessTokenLifetimeSeconds: accessTokenLifetimeSeconds ?? null } as const;
+  switch (data.tokenEndpointAuthMethod) {
+    case 'client_secret_basic':
+      return { ...base, publicKeyIds: [] };
+    case 'private_key_jwt':
+      return { ...base, publicKeyIds: data.publicKeys.map((key) => key.kid) };
+    default:
+      return unreachable(data);
+  }
+}
+
+function apiTokenSummary({ credentialId, name, scopes, createdAt, expiresAt }: ApiTokenCreatedData): Mutable<CredentialSummary> {
+  return { id: credentialId, type: 'api_token', name, scopes, clientId: null, createdAt, expiresAt, ...NEVER_USED, tokenEndpointAuthMethod: null, publicKeyIds: [], audiences: [], accessTokenLifetimeSeconds: null };
 }
 
 const summary = ({ id, organizationId, name, description, owner, tags, status, createdAt }: AccountRecord): ServiceAccountSummary => ({

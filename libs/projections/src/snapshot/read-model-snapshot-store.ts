@@ -14,7 +14,7 @@ import type { EventStore, GlobalPosition } from '@keyward/event-store';
  */
 export const SNAPSHOT_STREAM = 'checkpoint_read-models';
 /** Bump when a projection's state changes shape: older snapshots are then ignored. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2; // 2: credential views are a union by type and tokenEndpointAuthMethod
 const CHUNK_BYTES = 384 * 1024;
 
 export interface ReadModelSnapshot {

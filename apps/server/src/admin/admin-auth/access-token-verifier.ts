@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KeywardConfig } from '@keyward/config';
+import { credentialUsability } from '@keyward/domain';
 import { AccessTokenReader, SigningKeyRing } from '@keyward/oauth';
 import { ClientCredentialsProjection, RevokedAccessTokensProjection } from '@keyward/projections';
 import { CLOCK, KEYWARD_CONFIG, type Clock } from '../../core/tokens';
@@ -13,7 +14,7 @@ export class AccessTokenVerifier {
 
   constructor(
     @Inject(KEYWARD_CONFIG) private readonly config: KeywardConfig,
-    @Inject(CLOCK) clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     keys: SigningKeyRing,
     private readonly credentials: ClientCredentialsProjection,
     private readonly revokedTokens: RevokedAccessTokensProjection,
@@ -32,7 +33,8 @@ export class AccessTokenVerifier {
     if (this.revokedTokens.isRevoked(claims.jti)) throw new InvalidToken('the access token was revoked');
     const credential = this.credentials.findByClientId(claims.clientId);
     // Revoking the credential or suspending the account cuts admin access at once, not at token expiry.
-    if (!credential || credential.revoked || credential.expired || credential.accountStatus !== 'active' || credential.organizationId !== claims.organizationId) {
+    const usable = credential && credentialUsability(credential, this.credentials.policyOf(credential.organizationId), this.clock().getTime()).usable;
+    if (!credential || !usable || credential.organizationId !== claims.organizationId) {
       throw new InvalidToken('the credential of this access token is no longer active');
     }
     // A token carries the scopes its credential had when it was issued; narrowing the credential since

@@ -1,4 +1,4 @@
-import { LastAdminCredential, organizationDecider, organizationStream, serviceAccountDecider, serviceAccountStream, type CredentialState, type ServiceAccountState } from '@keyward/domain';
+import { isCredentialActive, LastAdminCredential, organizationDecider, organizationStream, serviceAccountDecider, serviceAccountStream, type CredentialState, type ServiceAccountState } from '@keyward/domain';
 import type { AggregateStore } from '../../core/aggregate-store';
 
 export const ADMIN_SCOPE = 'manage:service-accounts';
@@ -6,11 +6,10 @@ export const ADMIN_SCOPE = 'manage:service-accounts';
 /** What would leave: a whole account (suspend, delete), or some of its credentials (revoke, scopes narrowed). */
 export type LeavingAdminAccess = { readonly serviceAccountId: string; readonly credentialIds?: ReadonlySet<string> };
 
-const givesAdminAccess = (credential: CredentialState, nowIso: string): boolean =>
-  credential.type === 'oauth_client' && credential.revokedAt === undefined && credential.expiredAt === undefined && (credential.expiresAt === undefined || credential.expiresAt > nowIso) && credential.scopes.includes(ADMIN_SCOPE);
+// Only OAuth clients get access tokens, so only they open the admin API; API tokens do not.
+const givesAdminAccess = (credential: CredentialState): boolean => credential.type === 'oauth_client' && isCredentialActive(credential) && credential.scopes.includes(ADMIN_SCOPE);
 
-const adminCredentialsOf = (state: ServiceAccountState, nowIso: string): CredentialState[] =>
-  state.status === 'active' ? [...state.credentials.values()].filter((credential) => givesAdminAccess(credential, nowIso)) : [];
+const adminCredentialsOf = (state: ServiceAccountState): CredentialState[] => (state.status === 'active' ? [...state.credentials.values()].filter(givesAdminAccess) : []);
 
 /**
  * Refuses a change that would leave the organization without an active credential holding
@@ -19,12 +18,11 @@ const adminCredentialsOf = (state: ServiceAccountState, nowIso: string): Credent
  * other admin credential (usually the bootstrap one, the oldest account). Two concurrent changes can
  * still both pass; `org:recover` is the way back.
  */
-export async function requireAnotherAdminCredential(aggregates: AggregateStore, organizationId: string, leaving: LeavingAdminAccess, now: Date): Promise<void> {
-  const nowIso = now.toISOString();
+export async function requireAnotherAdminCredential(aggregates: AggregateStore, organizationId: string, leaving: LeavingAdminAccess, _now: Date): Promise<void> {
   const isLeaving = (accountId: string, credentialId: string) => accountId === leaving.serviceAccountId && (leaving.credentialIds === undefined || leaving.credentialIds.has(credentialId));
   const target = await aggregates.load(serviceAccountStream(leaving.serviceAccountId), serviceAccountDecider);
   if (target.state.status === 'absent' || target.state.organizationId !== organizationId) return; // the command itself answers 404
-  const targetAdmins = adminCredentialsOf(target.state, nowIso);
+  const targetAdmins = adminCredentialsOf(target.state);
   if (!targetAdmins.some((credential) => isLeaving(leaving.serviceAccountId, credential.id))) return;
   if (targetAdmins.some((credential) => !isLeaving(leaving.serviceAccountId, credential.id))) return;
   const organization = await aggregates.load(organizationStream(organizationId), organizationDecider);
@@ -32,7 +30,7 @@ export async function requireAnotherAdminCredential(aggregates: AggregateStore, 
   for (const accountId of organization.state.accounts.keys()) {
     if (accountId === leaving.serviceAccountId) continue;
     const { state } = await aggregates.load(serviceAccountStream(accountId), serviceAccountDecider);
-    if (adminCredentialsOf(state, nowIso).length > 0) return;
+    if (adminCredentialsOf(state).length > 0) return;
   }
   throw new LastAdminCredential();
 }

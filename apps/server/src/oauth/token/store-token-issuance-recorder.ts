@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { tokenIssuanceStream, type TokenIssuanceEvent } from '@keyward/domain';
+import { tokenIssuanceStream, unreachable, type TokenIssuanceEvent } from '@keyward/domain';
 import type { EventStore } from '@keyward/event-store';
 import type { RequestContext, TokenIssuanceRecorder } from '@keyward/oauth';
 import { toEventToAppend } from '../../core/event-envelope';
@@ -30,5 +30,7 @@ function occurredAt(event: TokenIssuanceEvent): string {
       return event.data.refusedAt;
     case 'AccessTokenRevoked':
       return event.data.revokedAt;
+    default:
+      return unreachable(event);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { API_TOKEN_DAYS } from '@keyward/domain';
+import { API_TOKEN_DAYS, type TokenEndpointAuthMethod } from '@keyward/domain';
 import { canonicalClientPublicKeys, generateClientId, generateSecret, SecretDigester } from '@keyward/oauth';
 import { AggregateStore } from '../../../core/aggregate-store';
 import type { CommandContext } from '../../../core/command-context';
@@ -32,7 +32,7 @@ export type CreatedCredential =
       readonly clientId: string;
       /** Absent for a private_key_jwt client, which holds public keys instead. */
       readonly clientSecret?: string;
-      readonly tokenEndpointAuthMethod: 'client_secret_basic' | 'private_key_jwt';
+      readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod;
       readonly audiences: readonly string[];
       readonly accessTokenLifetimeSeconds: number | null;
       readonly createdAt: string;
@@ -57,25 +57,29 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
       const { publicKeys, audiences, accessTokenLifetimeSeconds } = command.clientOptions;
       // RFC 7523 §2.2: a client with keys never gets a shared secret.
       const clientSecret = publicKeys === undefined ? generateSecret('clientSecret') : undefined;
-      const authentication = clientSecret === undefined ? { publicKeys: publicKeys && canonicalClientPublicKeys(publicKeys) } : { secretDigest: this.digester.digest(clientSecret) };
+      const authentication =
+        clientSecret === undefined
+          ? ({ tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: canonicalClientPublicKeys(publicKeys ?? []) } as const)
+          : ({ tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: this.digester.digest(clientSecret) } as const);
       const { state } = await executeOnServiceAccount(
         this.aggregates,
         organizationId,
         serviceAccountId,
-        { type: 'CreateOAuthClient', credentialId, name, clientId, ...authentication, scopes, catalog, audiences, accessTokenLifetimeSeconds, policy, now },
+        { type: 'CreateOAuthClient', credentialId, name, clientId, authentication, scopes, catalog, audiences, accessTokenLifetimeSeconds, policy, now },
         context,
       );
       const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
+      if (credential?.type !== 'oauth_client') throw new Error('client missing after command');
       return {
         id: credentialId,
         type: 'oauth_client',
-        name: credential?.name ?? name,
-        scopes: credential?.scopes ?? scopes,
+        name: credential.name,
+        scopes: credential.scopes,
         clientId,
         ...(clientSecret !== undefined ? { clientSecret } : {}),
-        tokenEndpointAuthMethod: clientSecret === undefined ? 'private_key_jwt' : 'client_secret_basic',
-        audiences: credential?.audiences ?? [],
-        accessTokenLifetimeSeconds: credential?.accessTokenLifetimeSeconds ?? null,
+        tokenEndpointAuthMethod: credential.tokenEndpointAuthMethod,
+        audiences: credential.audiences,
+        accessTokenLifetimeSeconds: credential.accessTokenLifetimeSeconds ?? null,
         createdAt: now.toISOString(),
       };
     }
@@ -84,6 +88,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     const expiresInDays = command.expiresInDays ?? API_TOKEN_DAYS.default;
     const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'CreateApiToken', credentialId, name, tokenDigest, scopes, catalog, expiresInDays, policy, now }, context);
     const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
-    return { id: credentialId, type: 'api_token', name: credential?.name ?? name, scopes: credential?.scopes ?? scopes, token, createdAt: now.toISOString(), expiresAt: credential?.expiresAt ?? '' };
+    if (credential?.type !== 'api_token') throw new Error('API token missing after command');
+    return { id: credentialId, type: 'api_token', name: credential.name, scopes: credential.scopes, token, createdAt: now.toISOString(), expiresAt: credential.expiresAt };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { credentialExpiry } from '@keyward/domain';
-import { ClientCredentialsProjection, type ApiTokenView, type ClientCredentialView } from '@keyward/projections';
+import { ClientCredentialsProjection, type CredentialView } from '@keyward/projections';
 import { AggregateStore } from '../../../core/aggregate-store';
 import { PeriodicJob } from '../../../core/periodic-job';
 import { CLOCK, type Clock } from '../../../core/tokens';
@@ -55,14 +55,8 @@ export class CredentialExpirySweeper extends PeriodicJob {
     return expired;
   }
 
-  private isDue(credential: ClientCredentialView | ApiTokenView, nowMs: number): boolean {
-    const isApiToken = !('clientId' in credential);
-    const expiry = credentialExpiry(
-      isApiToken
-        ? { type: 'api_token', createdAtMs: credential.createdAtMs, expiresAtMs: (credential as ApiTokenView).expiresAtMs }
-        : { type: 'oauth_client', createdAtMs: credential.createdAtMs, secretIssuedAtMs: (credential as ClientCredentialView).secretIssuedAtMs },
-      this.credentials.policyOf(credential.organizationId),
-    );
+  private isDue(credential: CredentialView, nowMs: number): boolean {
+    const expiry = credentialExpiry(credential, this.credentials.policyOf(credential.organizationId));
     return expiry !== undefined && expiry.atMs <= nowMs;
   }
 }

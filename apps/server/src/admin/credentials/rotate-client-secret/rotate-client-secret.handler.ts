@@ -41,7 +41,7 @@ export class RotateClientSecretHandler implements ICommandHandler<RotateClientSe
       context,
     );
     const credential = state.status === 'absent' ? undefined : state.credentials.get(credentialId);
-    if (!credential?.clientId || !credential.secrets?.previous) throw new Error('rotation was not applied');
+    if (credential?.type !== 'oauth_client' || credential.tokenEndpointAuthMethod !== 'client_secret_basic' || !credential.secrets.previous) throw new Error('rotation was not applied');
     return { clientId: credential.clientId, clientSecret, previousSecretExpiresAt: credential.secrets.previous.expiresAt };
   }
 }
