@@ -3,12 +3,15 @@ import type { Projection } from '../runner/projection';
 import { mapsRestart } from '../snapshot/maps-restart';
 
 /**
- * Positions of each organization's events (and of each service account's), newest last, so the
- * audit API pages through the store itself without scanning $all. Positions only: the events stay in the store.
+ * Positions of each organization's entity events (and of each service account's), newest last, so the
+ * audit API reads them from the store without scanning $all. Positions only: the events stay in the store.
+ * Token history is not indexed: the audit API reads it backwards from `token_issuance-{org}` itself, so
+ * this index grows with admin activity (kept forever anyway), never with the tokens issued.
  * Kept as doubles (8 bytes each in V8's packed arrays, against ~24 for a bigint): positions stay far below
- * 2^53 (SQLite rowids; EventStoreDB byte offsets up to 9 PB). The index still grows with every event,
- * token issuance included: 16 bytes per event for the two indexes.
+ * 2^53 (SQLite rowids; EventStoreDB byte offsets up to 9 PB).
  */
+const TOKEN_HISTORY_PREFIX = 'token_issuance-';
+
 export class AuditLogIndexProjection implements Projection {
   readonly name = 'audit-log-index';
   private readonly byOrganization = new Map<string, number[]>();
@@ -16,7 +19,7 @@ export class AuditLogIndexProjection implements Projection {
   readonly restart = mapsRestart({ byOrganization: this.byOrganization, byServiceAccount: this.byServiceAccount });
 
   apply(event: RecordedEvent): void {
-    if (event.streamName.startsWith('checkpoint_')) return;
+    if (event.streamName.startsWith('checkpoint_') || event.streamName.startsWith(TOKEN_HISTORY_PREFIX)) return;
     const organizationId = event.metadata.organizationId;
     if (typeof organizationId !== 'string') return;
     const position = Number(event.position);
