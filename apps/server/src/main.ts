@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { InvalidConfig, loadConfig } from '@keyward/config';
+import { EventStoreRefused } from '@keyward/event-store';
 import { createApp } from './create-app';
 import { shutDownGracefully } from './shutdown/graceful-shutdown';
 
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A bad config is the operator's to fix: print each problem, no stack.
-  console.error(error instanceof InvalidConfig ? error.message : error);
+  // A bad config, or a store that refuses keyward (access denied on $all), is the operator's to fix: say so, no stack.
+  if (error instanceof EventStoreRefused) console.error(`keyward cannot start: ${error.message}`);
+  else console.error(error instanceof InvalidConfig ? error.message : error);
   process.exit(1);
 });

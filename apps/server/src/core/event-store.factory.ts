@@ -1,9 +1,13 @@
 import type { KeywardConfig } from '@keyward/config';
 import { openEsdbEventStore, openSqliteEventStore, withUpcasting, type EventStore } from '@keyward/event-store';
 import { EVENT_UPCASTERS } from './event-upcasters';
+import { StoreSubscriptionFailures } from './store-subscription-failures';
 
 /** The configured adapter (SQLite in DATA_DIR, or EventStoreDB), behind the schema-version layer. */
-export function openConfiguredEventStore(config: KeywardConfig): EventStore {
-  const store = config.eventStore.kind === 'sqlite' ? openSqliteEventStore({ path: config.eventStore.path }) : openEsdbEventStore({ connectionString: config.eventStore.url });
+export function openConfiguredEventStore(config: KeywardConfig, failures = new StoreSubscriptionFailures()): EventStore {
+  const store =
+    config.eventStore.kind === 'sqlite'
+      ? openSqliteEventStore({ path: config.eventStore.path })
+      : openEsdbEventStore({ connectionString: config.eventStore.url, onSubscriptionFailure: failures.record });
   return withUpcasting(store, EVENT_UPCASTERS);
 }

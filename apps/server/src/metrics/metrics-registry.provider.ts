@@ -1,15 +1,16 @@
 import type { Provider } from '@nestjs/common';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { AuditRelay } from '@keyward/audit';
 import { ProjectionRunner } from '@keyward/projections';
 import { AUDIT_RELAY } from '../audit/audit-relay.module';
 import { registerAuditRelayMetrics } from './audit-relay.metrics';
+import { StoreSubscriptionFailures } from '../core/store-subscription-failures';
 
 /** One registry per app (tests boot several in one process): process, read models and audit relay gauges. */
 export const METRICS_REGISTRY: Provider = {
   provide: Registry,
-  inject: [ProjectionRunner, { token: AUDIT_RELAY, optional: true }],
-  useFactory: (projections: ProjectionRunner, relay: AuditRelay | null) => {
+  inject: [ProjectionRunner, StoreSubscriptionFailures, { token: AUDIT_RELAY, optional: true }],
+  useFactory: (projections: ProjectionRunner, failures: StoreSubscriptionFailures, relay: AuditRelay | null) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     new Gauge({
@@ -18,6 +19,17 @@ export const METRICS_REGISTRY: Provider = {
       registers: [registry],
       collect() {
         this.set(Number(projections.appliedPosition ?? 0n));
+      },
+    });
+    new Counter({
+      name: 'keyward_event_store_subscription_failures_total',
+      help: 'Store subscriptions dropped since start: transient (retried) or fatal (refused, not retried)',
+      labelNames: ['kind'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc({ kind: 'transient' }, failures.transient);
+        this.inc({ kind: 'fatal' }, failures.fatal);
       },
     });
     if (relay) registerAuditRelayMetrics(registry, relay);

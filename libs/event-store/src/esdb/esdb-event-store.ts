@@ -1,4 +1,3 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
 import { EventStoreUnavailable } from '../port/event-store.errors';
 import type {
   AppendResult,
@@ -14,36 +13,53 @@ import type {
   SubscriptionHandlers,
 } from '../port/event-store.port';
 import { assertAppendInput } from './esdb-append-input';
+import { DEFAULT_CALL_TIMEOUT_MS, EsdbConnection } from './esdb-connection';
 import { toPortError } from './esdb-errors';
 import { toEsdbExpectedRevision, toEventData } from './esdb-event-mapping';
 import { headPosition, positionOfRevision, readAll, readAt, readStream } from './esdb-reads';
-import { EsdbSubscription, type ResubscribePolicy } from './esdb-subscription';
+import { EsdbSubscription, type ResubscribePolicy, type SubscriptionFailure } from './esdb-subscription';
 import { truncateBefore } from './esdb-truncation';
 
 export interface EsdbEventStoreOptions {
-  /** `esdb://host:2113?tls=false`, `esdb+discover://…`, or several hosts for a cluster. */
+  /** `esdb://host:2113?tls=false`, or the gossip seeds of a cluster: `esdb://node1:2113,node2:2113,node3:2113`. */
   readonly connectionString: string;
   readonly resubscribe?: ResubscribePolicy;
+  /** The most any one call waits for the server (default 1500 ms); an overrun reconnects. */
+  readonly callTimeoutMs?: number;
+  /** Each dropped server subscription (to log and count it); fatal ones also end the subscription. */
+  readonly onSubscriptionFailure?: (failure: SubscriptionFailure) => void;
 }
 
-/** The EventStore port on EventStoreDB (KurrentDB) through @eventstore/db-client. */
+/**
+ * The EventStore port on EventStoreDB (KurrentDB) through @eventstore/db-client. Every call goes to the
+ * leader (`requires-leader`; the client follows a NotLeader to the leader it names) within a deadline.
+ */
 export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<EsdbSubscription>();
   private closed = false;
 
   constructor(
-    private readonly client: EventStoreDBClient,
-    private readonly resubscribe?: ResubscribePolicy,
+    private readonly connection: EsdbConnection,
+    private readonly options: Pick<EsdbEventStoreOptions, 'resubscribe' | 'onSubscriptionFailure'> = {},
   ) {}
 
   async append(stream: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     this.assertOpen();
     const expected = options.expectedRevision ?? 'any';
     assertAppendInput(stream, events, expected);
+    const credentials = this.connection.appendCredentials;
     try {
-      const result = await this.client.appendToStream(stream, events.map(toEventData), { expectedRevision: toEsdbExpectedRevision(expected) });
-      // A retried append the server recognises as already written is acknowledged without a position.
-      const position = result.position?.commit ?? (await positionOfRevision(this.client, stream, result.nextExpectedRevision));
+      const result = await this.connection.call((client) =>
+        client.appendToStream(stream, events.map(toEventData), {
+          expectedRevision: toEsdbExpectedRevision(expected),
+          requiresLeader: true,
+          deadline: this.connection.callTimeoutMs,
+          // Selects the client's unary Append (see esdb-connection-string.ts).
+          ...(credentials ? { credentials } : {}),
+        }),
+      );
+      // Servers before 24.x acknowledged an idempotent retry without a position.
+      const position = result.position?.commit ?? (await positionOfRevision(this.connection, stream, result.nextExpectedRevision));
       return { nextExpectedRevision: Number(result.nextExpectedRevision), position };
     } catch (error) {
       throw toPortError(error, { stream, expected });
@@ -55,32 +71,37 @@ export class EsdbEventStore implements EventStore {
     if (typeof stream !== 'string' || stream === '') throw new TypeError('stream must be a non-empty string');
     if (!Number.isSafeInteger(revision) || revision < 0) throw new TypeError(`invalid truncation revision ${String(revision)}`);
     try {
-      await truncateBefore(this.client, stream, revision);
+      await truncateBefore(this.connection, stream, revision);
     } catch (error) {
       throw toPortError(error, { stream });
     }
   }
 
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.read(() => readStream(this.client, stream, options));
+    return this.read(() => readStream(this.connection, stream, options), stream);
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.read(() => readAll(this.client, options));
+    return this.read(() => readAll(this.connection, options), '$all');
   }
 
   readAt(positions: readonly GlobalPosition[]): Promise<(RecordedEvent | undefined)[]> {
-    return this.read(() => readAt(this.client, positions));
+    return this.read(() => readAt(this.connection, positions), '$all');
   }
 
   headPosition(): Promise<GlobalPosition | undefined> {
-    return this.read(() => headPosition(this.client));
+    return this.read(() => headPosition(this.connection), '$all');
   }
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
     this.assertOpen();
-    const subscription = new EsdbSubscription(this.client, options.after, handlers, this.resubscribe, (ended) =>
-      this.subscriptions.delete(ended),
+    const subscription = new EsdbSubscription(
+      this.connection,
+      options.after,
+      handlers,
+      this.options.resubscribe,
+      (ended) => this.subscriptions.delete(ended),
+      this.options.onSubscriptionFailure,
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -90,15 +111,15 @@ export class EsdbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    await this.client.dispose();
+    await this.connection.close();
   }
 
-  private async read<T>(query: () => Promise<T>): Promise<T> {
+  private async read<T>(query: () => Promise<T>, stream: string): Promise<T> {
     this.assertOpen();
     try {
       return await query();
     } catch (error) {
-      throw toPortError(error);
+      throw toPortError(error, { stream });
     }
   }
 
@@ -108,5 +129,6 @@ export class EsdbEventStore implements EventStore {
 }
 
 export function openEsdbEventStore(options: EsdbEventStoreOptions): EsdbEventStore {
-  return new EsdbEventStore(EventStoreDBClient.connectionString(options.connectionString), options.resubscribe);
+  const connection = new EsdbConnection(options.connectionString, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+  return new EsdbEventStore(connection, options);
 }

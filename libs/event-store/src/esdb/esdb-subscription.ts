@@ -1,12 +1,6 @@
-import {
-  AccessDeniedError,
-  excludeSystemEvents,
-  START,
-  type AllStreamResolvedEvent,
-  type AllStreamSubscription,
-  type EventStoreDBClient,
-} from '@eventstore/db-client';
+import { AccessDeniedError, excludeSystemEvents, START, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
 import type { GlobalPosition, Subscription, SubscriptionHandlers } from '../port/event-store.port';
+import type { EsdbConnection } from './esdb-connection';
 import { isCallerError, toPortError } from './esdb-errors';
 import { isSystemEvent, toEsdbPosition, toRecordedEvent } from './esdb-event-mapping';
 import { StopSignal } from './stop-signal';
@@ -14,6 +8,14 @@ import { StopSignal } from './stop-signal';
 export interface ResubscribePolicy {
   /** Delay before the n-th consecutive resubscription (0-based). */
   readonly delayMs: (attempt: number) => number;
+}
+
+/** A dropped server subscription: `fatal` ones (access denied, an invalid position) end it instead of a retry. */
+export interface SubscriptionFailure {
+  readonly error: Error;
+  readonly fatal: boolean;
+  /** Consecutive failures without progress, this one included. */
+  readonly attempt: number;
 }
 
 export const defaultResubscribePolicy: ResubscribePolicy = { delayMs: (attempt) => Math.min(2000, 50 * 2 ** attempt) };
@@ -26,6 +28,8 @@ class HandlerFailed {
  * subscribeToAll that outlives the connection: when the server drops the call (restart, failover,
  * network) it resubscribes after the last event it processed, so delivery stays in order with no gap and
  * no repeat. System events are filtered on the server (excludeSystemEvents) and, for $-streams, here.
+ * Every drop is reported (`onFailure`: logs, a metric); access denied and an invalid position end the
+ * subscription through onError instead, since retrying them cannot help.
  */
 export class EsdbSubscription implements Subscription {
   private readonly stopSignal = new StopSignal();
@@ -34,13 +38,19 @@ export class EsdbSubscription implements Subscription {
   private caughtUpSignalled = false;
 
   constructor(
-    private readonly client: EventStoreDBClient,
+    private readonly connection: EsdbConnection,
     private after: GlobalPosition | undefined,
     private readonly handlers: SubscriptionHandlers,
     private readonly policy: ResubscribePolicy = defaultResubscribePolicy,
     private readonly onEnded: (subscription: EsdbSubscription) => void = () => undefined,
+    private readonly onFailure: (failure: SubscriptionFailure) => void = () => undefined,
   ) {
-    this.running = this.run().finally(() => this.onEnded(this));
+    // A replaced client (a call overran its deadline: the node may hang) takes its subscriptions along.
+    const stopFollowing = connection.onReplaced(() => this.current?.destroy());
+    this.running = this.run().finally(() => {
+      stopFollowing();
+      this.onEnded(this);
+    });
   }
 
   async stop(): Promise<void> {
@@ -55,7 +65,10 @@ export class EsdbSubscription implements Subscription {
         await this.consume();
       } catch (failure) {
         if (failure instanceof HandlerFailed) return this.fail(failure.error);
-        if (failure instanceof AccessDeniedError || isCallerError(failure)) return this.fail(toPortError(failure));
+        const error = toPortError(failure, { stream: '$all' });
+        const fatal = failure instanceof AccessDeniedError || isCallerError(failure);
+        this.onFailure({ error, fatal, attempt: attempt + 1 });
+        if (fatal) return this.fail(error);
       } finally {
         await this.release();
       }
@@ -67,9 +80,11 @@ export class EsdbSubscription implements Subscription {
 
   /** One server subscription, until it ends, fails, or stop() is called. */
   private async consume(): Promise<void> {
-    const subscription = this.client.subscribeToAll({
+    const subscription = this.connection.client.subscribeToAll({
       fromPosition: this.after === undefined ? START : toEsdbPosition(this.after),
       filter: excludeSystemEvents(),
+      // A follower's copy lags: read models that answer admins' reads-after-writes follow the leader.
+      requiresLeader: true,
     });
     this.current = subscription;
     let taken = 0;

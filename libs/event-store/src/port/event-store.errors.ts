@@ -20,3 +20,19 @@ export class EventStoreUnavailable extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The store refused the request itself: retrying cannot help. Either a bug of ours (a position the
+ * store never gave, an invalid argument) or a misconfiguration (access denied). Maps to HTTP 500 with
+ * the cause logged at error level; a subscription that meets it stops instead of retrying.
+ */
+export class EventStoreRefused extends Error {
+  override readonly name = 'EventStoreRefused';
+  constructor(
+    readonly reason: 'access_denied' | 'invalid_request',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

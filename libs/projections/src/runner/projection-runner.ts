@@ -1,4 +1,4 @@
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@keyward/event-store';
+import { EventStoreRefused, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@keyward/event-store';
 import type { ReadModelSnapshotStore } from '../snapshot/read-model-snapshot-store';
 import { restoreFromSnapshot, stateOf } from '../snapshot/restore-from-snapshot';
 import type { Projection } from './projection';
@@ -49,6 +49,7 @@ export class ProjectionRunner {
   private readonly retryDelayMs: number;
   /** The snapshot this start restored from, if any (restart figures, logs). */
   restoredFrom: GlobalPosition | undefined;
+  private refusal: Error | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -59,12 +60,17 @@ export class ProjectionRunner {
     this.retryDelayMs = options.retryDelayMs ?? 500;
   }
 
-  /** Resolves once every event that existed at start has been applied. */
+  /** Set once the store refused the subscription for good (access denied, invalid position): the read models stopped. */
+  get failure(): Error | undefined {
+    return this.refusal;
+  }
+
+  /** Resolves once every event that existed at start has been applied; rejects if the store refuses the subscription. */
   async start(): Promise<void> {
     if (this.options.snapshots) {
       this.position = this.snapshotPosition = this.restoredFrom = await restoreFromSnapshot(this.store, this.options.snapshots, this.projections, this.logger);
     }
-    await new Promise<void>((caughtUp) => this.subscribe(caughtUp));
+    await new Promise<void>((caughtUp, refused) => this.subscribe(caughtUp, refused));
     if (this.options.snapshots && !this.stopped) {
       this.snapshotTimer = setInterval(() => void this.snapshot(), this.options.snapshotEveryMs ?? 60_000);
       this.snapshotTimer.unref();
@@ -120,7 +126,7 @@ export class ProjectionRunner {
     await this.snapshot();
   }
 
-  private subscribe(onCaughtUp: () => void): void {
+  private subscribe(onCaughtUp: () => void, onRefused: (error: Error) => void): void {
     if (this.stopped) return;
     this.subscription = this.store.subscribeToAll(
       { after: this.position },
@@ -128,9 +134,15 @@ export class ProjectionRunner {
         onEvent: (event) => this.apply(event),
         onCaughtUp,
         onError: (error) => {
+          // Retrying a refusal cannot help and would hide it: surface it instead.
+          if (error instanceof EventStoreRefused) {
+            this.refusal = error;
+            this.logger.error('the event store refused the read models\' subscription; not retrying', error);
+            return onRefused(error);
+          }
           // Resume from the last applied event: projections are idempotent by position.
           this.logger.error('projection subscription failed; resubscribing', error);
-          setTimeout(() => this.subscribe(onCaughtUp), this.retryDelayMs).unref();
+          setTimeout(() => this.subscribe(onCaughtUp, onRefused), this.retryDelayMs).unref();
         },
       },
     );

@@ -1,4 +1,5 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { TcpFront } from './tcp-front';
 import { appendHandler } from './append-handler';
 import { batchAppendHandler } from './batch-append-handler';
 import { deleteHandler } from './delete-handler';
@@ -31,6 +32,8 @@ export const DEFAULT_LIMITS: AppendLimits = { maxAppendSize: 256 * 1024 * 1024, 
  */
 export class EsdbDouble {
   private server: Server | undefined;
+  private grpcPort = 0;
+  private readonly front = new TcpFront(() => this.grpcPort);
   readonly node: NodeContext;
 
   private constructor(
@@ -69,11 +72,21 @@ export class EsdbDouble {
     await this.bind();
   }
 
-  /** Like a crashed node: open calls are cut, not drained (a graceful shutdown would wait on subscriptions). */
+  /** Like a crashed node: connections are cut and refused, open calls are not drained. */
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     server?.forceShutdown();
+    await this.front.close();
+  }
+
+  /** Like a partition or a stuck process: connections are accepted and kept, but nothing answers. */
+  hang(): void {
+    this.front.hang();
+  }
+
+  resume(): void {
+    this.front.resume();
   }
 
   /** Runs a scavenge now; answers how many events it removed from $all. */
@@ -84,10 +97,12 @@ export class EsdbDouble {
   private async bind(): Promise<void> {
     const server = new Server();
     addNodeServices(server, this.node, () => [{ instanceId: INSTANCE_ID, role: this.node.role, host: '127.0.0.1', port: this.boundPort }], this.now);
-    this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${this.boundPort}`, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+    this.grpcPort = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
     );
     this.server = server;
+    this.front.resume();
+    this.boundPort = await this.front.listen(this.boundPort);
   }
 }
 

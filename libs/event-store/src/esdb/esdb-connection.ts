@@ -1,0 +1,99 @@
+import { EventStoreDBClient, NotLeaderError } from '@eventstore/db-client';
+import { EventStoreUnavailable } from '../port/event-store.errors';
+import { normalizeConnectionString } from './esdb-connection-string';
+
+/** Every call answers within this (the token endpoint must answer 503 within 2 s when a node hangs). */
+export const DEFAULT_CALL_TIMEOUT_MS = 1500;
+// NotLeader: the client has already switched its channel to the leader it names; retried at once.
+const NOT_LEADER_RETRIES = 2;
+
+export interface CallScope {
+  /** Registers what stops the call's work when its deadline passes (cancel a read stream). */
+  onCancel(cancel: () => void): void;
+}
+
+/**
+ * The client, kept healthy. The client reconnects by itself on UNAVAILABLE and NotLeader, but not when
+ * a node accepts connections and never answers (a partition, a hung process): its reads and batch
+ * appends have no deadline at all, and a hung channel is only noticed by keepalive, after about 20 s.
+ * So each call gets a deadline here, and a call that overruns it replaces the client with a fresh one,
+ * which discovers the cluster again (the hung node last).
+ */
+export class EsdbConnection {
+  private current: EventStoreDBClient;
+  private generation = 0;
+  private readonly replacedListeners = new Set<() => void>();
+  private readonly retired = new Set<Promise<void>>();
+  readonly appendCredentials;
+
+  constructor(
+    connectionString: string,
+    readonly callTimeoutMs: number = DEFAULT_CALL_TIMEOUT_MS,
+  ) {
+    const normalized = normalizeConnectionString(connectionString);
+    this.connectionString = normalized.connectionString;
+    this.appendCredentials = normalized.appendCredentials;
+    this.current = EventStoreDBClient.connectionString(this.connectionString);
+  }
+
+  private readonly connectionString: string;
+
+  get client(): EventStoreDBClient {
+    return this.current;
+  }
+
+  /** Called after the client was replaced: subscriptions move to the new one. */
+  onReplaced(listener: () => void): () => void {
+    this.replacedListeners.add(listener);
+    return () => this.replacedListeners.delete(listener);
+  }
+
+  async call<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (error) {
+        if (!(error instanceof NotLeaderError) || attempt >= NOT_LEADER_RETRIES) throw error;
+        // The client's handleError swaps the channel after a microtask; let it.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
+  /** Drops the client for a fresh one (unless another call already did since `seen`). */
+  replace(seen = this.generation): void {
+    if (seen !== this.generation) return;
+    this.generation += 1;
+    const old = this.current;
+    this.current = EventStoreDBClient.connectionString(this.connectionString);
+    const disposal = old.dispose().catch(() => undefined);
+    this.retired.add(disposal);
+    void disposal.finally(() => this.retired.delete(disposal));
+    for (const listener of this.replacedListeners) listener();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.current.dispose(), ...this.retired]);
+  }
+
+  private async once<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>): Promise<T> {
+    const generation = this.generation;
+    const cancels: (() => void)[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const overrun = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        for (const cancel of cancels) cancel();
+        this.replace(generation);
+        reject(new EventStoreUnavailable(`EventStoreDB did not answer within ${this.callTimeoutMs} ms`));
+      }, this.callTimeoutMs);
+    });
+    const running = work(this.current, { onCancel: (cancel) => cancels.push(cancel) });
+    // Once overrun, the work's own late failure (its stream cancelled) has nobody to tell.
+    running.catch(() => undefined);
+    try {
+      return await Promise.race([running, overrun]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
