@@ -18,8 +18,8 @@ const shared = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi)/)'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc], '^.+\\.mjs$': ['@swc/jest', swc] },
   moduleNameMapper: {
-    '^@keyward/(domain|event-store|projections|oauth|audit|config|logging|testing)$': '<rootDir>/libs/$1/src',
-    '^@keyward/(domain|event-store|projections|oauth|audit|config|logging|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@keyward/(domain|event-store|projections|oauth|audit|config|logging|application|testing)$': '<rootDir>/libs/$1/src',
+    '^@keyward/(domain|event-store|projections|oauth|audit|config|logging|application|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
 };
 

@@ -8,7 +8,7 @@ import type { AuditRelay } from '@keyward/audit';
 import type { EventStore } from '@keyward/event-store';
 import { kafkaBrokersForTests } from '@keyward/testing';
 import { AUDIT_RELAY } from '../../apps/server/src/audit/audit-relay.module';
-import { EVENT_STORE } from '../../apps/server/src/core/tokens';
+import { EVENT_STORE } from '@keyward/application';
 import { AUDIT_RECORD_SCHEMA } from '../../libs/audit/src/testing/audit-events-table';
 import { forbiddenAuditMaterial } from '../../libs/audit/src/testing/forbidden-audit-material';
 import { readAuditTopic, type TopicRecord } from '../../libs/audit/src/testing/audit-topic-reader';

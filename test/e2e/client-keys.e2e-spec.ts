@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { EventStore } from '@keyward/event-store';
-import { EVENT_STORE } from '../../apps/server/src/core/tokens';
+import { EVENT_STORE } from '@keyward/application';
 import { clientAssertion, newClientKey, postForm } from '../interop/support/oauth-calls';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi } from '../support/oauth-client';

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import type { EventStore } from '@keyward/event-store';
-import { EVENT_STORE } from '../../apps/server/src/core/tokens';
+import { EVENT_STORE } from '@keyward/application';
 import { MetricsListener } from '../../apps/server/src/metrics/metrics-listener';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sharedKeysOf, startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { organizationDecider, organizationStream } from '@keyward/domain';
-import { AggregateStore } from '../../apps/server/src/core/aggregate-store';
+import { AggregateStore } from '@keyward/application';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';
 
 const run = promisify(execFile);

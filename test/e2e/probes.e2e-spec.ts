@@ -1,5 +1,5 @@
 import type { EventStore } from '@keyward/event-store';
-import { EVENT_STORE } from '../../apps/server/src/core/tokens';
+import { EVENT_STORE } from '@keyward/application';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 
 describe('probes: /healthz (liveness) and /readyz (readiness)', () => {

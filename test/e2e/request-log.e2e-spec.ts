@@ -1,6 +1,6 @@
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, requestToken } from '../support/oauth-client';
-import type { BootstrappedOrganization } from '../../apps/server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
+import type { BootstrappedOrganization } from '@keyward/application';
 
 interface RequestLine {
   readonly msg: string;

@@ -1,10 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { EventStore } from '@keyward/event-store';
 import { generateSecret } from '@keyward/oauth';
-import { EVENT_STORE } from '../../apps/server/src/core/tokens';
+import { type BootstrappedOrganization, EVENT_STORE } from '@keyward/application';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';
-import type { BootstrappedOrganization } from '../../apps/server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
 
 describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
   let keyward: KeywardUnderTest;

@@ -6,10 +6,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { loadConfig, type KeywardConfig } from '@keyward/config';
 import type { Plan } from '@keyward/domain';
 import { createApp } from '../../apps/server/src/create-app';
-import type { Clock } from '../../apps/server/src/core/tokens';
+import { BootstrapOrganization, type BootstrappedOrganization, type Clock } from '@keyward/application';
 import { freePort } from './free-port';
 import { esdbForDataDir } from '@keyward/testing/esdb-double';
-import { BootstrapOrganization, type BootstrappedOrganization } from '../../apps/server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
 
 export interface KeywardUnderTest {
   readonly baseUrl: string;

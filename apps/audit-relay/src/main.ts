@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { InvalidConfig, loadConfig } from '@keyward/config';
 import { createLogger, PinoNestLogger } from '@keyward/logging';
-import { createConfiguredAuditRelay } from '../../server/src/audit/configured-audit-relay';
-import { nestRelayLogger } from '../../server/src/audit/relay-logger.adapter';
-import { openConfiguredEventStore } from '../../server/src/core/event-store.factory';
+import { createConfiguredAuditRelay, nestRelayLogger, openConfiguredEventStore } from '@keyward/application';
 
 /**
  * The audit relay on its own (`npm run start:relay`), for deployments that run the servers with

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@keyward/config';
-import type { CommandContext } from '../../server/src/core/command-context';
+import type { CommandContext } from '@keyward/application';
 import { CliModule } from './cli.module';
 
 /** Runs `work` inside a Nest application context on the configured store, and closes it after. */

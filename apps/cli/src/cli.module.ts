@@ -1,9 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { KeywardConfig } from '@keyward/config';
-import { AdminCommandsModule } from '../../server/src/admin/admin-commands.module';
-import { CoreModule } from '../../server/src/core/core.module';
-import { NO_READ_MODELS } from '../../server/src/core/read-model-consistency';
-import { READ_MODEL_CONSISTENCY } from '../../server/src/core/tokens';
+import { AdminCommandsModule, CoreModule, NO_READ_MODELS, READ_MODEL_CONSISTENCY } from '@keyward/application';
 
 /** The CLI has no read models: its commands read aggregates from their streams, as the server's do. */
 @Global()

@@ -3,14 +3,11 @@ import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
 import { AdminHttpModule } from './admin/admin-http.module';
 import { AuditRelayModule } from './audit/audit-relay.module';
-import { CoreModule } from './core/core.module';
+import { type Clock, CoreModule, SigningKeysModule } from '@keyward/application';
 import { HealthModule } from './health/health.module';
-import type { Clock } from './core/tokens';
 import { MetricsModule } from './metrics/metrics.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { ReadModelsModule } from './read-models/read-models.module';
-import { SigningKeyScheduler } from './signing-keys/signing-key.scheduler';
-import { SigningKeyService } from './signing-keys/signing-key.service';
 import { StartupService } from './startup.service';
 import { TokenHistoryRetentionJob } from './token-history/token-history-retention.job';
 
@@ -19,8 +16,8 @@ export class AppModule {
   static forRoot(config: KeywardConfig, options: { clock?: Clock; store?: EventStore } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, options), ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, HealthModule, MetricsModule.forRoot(config)],
-      providers: [SigningKeyService, SigningKeyScheduler, StartupService, TokenHistoryRetentionJob],
+      imports: [CoreModule.forRoot(config, options), SigningKeysModule, ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, HealthModule, MetricsModule.forRoot(config)],
+      providers: [StartupService, TokenHistoryRetentionJob],
     };
   }
 }

@@ -8,7 +8,7 @@ import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
 import { createLogger, PinoNestLogger, type LoggerOptions } from '@keyward/logging';
 import { AppModule } from './app.module';
-import type { Clock } from './core/tokens';
+import type { Clock } from '@keyward/application';
 import { boundedHttpServer } from './http/bounded-http-server';
 import { correlationIdOf } from './http/correlation-id';
 import { ErrorResponseFilter } from './http/error-response.filter';

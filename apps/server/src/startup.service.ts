@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventStore } from '@keyward/event-store';
 import { ProjectionRunner } from '@keyward/projections';
-import { EVENT_STORE } from './core/tokens';
+import { EVENT_STORE, SigningKeyService } from '@keyward/application';
 import { replayWithProgress } from './read-models/replay-progress';
-import { SigningKeyService } from './signing-keys/signing-key.service';
 
 /** Order matters: read models catch up with the store, then a signing key is ensured, then the server listens. */
 @Injectable()

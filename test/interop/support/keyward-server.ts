@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CommandBus } from '@nestjs/cqrs';
 import { loadConfig, type KeywardConfig } from '@keyward/config';
 import { createApp } from '../../../apps/server/src/create-app';
-import { BootstrapOrganization, type BootstrappedOrganization } from '../../../apps/server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
+import { BootstrapOrganization, type BootstrappedOrganization } from '@keyward/application';
 
 /** A clock tests move forward, for lifetimes, expiry and key rotation. */
 export class TestClock {

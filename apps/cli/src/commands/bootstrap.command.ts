@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
 import { PLANS, type Plan } from '@keyward/domain';
-import { BootstrapOrganization, type BootstrappedOrganization } from '../../../server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
+import { BootstrapOrganization, type BootstrappedOrganization } from '@keyward/application';
 import { withCli } from '../cli-context';
 
 /** `bootstrap --org NAME [--plan P] [--json]`: the first organization and its admin credential, printed once. */

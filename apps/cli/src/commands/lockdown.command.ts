@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
-import { LockdownOrganization, type LockdownResult } from '../../../server/src/admin/organizations/lockdown/lockdown-organization.handler';
-import { LiftLockdown, type LiftLockdownResult } from '../../../server/src/admin/organizations/lockdown/lift-lockdown.handler';
+import { LiftLockdown, type LiftLockdownResult, LockdownOrganization, type LockdownResult } from '@keyward/application';
 import { withCli } from '../cli-context';
 
 /**

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
-import type { BootstrappedOrganization } from '../../../server/src/admin/organizations/bootstrap-organization/bootstrap-organization.handler';
-import { RecoverOrganization } from '../../../server/src/admin/organizations/recover-organization/recover-organization.handler';
+import { type BootstrappedOrganization, RecoverOrganization } from '@keyward/application';
 import { withCli } from '../cli-context';
 
 /** `org:recover --org ID [--json]`: a new admin credential for an organization locked out of the admin API. */

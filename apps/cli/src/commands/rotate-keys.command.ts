@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '@keyward/domain';
-import { RotateSigningKey } from '../../../server/src/admin/signing-keys/rotate-signing-key/rotate-signing-key.handler';
-import type { CreatedSigningKey } from '../../../server/src/signing-keys/signing-key-rotation';
+import { type CreatedSigningKey, RotateSigningKey } from '@keyward/application';
 import { withCli } from '../cli-context';
 
 /** `keys:rotate [--alg ES256|EdDSA|RS256] [--json]`: publish a new signing key; running servers activate it after the propagation delay. */

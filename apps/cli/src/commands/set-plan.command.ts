@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
 import { PLANS, type Plan } from '@keyward/domain';
-import { ChangePlan } from '../../../server/src/admin/organizations/change-plan/change-plan.handler';
+import { ChangePlan } from '@keyward/application';
 import { withCli } from '../cli-context';
 
 /** `org set-plan --org ID --plan P`: billing moves an organization between plans. */

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessTokenVerifier } from './admin-auth/access-token-verifier';
 import { AdminTokenGuard } from './admin-auth/admin-token.guard';
-import { AdminCommandsModule } from './admin-commands.module';
+import { AdminCommandsModule } from '@keyward/application';
 import { CredentialExpirySweeper } from './credentials/expire-credentials/credential-expiry.sweeper';
 import { AbandonedSlotSweeper } from './service-accounts/release-abandoned-slots/abandoned-slot.sweeper';
 import { AddClientPublicKeyController } from './credentials/add-client-public-key/add-client-public-key.controller';

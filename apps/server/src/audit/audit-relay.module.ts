@@ -2,9 +2,7 @@ import { Inject, Logger, Module, Optional, type BeforeApplicationShutdown, type 
 import type { AuditRelay } from '@keyward/audit';
 import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
-import { EVENT_STORE, KEYWARD_CONFIG } from '../core/tokens';
-import { createConfiguredAuditRelay } from './configured-audit-relay';
-import { nestRelayLogger } from './relay-logger.adapter';
+import { createConfiguredAuditRelay, EVENT_STORE, KEYWARD_CONFIG, nestRelayLogger } from '@keyward/application';
 
 export const AUDIT_RELAY = Symbol('AUDIT_RELAY');
 

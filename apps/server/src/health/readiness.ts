@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@keyward/event-store';
 import { SigningKeyRing } from '@keyward/oauth';
 import { ProjectionRunner } from '@keyward/projections';
-import { EVENT_STORE } from '../core/tokens';
+import { EVENT_STORE } from '@keyward/application';
 
 export type ReadinessCheck = { readonly status: 'ok' } | { readonly status: 'failing'; readonly reason: string };
 

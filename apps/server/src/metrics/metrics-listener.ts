@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { KeywardConfig } from '@keyward/config';
-import { KEYWARD_CONFIG } from '../core/tokens';
+import { KEYWARD_CONFIG } from '@keyward/application';
 import { bearerMatches, METRICS_CONTENT_TYPE } from './metrics-exposition';
 
 /** METRICS_PORT: Prometheus scrapes its own listener (METRICS_HOST, loopback by default), apart from client traffic. */

@@ -4,7 +4,7 @@ import type { AuditRelay } from '@keyward/audit';
 import { ProjectionRunner } from '@keyward/projections';
 import { AUDIT_RELAY } from '../audit/audit-relay.module';
 import { registerAuditRelayMetrics } from './audit-relay.metrics';
-import { StoreSubscriptionFailures } from '../core/store-subscription-failures';
+import { StoreSubscriptionFailures } from '@keyward/application';
 
 /** One registry per app (tests boot several in one process): process, read models and audit relay gauges. */
 export const METRICS_REGISTRY: Provider = {

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 import type { KeywardConfig } from '@keyward/config';
-import { KEYWARD_CONFIG } from '../core/tokens';
+import { KEYWARD_CONFIG } from '@keyward/application';
 import { bearerMatches, METRICS_CONTENT_TYPE } from './metrics-exposition';
 
 /** GET /metrics on the public listener: only when METRICS_TOKEN is set, and only with that bearer token. */

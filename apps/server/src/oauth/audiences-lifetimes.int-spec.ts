@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import type { EventStore } from '@keyward/event-store';
 import { ServiceAccountsProjection } from '@keyward/projections';
 import { CredentialExpirySweeper } from '../admin/credentials/expire-credentials/credential-expiry.sweeper';
-import { EVENT_STORE } from '../core/tokens';
+import { EVENT_STORE } from '@keyward/application';
 import { startKeywardServer, type KeywardServer } from '../../../../test/interop/support/keyward-server';
 import { adminCall, clientCredentialsToken, postForm } from '../../../../test/interop/support/oauth-calls';
 

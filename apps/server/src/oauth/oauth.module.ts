@@ -24,7 +24,7 @@ import {
   TokenRefusalRecorder,
 } from '@keyward/oauth';
 import { ClientCredentialsProjection, RevokedAccessTokensProjection } from '@keyward/projections';
-import { CLOCK, KEYWARD_CONFIG, type Clock } from '../core/tokens';
+import { CLOCK, KEYWARD_CONFIG, type Clock } from '@keyward/application';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { IntrospectionController } from './introspection/introspection.controller';
 import { RevocationController } from './revocation/revocation.controller';

@@ -1,7 +1,6 @@
 import { Global, Inject, Logger, Module, type BeforeApplicationShutdown } from '@nestjs/common';
-import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
-import { PrivateKeyCipher, SigningKeyRing } from '@keyward/oauth';
+import { SigningKeyRing } from '@keyward/oauth';
 import {
   AuditLogIndexProjection,
   ClientCredentialsProjection,
@@ -11,8 +10,7 @@ import {
   RevokedAccessTokensProjection,
   ServiceAccountsProjection,
 } from '@keyward/projections';
-import { EVENT_STORE, KEYWARD_CONFIG, READ_MODEL_CONSISTENCY } from '../core/tokens';
-import { SigningKeysProjection } from './signing-keys.projection';
+import { EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection } from '@keyward/application';
 
 /** The in-memory read models, rebuilt from $all at start and kept current by one subscription. */
 @Global()
@@ -23,7 +21,6 @@ import { SigningKeysProjection } from './signing-keys.projection';
     OrganizationsProjection,
     AuditLogIndexProjection,
     RevokedAccessTokensProjection,
-    { provide: SigningKeyRing, inject: [KEYWARD_CONFIG], useFactory: (config: KeywardConfig) => new SigningKeyRing(new PrivateKeyCipher(config.keyEncryptionKey)) },
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection],
@@ -43,7 +40,7 @@ import { SigningKeysProjection } from './signing-keys.projection';
     },
     { provide: READ_MODEL_CONSISTENCY, useExisting: ProjectionRunner },
   ],
-  exports: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, RevokedAccessTokensProjection, SigningKeyRing, ProjectionRunner, READ_MODEL_CONSISTENCY],
+  exports: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, RevokedAccessTokensProjection, ProjectionRunner, READ_MODEL_CONSISTENCY],
 })
 export class ReadModelsModule implements BeforeApplicationShutdown {
   constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { SigningKeyService } from './signing-key.service';
+import { SigningKeyService } from '@keyward/application';
 import { startKeywardServer, type KeywardServer } from '../../../../test/interop/support/keyward-server';
 import { adminCall, clientCredentialsToken } from '../../../../test/interop/support/oauth-calls';
 

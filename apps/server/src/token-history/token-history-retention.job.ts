@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
 import { OrganizationsProjection } from '@keyward/projections';
-import { PeriodicJob } from '../core/periodic-job';
-import { CLOCK, EVENT_STORE, KEYWARD_CONFIG, type Clock } from '../core/tokens';
+import { CLOCK, type Clock, EVENT_STORE, KEYWARD_CONFIG, PeriodicJob } from '@keyward/application';
 import { type RetentionRun, TokenHistoryRetention } from './token-history-retention';
 
 export const RETENTION_INTERVAL_MS = 10 * 60_000;

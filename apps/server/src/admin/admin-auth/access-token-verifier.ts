@@ -3,7 +3,7 @@ import type { KeywardConfig } from '@keyward/config';
 import { credentialUsability } from '@keyward/domain';
 import { AccessTokenReader, SigningKeyRing } from '@keyward/oauth';
 import { ClientCredentialsProjection, RevokedAccessTokensProjection } from '@keyward/projections';
-import { CLOCK, KEYWARD_CONFIG, type Clock } from '../../core/tokens';
+import { CLOCK, KEYWARD_CONFIG, type Clock } from '@keyward/application';
 import type { AdminPrincipal } from './admin-principal';
 import { InvalidToken } from './admin-auth.errors';
 

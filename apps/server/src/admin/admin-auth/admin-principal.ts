@@ -1,4 +1,4 @@
-import type { CommandContext } from '../../core/command-context';
+import type { CommandContext } from '@keyward/application';
 
 /** The service account calling the admin API, from its verified access token. */
 export interface AdminPrincipal {

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { KeywardConfig } from '@keyward/config';
 import { ADMIN_SCOPES, BUILT_IN_SCOPES } from '@keyward/domain';
 import { authorizationServerMetadata, ClientAuthenticator, SigningKeyRing, TokenEndpoint } from '@keyward/oauth';
-import { CLOCK, KEYWARD_CONFIG, type Clock } from '../../core/tokens';
+import { CLOCK, KEYWARD_CONFIG, type Clock } from '@keyward/application';
 
 /**
  * RFC 8414 metadata and the RFC 7517 key set. scopes_supported lists the built-in scopes only:

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { serviceAccountDecider, serviceAccountStream, tokenIssuanceStream, type AccessTokenRevokedData } from '@keyward/domain';
 import type { RequestContext, TokenRevocationRecorder } from '@keyward/oauth';
-import { AggregateStore } from '../../core/aggregate-store';
-import { CLOCK, type Clock } from '../../core/tokens';
+import { AggregateStore, CLOCK, type Clock } from '@keyward/application';
 
 /**
  * Revocations go through the aggregate store, which waits for this process's read models: once

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { tokenIssuanceStream, unreachable, type TokenIssuanceEvent } from '@keyward/domain';
 import type { EventStore } from '@keyward/event-store';
 import type { RequestContext, TokenIssuanceRecorder } from '@keyward/oauth';
-import { toEventToAppend } from '../../core/event-envelope';
-import { EVENT_STORE } from '../../core/tokens';
+import { EVENT_STORE, toEventToAppend } from '@keyward/application';
 
 /**
  * Appends issuance events with no revision check, straight to the store: concurrent requests land

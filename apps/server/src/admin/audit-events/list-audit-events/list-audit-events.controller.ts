@@ -5,7 +5,7 @@ import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { defaultAuditMapping } from '@keyward/audit';
 import type { EventStore } from '@keyward/event-store';
 import { AuditLogIndexProjection } from '@keyward/projections';
-import { EVENT_STORE } from '../../../core/tokens';
+import { EVENT_STORE } from '@keyward/application';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';

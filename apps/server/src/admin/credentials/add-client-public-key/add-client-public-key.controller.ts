@@ -7,7 +7,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { AddClientPublicKey } from './add-client-public-key.handler';
+import { AddClientPublicKey } from '@keyward/application';
 
 export class AddClientPublicKeyDto {
   @ApiProperty({ description: 'a public JWK (RFC 7517) with a kid: EC P-256, OKP Ed25519 or RSA of 2048–8192 bits with e = 65537; only kty, crv, x, y, n, e, kid, alg and use are stored' })

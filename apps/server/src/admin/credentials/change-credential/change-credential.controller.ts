@@ -8,7 +8,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { ChangeCredential } from './change-credential.handler';
+import { ChangeCredential } from '@keyward/application';
 
 export class ChangeCredentialDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX })

@@ -7,7 +7,7 @@ import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { CreateCredentialDto } from './create-credential.dto';
-import { CreateCredential, type CreatedCredential } from './create-credential.handler';
+import { CreateCredential, type CreatedCredential } from '@keyward/application';
 
 @AdminController('service-accounts', 'credentials')
 export class CreateCredentialController {

@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { credentialExpiry } from '@keyward/domain';
 import { ClientCredentialsProjection, type CredentialView } from '@keyward/projections';
-import { AggregateStore } from '../../../core/aggregate-store';
-import { PeriodicJob } from '../../../core/periodic-job';
-import { CLOCK, type Clock } from '../../../core/tokens';
-import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
+import { AggregateStore, CLOCK, type Clock, executeOnServiceAccount, PeriodicJob } from '@keyward/application';
 
 export const CREDENTIAL_SWEEP_MS = 60_000;
 

@@ -5,7 +5,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { RemoveClientPublicKey } from './remove-client-public-key.handler';
+import { RemoveClientPublicKey } from '@keyward/application';
 
 @AdminController('service-accounts', 'credentials')
 export class RemoveClientPublicKeyController {

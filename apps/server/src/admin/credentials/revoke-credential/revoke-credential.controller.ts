@@ -5,7 +5,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { RevokeCredential } from './revoke-credential.handler';
+import { RevokeCredential } from '@keyward/application';
 
 @AdminController('service-accounts', 'credentials')
 export class RevokeCredentialController {

@@ -8,7 +8,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { RotateClientSecret, type RotatedClientSecret } from './rotate-client-secret.handler';
+import { RotateClientSecret, type RotatedClientSecret } from '@keyward/application';
 
 export class RotateClientSecretDto {
   @ApiPropertyOptional({ minimum: ROTATION_GRACE_SECONDS.min, maximum: ROTATION_GRACE_SECONDS.max, default: ROTATION_GRACE_SECONDS.default })

@@ -7,8 +7,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { LiftLockdown, type LiftLockdownResult } from './lift-lockdown.handler';
-import { LockdownOrganization, type LockdownResult } from './lockdown-organization.handler';
+import { LiftLockdown, type LiftLockdownResult, LockdownOrganization, type LockdownResult } from '@keyward/application';
 
 export class LockdownOrganizationDto {
   @ApiProperty({ minLength: 1, maxLength: DESCRIPTION_MAX, example: 'deploy key leaked in a public repository' })

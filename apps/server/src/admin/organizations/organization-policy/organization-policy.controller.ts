@@ -9,7 +9,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { ChangeOrganizationPolicy } from './change-organization-policy.handler';
+import { ChangeOrganizationPolicy } from '@keyward/application';
 
 const isSet = (value: unknown) => value !== null && value !== undefined;
 

@@ -7,7 +7,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { DefineScope } from './define-scope.handler';
+import { DefineScope } from '@keyward/application';
 
 export class DefineScopeDto {
   @ApiProperty({ example: 'read:reports', maxLength: SCOPE_NAME_MAX })

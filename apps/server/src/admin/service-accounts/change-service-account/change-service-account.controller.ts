@@ -7,7 +7,7 @@ import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { toServiceAccountResponse } from '../service-account.response';
 import { ChangeServiceAccountDto } from './change-service-account.dto';
-import { ChangeServiceAccount } from './change-service-account.handler';
+import { ChangeServiceAccount } from '@keyward/application';
 
 @AdminController('service-accounts', 'service accounts')
 export class ChangeServiceAccountController {

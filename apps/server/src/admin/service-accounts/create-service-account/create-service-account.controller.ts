@@ -5,7 +5,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { CreateServiceAccountDto } from './create-service-account.dto';
-import { CreateServiceAccount, type ServiceAccountCreatedResult } from './create-service-account.handler';
+import { CreateServiceAccount, type ServiceAccountCreatedResult } from '@keyward/application';
 
 @AdminController('service-accounts', 'service accounts')
 export class CreateServiceAccountController {

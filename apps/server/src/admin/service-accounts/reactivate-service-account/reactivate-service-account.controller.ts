@@ -6,7 +6,7 @@ import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { toServiceAccountResponse } from '../service-account.response';
-import { ReactivateServiceAccount } from './reactivate-service-account.handler';
+import { ReactivateServiceAccount } from '@keyward/application';
 
 @AdminController('service-accounts', 'service accounts')
 export class ReactivateServiceAccountController {

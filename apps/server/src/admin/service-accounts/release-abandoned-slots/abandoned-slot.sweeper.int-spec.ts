@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { organizationStream, serviceAccountStream } from '@keyward/domain';
-import { EVENT_STORE } from '../../../core/tokens';
-import { AggregateStore } from '../../../core/aggregate-store';
+import { AggregateStore, EVENT_STORE } from '@keyward/application';
 import { startKeyward, type KeywardUnderTest } from '../../../../../../test/support/keyward-under-test';
 import { accessToken, adminApi } from '../../../../../../test/support/oauth-client';
 import { AbandonedSlotSweeper } from './abandoned-slot.sweeper';

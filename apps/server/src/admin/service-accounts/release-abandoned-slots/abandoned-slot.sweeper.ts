@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { organizationDecider, organizationStream } from '@keyward/domain';
 import { OrganizationsProjection, ServiceAccountsProjection } from '@keyward/projections';
-import { AggregateStore } from '../../../core/aggregate-store';
-import { PeriodicJob } from '../../../core/periodic-job';
-import { CLOCK, type Clock } from '../../../core/tokens';
+import { AggregateStore, CLOCK, type Clock, PeriodicJob } from '@keyward/application';
 
 export const ABANDONED_SLOT_SWEEP_MS = 60_000;
 /** Longer than any create or delete takes between its two appends. */

@@ -8,7 +8,7 @@ import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { toServiceAccountResponse } from '../service-account.response';
-import { SuspendServiceAccount } from './suspend-service-account.handler';
+import { SuspendServiceAccount } from '@keyward/application';
 
 export class SuspendServiceAccountDto {
   @ApiPropertyOptional({ maxLength: 500 })

@@ -6,12 +6,11 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { KeywardConfig } from '@keyward/config';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '@keyward/domain';
 import { SigningKeyRing } from '@keyward/oauth';
-import { KEYWARD_CONFIG } from '../../../core/tokens';
+import { KEYWARD_CONFIG, RotateSigningKey } from '@keyward/application';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall, AdminPrincipal } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
-import { RotateSigningKey } from './rotate-signing-key.handler';
 
 export class RotateSigningKeyDto {
   @ApiPropertyOptional({ enum: SIGNING_ALGORITHMS, description: 'the server default (SIGNING_ALG) when absent' })

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { API_TOKEN_DAYS, type TokenEndpointAuthMethod } from '@keyward/domain';
+import { canonicalClientPublicKeys, generateClientId, generateSecret, SecretDigester } from '@keyward/oauth';
+import { AggregateStore } from '../../core/aggregate-store';
+import type { CommandContext } from '../../core/command-context';
+import { CLOCK, type Clock } from '../../core/tokens';
+import { loadOrganizationRules } from '../../organizations/organization-rules';
+import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
+
+export class CreateCredential {
+  constructor(
+    readonly organizationId: string,
+    readonly serviceAccountId: string,
+    readonly type: 'oauth_client' | 'api_token',
+    readonly name: string,
+    readonly scopes: readonly string[],
+    readonly expiresInDays: number | undefined,
+    readonly context: CommandContext,
+    readonly clientOptions: { readonly publicKeys?: readonly unknown[]; readonly audiences?: readonly string[]; readonly accessTokenLifetimeSeconds?: number } = {},
+  ) {}
+}
+
+/** Shown once: the secret or token is in this result and nowhere else (only its HMAC is recorded). */
+export type CreatedCredential =
+  | {
+      readonly id: string;
+      readonly type: 'oauth_client';
+      readonly name: string;
+      readonly scopes: readonly string[];
+      readonly clientId: string;
+      /** Absent for a private_key_jwt client, which holds public keys instead. */
+      readonly clientSecret?: string;
+      readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+      readonly audiences: readonly string[];
+      readonly accessTokenLifetimeSeconds: number | null;
+      readonly createdAt: string;
+    }
+  | { readonly id: string; readonly type: 'api_token'; readonly name: string; readonly scopes: readonly string[]; readonly token: string; readonly createdAt: string; readonly expiresAt: string };
+
+@CommandHandler(CreateCredential)
+export class CreateCredentialHandler implements ICommandHandler<CreateCredential, CreatedCredential> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly digester: SecretDigester,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CreateCredential): Promise<CreatedCredential> {
+    const { organizationId, serviceAccountId, name, scopes, context } = command;
+    const { catalog, policy } = await loadOrganizationRules(this.aggregates, organizationId);
+    const credentialId = randomUUID();
+    const now = this.clock();
+    if (command.type === 'oauth_client') {
+      const clientId = generateClientId();
+      const { publicKeys, audiences, accessTokenLifetimeSeconds } = command.clientOptions;
+      // RFC 7523 §2.2: a client with keys never gets a shared secret.
+      const clientSecret = publicKeys === undefined ? generateSecret('clientSecret') : undefined;
+      const authentication =
+        clientSecret === undefined
+          ? ({ tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: canonicalClientPublicKeys(publicKeys ?? []) } as const)
+          : ({ tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: this.digester.digest(clientSecret) } as const);
+      const { state } = await executeOnServiceAccount(
+        this.aggregates,
+        organizationId,
+        serviceAccountId,
+        { type: 'CreateOAuthClient', credentialId, name, clientId, authentication, scopes, catalog, audiences, accessTokenLifetimeSeconds, policy, now },
+        context,
+      );
+      const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
+      if (credential?.type !== 'oauth_client') throw new Error('client missing after command');
+      return {
+        id: credentialId,
+        type: 'oauth_client',
+        name: credential.name,
+        scopes: credential.scopes,
+        clientId,
+        ...(clientSecret !== undefined ? { clientSecret } : {}),
+        tokenEndpointAuthMethod: credential.tokenEndpointAuthMethod,
+        audiences: credential.audiences,
+        accessTokenLifetimeSeconds: credential.accessTokenLifetimeSeconds ?? null,
+        createdAt: now.toISOString(),
+      };
+    }
+    const token = generateSecret('apiToken');
+    const tokenDigest = this.digester.digest(token);
+    const expiresInDays = command.expiresInDays ?? API_TOKEN_DAYS.default;
+    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'CreateApiToken', credentialId, name, tokenDigest, scopes, catalog, expiresInDays, policy, now }, context);
+    const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
+    if (credential?.type !== 'api_token') throw new Error('API token missing after command');
+    return { id: credentialId, type: 'api_token', name: credential.name, scopes: credential.scopes, token, createdAt: now.toISOString(), expiresAt: credential.expiresAt };
+  }
+}

@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore } from '../../core/aggregate-store';
+import type { CommandContext } from '../../core/command-context';
+import { CLOCK, type Clock } from '../../core/tokens';
+import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
+import { toCredentialResponse } from '../credential.response';
+
+export class RemoveClientPublicKey {
+  constructor(
+    readonly organizationId: string,
+    readonly serviceAccountId: string,
+    readonly credentialId: string,
+    readonly kid: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** Assertions signed by the removed key are refused from the moment this returns (read-your-writes). */
+@CommandHandler(RemoveClientPublicKey)
+export class RemoveClientPublicKeyHandler implements ICommandHandler<RemoveClientPublicKey> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ organizationId, serviceAccountId, credentialId, kid, context }: RemoveClientPublicKey) {
+    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'RemoveClientPublicKey', credentialId, kid, now: this.clock() }, context);
+    return toCredentialResponse(state, credentialId);
+  }
+}

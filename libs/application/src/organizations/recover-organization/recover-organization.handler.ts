@@ -1,0 +1,44 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ADMIN_SCOPES, organizationDecider, OrganizationNotFound, organizationStream } from '@keyward/domain';
+import { AggregateStore } from '../../core/aggregate-store';
+import type { CommandContext } from '../../core/command-context';
+import { CLOCK, type Clock } from '../../core/tokens';
+import { CreateCredential, type CreatedCredential } from '../../credentials/create-credential/create-credential.handler';
+import { CreateServiceAccount, type ServiceAccountCreatedResult } from '../../service-accounts/create-service-account/create-service-account.handler';
+import type { BootstrappedOrganization } from '../bootstrap-organization/bootstrap-organization.handler';
+
+export class RecoverOrganization {
+  constructor(
+    readonly organizationId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/**
+ * From the host only (`npm run cli -- org:recover`): a new admin service account with an OAuth client
+ * holding the admin scopes, in an organization that lost its way into the admin API. Recorded like any
+ * account and credential creation, with the operator as actor. Counts against the plan's quota: on a
+ * full plan, raise it with `org:set-plan` first.
+ */
+@CommandHandler(RecoverOrganization)
+export class RecoverOrganizationHandler implements ICommandHandler<RecoverOrganization, BootstrappedOrganization> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly commands: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ organizationId, context }: RecoverOrganization): Promise<BootstrappedOrganization> {
+    const { state } = await this.aggregates.load(organizationStream(organizationId), organizationDecider);
+    if (state.status === 'absent') throw new OrganizationNotFound();
+    const orgContext = { ...context, organizationId };
+    const stamp = this.clock().toISOString().replace(/[-:]/g, '').slice(0, 15);
+    const account = await this.commands.execute<CreateServiceAccount, ServiceAccountCreatedResult>(
+      new CreateServiceAccount(organizationId, `recovery-${stamp}`, `Administrator created by org:recover (${context.actor})`, orgContext),
+    );
+    const credential = await this.commands.execute<CreateCredential, CreatedCredential>(new CreateCredential(organizationId, account.id, 'oauth_client', 'recovery', ADMIN_SCOPES, undefined, orgContext));
+    if (credential.type !== 'oauth_client' || !credential.clientSecret) throw new Error('recovery created the wrong credential type');
+    return { orgId: organizationId, serviceAccountId: account.id, clientId: credential.clientId, clientSecret: credential.clientSecret };
+  }
+}

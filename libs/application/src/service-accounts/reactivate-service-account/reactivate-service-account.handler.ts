@@ -1,0 +1,27 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore } from '../../core/aggregate-store';
+import type { CommandContext } from '../../core/command-context';
+import { CLOCK, type Clock } from '../../core/tokens';
+import { executeOnServiceAccount } from '../service-account-in-organization';
+
+export class ReactivateServiceAccount {
+  constructor(
+    readonly organizationId: string,
+    readonly serviceAccountId: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+@CommandHandler(ReactivateServiceAccount)
+export class ReactivateServiceAccountHandler implements ICommandHandler<ReactivateServiceAccount> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ organizationId, serviceAccountId, context }: ReactivateServiceAccount) {
+    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'ReactivateServiceAccount', now: this.clock() }, context);
+    return state;
+  }
+}

@@ -1,0 +1,32 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AggregateStore } from '../../core/aggregate-store';
+import type { CommandContext } from '../../core/command-context';
+import { CLOCK, type Clock } from '../../core/tokens';
+import { requireAnotherAdminCredential } from '../../organizations/last-admin-credential';
+import { executeOnServiceAccount } from '../service-account-in-organization';
+
+export class SuspendServiceAccount {
+  constructor(
+    readonly organizationId: string,
+    readonly serviceAccountId: string,
+    readonly reason: string,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** A suspended account keeps its credentials but gets no token until reactivated. */
+@CommandHandler(SuspendServiceAccount)
+export class SuspendServiceAccountHandler implements ICommandHandler<SuspendServiceAccount> {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ organizationId, serviceAccountId, reason, context }: SuspendServiceAccount) {
+    const now = this.clock();
+    await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId }, now);
+    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'SuspendServiceAccount', reason, now }, context);
+    return state;
+  }
+}
