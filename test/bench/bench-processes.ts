@@ -47,12 +47,17 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** The keyward server from source, as `npm start` runs it; `--cpu-prof` when BENCH_CPU_PROF names a folder. */
+/** `npm run build`, as `npm start` does before it starts the server. */
+export function buildDist(): Promise<string> {
+  return runToEnd(spawn(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] }));
+}
+
+/** The keyward server as `npm start` runs it (built dist); `--cpu-prof` when BENCH_CPU_PROF names a folder. */
 export function spawnKeyward(env: NodeJS.ProcessEnv): ChildProcess {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  return spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'apps/server/src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [...profile, 'dist/apps/server/src/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export function runCli(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<string> {
-  return runToEnd(spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
+  return runToEnd(spawn(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
 }

@@ -12,7 +12,7 @@ import { openSqliteEventStore } from '@keyward/event-store';
 import { tokenIssuanceStream } from '@keyward/domain';
 import { freePort } from '../support/free-port';
 import { accessToken, adminApi } from '../support/oauth-client';
-import { median, runCli, spawnKeyward, stopProcess, waitForOk } from './bench-processes';
+import { buildDist, median, runCli, spawnKeyward, stopProcess, waitForOk } from './bench-processes';
 import { type GrantRound, driveGrants } from './drive-grants';
 import { PROBE_AUTHORIZATION, spawnLimitProbe } from './limit-probe-process';
 
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: baseUrl };
   delete env.KAFKA_BROKERS; // `npm start` defaults: no Kafka, the relay writes DATA_DIR/audit.jsonl
+  await buildDist();
   const admin = JSON.parse(await runCli(env, ['bootstrap', '--org', 'Bench', '--json']));
   const server = spawnKeyward(env);
   const probe = spawnLimitProbe(probePort, dataDir);
