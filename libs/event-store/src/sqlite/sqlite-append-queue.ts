@@ -1,4 +1,5 @@
 import { EventStoreUnavailable } from '../port/event-store.errors';
+import type { RecordedEvent } from '../port/event-store.port';
 import type { PendingAppend } from './pending-append';
 import type { AppendOutcome } from './sqlite-batch-writer';
 
@@ -26,7 +27,8 @@ export class SqliteAppendQueue {
 
   constructor(
     private readonly writer: BatchWriter,
-    private readonly onCommitted: () => void,
+    /** The events a transaction committed, in position order, as a read would return them. */
+    private readonly onCommitted: (events: RecordedEvent[]) => void,
     private readonly onBatch: (report: AppendBatchReport) => void = () => undefined,
   ) {}
 
@@ -69,20 +71,37 @@ export class SqliteAppendQueue {
       durationMs: performance.now() - started,
     });
     let outcomes: AppendOutcome[];
+    const now = Date.now();
     try {
-      outcomes = await this.writer.write(batch, Date.now());
+      outcomes = await this.writer.write(batch, now);
     } catch (cause) {
       const error = new EventStoreUnavailable(`append batch of ${batch.length} failed: ${String((cause as Error)?.message ?? cause)}`, { cause });
       for (const append of batch) append.reject(error);
       this.onBatch(report('failed'));
       return;
     }
+    const committed: RecordedEvent[] = [];
+    const recordedAt = new Date(now);
     outcomes.forEach((outcome, index) => {
       const append = batch[index]!;
-      if (outcome.ok) append.resolve(outcome.result);
-      else append.reject(outcome.error);
+      if (!outcome.ok) return append.reject(outcome.error);
+      const firstRevision = outcome.result.nextExpectedRevision - append.events.length + 1;
+      append.events.forEach((event, offset) => {
+        // Parsed from the stored JSON, not the caller's objects: subscribers see exactly what a read returns.
+        committed.push({
+          id: event.id,
+          type: event.type,
+          data: JSON.parse(event.data) as unknown,
+          metadata: JSON.parse(event.metadata) as RecordedEvent['metadata'],
+          streamName: append.stream,
+          revision: firstRevision + offset,
+          position: outcome.firstPosition + BigInt(offset),
+          recordedAt,
+        });
+      });
+      append.resolve(outcome.result);
     });
-    this.onCommitted();
+    this.onCommitted(committed);
     this.onBatch(report('committed'));
   }
 }

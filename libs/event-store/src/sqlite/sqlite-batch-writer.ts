@@ -12,7 +12,8 @@ interface InternedAppend {
   readonly types: readonly number[];
 }
 
-export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: Error };
+/** firstPosition: of the append's first event; its events have consecutive rowids (one writer, one transaction). */
+export type AppendOutcome = { readonly ok: true; readonly result: AppendResult; readonly firstPosition: bigint } | { readonly ok: false; readonly error: Error };
 
 // Duplicate event ids are the caller's fault and must fail only their own append; any other error
 // (disk full, I/O, a busy lock, a foreign trigger) means the batch cannot be trusted and fails whole.
@@ -72,10 +73,10 @@ export class SqliteBatchWriter {
       }
       // Interned before a multi-event append's savepoint, so rolling one back cannot un-intern a cached name.
       const interned: InternedAppend = { events: append.events, stream: this.streams.intern(append.stream), types: append.events.map((event) => this.types.intern(event.type)) };
-      let position: number;
+      let first: number;
       try {
         // A single INSERT is atomic on its own; only multi-event appends pay for a savepoint.
-        position =
+        first =
           append.events.length === 1
             ? this.insertEvents(interned, current + 1, now)
             : this.inSavepoint(interned, current + 1, now);
@@ -85,7 +86,7 @@ export class SqliteBatchWriter {
       }
       const last = current + append.events.length;
       revisions.set(append.stream, last);
-      return { ok: true, result: { nextExpectedRevision: last, position: BigInt(position) } };
+      return { ok: true, result: { nextExpectedRevision: last, position: BigInt(first + append.events.length - 1) }, firstPosition: BigInt(first) };
     });
   }
 
@@ -94,12 +95,13 @@ export class SqliteBatchWriter {
     return id === undefined ? NO_STREAM : (this.lastRevision.get(id) ?? NO_STREAM);
   }
 
+  /** Returns the first event's position. */
   private insertEvents(append: InternedAppend, fromRevision: number, now: number): number {
-    let position = 0;
+    let first = 0;
     append.events.forEach((event, offset) => {
       const info = this.insert.run(encodeEventId(event.id), append.stream, fromRevision + offset, append.types[offset]!, encodeBody(event.data, event.metadata), now);
-      position = Number(info.lastInsertRowid);
+      if (offset === 0) first = Number(info.lastInsertRowid);
     });
-    return position;
+    return first;
   }
 }

@@ -1,8 +1,12 @@
 import type Database from 'better-sqlite3';
 
+import type { RecordedEvent } from '../port/event-store.port';
+
 export interface ChangeListener {
   /** Something may have been appended; the listener re-reads from its own position. */
   wake(): void;
+  /** This connection committed these events (position order): a listener right behind them takes them as they are, without a read. */
+  offer(events: readonly RecordedEvent[]): void;
 }
 
 /**
@@ -37,6 +41,10 @@ export class SqliteChangeFeed {
   }
 
   /** Called after every commit on this connection. */
+  committed(events: readonly RecordedEvent[]): void {
+    for (const listener of this.listeners) listener.offer(events);
+  }
+
   wakeAll(): void {
     for (const listener of this.listeners) listener.wake();
   }

@@ -54,7 +54,7 @@ export class SqliteEventStore implements EventStore {
     this.feed = new SqliteChangeFeed(db, options.pollIntervalMs ?? 100);
     // Writes go through their own connection on a worker thread; this connection only reads.
     this.writer = new SqliteWriterThread({ path: db.name, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
-    this.queue = new SqliteAppendQueue(this.writer, () => this.feed.wakeAll(), options.onBatch);
+    this.queue = new SqliteAppendQueue(this.writer, (events) => this.feed.committed(events), options.onBatch);
     this.pageSize = options.subscriptionPageSize ?? 256;
   }
 

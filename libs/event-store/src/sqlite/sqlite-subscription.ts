@@ -9,6 +9,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * One reader loop per subscription: read a page after the last delivered position, deliver it one
  * awaited handler call at a time, and sleep until the change feed says there may be more.
  * Catch-up and live are the same loop; only `onCaughtUp` tells them apart.
+ * Live, the events this process commits are offered as committed: a subscription right behind them
+ * (the first offered position follows the last it read or queued, so nothing lies between) delivers
+ * them without reading them back; any other offer, or a commit by another process, makes it read.
  */
 export class SqliteSubscription implements Subscription, ChangeListener {
   private stopped = false;
@@ -16,6 +19,10 @@ export class SqliteSubscription implements Subscription, ChangeListener {
   // Set by wake(); checked before sleeping so a wake between a read and the sleep is not lost.
   private changed = false;
   private sleeper: (() => void) | undefined;
+  /** Offered events waiting for delivery, all after `tail`'s predecessor. */
+  private offered: RecordedEvent[] = [];
+  /** The last position read from the store or queued from an offer: an offer must start right after it. */
+  private tail: GlobalPosition;
   private readonly done: Promise<void>;
   /** The head when the subscription was opened: onCaughtUp fires once everything up to it is delivered. */
   private readonly headAtStart: GlobalPosition | undefined;
@@ -29,6 +36,7 @@ export class SqliteSubscription implements Subscription, ChangeListener {
     private readonly onEnded: (subscription: SqliteSubscription) => void,
   ) {
     this.headAtStart = reader.headPosition();
+    this.tail = position;
     feed.add(this);
     this.done = this.run();
   }
@@ -36,6 +44,19 @@ export class SqliteSubscription implements Subscription, ChangeListener {
   wake(): void {
     this.changed = true;
     this.sleeper?.();
+  }
+
+  offer(events: readonly RecordedEvent[]): void {
+    if (this.stopped || events.length === 0) return;
+    const last = events[events.length - 1]!.position;
+    // Rowids of one connection's commits follow each other; a gap means rows this loop has not read.
+    if (events[0]!.position === this.tail + 1n) {
+      this.offered.push(...events);
+      this.tail = last;
+      this.sleeper?.();
+    } else if (last > this.tail) {
+      this.wake();
+    }
   }
 
   /** Must not be awaited inside onEvent: it waits for that very call to return. */
@@ -50,20 +71,20 @@ export class SqliteSubscription implements Subscription, ChangeListener {
     await Promise.resolve();
     try {
       while (!this.stopped) {
+        if (this.offered.length > 0) {
+          await this.deliver(this.takeOffered());
+          if (!this.changed && this.offered.length === 0 && !this.stopped) await this.sleep();
+          continue;
+        }
         this.changed = false;
         const page = this.readPage();
-        for (const event of page) {
-          if (this.stopped) return;
-          if (this.headAtStart === undefined || event.position > this.headAtStart) this.reachCaughtUp();
-          await this.handlers.onEvent(event);
-          this.position = event.position;
-        }
+        await this.deliver(page);
         if (page.length === this.pageSize) {
           // Catching up on a long history must not starve the rest of the process.
           await yieldToEventLoop();
         } else {
           this.reachCaughtUp();
-          if (!this.changed && !this.stopped) await this.sleep();
+          if (!this.changed && this.offered.length === 0 && !this.stopped) await this.sleep();
         }
       }
     } catch (error) {
@@ -77,9 +98,27 @@ export class SqliteSubscription implements Subscription, ChangeListener {
     }
   }
 
+  private async deliver(page: readonly RecordedEvent[]): Promise<void> {
+    for (const event of page) {
+      if (this.stopped) return;
+      if (this.headAtStart === undefined || event.position > this.headAtStart) this.reachCaughtUp();
+      await this.handlers.onEvent(event);
+      this.position = event.position;
+    }
+  }
+
+  private takeOffered(): RecordedEvent[] {
+    const page = this.offered;
+    this.offered = [];
+    return page;
+  }
+
   private readPage(): RecordedEvent[] {
     try {
-      return this.reader.readAll({ after: this.position, maxCount: this.pageSize });
+      const page = this.reader.readAll({ after: this.position, maxCount: this.pageSize });
+      const last = page[page.length - 1];
+      if (last && last.position > this.tail) this.tail = last.position;
+      return page;
     } catch (cause) {
       throw new EventStoreUnavailable(`subscription read failed: ${String(cause)}`, { cause });
     }
