@@ -14,3 +14,6 @@ export { CHECKPOINT_STORED, CHECKPOINT_STREAM_PREFIX, RelayFenced, checkpointStr
 export * from './relay/relay-logger';
 export type { AuditRelayMetrics, AuditRelayState } from './relay/relay-metrics';
 export { kafkaSaslOptions, type KafkaSasl } from './sink/kafka/kafka-sasl-options';
+export * from './chain/audit-chain';
+export * from './chain/audit-chains';
+export * from './chain/chain-checkpoint-record';

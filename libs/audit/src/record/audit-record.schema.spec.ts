@@ -3,6 +3,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { currentSchemaVersion, ORGANIZATION_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES, SIGNING_KEY_EVENT_TYPES, TOKEN_ISSUANCE_EVENT_TYPES } from '@keyward/domain';
 import { unmappedAuditRecord } from '../relay/unmapped-audit-record';
+import { AuditChains } from '../chain/audit-chains';
+import { chainCheckpointRecord } from '../chain/chain-checkpoint-record';
 import { AUDIT_RECORD_SCHEMA, documentedAuditTypes } from '../testing/audit-events-table';
 import type { AuditRecord } from './audit-record';
 import { auditTypeName } from './audit-type-name';
@@ -75,9 +77,18 @@ describe('the audit record of every domain event type', () => {
 
   it('uses every detail the schema documents, so the schema lists no field that no longer exists', () => {
     const unmapped = unmappedAuditRecord(fixture.events.get('ServiceAccountCreated')!);
-    const all = [...records.values(), ...fixture.variants.map(defaultAuditMapping), unmapped];
+    const checkpoint = chainCheckpointRecord('org-1', { sub: 'org-1', chainseq: 3, chainhash: 'a'.repeat(64), iat: 1_800_000_000 }, 'header.payload.signature');
+    const all = [...records.values(), ...fixture.variants.map(defaultAuditMapping), unmapped, checkpoint];
     const used = new Set(all.flatMap((record) => Object.keys(record.data.details ?? {})));
     expect(Object.keys(schema.$defs.details.properties).filter((name) => !used.has(name))).toEqual([]);
+  });
+
+  it('validates records as the relay publishes them: linked into their chain, and signed chain checkpoints', () => {
+    const chains = new AuditChains();
+    const { records: linked } = chains.link([...records.values()]);
+    for (const record of linked) expect(validate(record) ? [] : validate.errors).toEqual([]);
+    const checkpoint = chainCheckpointRecord('system', { sub: 'system', chainseq: 1, chainhash: linked[0].chainhash, iat: 1_800_000_000 }, 'header.payload.signature');
+    expect(validate(checkpoint) ? [] : validate.errors).toEqual([]);
   });
 
   it('validates the stand-in record of an event the relay could not map', () => {

@@ -3,6 +3,7 @@ import type { AuditMapping } from '../record/audit-mapping';
 import type { AuditSink } from '../sink/audit-sink.port';
 import type { BackoffOptions } from './backoff';
 import type { RelayLogger } from './relay-logger';
+import type { AuditCheckpointSigner } from '../chain/chain-checkpoint-record';
 
 export interface AuditRelayOptions {
   readonly store: EventStore;
@@ -36,4 +37,9 @@ export interface AuditRelayOptions {
   /** Called once if the relay gives up for good (another relay took over the checkpoint). */
   readonly onFatal?: (error: Error) => void;
   readonly now?: () => number;
+  /**
+   * Signed checkpoints of the hash chains (keyward.audit.checkpoint.v1): one per chain every
+   * `everyRecords` records (default 1000) or `everyMs` (default 10 s). Without a signer, none.
+   */
+  readonly chainCheckpoints?: { readonly signer?: AuditCheckpointSigner; readonly everyRecords?: number; readonly everyMs?: number };
 }

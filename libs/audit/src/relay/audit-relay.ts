@@ -14,6 +14,8 @@ import { STOPPED, retryUntilStopped } from './retry-until-stopped';
 import { withTimeout } from '../support/with-timeout';
 import { withUnmappedFallback } from './unmapped-audit-record';
 import { CheckpointSchedule } from './checkpoint-schedule';
+import { AuditChains } from '../chain/audit-chains';
+import { ChainCheckpointer } from '../chain/chain-checkpointer';
 
 /**
  * Puts every recorded event on the audit sink, at least once, in store order. The checkpoint moves
@@ -35,6 +37,8 @@ export class AuditRelay {
   private reporter: NodeJS.Timeout | undefined;
   private readonly progress = new ProgressWaiters(() => this.recorder.processedPosition);
   private readonly schedule: CheckpointSchedule;
+  private chains = new AuditChains();
+  private readonly chainCheckpoints: ChainCheckpointer;
 
   constructor(private readonly options: AuditRelayOptions) {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
@@ -46,6 +50,8 @@ export class AuditRelay {
     this.logger = options.logger ?? silentRelayLogger;
     this.checkpoint = new RelayCheckpoint(options.store, options.processor ?? 'audit-relay', this.logger);
     this.mapping = withUnmappedFallback(options.mapping ?? defaultAuditMapping, this.logger);
+    const { signer, everyRecords, everyMs } = options.chainCheckpoints ?? {};
+    this.chainCheckpoints = new ChainCheckpointer({ signer, everyRecords, everyMs, now: this.now, logger: this.logger });
   }
 
   get metrics(): AuditRelayMetrics {
@@ -95,6 +101,7 @@ export class AuditRelay {
     const loaded = await this.retrying('load the checkpoint', () => this.checkpoint.load());
     if (loaded === STOPPED) return;
     this.recorder.processedPosition = this.recorder.checkpointPosition = loaded.value;
+    this.chains = new AuditChains(this.checkpoint.loadedChains);
     this.logger.info({ sink: this.options.sink.description, after: loaded.value?.toString() ?? 'the beginning' }, 'audit relay starting');
     this.feed = new ResubscribingFeed(
       this.options.store,
@@ -109,37 +116,58 @@ export class AuditRelay {
     this.feed.start(loaded.value);
     this.recorder.state = 'running';
     while (!this.controller.signal.aborted) {
-      const batch = await this.buffer.take(this.maxBatchSize, this.schedule.waitMs(), this.maxBatchBytes);
+      const batch = await this.buffer.take(this.maxBatchSize, this.waitMs(), this.maxBatchBytes);
       if (batch.length > 0) await this.relay(batch);
+      else await this.publishDueChainCheckpoints();
       if (this.schedule.isDue(batch.length === 0)) await this.saveCheckpoint();
     }
     // Stopping: one bounded try, so a clean restart republishes nothing.
     const last = this.schedule.pending;
-    if (last !== undefined) await this.checkpoint.save(last).catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: last checkpoint not stored'));
+    if (last !== undefined) await this.checkpoint.save(last, this.chains.toStored()).catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: last checkpoint not stored'));
     await this.checkpoint.settled();
   }
 
   private async saveCheckpoint(): Promise<void> {
     const position = this.schedule.pending!;
-    const saved = await this.retrying('store the checkpoint', () => this.checkpoint.save(position));
+    const chains = this.chains.toStored();
+    const saved = await this.retrying('store the checkpoint', () => this.checkpoint.save(position, chains));
     if (saved === STOPPED) return;
     this.schedule.saved(position);
     this.recorder.checkpointPosition = position;
   }
 
   private async relay(batch: readonly RecordedEvent[]): Promise<void> {
-    const records = batch.filter((event) => !event.streamName.startsWith(CHECKPOINT_STREAM_PREFIX)).map(this.mapping);
+    const mapped = batch.filter((event) => !event.streamName.startsWith(CHECKPOINT_STREAM_PREFIX)).map(this.mapping);
     const last = batch[batch.length - 1]!.position;
-    if (records.length > 0) {
+    if (mapped.length > 0) {
+      // Linked on a copy of the heads, which become the heads once the sink acknowledged the batch.
+      const linked = this.chains.link(mapped);
+      const records = [...linked.records, ...(await this.chainCheckpoints.checkpoints(linked.heads))];
       const published = await this.retrying('publish', () => this.publish(records), () => this.recorder.publishFailures++);
       if (published === STOPPED) return;
-      this.recorder.published(records.length);
+      this.chains.commit(linked.heads);
+      this.recorder.published(mapped.length);
       this.schedule.acknowledged(last);
     } else {
       this.schedule.skipped(last);
     }
     this.recorder.processedPosition = last;
     this.progress.notify();
+  }
+
+  /** A quiet chain still gets its signed checkpoint once its time is up. */
+  private async publishDueChainCheckpoints(): Promise<void> {
+    const heads = new Map(this.chains.entries());
+    const records = await this.chainCheckpoints.checkpoints(heads);
+    if (records.length === 0) return;
+    const published = await this.retrying('publish', () => this.publish(records), () => this.recorder.publishFailures++);
+    if (published !== STOPPED) this.chains.commit(heads);
+  }
+
+  private waitMs(): number | undefined {
+    const checkpoint = this.schedule.waitMs();
+    const chain = this.chainCheckpoints.waitMs(this.chains.entries());
+    return checkpoint === undefined ? chain : chain === undefined ? checkpoint : Math.min(checkpoint, chain);
   }
 
   private async publish(records: readonly AuditRecord[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { type EventStore, type GlobalPosition, WrongExpectedRevision } from '@keyward/event-store';
 import { randomUUID } from 'node:crypto';
 import { type RelayLogger, silentRelayLogger } from './relay-logger';
+import type { StoredChains } from '../chain/audit-chains';
 
 /** Streams of subscriber checkpoints; never relayed (a checkpoint would otherwise beget a record). */
 export const CHECKPOINT_STREAM_PREFIX = 'checkpoint_';
@@ -12,6 +13,11 @@ interface CheckpointStoredData {
   /** Decimal: JSON has no bigint. */
   readonly position: string;
   readonly relayInstanceId: string;
+  /**
+   * The audit hash chains' heads at exactly `position`, in the same event: a restart links the events
+   * after it as the first run did. Absent in checkpoints written before the chain existed.
+   */
+  readonly chains?: StoredChains;
 }
 
 /**
@@ -41,6 +47,8 @@ export class RelayCheckpoint {
   readonly stream: string;
   private revision: number | 'no_stream' = 'no_stream';
   private truncating: Promise<void> | undefined;
+  /** The chain heads stored with the checkpoint `load` returned. */
+  loadedChains: StoredChains = {};
 
   constructor(
     private readonly store: EventStore,
@@ -56,14 +64,16 @@ export class RelayCheckpoint {
     const [last] = await this.store.readStream(this.stream, { direction: 'backwards', maxCount: 1 });
     if (!last) {
       this.revision = 'no_stream';
+      this.loadedChains = {};
       return undefined;
     }
     this.revision = last.revision;
+    this.loadedChains = (last.data as CheckpointStoredData).chains ?? {};
     return BigInt((last.data as CheckpointStoredData).position);
   }
 
-  async save(position: GlobalPosition): Promise<void> {
-    const data: CheckpointStoredData = { position: position.toString(), relayInstanceId: this.relayInstanceId };
+  async save(position: GlobalPosition, chains?: StoredChains): Promise<void> {
+    const data: CheckpointStoredData = { position: position.toString(), relayInstanceId: this.relayInstanceId, ...(chains ? { chains } : {}) };
     try {
       const result = await this.store.append(
         this.stream,
