@@ -8,6 +8,7 @@ import { registerRotateKeys } from './commands/rotate-keys.command';
 import { registerAuditTail } from './commands/audit-tail.command';
 import { registerRecoverOrganization } from './commands/recover-organization.command';
 import { registerLockdown } from './commands/lockdown.command';
+import { registerAuditVerify } from './commands/audit-verify.command';
 
 const program = new Command('keyward').description('keyward administration').showHelpAfterError();
 registerBootstrap(program);
@@ -16,6 +17,7 @@ registerRotateKeys(program);
 registerAuditTail(program);
 registerRecoverOrganization(program);
 registerLockdown(program);
+registerAuditVerify(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Refusals and bad input are the operator's to fix: their message alone. Anything else keeps its stack.

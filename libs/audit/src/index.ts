@@ -17,3 +17,4 @@ export { kafkaSaslOptions, type KafkaSasl } from './sink/kafka/kafka-sasl-option
 export * from './chain/audit-chain';
 export * from './chain/audit-chains';
 export * from './chain/chain-checkpoint-record';
+export * from './chain/audit-chain-verifier';

@@ -31,6 +31,8 @@ export interface KeywardConfig {
   readonly auditTopic: string;
   /** Run the audit relay inside this process (default) or leave it to a separate `audit-relay` process. */
   readonly auditRelay: 'embedded' | 'off';
+  /** AUDIT_CHAIN_CHECKPOINT_RECORDS, AUDIT_CHAIN_CHECKPOINT_SECONDS: when each audit chain gets a signed checkpoint. */
+  readonly auditChainCheckpoint: { readonly everyRecords: number; readonly everySeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly http: HttpLimits;
   readonly metrics: MetricsExposure;

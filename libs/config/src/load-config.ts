@@ -32,6 +32,8 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   const auditTopic = read.string('AUDIT_TOPIC', 'keyward.audit.v1');
   if (!/^[a-zA-Z0-9._-]{1,249}$/.test(auditTopic)) problems.push('AUDIT_TOPIC: Kafka topic names use letters, digits, ".", "_" and "-" (at most 249)');
   const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'off'] as const, 'embedded');
+  // A signed checkpoint of each organization's audit hash chain every N records or T seconds.
+  const auditChainCheckpoint = { everyRecords: read.integer('AUDIT_CHAIN_CHECKPOINT_RECORDS', 1000, 1, 1_000_000), everySeconds: read.integer('AUDIT_CHAIN_CHECKPOINT_SECONDS', 10, 1, 86_400) };
   const logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
   const logFormat = read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'pretty');
   const shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000);
@@ -66,6 +68,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     kafka,
     auditTopic,
     auditRelay,
+    auditChainCheckpoint,
     logLevel,
     http,
     metrics,

@@ -32,3 +32,4 @@ export * from './discovery/endpoint-urls';
 export * from './private-key-jwt/canonical-client-public-keys';
 export * from './federation';
 export * from './mtls';
+export * from './signing/compact-jws';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AuditRelay, createAuditSink, type RelayLogger } from '@keyward/audit';
 import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
+import { StoreCheckpointSigner } from './store-checkpoint-signer';
 
 /**
  * The relay as configured: Kafka when KAFKA_BROKERS is set, otherwise DATA_DIR/audit.jsonl (same schema).
@@ -18,5 +19,10 @@ export function createConfiguredAuditRelay(config: KeywardConfig, store: EventSt
     sslCa: config.kafka.sslCaFile ? readFileSync(config.kafka.sslCaFile) : undefined,
     sasl: config.kafka.sasl,
   };
-  return new AuditRelay({ store, sink: createAuditSink({ kafka, dataDir: config.dataDir, logger }), logger, onFatal });
+  const chainCheckpoints = {
+    signer: new StoreCheckpointSigner(store, config.keyEncryptionKey, config.issuer),
+    everyRecords: config.auditChainCheckpoint.everyRecords,
+    everyMs: config.auditChainCheckpoint.everySeconds * 1000,
+  };
+  return new AuditRelay({ store, sink: createAuditSink({ kafka, dataDir: config.dataDir, logger }), logger, onFatal, chainCheckpoints });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { AuditRecord } from '../record/audit-record';
 import { AuditChains } from './audit-chains';
 import { chainHashOf, type ChainedAuditRecord } from './audit-chain';
@@ -21,12 +21,12 @@ let signingKey: CryptoKey;
 let verifyJws: CheckpointJwsVerifier;
 beforeAll(async () => {
   const pair = await generateKeyPair('ES256');
-  signingKey = pair.privateKey as CryptoKey;
+  signingKey = pair.privateKey;
   const jwks = createLocalJWKSet({ keys: [{ ...((await exportJWK(pair.publicKey)) as JWK), kid: 'k1', alg: 'ES256' }] });
   verifyJws = async (jws) => JSON.parse(new TextDecoder().decode((await compactVerify(jws, jwks)).payload)) as ChainCheckpointClaims;
 });
 
-async function checkpointOf(head: ChainedAuditRecord, key = signingKey): Promise<AuditRecord> {
+async function checkpointOf(head: ChainedAuditRecord, key: CryptoKey = signingKey): Promise<AuditRecord> {
   const claims = { sub: head.partitionkey, chainseq: head.chainseq, chainhash: head.chainhash, iat: 1_800_000_000 };
   const jws = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: CHAIN_CHECKPOINT_JWS_TYPE }).sign(key);
   return chainCheckpointRecord(head.partitionkey, claims, jws);
@@ -59,7 +59,7 @@ describe('verifyAuditChains', () => {
     const { acme, lines } = await topic();
     const republished = [...lines.slice(0, 8), ...acme.slice(2, 4).map(lineOf), ...lines.slice(8), lines[lines.length - 1]];
     const result = await verifyAuditChains(republished, verifyJws);
-    expect(result).toMatchObject({ intact: true, duplicates: 2 });
+    expect(result).toMatchObject({ intact: true, duplicates: 3 });
   });
 
   it('names an altered record (its content no longer matches its chainhash)', async () => {
@@ -106,7 +106,7 @@ describe('verifyAuditChains', () => {
 
   it('refuses a checkpoint that does not verify against the JWKS, or that was edited', async () => {
     const { acme, lines } = await topic();
-    const stranger = (await generateKeyPair('ES256')).privateKey as CryptoKey;
+    const stranger = (await generateKeyPair('ES256')).privateKey;
     const foreign = lineOf(await checkpointOf(acme[5], stranger));
     const withForeign = lines.map((line, index) => (index === lines.length - 2 ? foreign : line));
     expect(await firstProblem(withForeign)).toMatchObject({ kind: 'bad_signature', chain: 'acme', chainseq: 6 });

@@ -80,7 +80,8 @@ export async function verifyAuditChains(lines: AsyncIterable<string> | Iterable<
     const id = String(record.id);
     if (record.type === CHAIN_CHECKPOINT_TYPE) {
       const details = (record.data as { details?: Record<string, unknown> } | undefined)?.details ?? {};
-      if (!chain.checkpoints.has(id)) chain.checkpoints.set(id, { id, seq: Number(details.chainseq), hash: String(details.chainhash), jws: String(details.jws) });
+      if (chain.checkpoints.has(id)) duplicates++;
+      else chain.checkpoints.set(id, { id, seq: Number(details.chainseq), hash: String(details.chainhash), jws: String(details.jws) });
       continue;
     }
     if (typeof record.chainseq !== 'number') {

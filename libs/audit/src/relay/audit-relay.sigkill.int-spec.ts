@@ -6,6 +6,7 @@ import { RelayChildProcess } from '../testing/relay-child-process';
 import { appendSampleEvents } from '../testing/sample-events';
 import { openTempEventStore } from '../testing/temp-event-store';
 import { checkpointStream } from './relay-checkpoint';
+import { verifyAuditChains } from '../chain/audit-chain-verifier';
 
 // Fault: the relay process is SIGKILLed after Kafka acknowledged a batch and before its checkpoint.
 jest.setTimeout(180_000);
@@ -44,9 +45,16 @@ describe('AuditRelay killed between publish and checkpoint', () => {
     } finally {
       await relay.stop();
     }
-    const { ids, total, duplicates } = tally(await readAuditTopic(kafka.brokers, topic));
+    const read = await readAuditTopic(kafka.brokers, topic);
+    const { ids, total, duplicates } = tally(read);
     expect(ids).toEqual(new Set(appended));
     expect(duplicates).toBe(Number(inFlight));
     expect(total).toBe(appended.length + Number(inFlight));
+    // The restarted relay linked the republished batch from the heads stored with the checkpoint: the
+    // same chainseq and chainhash as before the crash, so the chain holds duplicates, never a fork.
+    const chains = await verifyAuditChains(read.map((r) => JSON.stringify(r.record)), () => Promise.reject(new Error('no checkpoints expected')));
+    expect(chains).toMatchObject({ intact: true, problems: [], duplicates: Number(inFlight) });
+    expect(chains.chains.map((chain) => chain.firstSeq)).toEqual(chains.chains.map(() => 1));
+    expect(chains.chains.reduce((sum, chain) => sum + chain.lastSeq, 0)).toBe(appended.length);
   });
 });
