@@ -121,5 +121,5 @@ describe('organization lockdown (break glass)', () => {
     expect(lifted.stdout).toContain('1 reactivated, 0 left as they are');
     await readModelShows(() => otherApi('GET', `/service-accounts/${bot.body.id}`), (body) => body.status === 'active');
     await expect(cli(keyward, 'org:lockdown-lift', '--org', other.orgId)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not locked down') });
-  });
+  }, 180_000); // four CLI processes, each compiling on start
 });
