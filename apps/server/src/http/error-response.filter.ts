@@ -34,7 +34,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
     if (error instanceof OAuthError) {
       const headers: Record<string, string> = { 'cache-control': 'no-store', pragma: 'no-cache' };
       if (error instanceof InvalidClient && error.usedBasic) headers['www-authenticate'] = 'Basic realm="keyward", charset="UTF-8"';
-      if (error instanceof TemporarilyUnavailable) headers['retry-after'] = '1';
+      if (error instanceof TemporarilyUnavailable || error.status === 503) headers['retry-after'] = '1';
       return [error.status, { error: error.error, error_description: error.description }, headers];
     }
     // RFC 6750 §3

@@ -1,9 +1,17 @@
 import type { FastifyRequest } from 'fastify';
-import type { RequestContext, TokenHttpRequest } from '@keyward/oauth';
+import type { ClientCertificateReader, RequestContext, TokenHttpRequest } from '@keyward/oauth';
 
-/** The parts of an HTTP request the OAuth endpoints read, and the metadata their events carry. */
-export function oauthHttpRequest(request: FastifyRequest): TokenHttpRequest {
-  return { body: request.body, contentType: request.headers['content-type'], authorization: request.headers.authorization, sourceIp: request.ip, userAgent: userAgentOf(request) };
+/** The parts of an HTTP request the OAuth endpoints read (the client certificate included, RFC 8705), and the metadata their events carry. */
+export function oauthHttpRequest(request: FastifyRequest, certificates: ClientCertificateReader): TokenHttpRequest {
+  const clientCertificate = certificates.read({ socket: request.raw.socket, headers: request.headers });
+  return {
+    body: request.body,
+    contentType: request.headers['content-type'],
+    authorization: request.headers.authorization,
+    sourceIp: request.ip,
+    userAgent: userAgentOf(request),
+    ...(clientCertificate ? { clientCertificate } : {}),
+  };
 }
 
 export function oauthRequestContext(request: FastifyRequest): RequestContext {

@@ -5,7 +5,14 @@ import {
   AccessTokenIssuer,
   AccessTokenReader,
   AccessTokenSigner,
+  boundedJsonFetcher,
   ClientAssertionVerifier,
+  ClientCertificateReader,
+  ClientCertificateVerifier,
+  DEFAULT_KEY_SET_SETTINGS,
+  FederatedAssertionVerifier,
+  FederatedClientVerifier,
+  IssuerKeySets,
   ClientAuthenticator,
   clientAuthenticationVerifiers,
   ClientSecretVerifier,
@@ -37,6 +44,12 @@ import { TokenController } from './token/token.controller';
  * A new grant is registered in grantHandlers (libs/oauth/src/grants), a new client authentication
  * method in clientAuthenticationVerifiers; this module only wires their dependencies.
  */
+/** Provider keys through discovery: 5 s and 256 KiB per document (docs/workload-identity-federation.md). */
+function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): FederatedAssertionVerifier {
+  const keySets = new IssuerKeySets(boundedJsonFetcher({ timeoutMs: 5000, maxBytes: 256 * 1024 }), { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: config.federation.allowInsecureIssuers }, clock);
+  return new FederatedAssertionVerifier(keySets, new JtiReplayCache(), { issuer: config.issuer }, clock);
+}
+
 @Module({
   providers: [
     StoreTokenIssuanceRecorder,
@@ -49,8 +62,15 @@ import { TokenController } from './token/token.controller';
           clientAuthenticationVerifiers({
             secrets: new ClientSecretVerifier({ credentials, digester, clock }),
             assertions: new ClientAssertionVerifier(credentials, new JtiReplayCache(), { issuer: config.issuer, tokenEndpoint: endpointUrls(config.issuer).token }, clock),
+            federation: new FederatedClientVerifier({ credentials, assertions: federatedAssertionVerifier(config, clock) }),
+            certificates: new ClientCertificateVerifier({ credentials, clock }),
           }),
         ),
+    },
+    {
+      provide: ClientCertificateReader,
+      inject: [KEYWARD_CONFIG, CLOCK],
+      useFactory: (config: KeywardConfig, clock: Clock) => new ClientCertificateReader(config.mtls, config.http.trustProxy, clock),
     },
     {
       provide: AccessTokenReader,

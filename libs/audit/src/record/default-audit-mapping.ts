@@ -13,7 +13,7 @@ const DETAIL_FIELDS = [
   'owner', 'previousOwner', 'tags', 'previousTags',
   'lockdownId', 'serviceAccountIds', 'exemptServiceAccountIds',
   'clientId', 'tokenEndpointAuthMethod', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
-  'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'authMethod', 'expiresAt', 'revokedByClientId',
+  'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'x5tS256', 'authMethod', 'federatedIssuer', 'federatedSubject', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',
 ] as const;
 const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;

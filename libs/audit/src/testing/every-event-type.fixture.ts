@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import { currentSchemaVersion, type OAuthClientCreatedData, type OrganizationEvent, type ServiceAccountEvent, type SigningKeyEvent, type TokenIssuanceEvent } from '@keyward/domain';
+import { currentSchemaVersion, type AccessTokenIssuedData, type OAuthClientCreatedData, type OrganizationEvent, type ServiceAccountEvent, type SigningKeyEvent, type TokenIssuanceEvent } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { PrivateKeyCipher, SecretDigester, generateSecret, generateSigningKey } from '@keyward/oauth';
 
@@ -98,6 +98,16 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
   const variants: DomainEvent[] = [
     { type: 'OAuthClientCreated', data: { ...clientData, clientId: 'kw_ci_pkjwt', tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: [clientKey] } },
     { type: 'TokenRequestRefused', data: { error: 'invalid_client', reason: 'unknown_client', clientId: 'kw_ci_nobody', refusedAt: at, ...request } },
+    { type: 'OAuthClientCreated', data: { ...clientData, clientId: 'kw_ci_federated', tokenEndpointAuthMethod: 'federated_jwt', federation: { issuer: 'https://token.actions.githubusercontent.com', subject: { match: 'exact', value: 'repo:acme/reports:ref:refs/heads/main' }, claims: { repository_owner: 'acme' }, maxTokenAgeSeconds: 600, allowTokenReuse: false } } },
+    { type: 'OAuthClientCreated', data: { ...clientData, clientId: 'kw_ci_mtls', tokenEndpointAuthMethod: 'tls_client_auth', tlsClientAuth: { kind: 'tls_client_auth_san_dns', value: 'reports.acme.example' } } },
+    {
+      type: 'AccessTokenIssued',
+      data: {
+        ...(samples.AccessTokenIssued as AccessTokenIssuedData), tokenType: 'Bearer', jkt: undefined, authMethod: 'tls_client_auth', x5tS256: 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2',
+        federatedIssuer: 'https://token.actions.githubusercontent.com', federatedSubject: 'repo:acme/reports:ref:refs/heads/main',
+      },
+    },
+    { type: 'TokenRequestRefused', data: { error: 'temporarily_unavailable', reason: 'issuer_unreachable: timeout', clientId: 'kw_ci_federated', refusedAt: at, ...request } },
   ];
 
   const planted = { clientSecret, token: apiToken, accessToken, privateJwk };

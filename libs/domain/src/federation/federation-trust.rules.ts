@@ -9,6 +9,7 @@ const MAX_CLAIM_DEPTH = 3;
 const MAX_CLAIM_NAME = 100;
 const MAX_CLAIM_VALUE = 512;
 /** These have their own fields (or are checked by every verification): a condition on them would be confusing. */
+const TRUST_MEMBERS = ['issuer', 'subject', 'subjectPattern', 'audience', 'claims', 'maxTokenAgeSeconds', 'allowTokenReuse'];
 const RESERVED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'];
 
 export interface FederationTrustInput {
@@ -23,6 +24,10 @@ export interface FederationTrustInput {
 
 /** Validates a create body's `federation` member; `allowInsecureIssuers` comes from FEDERATION_ALLOW_INSECURE_ISSUERS. */
 export function requireFederationTrust(input: FederationTrustInput, options: { readonly allowInsecureIssuers: boolean }): FederationTrust {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new InvalidInput('federation', 'must be an object');
+  // A misspelt condition ("subjet") must not be dropped silently: the trust would be wider than meant.
+  const unknown = Object.keys(input).find((key) => !TRUST_MEMBERS.includes(key));
+  if (unknown !== undefined) throw new InvalidInput(`federation.${unknown}`, `is not a federation setting (${TRUST_MEMBERS.join(', ')})`);
   const maxTokenAgeSeconds = input.maxTokenAgeSeconds ?? DEFAULT_MAX_FEDERATED_TOKEN_AGE_SECONDS;
   if (!Number.isInteger(maxTokenAgeSeconds) || (maxTokenAgeSeconds as number) < 60 || (maxTokenAgeSeconds as number) > 86400) {
     throw new InvalidInput('federation.maxTokenAgeSeconds', 'must be a whole number of seconds from 60 to 86400');

@@ -53,6 +53,7 @@ describe('federation trust: what a create body may say', () => {
     expect(refusal({ issuer: GITHUB, subject: 's', claims: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`c${i}`, 'v'])) })).toMatch(/at most 20/);
     expect(refusal({ issuer: GITHUB, subject: 's', maxTokenAgeSeconds: 30 })).toMatch(/60 to 86400/);
     expect(refusal({ issuer: GITHUB, subject: 's', allowTokenReuse: 'yes' })).toMatch(/true or false/);
+    expect(refusal({ issuer: GITHUB, subject: 's', subjet: 'typo' } as FederationTrustInput)).toMatch(/^federation.subjet: is not a federation setting/);
   });
 
   it('keeps a claim named __proto__ as a claim', () => {

@@ -33,3 +33,27 @@ function isIpAddress(value: string): boolean {
   if (/^(\d{1,3})(\.\d{1,3}){3}$/.test(value)) return value.split('.').every((octet) => Number(octet) <= 255);
   return /^[0-9a-f:.]+$/i.test(value) && value.includes(':') && value.split('::').length <= 2;
 }
+
+/** A self-signed client certificate registered for self_signed_tls_client_auth (RFC 8705 §2.2), known by its thumbprint. */
+export interface RegisteredClientCertificate {
+  /** RFC 8705 §3.1: base64url SHA-256 of the DER certificate. */
+  readonly x5tS256: string;
+  /** For people: the certificate's subject and end of validity, as registered. */
+  readonly subject: string;
+  readonly notAfter: string;
+}
+
+export const MAX_CLIENT_CERTIFICATES = 10;
+
+/** 1 to 10 certificates, each once (the edge parses them and computes the thumbprints). */
+export function requireClientCertificates(certificates: readonly RegisteredClientCertificate[]): RegisteredClientCertificate[] {
+  if (certificates.length === 0) throw new InvalidInput('jwks.keys', 'self_signed_tls_client_auth needs at least one certificate (a key with x5c, RFC 8705 §2.2)');
+  if (certificates.length > MAX_CLIENT_CERTIFICATES) throw new InvalidInput('jwks.keys', `a client holds at most ${MAX_CLIENT_CERTIFICATES} certificates`);
+  const seen = new Set<string>();
+  return certificates.map((certificate, index) => {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(certificate.x5tS256)) throw new InvalidInput(`jwks.keys[${index}]`, 'x5t#S256 must be a base64url SHA-256 thumbprint');
+    if (seen.has(certificate.x5tS256)) throw new InvalidInput(`jwks.keys[${index}]`, 'the same certificate is registered twice');
+    seen.add(certificate.x5tS256);
+    return certificate;
+  });
+}

@@ -1,6 +1,6 @@
 import type { OrganizationPolicy } from '../organization/organization-policy';
 import { unreachable } from '../shared/decider';
-import type { CredentialExpiryReason, CredentialState } from './credential.state';
+import type { CredentialExpiryReason, CredentialState, TokenEndpointAuthMethod } from './credential.state';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -8,7 +8,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export type ExpiryFacts =
   | { readonly type: 'api_token'; readonly createdAtMs: number; readonly expiresAtMs: number }
   | { readonly type: 'oauth_client'; readonly tokenEndpointAuthMethod: 'client_secret_basic'; readonly secretIssuedAtMs: number }
-  | { readonly type: 'oauth_client'; readonly tokenEndpointAuthMethod: 'private_key_jwt' };
+  | { readonly type: 'oauth_client'; readonly tokenEndpointAuthMethod: Exclude<TokenEndpointAuthMethod, 'client_secret_basic'> };
 
 export interface CredentialExpiry {
   readonly atMs: number;
@@ -18,7 +18,7 @@ export interface CredentialExpiry {
 /**
  * When a credential stops working on its own, and why: the earliest of an API token's expiry and its
  * max age under the org policy; for a secret client the max age of its current secret. A
- * private_key_jwt client holds no secret, so nothing ages it out.
+ * client without a secret (keys, federation, certificates) has nothing that ages out.
  */
 export function credentialExpiry(credential: ExpiryFacts, policy: OrganizationPolicy): CredentialExpiry | undefined {
   if (credential.type === 'api_token') {
@@ -31,6 +31,9 @@ export function credentialExpiry(credential: ExpiryFacts, policy: OrganizationPo
     case 'client_secret_basic':
       return policy.clientSecretMaxAgeDays === null ? undefined : { atMs: credential.secretIssuedAtMs + policy.clientSecretMaxAgeDays * DAY_MS, reason: 'client_secret_max_age' };
     case 'private_key_jwt':
+    case 'federated_jwt':
+    case 'tls_client_auth':
+    case 'self_signed_tls_client_auth':
       return undefined;
     default:
       return unreachable(credential);
@@ -44,7 +47,10 @@ export function expiryFactsOf(credential: CredentialState): ExpiryFacts {
     case 'client_secret_basic':
       return { type: 'oauth_client', tokenEndpointAuthMethod: 'client_secret_basic', secretIssuedAtMs: Date.parse(credential.secretIssuedAt) };
     case 'private_key_jwt':
-      return { type: 'oauth_client', tokenEndpointAuthMethod: 'private_key_jwt' };
+    case 'federated_jwt':
+    case 'tls_client_auth':
+    case 'self_signed_tls_client_auth':
+      return { type: 'oauth_client', tokenEndpointAuthMethod: credential.tokenEndpointAuthMethod };
     default:
       return unreachable(credential);
   }

@@ -11,6 +11,8 @@ import {
 import { isCredentialActive } from './credential.state';
 import { requireAudiences } from './audience.rules';
 import { requirePublicKeys } from './client-public-keys.rules';
+import { requireFederationTrust } from '../federation/federation-trust.rules';
+import { requireClientCertificates, requireTlsClientAuthName } from '../mtls/tls-client-auth';
 import { credentialExpiry, expiryFactsOf } from './credential-expiry';
 import { requireNameFollows } from '../naming/naming-pattern';
 import type { ServiceAccountCommand } from './service-account.commands';
@@ -23,6 +25,8 @@ export type CredentialCommand = Extract<
   { type: 'CreateOAuthClient' | 'CreateApiToken' | 'ChangeCredential' | 'RotateClientSecret' | 'RevokeCredential' | 'AddClientPublicKey' | 'RemoveClientPublicKey' | 'ExpireCredential' }
 >;
 const DAY_MS = 24 * 3600 * 1000;
+/** Their tokens are always certificate-bound: the flag is implied, not stored. */
+const CERTIFICATE_METHODS: readonly string[] = ['tls_client_auth', 'self_signed_tls_client_auth'];
 
 /** The credentials of a live service account: OAuth clients (secret or keys) and API tokens. */
 export function decideCredential(command: CredentialCommand, state: LiveAccount): ServiceAccountEvent[] {
@@ -39,6 +43,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
       const audiences = command.audiences && requireAudiences(command.audiences);
       const lifetime = command.accessTokenLifetimeSeconds;
       if (lifetime !== undefined) requireTokenLifetime(lifetime, command.policy);
+      const bound = command.certificateBoundAccessTokens === true && !CERTIFICATE_METHODS.includes(authentication.tokenEndpointAuthMethod);
       return [
         {
           type: 'OAuthClientCreated',
@@ -51,6 +56,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
             scopes,
             ...(audiences && audiences.length > 0 ? { audiences } : {}),
             ...(lifetime !== undefined ? { accessTokenLifetimeSeconds: lifetime } : {}),
+            ...(bound ? { certificateBoundAccessTokens: true } : {}),
             createdAt: command.now.toISOString(),
           },
         },
@@ -103,7 +109,7 @@ export function decideCredential(command: CredentialCommand, state: LiveAccount)
       requireActive(state);
       const credential = requireLiveCredential(state, command.credentialId);
       if (credential.type !== 'oauth_client') throw new NotAnOAuthClient();
-      if (credential.tokenEndpointAuthMethod !== 'client_secret_basic') throw new NotAnOAuthClient('a private_key_jwt client has no secret to rotate; add or remove its keys instead');
+      if (credential.tokenEndpointAuthMethod !== 'client_secret_basic') throw new NotAnOAuthClient(`a ${credential.tokenEndpointAuthMethod} client has no secret to rotate`);
       const grace = requireIntegerInRange('graceSeconds', command.graceSeconds, ROTATION_GRACE_SECONDS, 'seconds');
       const previousSecretExpiresAt = new Date(command.now.getTime() + grace * 1000).toISOString();
       return [
@@ -151,6 +157,12 @@ function requireClientAuthentication(authentication: Extract<CredentialCommand, 
       return { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: authentication.secretDigest };
     case 'private_key_jwt':
       return { tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: requirePublicKeys(authentication.publicKeys) };
+    case 'federated_jwt':
+      return { tokenEndpointAuthMethod: 'federated_jwt', federation: requireFederationTrust(authentication.federation, { allowInsecureIssuers: authentication.allowInsecureIssuers }) };
+    case 'tls_client_auth':
+      return { tokenEndpointAuthMethod: 'tls_client_auth', tlsClientAuth: requireTlsClientAuthName(authentication.names) };
+    case 'self_signed_tls_client_auth':
+      return { tokenEndpointAuthMethod: 'self_signed_tls_client_auth', certificates: requireClientCertificates(authentication.certificates) };
     default:
       return unreachable(authentication);
   }

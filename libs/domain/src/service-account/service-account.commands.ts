@@ -1,3 +1,5 @@
+import type { FederationTrustInput } from '../federation/federation-trust.rules';
+import type { RegisteredClientCertificate } from '../mtls/tls-client-auth';
 import type { OrganizationPolicy } from '../organization/organization-policy';
 
 export type ServiceAccountCommand =
@@ -32,8 +34,10 @@ export type ServiceAccountCommand =
       readonly credentialId: string;
       readonly name: string;
       readonly clientId: string;
-      /** A secret's digest (hashed by the caller), or public keys as sent (checked here, RFC 7523). */
-      readonly authentication: { readonly tokenEndpointAuthMethod: 'client_secret_basic'; readonly secretDigest: string } | { readonly tokenEndpointAuthMethod: 'private_key_jwt'; readonly publicKeys: readonly unknown[] };
+      /** A secret's digest (hashed by the caller), public keys as sent (checked here, RFC 7523), a federation trust or certificate names as sent. */
+      readonly authentication: ClientAuthenticationInput;
+      /** RFC 8705 §3.4: bind its access tokens to its certificate. */
+      readonly certificateBoundAccessTokens?: boolean;
       readonly scopes: readonly string[];
       /** The organization's scope catalog: credentials may only hold scopes defined there. */
       readonly catalog: ReadonlySet<string>;
@@ -71,3 +75,14 @@ export type ServiceAccountCommand =
   | { readonly type: 'RemoveClientPublicKey'; readonly credentialId: string; readonly kid: string; readonly now: Date }
   /** Records the expiry of a credential whose time is up under `policy`; nothing when it is not due. */
   | { readonly type: 'ExpireCredential'; readonly credentialId: string; readonly policy: OrganizationPolicy; readonly now: Date };
+
+/** How a new OAuth client authenticates, as the admin sent it (validated by the decider). */
+export type ClientAuthenticationInput =
+  | { readonly tokenEndpointAuthMethod: 'client_secret_basic'; readonly secretDigest: string }
+  | { readonly tokenEndpointAuthMethod: 'private_key_jwt'; readonly publicKeys: readonly unknown[] }
+  /** allowInsecureIssuers: FEDERATION_ALLOW_INSECURE_ISSUERS, read by the caller. */
+  | { readonly tokenEndpointAuthMethod: 'federated_jwt'; readonly federation: FederationTrustInput; readonly allowInsecureIssuers: boolean }
+  /** The create body's RFC 8705 §2.1.2 members; its subject DN already parsed by the edge. */
+  | { readonly tokenEndpointAuthMethod: 'tls_client_auth'; readonly names: Readonly<Record<string, unknown>> }
+  /** Certificates parsed by the edge (it holds the X.509 parser). */
+  | { readonly tokenEndpointAuthMethod: 'self_signed_tls_client_auth'; readonly certificates: readonly RegisteredClientCertificate[] };

@@ -1,3 +1,5 @@
+import type { FederationTrust } from '../federation/federation-trust';
+import type { RegisteredClientCertificate, TlsClientAuthName } from '../mtls/tls-client-auth';
 import type { ClientPublicJwk, CredentialExpiryReason } from './credential.state';
 
 /** Stream `service_account-{serviceAccountId}`: the account and its credentials. Digests are HMACs; secrets never appear. */
@@ -16,7 +18,13 @@ interface CredentialRef extends AccountRef {
 export type OAuthClientAuthentication =
   | { readonly tokenEndpointAuthMethod: 'client_secret_basic'; readonly secretDigest: string }
   /** RFC 7523 §2.2: the client holds public keys instead of a secret. */
-  | { readonly tokenEndpointAuthMethod: 'private_key_jwt'; readonly publicKeys: readonly ClientPublicJwk[] };
+  | { readonly tokenEndpointAuthMethod: 'private_key_jwt'; readonly publicKeys: readonly ClientPublicJwk[] }
+  /** Workload identity federation: the external provider and what its tokens must say. */
+  | { readonly tokenEndpointAuthMethod: 'federated_jwt'; readonly federation: FederationTrust }
+  /** RFC 8705 §2.1.2: the one name its CA-issued certificate must carry. */
+  | { readonly tokenEndpointAuthMethod: 'tls_client_auth'; readonly tlsClientAuth: TlsClientAuthName }
+  /** RFC 8705 §2.2: its self-signed certificates, by thumbprint. */
+  | { readonly tokenEndpointAuthMethod: 'self_signed_tls_client_auth'; readonly certificates: readonly RegisteredClientCertificate[] };
 
 export type OAuthClientCreatedData = CredentialRef &
   OAuthClientAuthentication & {
@@ -25,6 +33,8 @@ export type OAuthClientCreatedData = CredentialRef &
     readonly scopes: readonly string[];
     readonly audiences?: readonly string[];
     readonly accessTokenLifetimeSeconds?: number;
+    /** RFC 8705 §3: its access tokens carry cnf.x5t#S256 (implied by the certificate methods). */
+    readonly certificateBoundAccessTokens?: boolean;
     readonly createdAt: string;
   };
 

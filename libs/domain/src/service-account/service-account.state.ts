@@ -89,13 +89,29 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
 
 /** The variant is chosen by the event's tokenEndpointAuthMethod; a new method fails to compile here until it has its state. */
 function oauthClientOf(data: OAuthClientCreatedData): OAuthClientState {
-  const { credentialId, name, clientId, scopes, audiences, accessTokenLifetimeSeconds, createdAt } = data;
-  const common = { id: credentialId, type: 'oauth_client', name, scopes, createdAt, clientId, audiences: audiences ?? [], ...(accessTokenLifetimeSeconds !== undefined ? { accessTokenLifetimeSeconds } : {}) } as const;
+  const { credentialId, name, clientId, scopes, audiences, accessTokenLifetimeSeconds, certificateBoundAccessTokens, createdAt } = data;
+  const common = {
+    id: credentialId,
+    type: 'oauth_client',
+    name,
+    scopes,
+    createdAt,
+    clientId,
+    audiences: audiences ?? [],
+    ...(accessTokenLifetimeSeconds !== undefined ? { accessTokenLifetimeSeconds } : {}),
+    ...(certificateBoundAccessTokens ? { certificateBoundAccessTokens } : {}),
+  } as const;
   switch (data.tokenEndpointAuthMethod) {
     case 'client_secret_basic':
       return { ...common, tokenEndpointAuthMethod: 'client_secret_basic', secrets: { currentDigest: data.secretDigest }, secretIssuedAt: createdAt };
     case 'private_key_jwt':
       return { ...common, tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: data.publicKeys };
+    case 'federated_jwt':
+      return { ...common, tokenEndpointAuthMethod: 'federated_jwt', federation: data.federation };
+    case 'tls_client_auth':
+      return { ...common, tokenEndpointAuthMethod: 'tls_client_auth', tlsClientAuth: data.tlsClientAuth };
+    case 'self_signed_tls_client_auth':
+      return { ...common, tokenEndpointAuthMethod: 'self_signed_tls_client_auth', certificates: data.certificates };
     default:
       return unreachable(data);
   }

@@ -20,7 +20,12 @@ export interface AccessTokenIssuedData {
   /** RFC 9449: DPoP when the token is bound to the key of a DPoP proof (its RFC 7638 thumbprint is jkt). */
   readonly tokenType?: 'Bearer' | 'DPoP';
   readonly jkt?: string;
-  readonly authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+  readonly authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth';
+  /** Workload identity federation: the external provider's iss and sub of the token the client authenticated with. */
+  readonly federatedIssuer?: string;
+  readonly federatedSubject?: string;
+  /** RFC 8705 §3.1: the thumbprint of the client certificate a certificate-bound token is bound to (cnf.x5t#S256). */
+  readonly x5tS256?: string;
   readonly kid?: string;
 }
 
@@ -44,7 +49,9 @@ export type TokenRefusalError =
   | 'invalid_target'
   | 'invalid_dpop_proof'
   | 'unauthorized_client'
-  | 'unsupported_grant_type';
+  | 'unsupported_grant_type'
+  /** A federated client's identity provider could not be reached (fail closed). */
+  | 'temporarily_unavailable';
 
 export interface TokenRequestRefusedData {
   readonly error: TokenRefusalError;

@@ -14,7 +14,13 @@ export interface KeywardAccessTokenClaims {
   readonly iat: number;
   readonly exp: number;
   readonly iss: string;
-  readonly cnf?: { readonly jkt: string };
+  /** RFC 7800: the DPoP key (RFC 9449 §6.1) and/or client certificate (RFC 8705 §3.1) the token is bound to. */
+  readonly cnf?: TokenConfirmation;
+}
+
+export interface TokenConfirmation {
+  readonly jkt?: string;
+  readonly 'x5t#S256'?: string;
 }
 
 /** Verifies keyward's own access tokens against the key ring: signature, issuer, typ at+jwt, expiry. */
@@ -42,7 +48,8 @@ export class AccessTokenReader {
     } catch {
       return undefined;
     }
-    const { client_id, org_id, scope, cnf } = payload as JWTPayload & { client_id?: unknown; org_id?: unknown; scope?: unknown; cnf?: { jkt?: unknown } };
+    const { client_id, org_id, scope, cnf } = payload as JWTPayload & { client_id?: unknown; org_id?: unknown; scope?: unknown; cnf?: { jkt?: unknown; 'x5t#S256'?: unknown } };
+    const confirmation = { ...(typeof cnf?.jkt === 'string' ? { jkt: cnf.jkt } : {}), ...(typeof cnf?.['x5t#S256'] === 'string' ? { 'x5t#S256': cnf['x5t#S256'] } : {}) };
     if (typeof client_id !== 'string' || typeof org_id !== 'string') return undefined;
     return {
       jti: payload.jti!,
@@ -54,7 +61,7 @@ export class AccessTokenReader {
       iat: payload.iat!,
       exp: payload.exp!,
       iss: payload.iss!,
-      ...(typeof cnf?.jkt === 'string' ? { cnf: { jkt: cnf.jkt } } : {}),
+      ...(Object.keys(confirmation).length > 0 ? { cnf: confirmation } : {}),
     };
   }
 

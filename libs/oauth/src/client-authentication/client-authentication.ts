@@ -1,4 +1,5 @@
 import { InvalidClient, InvalidRequest } from '../errors/oauth-errors';
+import type { PresentedCertificate } from '../mtls/presented-certificate';
 
 export interface PresentedClientSecret {
   readonly clientId: string;
@@ -13,7 +14,17 @@ export interface PresentedClientAssertion {
   readonly clientId?: string;
 }
 
-export type PresentedClientCredentials = PresentedClientSecret | PresentedClientAssertion;
+/**
+ * RFC 8705 §2: client_id in the body and a client certificate on the connection (or from a TRUST_PROXY
+ * proxy). Whether it proves tls_client_auth or self_signed_tls_client_auth depends on the registration.
+ */
+export interface PresentedClientCertificate {
+  readonly method: 'tls_client_auth';
+  readonly clientId: string;
+  readonly certificate: PresentedCertificate;
+}
+
+export type PresentedClientCredentials = PresentedClientSecret | PresentedClientAssertion | PresentedClientCertificate;
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -21,7 +32,7 @@ export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion
  * RFC 6749 §2.3.1. Basic carries id and secret each form-urlencoded (Appendix B) before base64.
  * A client must use one method only (§2.3): both at once is invalid_request.
  */
-export function readClientCredentials(authorization: string | undefined, form: Readonly<Record<string, string>>): PresentedClientCredentials {
+export function readClientCredentials(authorization: string | undefined, form: Readonly<Record<string, string>>, certificate?: PresentedCertificate): PresentedClientCredentials {
   const inBody = form.client_id !== undefined || form.client_secret !== undefined;
   const assertionInBody = form.client_assertion !== undefined || form.client_assertion_type !== undefined;
   if (authorization !== undefined) {
@@ -34,6 +45,7 @@ export function readClientCredentials(authorization: string | undefined, form: R
   }
   if (assertionInBody) return readAssertion(form);
   if (form.client_id === undefined || form.client_id === '') throw new InvalidClient('no_client_authentication', false);
+  if ((form.client_secret === undefined || form.client_secret === '') && certificate) return { method: 'tls_client_auth', clientId: form.client_id, certificate };
   if (form.client_secret === undefined || form.client_secret === '') throw new InvalidClient('missing_client_secret', false);
   return { clientId: form.client_id, clientSecret: form.client_secret, method: 'client_secret_post' };
 }

@@ -1,24 +1,34 @@
 import type { ClientCredentialView } from '@keyward/projections';
+import type { FederatedIdentity } from '../federation/federated-assertion-verifier';
+import type { FederatedClientVerifier } from '../federation/federated-client-verifier';
+import type { ClientCertificateVerifier } from '../mtls/client-certificate-verifier';
 import type { ClientAssertionVerifier } from '../private-key-jwt/client-assertion-verifier';
 import type { PresentedClientCredentials } from './client-authentication';
 import type { ClientSecretVerifier } from './client-secret-verifier';
 
+type PresentedMethod = PresentedClientCredentials['method'];
+
 /** RFC 8414 §2 `token_endpoint_auth_methods_supported` values keyward implements. */
-export type ClientAuthenticationMethod = PresentedClientCredentials['method'];
+export type ClientAuthenticationMethod = PresentedMethod | 'self_signed_tls_client_auth';
 
 /** The client that proved possession of its credential, and how (recorded as authMethod, decides 401 + WWW-Authenticate). */
 export interface AuthenticatedClient {
   readonly credential: ClientCredentialView;
   readonly method: ClientAuthenticationMethod;
+  /** Workload identity federation: who the external provider said the workload is (recorded on AccessTokenIssued). */
+  readonly federated?: FederatedIdentity;
 }
 
-type Verifier<M extends ClientAuthenticationMethod> = (
-  presented: Extract<PresentedClientCredentials, { readonly method: M }>,
-  endpointUrl: string,
-) => ClientCredentialView | Promise<ClientCredentialView>;
+/** What a verifier proved: the credential, and the method when the presentation alone does not tell it. */
+export type ClientProof = ClientCredentialView | { readonly credential: ClientCredentialView; readonly method?: ClientAuthenticationMethod; readonly federated?: FederatedIdentity };
 
-/** One verifier per method: a presented variant without its verifier does not compile. */
-export type ClientAuthenticationVerifiers = { readonly [M in ClientAuthenticationMethod]: Verifier<M> };
+type Verifier<M extends PresentedMethod> = (presented: Extract<PresentedClientCredentials, { readonly method: M }>, endpointUrl: string) => ClientProof | Promise<ClientProof>;
+
+/** One verifier per presented method: a presented variant without its verifier does not compile. */
+export type ClientAuthenticationVerifiers = { readonly [M in PresentedMethod]: Verifier<M> };
+
+/** A certificate proves one of two RFC 8705 methods, by what the client registered (§2.1 CA-issued, §2.2 self-signed). */
+const PROVEN_BY: Partial<Record<PresentedMethod, readonly ClientAuthenticationMethod[]>> = { tls_client_auth: ['tls_client_auth', 'self_signed_tls_client_auth'] };
 
 /**
  * Proves the client holds the credential it registered, by the method it presented. A client may not
@@ -29,21 +39,31 @@ export class ClientAuthenticator {
   constructor(private readonly verifiers: ClientAuthenticationVerifiers) {}
 
   get methods(): readonly ClientAuthenticationMethod[] {
-    return Object.keys(this.verifiers) as ClientAuthenticationMethod[];
+    return (Object.keys(this.verifiers) as PresentedMethod[]).flatMap((method) => PROVEN_BY[method] ?? [method]);
   }
 
   async authenticate(presented: PresentedClientCredentials, endpointUrl: string): Promise<AuthenticatedClient> {
     // TypeScript cannot correlate the record's key with the union member; the mapped type above keeps them paired.
-    const verify = this.verifiers[presented.method] as Verifier<ClientAuthenticationMethod>;
-    return { credential: await verify(presented as never, endpointUrl), method: presented.method };
+    const verify = this.verifiers[presented.method] as Verifier<PresentedMethod>;
+    const proof = await verify(presented as never, endpointUrl);
+    if (!('credential' in proof)) return { credential: proof, method: presented.method };
+    return { credential: proof.credential, method: proof.method ?? presented.method, ...(proof.federated ? { federated: proof.federated } : {}) };
   }
 }
 
 /** The verifiers keyward ships. A new method: a variant in PresentedClientCredentials, its reader branch, and an entry here. */
-export function clientAuthenticationVerifiers(deps: { readonly secrets: ClientSecretVerifier; readonly assertions: ClientAssertionVerifier }): ClientAuthenticationVerifiers {
+export function clientAuthenticationVerifiers(deps: {
+  readonly secrets: ClientSecretVerifier;
+  readonly assertions: ClientAssertionVerifier;
+  readonly federation: FederatedClientVerifier;
+  readonly certificates: ClientCertificateVerifier;
+}): ClientAuthenticationVerifiers {
   return {
     client_secret_basic: (presented) => deps.secrets.verify(presented),
     client_secret_post: (presented) => deps.secrets.verify(presented),
-    private_key_jwt: (presented, endpointUrl) => deps.assertions.verify(presented.assertion, presented.clientId, endpointUrl),
+    // Same wire format (RFC 7523 §2.2): a federated client's assertion comes from the provider it trusts.
+    private_key_jwt: (presented, endpointUrl) =>
+      deps.federation.trusts(presented.clientId) ? deps.federation.verify(presented.assertion, presented.clientId!) : deps.assertions.verify(presented.assertion, presented.clientId, endpointUrl),
+    tls_client_auth: (presented) => deps.certificates.verify(presented),
   };
 }

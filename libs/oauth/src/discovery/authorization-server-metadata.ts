@@ -9,12 +9,17 @@ export interface MetadataSources {
   readonly grantTypes: readonly string[];
   /** The client authenticator's methods, at every endpoint that authenticates clients. */
   readonly authMethods: readonly string[];
+  /** Where clients reach the endpoints over mutual TLS (RFC 8705 §5); absent when no client certificate can reach keyward. */
+  readonly mtlsBaseUrl?: string;
 }
 
+const CERTIFICATE_METHODS = ['tls_client_auth', 'self_signed_tls_client_auth'];
+
 /** RFC 8414 §2 metadata (also served as OpenID Connect Discovery 1.0), listing every endpoint and method keyward supports. */
-export function authorizationServerMetadata({ issuer, scopes, signingAlgorithms, grantTypes, authMethods }: MetadataSources) {
+export function authorizationServerMetadata({ issuer, scopes, signingAlgorithms, grantTypes, authMethods, mtlsBaseUrl }: MetadataSources) {
   const endpoints = endpointUrls(issuer);
-  const AUTH_METHODS = [...authMethods];
+  // The certificate methods are advertised only where a certificate can reach keyward.
+  const AUTH_METHODS = authMethods.filter((method) => mtlsBaseUrl !== undefined || !CERTIFICATE_METHODS.includes(method));
   return {
     issuer,
     token_endpoint: endpoints.token,
@@ -41,5 +46,15 @@ export function authorizationServerMetadata({ issuer, scopes, signingAlgorithms,
     id_token_signing_alg_values_supported: signingAlgorithms,
     subject_types_supported: ['public'],
     service_documentation: `${issuer}/openapi.json`,
+    ...(mtlsBaseUrl !== undefined ? mutualTlsMetadata(mtlsBaseUrl) : {}),
+  };
+}
+
+/** RFC 8705 §3.3 and §5: certificate-bound tokens, and the endpoints' addresses for clients using mutual TLS. */
+function mutualTlsMetadata(mtlsBaseUrl: string) {
+  const endpoints = endpointUrls(mtlsBaseUrl);
+  return {
+    tls_client_certificate_bound_access_tokens: true,
+    mtls_endpoint_aliases: { token_endpoint: endpoints.token, introspection_endpoint: endpoints.introspection, revocation_endpoint: endpoints.revocation },
   };
 }

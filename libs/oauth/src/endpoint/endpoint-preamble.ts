@@ -34,7 +34,7 @@ export class EndpointPreamble {
 
   read(request: TokenHttpRequest): ReadRequest {
     const form = readTokenForm(request, this.deps.repeatable);
-    return { form, presented: readClientCredentials(request.authorization, form) };
+    return { form, presented: readClientCredentials(request.authorization, form, request.clientCertificate) };
   }
 
   /** Proof of possession only (the token endpoint records who was proven before asking requireUsable). */

@@ -1,4 +1,5 @@
 import { InvalidRequest } from '../errors/oauth-errors';
+import type { PresentedCertificate } from '../mtls/presented-certificate';
 
 export interface TokenHttpRequest {
   /** The parsed form body; a parameter sent twice arrives as an array. */
@@ -7,6 +8,8 @@ export interface TokenHttpRequest {
   readonly authorization: string | undefined;
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** RFC 8705: the client certificate of the connection, or the one a TRUST_PROXY proxy forwarded. */
+  readonly clientCertificate?: PresentedCertificate;
 }
 
 /** Single-valued form parameters by name; repeatable ones are read with readRepeatedParameter. */

@@ -3,6 +3,7 @@ import type { OrganizationPolicyLookup } from '@keyward/projections';
 import type { DPoPProofVerifier } from '../dpop/dpop-proof-verifier';
 import { parseScopeParameter } from '../endpoint/oauth-form';
 import { InvalidScope, InvalidTarget } from '../errors/oauth-errors';
+import { certificateBinding } from '../mtls/certificate-binding';
 import type { GrantHandler, GrantRequest, TokenGrant } from '../token-endpoint/grant-handler';
 
 export const CLIENT_CREDENTIALS = 'client_credentials';
@@ -26,7 +27,7 @@ export class ClientCredentialsGrant implements GrantHandler {
     },
   ) {}
 
-  async grant({ client, form, repeated, dpop }: GrantRequest): Promise<TokenGrant> {
+  async grant({ client, form, repeated, dpop, certificate }: GrantRequest): Promise<TokenGrant> {
     const { credential } = client;
     const { settings } = this.deps;
     const scopes = decideScopes(credential.scopes, parseScopeParameter(form.scope));
@@ -34,12 +35,14 @@ export class ClientCredentialsGrant implements GrantHandler {
     const audience = decideAudience(credential.audiences, settings.issuer, requestedAudiences(repeated));
     if (!audience.granted) throw new InvalidTarget(audience.description, audience.reason);
     const proof = await this.deps.dpop.verify(dpop, 'POST', settings.tokenEndpoint, credential.clientId);
+    const x5tS256 = certificateBinding(credential, certificate);
     const cap = this.deps.policies.policyOf(credential.organizationId).maxAccessTokenLifetimeSeconds;
     return {
       scopes: scopes.scopes,
       audience: audience.audience,
       lifetimeSeconds: accessTokenLifetime(credential.accessTokenLifetimeSeconds, settings.accessTokenTtlSeconds, cap),
       ...(proof ? { jkt: proof.jkt } : {}),
+      ...(x5tS256 ? { x5tS256 } : {}),
     };
   }
 }

@@ -12,8 +12,8 @@ export type IntrospectionResponse =
       readonly aud?: string | string[];
       readonly iss: string;
       readonly jti?: string;
-      /** RFC 9449 §6.2: the key a DPoP-bound token is bound to. */
-      readonly cnf?: { readonly jkt: string };
+      /** RFC 9449 §6.2 / RFC 8705 §3.2: the DPoP key and/or client certificate the token is bound to. */
+      readonly cnf?: { readonly jkt?: string; readonly 'x5t#S256'?: string };
       readonly org_id: string;
       /** keyward extension: which kind of credential the token is. */
       readonly token_kind: 'access_token' | 'api_token';

@@ -36,7 +36,8 @@ export class TokenIntrospector {
       active: true,
       scope: claims.scope,
       client_id: claims.clientId,
-      token_type: claims.cnf ? 'DPoP' : 'Bearer',
+      // RFC 9449 §5: DPoP-bound tokens are of type DPoP; certificate-bound ones stay Bearer (RFC 8705 §3).
+      token_type: claims.cnf?.jkt ? 'DPoP' : 'Bearer',
       exp: claims.exp,
       iat: claims.iat,
       sub: claims.sub,

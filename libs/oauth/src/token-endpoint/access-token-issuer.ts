@@ -37,6 +37,7 @@ export class AccessTokenIssuer {
       issuedAt,
       expiresAt,
       jkt: grant.jkt,
+      x5tS256: grant.x5tS256,
     });
     // RFC 9449 §5: a DPoP-bound token is of type DPoP.
     const tokenType = grant.jkt ? 'DPoP' : 'Bearer';
@@ -59,7 +60,9 @@ export class AccessTokenIssuer {
             grantType,
             tokenType,
             ...(grant.jkt ? { jkt: grant.jkt } : {}),
+            ...(grant.x5tS256 ? { x5tS256: grant.x5tS256 } : {}),
             authMethod: client.method,
+            ...(client.federated ? { federatedIssuer: client.federated.issuer, federatedSubject: client.federated.subject } : {}),
             kid,
           },
         },

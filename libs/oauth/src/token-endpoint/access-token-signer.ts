@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   readonly expiresAt: number;
   /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to. */
   readonly jkt?: string;
+  /** RFC 8705 §3.1: the thumbprint of the client certificate the token is bound to. */
+  readonly x5tS256?: string;
 }
 
 /** RFC 9068 JWT access tokens: typ at+jwt, kid in the header, the claims of §2.2 plus org_id (and cnf when DPoP-bound). */
@@ -39,10 +41,16 @@ export class AccessTokenSigner {
         client_id: claims.clientId,
         scope: claims.scopes.join(' '),
         org_id: claims.organizationId,
-        ...(claims.jkt ? { cnf: { jkt: claims.jkt } } : {}),
+        ...confirmation(claims),
       },
       key,
     );
     return { token, kid: key.kid };
   }
+}
+
+/** RFC 7800 cnf: the DPoP key (RFC 9449 §6.1) and/or the client certificate (RFC 8705 §3.1) the token is bound to. */
+function confirmation(claims: AccessTokenClaims): { cnf?: { jkt?: string; 'x5t#S256'?: string } } {
+  if (!claims.jkt && !claims.x5tS256) return {};
+  return { cnf: { ...(claims.jkt ? { jkt: claims.jkt } : {}), ...(claims.x5tS256 ? { 'x5t#S256': claims.x5tS256 } : {}) } };
 }

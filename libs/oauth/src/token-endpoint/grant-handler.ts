@@ -1,5 +1,6 @@
 import type { AuthenticatedClient } from '../client-authentication/client-authenticator';
 import type { OAuthForm } from '../endpoint/oauth-form';
+import type { PresentedCertificate } from '../mtls/presented-certificate';
 
 /** What a grant handler reads: the authenticated client and the request's parameters. */
 export interface GrantRequest {
@@ -10,6 +11,8 @@ export interface GrantRequest {
   readonly repeated: (name: string) => readonly string[];
   /** The DPoP header(s), verified by the grant that binds its token (RFC 9449 §4.3). */
   readonly dpop: string | string[] | undefined;
+  /** RFC 8705 §3: the client certificate a certificate-bound token would be bound to. */
+  readonly certificate: PresentedCertificate | undefined;
 }
 
 /** What the grant decided to issue. The endpoint signs it, records AccessTokenIssued durably, and answers. */
@@ -20,6 +23,8 @@ export interface TokenGrant {
   readonly lifetimeSeconds: number;
   /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to. */
   readonly jkt?: string;
+  /** RFC 8705 §3.1: the thumbprint of the client certificate the token is bound to. */
+  readonly x5tS256?: string;
 }
 
 /**

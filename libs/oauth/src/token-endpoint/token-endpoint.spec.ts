@@ -7,7 +7,11 @@ import { ClientSecretVerifier } from '../client-authentication/client-secret-ver
 import { DPoPProofVerifier } from '../dpop/dpop-proof-verifier';
 import { EndpointPreamble } from '../endpoint/endpoint-preamble';
 import { InvalidClient, InvalidScope, TemporarilyUnavailable, UnauthorizedClient, UnsupportedGrantType } from '../errors/oauth-errors';
+import { FederatedAssertionVerifier } from '../federation/federated-assertion-verifier';
+import { FederatedClientVerifier } from '../federation/federated-client-verifier';
+import { DEFAULT_KEY_SET_SETTINGS, IssuerKeySets } from '../federation/issuer-key-sets';
 import { grantHandlers } from '../grants/grant-handlers';
+import { ClientCertificateVerifier } from '../mtls/client-certificate-verifier';
 import { ClientAssertionVerifier } from '../private-key-jwt/client-assertion-verifier';
 import { JtiReplayCache } from '../replay/jti-replay-cache';
 import { generateClientId, generateSecret } from '../secrets/generated-secret';
@@ -33,7 +37,7 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
   let credential: SecretClientView = {
     type: 'oauth_client', credentialId: 'cred-1', clientId: generateClientId(), organizationId: 'org-1', serviceAccountId: 'sa-1', scopes: ['read:reports', 'write:reports'],
     tokenEndpointAuthMethod: 'client_secret_basic', currentSecretDigest: digester.digest(secret), secretIssuedAtMs: now.getTime(), audiences: [],
-    createdAtMs: now.getTime(), revoked: false, expired: false, accountStatus: 'active',
+    createdAtMs: now.getTime(), revoked: false, expired: false, accountStatus: 'active', certificateBoundAccessTokens: false,
   };
   let policy = DEFAULT_ORGANIZATION_POLICY;
   const credentials = { findByClientId: (id: string) => (id === credential.clientId ? credential : undefined), policyOf: () => policy };
@@ -53,6 +57,11 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
     clientAuthenticationVerifiers({
       secrets: new ClientSecretVerifier({ credentials, digester, clock }),
       assertions: new ClientAssertionVerifier(credentials, new JtiReplayCache(), { issuer, tokenEndpoint: `${issuer}/oauth/token` }, clock),
+      federation: new FederatedClientVerifier({
+        credentials,
+        assertions: new FederatedAssertionVerifier(new IssuerKeySets(async () => ({}), { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false }, clock), new JtiReplayCache(), { issuer }, clock),
+      }),
+      certificates: new ClientCertificateVerifier({ credentials, clock }),
     }),
   );
   const endpoint = new TokenEndpoint({

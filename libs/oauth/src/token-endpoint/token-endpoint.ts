@@ -43,7 +43,7 @@ export class TokenEndpoint {
       attempt = { presented, credential: proven.credential };
       const client = this.deps.preamble.requireUsable(proven);
       const { grantType, handler } = this.dispatch(form.grant_type);
-      const grant = await handler.grant({ client, form, repeated: (name) => readRepeatedParameter(request.body, name), dpop: request.dpop });
+      const grant = await handler.grant({ client, form, repeated: (name) => readRepeatedParameter(request.body, name), dpop: request.dpop, certificate: request.clientCertificate });
       return await this.deps.issuer.issue(client, grantType, grant, context);
     } catch (error) {
       // 503 is ours, not the client's: nothing to audit as a refusal.

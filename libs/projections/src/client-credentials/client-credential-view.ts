@@ -1,4 +1,4 @@
-import type { ClientPublicJwk, OrganizationPolicy, ServiceAccountStatus } from '@keyward/domain';
+import type { ClientPublicJwk, FederationTrust, OrganizationPolicy, RegisteredClientCertificate, ServiceAccountStatus, TlsClientAuthName } from '@keyward/domain';
 
 interface CredentialViewBase {
   readonly credentialId: string;
@@ -18,6 +18,8 @@ interface ClientViewBase extends CredentialViewBase {
   /** RFC 8707 audiences it may ask for, the first being the default. */
   readonly audiences: readonly string[];
   readonly accessTokenLifetimeSeconds?: number;
+  /** RFC 8705 §3: its tokens must be bound to the client certificate of the request (always for the certificate methods). */
+  readonly certificateBoundAccessTokens: boolean;
 }
 
 /** client_secret_basic / client_secret_post: digests only, never the secret. */
@@ -35,7 +37,25 @@ export interface KeyClientView extends ClientViewBase {
 }
 
 /** What the token endpoint needs to authenticate a client and decide a grant: one variant per registered auth method. */
-export type ClientCredentialView = SecretClientView | KeyClientView;
+/** Workload identity federation: the external provider it trusts and the conditions on its tokens. */
+export interface FederatedClientView extends ClientViewBase {
+  readonly tokenEndpointAuthMethod: 'federated_jwt';
+  readonly federation: FederationTrust;
+}
+
+/** RFC 8705 §2.1: a certificate of the client CA carrying this name. */
+export interface TlsClientView extends ClientViewBase {
+  readonly tokenEndpointAuthMethod: 'tls_client_auth';
+  readonly tlsClientAuth: TlsClientAuthName;
+}
+
+/** RFC 8705 §2.2: one of these self-signed certificates, by thumbprint. */
+export interface SelfSignedTlsClientView extends ClientViewBase {
+  readonly tokenEndpointAuthMethod: 'self_signed_tls_client_auth';
+  readonly certificates: readonly RegisteredClientCertificate[];
+}
+
+export type ClientCredentialView = SecretClientView | KeyClientView | FederatedClientView | TlsClientView | SelfSignedTlsClientView;
 
 export interface ApiTokenView extends CredentialViewBase {
   readonly type: 'api_token';

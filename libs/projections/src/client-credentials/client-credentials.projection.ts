@@ -1,11 +1,12 @@
 import { DEFAULT_ORGANIZATION_POLICY, isCredentialLive, policyFromEvent, unreachable, type OAuthClientCreatedData, type OrganizationEvent, type OrganizationPolicy, type ServiceAccountEvent, type ServiceAccountStatus } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
-import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView, CredentialView, KeyClientView, OrganizationPolicyLookup, SecretClientView } from './client-credential-view';
+import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView, CredentialView, OrganizationPolicyLookup } from './client-credential-view';
 import { mapsRestart } from '../snapshot/maps-restart';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type ClientEntry = Mutable<SecretClientView> | Mutable<KeyClientView>;
+// Mutable distributes over the union: one mutable entry type per variant.
+type ClientEntry = Mutable<ClientCredentialView>;
 type Entry = ClientEntry | Mutable<ApiTokenView>;
 
 /** Credentials by client_id (OAuth clients) and by token digest (API tokens), with their organizations' policies, in memory. */
@@ -109,14 +110,22 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
 
   private clientEntryOf(data: OAuthClientCreatedData): ClientEntry {
     const { credentialId, clientId, organizationId, serviceAccountId, scopes, audiences, accessTokenLifetimeSeconds, createdAt } = data;
+    // The certificate methods bind every token (RFC 8705 §3); other clients when they registered for it.
+    const certificateBoundAccessTokens = data.certificateBoundAccessTokens === true || data.tokenEndpointAuthMethod === 'tls_client_auth' || data.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
     const createdAtMs = Date.parse(createdAt);
     const accountStatus = this.accountStatus.get(serviceAccountId) ?? 'active';
-    const common = { type: 'oauth_client', credentialId, clientId, organizationId, serviceAccountId, scopes, audiences: audiences ?? [], accessTokenLifetimeSeconds, createdAtMs, revoked: false, expired: false, accountStatus } as const;
+    const common = { type: 'oauth_client', credentialId, clientId, organizationId, serviceAccountId, scopes, audiences: audiences ?? [], accessTokenLifetimeSeconds, certificateBoundAccessTokens, createdAtMs, revoked: false, expired: false, accountStatus } as const;
     switch (data.tokenEndpointAuthMethod) {
       case 'client_secret_basic':
         return { ...common, tokenEndpointAuthMethod: 'client_secret_basic', currentSecretDigest: data.secretDigest, secretIssuedAtMs: createdAtMs };
       case 'private_key_jwt':
         return { ...common, tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: data.publicKeys };
+      case 'federated_jwt':
+        return { ...common, tokenEndpointAuthMethod: 'federated_jwt', federation: data.federation };
+      case 'tls_client_auth':
+        return { ...common, tokenEndpointAuthMethod: 'tls_client_auth', tlsClientAuth: data.tlsClientAuth };
+      case 'self_signed_tls_client_auth':
+        return { ...common, tokenEndpointAuthMethod: 'self_signed_tls_client_auth', certificates: data.certificates };
       default:
         return unreachable(data);
     }

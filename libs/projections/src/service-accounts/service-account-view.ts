@@ -1,4 +1,4 @@
-import type { CredentialType, ServiceAccountStatus, TokenEndpointAuthMethod } from '@keyward/domain';
+import type { CredentialType, FederationTrust, RegisteredClientCertificate, ServiceAccountStatus, TlsClientAuthName, TokenEndpointAuthMethod } from '@keyward/domain';
 
 /** What admins read: never a secret, never a digest. */
 export interface CredentialSummary {
@@ -20,6 +20,14 @@ export interface CredentialSummary {
   readonly publicKeyIds: readonly string[];
   readonly audiences: readonly string[];
   readonly accessTokenLifetimeSeconds: number | null;
+  /** federated_jwt: the provider it trusts and the conditions on its tokens. */
+  readonly federation: FederationTrust | null;
+  /** tls_client_auth: the certificate name it registered (RFC 8705 §2.1.2). */
+  readonly tlsClientAuth: TlsClientAuthName | null;
+  /** self_signed_tls_client_auth: its certificates, by thumbprint. */
+  readonly certificates: readonly RegisteredClientCertificate[];
+  /** RFC 8705 §3: its access tokens are bound to its client certificate. */
+  readonly certificateBoundAccessTokens: boolean;
 }
 
 export interface ServiceAccountSummary {

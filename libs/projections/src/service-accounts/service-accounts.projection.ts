@@ -115,23 +115,46 @@ export class ServiceAccountsProjection implements Projection {
 
 type ApiTokenCreatedData = Extract<ServiceAccountEvent, { type: 'ApiTokenCreated' }>['data'];
 
+const NO_SECRETLESS_FIELDS = { federation: null, tlsClientAuth: null, certificates: [], certificateBoundAccessTokens: false } as const;
+
 const NEVER_USED = { lastUsedAt: null, secretRotatedAt: null, previousSecretExpiresAt: null, revokedAt: null, expiredAt: null } as const;
 
 function clientSummary(data: OAuthClientCreatedData): Mutable<CredentialSummary> {
   const { credentialId, name, scopes, createdAt, clientId, audiences, accessTokenLifetimeSeconds, tokenEndpointAuthMethod } = data;
-  const base = { id: credentialId, type: 'oauth_client', name, scopes, clientId, createdAt, expiresAt: null, ...NEVER_USED, tokenEndpointAuthMethod, audiences: audiences ?? [], accessTokenLifetimeSeconds: accessTokenLifetimeSeconds ?? null } as const;
+  const certificateBoundAccessTokens = data.certificateBoundAccessTokens === true || tokenEndpointAuthMethod === 'tls_client_auth' || tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
+  const base = {
+    id: credentialId,
+    type: 'oauth_client',
+    name,
+    scopes,
+    clientId,
+    createdAt,
+    expiresAt: null,
+    ...NEVER_USED,
+    tokenEndpointAuthMethod,
+    audiences: audiences ?? [],
+    accessTokenLifetimeSeconds: accessTokenLifetimeSeconds ?? null,
+    ...NO_SECRETLESS_FIELDS,
+    certificateBoundAccessTokens,
+  } as const;
   switch (data.tokenEndpointAuthMethod) {
     case 'client_secret_basic':
       return { ...base, publicKeyIds: [] };
     case 'private_key_jwt':
       return { ...base, publicKeyIds: data.publicKeys.map((key) => key.kid) };
+    case 'federated_jwt':
+      return { ...base, publicKeyIds: [], federation: data.federation };
+    case 'tls_client_auth':
+      return { ...base, publicKeyIds: [], tlsClientAuth: data.tlsClientAuth };
+    case 'self_signed_tls_client_auth':
+      return { ...base, publicKeyIds: [], certificates: data.certificates };
     default:
       return unreachable(data);
   }
 }
 
 function apiTokenSummary({ credentialId, name, scopes, createdAt, expiresAt }: ApiTokenCreatedData): Mutable<CredentialSummary> {
-  return { id: credentialId, type: 'api_token', name, scopes, clientId: null, createdAt, expiresAt, ...NEVER_USED, tokenEndpointAuthMethod: null, publicKeyIds: [], audiences: [], accessTokenLifetimeSeconds: null };
+  return { id: credentialId, type: 'api_token', name, scopes, clientId: null, createdAt, expiresAt, ...NEVER_USED, tokenEndpointAuthMethod: null, publicKeyIds: [], audiences: [], accessTokenLifetimeSeconds: null, ...NO_SECRETLESS_FIELDS };
 }
 
 const summary = ({ id, organizationId, name, description, owner, tags, status, createdAt }: AccountRecord): ServiceAccountSummary => ({

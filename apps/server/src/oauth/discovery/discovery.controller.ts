@@ -47,6 +47,14 @@ export class DiscoveryController {
       signingAlgorithms: ['ES256', 'EdDSA', 'RS256'],
       grantTypes: this.tokenEndpoint.grantTypes,
       authMethods: this.authenticator.methods,
+      mtlsBaseUrl: this.mtlsBaseUrl(),
     });
+  }
+
+  /** RFC 8705 §5: keyward's own TLS listener asks for certificates at the issuer; a proxy may sit elsewhere (MTLS_ENDPOINT_BASE_URL). */
+  private mtlsBaseUrl(): string | undefined {
+    const { tls, mtls, issuer } = this.config;
+    if (!tls && mtls.clientCertHeader === undefined) return undefined;
+    return mtls.endpointBaseUrl ?? issuer;
   }
 }

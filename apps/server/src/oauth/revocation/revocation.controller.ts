@@ -1,13 +1,16 @@
 import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InvalidRequest, RevocationEndpoint } from '@keyward/oauth';
+import { ClientCertificateReader, InvalidRequest, RevocationEndpoint } from '@keyward/oauth';
 import { oauthHttpRequest, oauthRequestContext } from '../oauth-http-request';
 
 /** RFC 7009 token revocation. */
 @Controller('oauth/revoke')
 export class RevocationController {
-  constructor(private readonly endpoint: RevocationEndpoint) {}
+  constructor(
+    private readonly endpoint: RevocationEndpoint,
+    private readonly certificates: ClientCertificateReader,
+  ) {}
 
   /** RFC 7009 §2.2: 200 with an empty body, also for tokens that were invalid already. */
   @Post()
@@ -15,7 +18,7 @@ export class RevocationController {
   @ApiExcludeEndpoint()
   async revoke(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     reply.header('cache-control', 'no-store');
-    await this.endpoint.handle(oauthHttpRequest(request), oauthRequestContext(request));
+    await this.endpoint.handle(oauthHttpRequest(request, this.certificates), oauthRequestContext(request));
     return '';
   }
 

@@ -1,13 +1,16 @@
 import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InvalidRequest, TokenEndpoint, type TokenResponse } from '@keyward/oauth';
+import { ClientCertificateReader, InvalidRequest, TokenEndpoint, type TokenResponse } from '@keyward/oauth';
 import { oauthHttpRequest, oauthRequestContext } from '../oauth-http-request';
 
 /** RFC 6749 §3.2 token endpoint. Errors are OAuthError subclasses, answered by the one exception filter. */
 @Controller('oauth/token')
 export class TokenController {
-  constructor(private readonly endpoint: TokenEndpoint) {}
+  constructor(
+    private readonly endpoint: TokenEndpoint,
+    private readonly certificates: ClientCertificateReader,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -15,7 +18,7 @@ export class TokenController {
   async token(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponse> {
     // RFC 6749 §5.1: token responses must not be cached.
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    return this.endpoint.handle({ ...oauthHttpRequest(request), dpop: request.headers.dpop }, oauthRequestContext(request));
+    return this.endpoint.handle({ ...oauthHttpRequest(request, this.certificates), dpop: request.headers.dpop }, oauthRequestContext(request));
   }
 
   /** RFC 6749 §3.2: the client MUST use POST. */

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { API_TOKEN_DAYS, type TokenEndpointAuthMethod } from '@keyward/domain';
-import { canonicalClientPublicKeys, generateClientId, generateSecret, SecretDigester } from '@keyward/oauth';
+import { API_TOKEN_DAYS, type ClientAuthenticationInput, type TokenEndpointAuthMethod } from '@keyward/domain';
+import { generateClientId, generateSecret, SecretDigester } from '@keyward/oauth';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { CLOCK, type Clock } from '../../core/tokens';
 import { loadOrganizationRules } from '../../organizations/organization-rules';
 import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
+
+/** How the new client will authenticate, as the create body says; a secret client's secret is made by the handler. */
+export type ClientAuthenticationRequest = Exclude<ClientAuthenticationInput, { tokenEndpointAuthMethod: 'client_secret_basic' }> | { readonly tokenEndpointAuthMethod: 'client_secret_basic' };
 
 export class CreateCredential {
   constructor(
@@ -18,7 +21,12 @@ export class CreateCredential {
     readonly scopes: readonly string[],
     readonly expiresInDays: number | undefined,
     readonly context: CommandContext,
-    readonly clientOptions: { readonly publicKeys?: readonly unknown[]; readonly audiences?: readonly string[]; readonly accessTokenLifetimeSeconds?: number } = {},
+    readonly clientOptions: {
+      readonly authentication?: ClientAuthenticationRequest;
+      readonly audiences?: readonly string[];
+      readonly accessTokenLifetimeSeconds?: number;
+      readonly certificateBoundAccessTokens?: boolean;
+    } = {},
   ) {}
 }
 
@@ -30,7 +38,7 @@ export type CreatedCredential =
       readonly name: string;
       readonly scopes: readonly string[];
       readonly clientId: string;
-      /** Absent for a private_key_jwt client, which holds public keys instead. */
+      /** Only for client_secret_basic: keys, federation and certificate clients hold no secret. */
       readonly clientSecret?: string;
       readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod;
       readonly audiences: readonly string[];
@@ -54,18 +62,17 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     const now = this.clock();
     if (command.type === 'oauth_client') {
       const clientId = generateClientId();
-      const { publicKeys, audiences, accessTokenLifetimeSeconds } = command.clientOptions;
-      // RFC 7523 §2.2: a client with keys never gets a shared secret.
-      const clientSecret = publicKeys === undefined ? generateSecret('clientSecret') : undefined;
-      const authentication =
-        clientSecret === undefined
-          ? ({ tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: canonicalClientPublicKeys(publicKeys ?? []) } as const)
-          : ({ tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: this.digester.digest(clientSecret) } as const);
+      const { audiences, accessTokenLifetimeSeconds, certificateBoundAccessTokens } = command.clientOptions;
+      const requested = command.clientOptions.authentication ?? { tokenEndpointAuthMethod: 'client_secret_basic' };
+      // Only a secret client gets a secret: keys (RFC 7523 §2.2), federation and certificates (RFC 8705) replace it.
+      const clientSecret = requested.tokenEndpointAuthMethod === 'client_secret_basic' ? generateSecret('clientSecret') : undefined;
+      const authentication: ClientAuthenticationInput =
+        requested.tokenEndpointAuthMethod === 'client_secret_basic' ? { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: this.digester.digest(clientSecret!) } : requested;
       const { state } = await executeOnServiceAccount(
         this.aggregates,
         organizationId,
         serviceAccountId,
-        { type: 'CreateOAuthClient', credentialId, name, clientId, authentication, scopes, catalog, audiences, accessTokenLifetimeSeconds, policy, now },
+        { type: 'CreateOAuthClient', credentialId, name, clientId, authentication, certificateBoundAccessTokens, scopes, catalog, audiences, accessTokenLifetimeSeconds, policy, now },
         context,
       );
       const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;

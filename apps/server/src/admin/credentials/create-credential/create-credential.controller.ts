@@ -1,4 +1,7 @@
-import { Body, HttpCode, Post } from '@nestjs/common';
+import { Body, HttpCode, Inject, Post } from '@nestjs/common';
+import type { KeywardConfig } from '@keyward/config';
+import { KEYWARD_CONFIG } from '@keyward/application';
+import { clientAuthenticationOf } from './client-authentication-request';
 import { InvalidInput } from '@keyward/domain';
 import { UuidParam } from '../../../http/uuid-param.decorator';
 import { CommandBus } from '@nestjs/cqrs';
@@ -9,9 +12,17 @@ import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { CreateCredentialDto } from './create-credential.dto';
 import { CreateCredential, type CreatedCredential } from '@keyward/application';
 
+const CLIENT_ONLY = [
+  'jwks', 'audiences', 'accessTokenLifetimeSeconds', 'token_endpoint_auth_method', 'federation', 'tls_client_certificate_bound_access_tokens',
+  'tls_client_auth_subject_dn', 'tls_client_auth_san_dns', 'tls_client_auth_san_uri', 'tls_client_auth_san_ip', 'tls_client_auth_san_email',
+] as const;
+
 @AdminController('service-accounts', 'credentials')
 export class CreateCredentialController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(KEYWARD_CONFIG) private readonly config: KeywardConfig,
+  ) {}
 
   @Post(':id/credentials')
   @HttpCode(201)
@@ -20,14 +31,14 @@ export class CreateCredentialController {
     if (body.type === 'oauth_client' && body.expiresInDays !== undefined) {
       throw new InvalidInput('expiresInDays', 'only api_token credentials expire');
     }
-    const clientOnly = (['jwks', 'audiences', 'accessTokenLifetimeSeconds'] as const).find((field) => body[field] !== undefined);
+    const clientOnly = CLIENT_ONLY.find((field) => body[field] !== undefined);
     if (body.type === 'api_token' && clientOnly) throw new InvalidInput(clientOnly, 'only oauth_client credentials take it');
-    if (body.jwks !== undefined && !Array.isArray(body.jwks.keys)) throw new InvalidInput('jwks.keys', 'must be an array of JWKs (RFC 7517 §5)');
     return this.commands.execute(
       new CreateCredential(context.organizationId, id, body.type, body.name, body.scopes, body.expiresInDays, context, {
-        publicKeys: body.jwks?.keys,
+        authentication: body.type === 'oauth_client' ? clientAuthenticationOf(body, this.config.federation) : undefined,
         audiences: body.audiences,
         accessTokenLifetimeSeconds: body.accessTokenLifetimeSeconds,
+        certificateBoundAccessTokens: body.tls_client_certificate_bound_access_tokens,
       }),
     );
   }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_DAYS, MAX_AUDIENCES_PER_CREDENTIAL, MAX_SCOPES_PER_CREDENTIAL, NAME_MAX, SCOPE_NAME_MAX } from '@keyward/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_DAYS, MAX_AUDIENCES_PER_CREDENTIAL, MAX_SCOPES_PER_CREDENTIAL, NAME_MAX, SCOPE_NAME_MAX, type TokenEndpointAuthMethod } from '@keyward/domain';
+
+const TOKEN_ENDPOINT_AUTH_METHODS: TokenEndpointAuthMethod[] = ['client_secret_basic', 'private_key_jwt', 'federated_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 
 export class CreateCredentialDto {
   @ApiProperty({ enum: ['oauth_client', 'api_token'] })
@@ -33,6 +35,53 @@ export class CreateCredentialDto {
   @IsOptional()
   @IsObject()
   jwks?: { keys: unknown[] };
+
+  @ApiPropertyOptional({
+    enum: TOKEN_ENDPOINT_AUTH_METHODS,
+    description:
+      'oauth_client only (RFC 7591 §2): inferred when absent: private_key_jwt with jwks, federated_jwt with federation, else client_secret_basic. tls_client_auth needs one tls_client_auth_* name; self_signed_tls_client_auth needs jwks whose keys carry x5c.',
+  })
+  @IsOptional()
+  @IsIn(TOKEN_ENDPOINT_AUTH_METHODS)
+  token_endpoint_auth_method?: TokenEndpointAuthMethod;
+
+  @ApiPropertyOptional({
+    description: 'oauth_client only: workload identity federation, no secret. {issuer, subject | subjectPattern, audience?, claims?, maxTokenAgeSeconds?, allowTokenReuse?} (docs/workload-identity-federation.md)',
+    example: { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:acme/reports:ref:refs/heads/main', claims: { repository_owner: 'acme' } },
+  })
+  @IsOptional()
+  @IsObject()
+  federation?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'tls_client_auth (RFC 8705 §2.1.2): the subject DN, RFC 4514 form' })
+  @IsOptional()
+  @IsString()
+  tls_client_auth_subject_dn?: string;
+
+  @ApiPropertyOptional({ description: 'tls_client_auth: a dNSName SAN' })
+  @IsOptional()
+  @IsString()
+  tls_client_auth_san_dns?: string;
+
+  @ApiPropertyOptional({ description: 'tls_client_auth: a uniformResourceIdentifier SAN' })
+  @IsOptional()
+  @IsString()
+  tls_client_auth_san_uri?: string;
+
+  @ApiPropertyOptional({ description: 'tls_client_auth: an iPAddress SAN' })
+  @IsOptional()
+  @IsString()
+  tls_client_auth_san_ip?: string;
+
+  @ApiPropertyOptional({ description: 'tls_client_auth: an rfc822Name SAN' })
+  @IsOptional()
+  @IsString()
+  tls_client_auth_san_email?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 8705 §3.4: bind its access tokens to the client certificate of each token request (always true for the certificate methods)' })
+  @IsOptional()
+  @IsBoolean()
+  tls_client_certificate_bound_access_tokens?: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'oauth_client only: audiences its tokens may name (RFC 8707); the first is the default' })
   @IsOptional()
