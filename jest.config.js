@@ -30,8 +30,8 @@ module.exports = {
       ...shared,
       displayName: 'sqlite',
       testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
-      // test/e2e-esdb needs EventStoreDB; it runs in the esdb project only.
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e-esdb/'],
+      // test/e2e-esdb needs EventStoreDB, test/e2e-esdb-cluster a cluster; they run in those projects only.
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e-esdb/', '<rootDir>/test/e2e-esdb-cluster/'],
     },
     {
       ...shared,
@@ -41,6 +41,15 @@ module.exports = {
       testRegex: '/test/(e2e|e2e-esdb)/.*\\.e2e-spec\\.ts$',
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       setupFiles: ['<rootDir>/test/e2e-esdb/esdb-project.setup.ts'],
+    },
+    {
+      ...shared,
+      // The end-to-end suite and the adapter's contract once more, on a three-node cluster double (gossip
+      // seeds, leader, followers), plus failover under load. The single-node outage test stays in esdb.
+      displayName: 'esdb-cluster',
+      testRegex: ['/test/(e2e|e2e-esdb-cluster)/.*\\.e2e-spec\\.ts$', '/libs/event-store/src/esdb/esdb-event-store\\.int-spec\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      setupFiles: ['<rootDir>/test/e2e-esdb-cluster/esdb-cluster-project.setup.ts'],
     },
   ],
   // One real Kafka broker for the run (unless KAFKA_BROKERS names one already, as .ci/run does).

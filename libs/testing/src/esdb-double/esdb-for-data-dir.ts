@@ -1,4 +1,4 @@
-import { EsdbDouble } from './esdb-double';
+import { startEsdbTestServer, type EsdbTestServer } from './esdb-topology';
 
 export interface EsdbForDataDir {
   readonly connectionString: string;
@@ -9,7 +9,7 @@ export interface EsdbForDataDir {
 }
 
 interface Entry {
-  readonly double: EsdbDouble;
+  readonly double: EsdbTestServer;
   users: number;
 }
 
@@ -20,14 +20,14 @@ const doubles = new Map<string, Entry>();
 
 /**
  * The event store an end-to-end harness runs on when the suite runs with EventStoreDB: the real server
- * named by EVENTSTORE_URL when set, otherwise a double kept per data directory.
+ * named by EVENTSTORE_URL when set, otherwise a double (one node, or a cluster: esdbTopology) kept per data directory.
  */
 export async function esdbForDataDir(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<EsdbForDataDir> {
   const url = env['EVENTSTORE_URL'];
   if (url !== undefined && url !== '') return { connectionString: url, release: async () => undefined, dispose: async () => undefined };
   let entry = doubles.get(dataDir);
   if (entry === undefined) {
-    entry = { double: await EsdbDouble.start(), users: 0 };
+    entry = { double: await startEsdbTestServer(), users: 0 };
     doubles.set(dataDir, entry);
   } else {
     await entry.double.restart();
