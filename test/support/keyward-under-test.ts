@@ -56,7 +56,7 @@ export async function startKeyward(options: { dataDir?: string; env?: Record<str
     config,
     app,
     bootstrap: (org = `org-${Math.random().toString(36).slice(2, 8)}`, plan: Plan = 'free') =>
-      app.get(CommandBus).execute(new BootstrapOrganization(org, plan, { actor: 'test', correlationId: 'bootstrap' })),
+      app.get(CommandBus).execute(new BootstrapOrganization({ name: org, plan, context: { actor: 'test', correlationId: 'bootstrap' } })),
     stop,
     dispose: async () => {
       await stop();

@@ -40,7 +40,7 @@ export async function startKeywardServer(env: Record<string, string> = {}): Prom
     config,
     app,
     clock,
-    bootstrap: () => app.get(CommandBus).execute(new BootstrapOrganization(`org-${Math.random().toString(36).slice(2, 8)}`, 'enterprise', { actor: 'test', correlationId: 'bootstrap' })),
+    bootstrap: () => app.get(CommandBus).execute(new BootstrapOrganization({ name: `org-${Math.random().toString(36).slice(2, 8)}`, plan: 'enterprise', context: { actor: 'test', correlationId: 'bootstrap' } })),
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
 import { PLANS, type Plan } from '@keyward/domain';
-import { BootstrapOrganization, type BootstrappedOrganization } from '@keyward/application';
+import { BootstrapOrganization } from '@keyward/application';
 import { withCli } from '../cli-context';
 
 /** `bootstrap --org NAME [--plan P] [--json]`: the first organization and its admin credential, printed once. */
@@ -14,7 +14,7 @@ export function registerBootstrap(program: Command): void {
     .option('--json', 'print JSON only')
     .action(async (options: { org: string; plan: string; json?: boolean }) => {
       const plan = options.plan as Plan; // commander checked it against PLANS
-      const result = await withCli((app, context) => app.get(CommandBus).execute<BootstrapOrganization, BootstrappedOrganization>(new BootstrapOrganization(options.org, plan, context)));
+      const result = await withCli((app, context) => app.get(CommandBus).execute(new BootstrapOrganization({ name: options.org, plan, context })));
       if (options.json) {
         process.stdout.write(JSON.stringify(result) + '\n');
         return;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
-import { LiftLockdown, type LiftLockdownResult, LockdownOrganization, type LockdownResult } from '@keyward/application';
+import { LiftLockdown, LockdownOrganization } from '@keyward/application';
 import { withCli } from '../cli-context';
 
 /**
@@ -19,7 +19,7 @@ export function registerLockdown(program: Command): void {
     .option('--json', 'print JSON only')
     .action(async (options: { org: string; reason: string; dryRun?: boolean; keep?: string[]; json?: boolean }) => {
       const result = await withCli((app, context) =>
-        app.get(CommandBus).execute<LockdownOrganization, LockdownResult>(
+        app.get(CommandBus).execute(
           new LockdownOrganization({ organizationId: options.org, reason: options.reason, dryRun: options.dryRun ?? false, exemptServiceAccountIds: options.keep ?? [], context: { ...context, organizationId: options.org } }),
         ),
       );
@@ -36,7 +36,7 @@ export function registerLockdown(program: Command): void {
     .option('--json', 'print JSON only')
     .action(async (options: { org: string; json?: boolean }) => {
       const result = await withCli((app, context) =>
-        app.get(CommandBus).execute<LiftLockdown, LiftLockdownResult>(new LiftLockdown({ organizationId: options.org, context: { ...context, organizationId: options.org } })),
+        app.get(CommandBus).execute(new LiftLockdown({ organizationId: options.org, context: { ...context, organizationId: options.org } })),
       );
       if (options.json) return void process.stdout.write(JSON.stringify(result) + '\n');
       process.stdout.write(`lifted lockdown ${result.lockdownId}: ${result.reactivated.length} reactivated, ${result.leftAlone.length} left as they are\n`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
-import { type BootstrappedOrganization, RecoverOrganization } from '@keyward/application';
+import { RecoverOrganization } from '@keyward/application';
 import { withCli } from '../cli-context';
 
 /** `org:recover --org ID [--json]`: a new admin credential for an organization locked out of the admin API. */
@@ -11,7 +11,7 @@ export function registerRecoverOrganization(program: Command): void {
     .requiredOption('--org <id>', 'organization id')
     .option('--json', 'print JSON only')
     .action(async (options: { org: string; json?: boolean }) => {
-      const result = await withCli((app, context) => app.get(CommandBus).execute<RecoverOrganization, BootstrappedOrganization>(new RecoverOrganization(options.org, context)));
+      const result = await withCli((app, context) => app.get(CommandBus).execute(new RecoverOrganization({ organizationId: options.org, context })));
       if (options.json) return void process.stdout.write(JSON.stringify(result) + '\n');
       process.stdout.write(
         [`service account  ${result.serviceAccountId}`, `client_id        ${result.clientId}`, `client_secret    ${result.clientSecret}`, '', 'The secret is shown once: store it in your secret manager now.', ''].join('\n'),

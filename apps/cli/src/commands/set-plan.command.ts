@@ -13,7 +13,7 @@ export function registerSetPlan(program: Command): void {
     .addOption(new Option('--plan <plan>', 'the plan, which sets the service-account quota').choices(PLANS).makeOptionMandatory())
     .action(async (options: { org: string; plan: string }) => {
       const plan = options.plan as Plan; // commander checked it against PLANS
-      await withCli((app, context) => app.get(CommandBus).execute(new ChangePlan(options.org, plan, context)));
+      await withCli((app, context) => app.get(CommandBus).execute(new ChangePlan({ organizationId: options.org, plan, context })));
       process.stdout.write(`organization ${options.org} is on the ${plan} plan\n`);
     });
 }

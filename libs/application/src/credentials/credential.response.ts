@@ -1,5 +1,7 @@
 import { unreachable, type CredentialState, type FederationTrust, type ServiceAccountState } from '@keyward/domain';
 
+export type CredentialResponse = ReturnType<typeof toCredentialResponse>;
+
 /** A credential as admins see it after a command: no secret, no digest; public keys are public. */
 export function toCredentialResponse(state: ServiceAccountState, credentialId: string) {
   const credential = state.status === 'absent' ? undefined : state.credentials.get(credentialId);

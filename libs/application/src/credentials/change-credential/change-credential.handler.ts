@@ -1,21 +1,25 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../core/tokens';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { loadOrganizationRules } from '../../organizations/organization-rules';
 import { ADMIN_SCOPE, requireAnotherAdminCredential } from '../../organizations/last-admin-credential';
 import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
-import { toCredentialResponse } from '../credential.response';
+import { type CredentialResponse, toCredentialResponse } from '../credential.response';
 
-export class ChangeCredential {
+export class ChangeCredential extends Command<CredentialResponse> {
   constructor(
-    readonly organizationId: string,
-    readonly serviceAccountId: string,
-    readonly credentialId: string,
-    readonly changes: { readonly name?: string; readonly scopes?: readonly string[]; readonly audiences?: readonly string[]; readonly accessTokenLifetimeSeconds?: number | null },
-    readonly context: CommandContext,
-  ) {}
+    readonly props: {
+      readonly organizationId: string;
+      readonly serviceAccountId: string;
+      readonly credentialId: string;
+      readonly changes: { readonly name?: string; readonly scopes?: readonly string[]; readonly audiences?: readonly string[]; readonly accessTokenLifetimeSeconds?: number | null };
+      readonly context: CommandContext;
+    },
+  ) {
+    super();
+  }
 }
 
 /** New scopes, audiences and lifetimes apply to the next token; narrowed scopes also narrow the admin API access of tokens already issued. */
@@ -26,7 +30,7 @@ export class ChangeCredentialHandler implements ICommandHandler<ChangeCredential
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ organizationId, serviceAccountId, credentialId, changes, context }: ChangeCredential) {
+  async execute({ props: { organizationId, serviceAccountId, credentialId, changes, context } }: ChangeCredential) {
     const { catalog, policy } = await loadOrganizationRules(this.aggregates, organizationId);
     if (changes.scopes !== undefined && !changes.scopes.includes(ADMIN_SCOPE)) {
       await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId, credentialIds: new Set([credentialId]) }, this.clock());

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { API_TOKEN_DAYS, type ClientAuthenticationInput, type TokenEndpointAuthMethod } from '@keyward/domain';
 import { generateClientId, generateSecret, SecretDigester } from '@keyward/oauth';
 import { AggregateStore } from '../../core/aggregate-store';
@@ -12,22 +12,26 @@ import { executeOnServiceAccount } from '../../service-accounts/service-account-
 /** How the new client will authenticate, as the create body says; a secret client's secret is made by the handler. */
 export type ClientAuthenticationRequest = Exclude<ClientAuthenticationInput, { tokenEndpointAuthMethod: 'client_secret_basic' }> | { readonly tokenEndpointAuthMethod: 'client_secret_basic' };
 
-export class CreateCredential {
+export class CreateCredential extends Command<CreatedCredential> {
   constructor(
-    readonly organizationId: string,
-    readonly serviceAccountId: string,
-    readonly type: 'oauth_client' | 'api_token',
-    readonly name: string,
-    readonly scopes: readonly string[],
-    readonly expiresInDays: number | undefined,
-    readonly context: CommandContext,
-    readonly clientOptions: {
-      readonly authentication?: ClientAuthenticationRequest;
-      readonly audiences?: readonly string[];
-      readonly accessTokenLifetimeSeconds?: number;
-      readonly certificateBoundAccessTokens?: boolean;
-    } = {},
-  ) {}
+    readonly props: {
+      readonly organizationId: string;
+      readonly serviceAccountId: string;
+      readonly type: 'oauth_client' | 'api_token';
+      readonly name: string;
+      readonly scopes: readonly string[];
+      readonly expiresInDays: number | undefined;
+      readonly context: CommandContext;
+      readonly clientOptions?: {
+        readonly authentication?: ClientAuthenticationRequest;
+        readonly audiences?: readonly string[];
+        readonly accessTokenLifetimeSeconds?: number;
+        readonly certificateBoundAccessTokens?: boolean;
+      };
+    },
+  ) {
+    super();
+  }
 }
 
 /** Shown once: the secret or token is in this result and nowhere else (only its HMAC is recorded). */
@@ -56,14 +60,14 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
   ) {}
 
   async execute(command: CreateCredential): Promise<CreatedCredential> {
-    const { organizationId, serviceAccountId, name, scopes, context } = command;
+    const { organizationId, serviceAccountId, name, scopes, context } = command.props;
     const { catalog, policy } = await loadOrganizationRules(this.aggregates, organizationId);
     const credentialId = randomUUID();
     const now = this.clock();
-    if (command.type === 'oauth_client') {
+    if (command.props.type === 'oauth_client') {
       const clientId = generateClientId();
-      const { audiences, accessTokenLifetimeSeconds, certificateBoundAccessTokens } = command.clientOptions;
-      const requested = command.clientOptions.authentication ?? { tokenEndpointAuthMethod: 'client_secret_basic' };
+      const { audiences, accessTokenLifetimeSeconds, certificateBoundAccessTokens } = command.props.clientOptions ?? {};
+      const requested = command.props.clientOptions?.authentication ?? { tokenEndpointAuthMethod: 'client_secret_basic' };
       // Only a secret client gets a secret: keys (RFC 7523 §2.2), federation and certificates (RFC 8705) replace it.
       const clientSecret = requested.tokenEndpointAuthMethod === 'client_secret_basic' ? generateSecret('clientSecret') : undefined;
       const authentication: ClientAuthenticationInput =
@@ -92,7 +96,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     }
     const token = generateSecret('apiToken');
     const tokenDigest = this.digester.digest(token);
-    const expiresInDays = command.expiresInDays ?? API_TOKEN_DAYS.default;
+    const expiresInDays = command.props.expiresInDays ?? API_TOKEN_DAYS.default;
     const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'CreateApiToken', credentialId, name, tokenDigest, scopes, catalog, expiresInDays, policy, now }, context);
     const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
     if (credential?.type !== 'api_token') throw new Error('API token missing after command');

@@ -1,19 +1,23 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { generateSecret, SecretDigester } from '@keyward/oauth';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { CLOCK, type Clock } from '../../core/tokens';
 import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
 
-export class RotateClientSecret {
+export class RotateClientSecret extends Command<RotatedClientSecret> {
   constructor(
-    readonly organizationId: string,
-    readonly serviceAccountId: string,
-    readonly credentialId: string,
-    readonly graceSeconds: number,
-    readonly context: CommandContext,
-  ) {}
+    readonly props: {
+      readonly organizationId: string;
+      readonly serviceAccountId: string;
+      readonly credentialId: string;
+      readonly graceSeconds: number;
+      readonly context: CommandContext;
+    },
+  ) {
+    super();
+  }
 }
 
 export interface RotatedClientSecret {
@@ -31,7 +35,7 @@ export class RotateClientSecretHandler implements ICommandHandler<RotateClientSe
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ organizationId, serviceAccountId, credentialId, graceSeconds, context }: RotateClientSecret): Promise<RotatedClientSecret> {
+  async execute({ props: { organizationId, serviceAccountId, credentialId, graceSeconds, context } }: RotateClientSecret): Promise<RotatedClientSecret> {
     const clientSecret = generateSecret('clientSecret');
     const { state } = await executeOnServiceAccount(
       this.aggregates,

@@ -1,14 +1,23 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { organizationDecider, organizationStream, type Plan } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 
-export class ChangePlan {
+export interface ChangedPlan {
+  readonly organizationId: string;
+  readonly plan: Plan;
+}
+
+export class ChangePlan extends Command<ChangedPlan> {
   constructor(
-    readonly organizationId: string,
-    readonly plan: Plan,
-    readonly context: CommandContext,
-  ) {}
+    readonly props: {
+      readonly organizationId: string;
+      readonly plan: Plan;
+      readonly context: CommandContext;
+    },
+  ) {
+    super();
+  }
 }
 
 /** Billing changes the plan (from the CLI); the quota follows. */
@@ -16,7 +25,7 @@ export class ChangePlan {
 export class ChangePlanHandler implements ICommandHandler<ChangePlan> {
   constructor(private readonly aggregates: AggregateStore) {}
 
-  async execute({ organizationId, plan, context }: ChangePlan) {
+  async execute({ props: { organizationId, plan, context } }: ChangePlan) {
     await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'ChangePlan', plan }, { ...context, organizationId }, { retries: 5 });
     return { organizationId, plan };
   }

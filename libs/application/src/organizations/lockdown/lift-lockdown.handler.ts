@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NoActiveLockdown, organizationDecider, organizationStream } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
@@ -7,8 +7,10 @@ import { CLOCK, type Clock } from '../../core/tokens';
 import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
 import { loadAccounts, loadOrganization } from './lockdown-targets';
 
-export class LiftLockdown {
-  constructor(readonly props: { readonly organizationId: string; readonly context: CommandContext }) {}
+export class LiftLockdown extends Command<LiftLockdownResult> {
+  constructor(readonly props: { readonly organizationId: string; readonly context: CommandContext }) {
+    super();
+  }
 }
 
 export interface LiftLockdownResult {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { organizationDecider, organizationStream } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
@@ -8,7 +8,7 @@ import { CLOCK, type Clock } from '../../core/tokens';
 import { executeOnServiceAccount } from '../../service-accounts/service-account-in-organization';
 import { loadAccounts, loadOrganization, toTarget, type LockdownTarget } from './lockdown-targets';
 
-export class LockdownOrganization {
+export class LockdownOrganization extends Command<LockdownResult> {
   constructor(
     readonly props: {
       readonly organizationId: string;
@@ -18,7 +18,9 @@ export class LockdownOrganization {
       readonly exemptServiceAccountIds: readonly string[];
       readonly context: CommandContext;
     },
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface LockdownResult {

@@ -1,18 +1,22 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ADMIN_SCOPES, organizationDecider, OrganizationNotFound, organizationStream } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { CLOCK, type Clock } from '../../core/tokens';
-import { CreateCredential, type CreatedCredential } from '../../credentials/create-credential/create-credential.handler';
-import { CreateServiceAccount, type ServiceAccountCreatedResult } from '../../service-accounts/create-service-account/create-service-account.handler';
+import { CreateCredential } from '../../credentials/create-credential/create-credential.handler';
+import { CreateServiceAccount } from '../../service-accounts/create-service-account/create-service-account.handler';
 import type { BootstrappedOrganization } from '../bootstrap-organization/bootstrap-organization.handler';
 
-export class RecoverOrganization {
+export class RecoverOrganization extends Command<BootstrappedOrganization> {
   constructor(
-    readonly organizationId: string,
-    readonly context: CommandContext,
-  ) {}
+    readonly props: {
+      readonly organizationId: string;
+      readonly context: CommandContext;
+    },
+  ) {
+    super();
+  }
 }
 
 /**
@@ -29,15 +33,15 @@ export class RecoverOrganizationHandler implements ICommandHandler<RecoverOrgani
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ organizationId, context }: RecoverOrganization): Promise<BootstrappedOrganization> {
+  async execute({ props: { organizationId, context } }: RecoverOrganization): Promise<BootstrappedOrganization> {
     const { state } = await this.aggregates.load(organizationStream(organizationId), organizationDecider);
     if (state.status === 'absent') throw new OrganizationNotFound();
     const orgContext = { ...context, organizationId };
     const stamp = this.clock().toISOString().replace(/[-:]/g, '').slice(0, 15);
-    const account = await this.commands.execute<CreateServiceAccount, ServiceAccountCreatedResult>(
-      new CreateServiceAccount(organizationId, `recovery-${stamp}`, `Administrator created by org:recover (${context.actor})`, orgContext),
+    const account = await this.commands.execute(
+      new CreateServiceAccount({ organizationId, name: `recovery-${stamp}`, description: `Administrator created by org:recover (${context.actor})`, context: orgContext }),
     );
-    const credential = await this.commands.execute<CreateCredential, CreatedCredential>(new CreateCredential(organizationId, account.id, 'oauth_client', 'recovery', ADMIN_SCOPES, undefined, orgContext));
+    const credential = await this.commands.execute(new CreateCredential({ organizationId, serviceAccountId: account.id, type: 'oauth_client', name: 'recovery', scopes: ADMIN_SCOPES, expiresInDays: undefined, context: orgContext }));
     if (credential.type !== 'oauth_client' || !credential.clientSecret) throw new Error('recovery created the wrong credential type');
     return { orgId: organizationId, serviceAccountId: account.id, clientId: credential.clientId, clientSecret: credential.clientSecret };
   }

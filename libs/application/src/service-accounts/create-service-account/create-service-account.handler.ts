@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { organizationDecider, organizationStream, ServiceAccountQuotaExceeded, serviceAccountDecider, serviceAccountStream } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { Inject } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../core/tokens';
 
-export class CreateServiceAccount {
+export class CreateServiceAccount extends Command<ServiceAccountCreatedResult> {
   constructor(
-    readonly organizationId: string,
-    readonly name: string,
-    readonly description: string,
-    readonly context: CommandContext,
-    readonly ownership: { readonly owner?: string | null; readonly tags?: readonly string[] } = {},
-  ) {}
+    readonly props: {
+      readonly organizationId: string;
+      readonly name: string;
+      readonly description: string;
+      readonly context: CommandContext;
+      readonly ownership?: { readonly owner?: string | null; readonly tags?: readonly string[] };
+    },
+  ) {
+    super();
+  }
 }
 
 export interface ServiceAccountCreatedResult {
@@ -37,7 +41,7 @@ export class CreateServiceAccountHandler implements ICommandHandler<CreateServic
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ organizationId, name, description, context, ownership }: CreateServiceAccount): Promise<ServiceAccountCreatedResult> {
+  async execute({ props: { organizationId, name, description, context, ownership } }: CreateServiceAccount): Promise<ServiceAccountCreatedResult> {
     const serviceAccountId = randomUUID();
     const orgStream = organizationStream(organizationId);
     let policy;

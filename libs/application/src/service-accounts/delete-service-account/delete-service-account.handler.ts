@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { organizationDecider, organizationStream } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
@@ -7,12 +7,16 @@ import { CLOCK, type Clock } from '../../core/tokens';
 import { requireAnotherAdminCredential } from '../../organizations/last-admin-credential';
 import { executeOnServiceAccount } from '../service-account-in-organization';
 
-export class DeleteServiceAccount {
+export class DeleteServiceAccount extends Command<void> {
   constructor(
-    readonly organizationId: string,
-    readonly serviceAccountId: string,
-    readonly context: CommandContext,
-  ) {}
+    readonly props: {
+      readonly organizationId: string;
+      readonly serviceAccountId: string;
+      readonly context: CommandContext;
+    },
+  ) {
+    super();
+  }
 }
 
 /** Deleting stops every credential at once, then frees the quota slot and the name. */
@@ -23,7 +27,7 @@ export class DeleteServiceAccountHandler implements ICommandHandler<DeleteServic
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ organizationId, serviceAccountId, context }: DeleteServiceAccount): Promise<void> {
+  async execute({ props: { organizationId, serviceAccountId, context } }: DeleteServiceAccount): Promise<void> {
     const now = this.clock();
     await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId }, now);
     await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'DeleteServiceAccount', now }, context);

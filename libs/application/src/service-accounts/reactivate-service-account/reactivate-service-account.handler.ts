@@ -1,16 +1,21 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { CLOCK, type Clock } from '../../core/tokens';
 import { executeOnServiceAccount } from '../service-account-in-organization';
+import type { ServiceAccountState } from '@keyward/domain';
 
-export class ReactivateServiceAccount {
+export class ReactivateServiceAccount extends Command<ServiceAccountState> {
   constructor(
-    readonly organizationId: string,
-    readonly serviceAccountId: string,
-    readonly context: CommandContext,
-  ) {}
+    readonly props: {
+      readonly organizationId: string;
+      readonly serviceAccountId: string;
+      readonly context: CommandContext;
+    },
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(ReactivateServiceAccount)
@@ -20,7 +25,7 @@ export class ReactivateServiceAccountHandler implements ICommandHandler<Reactiva
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ organizationId, serviceAccountId, context }: ReactivateServiceAccount) {
+  async execute({ props: { organizationId, serviceAccountId, context } }: ReactivateServiceAccount) {
     const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'ReactivateServiceAccount', now: this.clock() }, context);
     return state;
   }

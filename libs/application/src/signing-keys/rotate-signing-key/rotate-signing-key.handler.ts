@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { KeywardConfig } from '@keyward/config';
 import type { SigningAlgorithm } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
@@ -7,11 +7,15 @@ import type { CommandContext } from '../../core/command-context';
 import { CLOCK, KEYWARD_CONFIG, type Clock } from '../../core/tokens';
 import { createSigningKey, type CreatedSigningKey } from '../signing-key-rotation';
 
-export class RotateSigningKey {
+export class RotateSigningKey extends Command<CreatedSigningKey> {
   constructor(
-    readonly alg: SigningAlgorithm | undefined,
-    readonly context: CommandContext,
-  ) {}
+    readonly props: {
+      readonly alg: SigningAlgorithm | undefined;
+      readonly context: CommandContext;
+    },
+  ) {
+    super();
+  }
 }
 
 /** On-demand rotation (admin API, CLI): the new key is published now and signs after the propagation delay. */
@@ -23,7 +27,7 @@ export class RotateSigningKeyHandler implements ICommandHandler<RotateSigningKey
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ alg, context }: RotateSigningKey): Promise<CreatedSigningKey> {
+  execute({ props: { alg, context } }: RotateSigningKey): Promise<CreatedSigningKey> {
     return createSigningKey(this.aggregates, this.config, this.clock(), 'on_demand', context, alg);
   }
 }

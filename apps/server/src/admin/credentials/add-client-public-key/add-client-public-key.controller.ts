@@ -23,6 +23,6 @@ export class AddClientPublicKeyController {
   @HttpCode(201)
   @RequiresScope('manage:service-accounts')
   add(@UuidParam('id') id: string, @UuidParam('credentialId') credentialId: string, @Body() body: AddClientPublicKeyDto, @Caller() { context }: AdminCall) {
-    return this.commands.execute(new AddClientPublicKey(context.organizationId, id, credentialId, body.jwk, context));
+    return this.commands.execute(new AddClientPublicKey({ organizationId: context.organizationId, serviceAccountId: id, credentialId, publicKey: body.jwk, context }));
   }
 }

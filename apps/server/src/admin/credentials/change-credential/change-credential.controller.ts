@@ -54,6 +54,6 @@ export class ChangeCredentialController {
     @Body() body: ChangeCredentialDto,
     @Caller() { context }: AdminCall,
   ) {
-    return this.commands.execute(new ChangeCredential(context.organizationId, id, credentialId, body, context));
+    return this.commands.execute(new ChangeCredential({ organizationId: context.organizationId, serviceAccountId: id, credentialId, changes: body, context }));
   }
 }

@@ -34,11 +34,20 @@ export class CreateCredentialController {
     const clientOnly = CLIENT_ONLY.find((field) => body[field] !== undefined);
     if (body.type === 'api_token' && clientOnly) throw new InvalidInput(clientOnly, 'only oauth_client credentials take it');
     return this.commands.execute(
-      new CreateCredential(context.organizationId, id, body.type, body.name, body.scopes, body.expiresInDays, context, {
-        authentication: body.type === 'oauth_client' ? clientAuthenticationOf(body, this.config.federation) : undefined,
-        audiences: body.audiences,
-        accessTokenLifetimeSeconds: body.accessTokenLifetimeSeconds,
-        certificateBoundAccessTokens: body.tls_client_certificate_bound_access_tokens,
+      new CreateCredential({
+        organizationId: context.organizationId,
+        serviceAccountId: id,
+        type: body.type,
+        name: body.name,
+        scopes: body.scopes,
+        expiresInDays: body.expiresInDays,
+        context,
+        clientOptions: {
+          authentication: body.type === 'oauth_client' ? clientAuthenticationOf(body, this.config.federation) : undefined,
+          audiences: body.audiences,
+          accessTokenLifetimeSeconds: body.accessTokenLifetimeSeconds,
+          certificateBoundAccessTokens: body.tls_client_certificate_bound_access_tokens,
+        },
       }),
     );
   }

@@ -15,6 +15,6 @@ export class RevokeCredentialController {
   @HttpCode(204)
   @RequiresScope('manage:service-accounts')
   async revoke(@UuidParam('id') id: string, @UuidParam('credentialId') credentialId: string, @Caller() { context }: AdminCall): Promise<void> {
-    await this.commands.execute(new RevokeCredential(context.organizationId, id, credentialId, context));
+    await this.commands.execute(new RevokeCredential({ organizationId: context.organizationId, serviceAccountId: id, credentialId, context }));
   }
 }

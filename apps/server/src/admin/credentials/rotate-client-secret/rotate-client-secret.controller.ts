@@ -32,6 +32,6 @@ export class RotateClientSecretController {
     @Body() body: RotateClientSecretDto,
     @Caller() { context }: AdminCall,
   ): Promise<RotatedClientSecret> {
-    return this.commands.execute(new RotateClientSecret(context.organizationId, id, credentialId, body?.graceSeconds ?? ROTATION_GRACE_SECONDS.default, context));
+    return this.commands.execute(new RotateClientSecret({ organizationId: context.organizationId, serviceAccountId: id, credentialId, graceSeconds: body?.graceSeconds ?? ROTATION_GRACE_SECONDS.default, context }));
   }
 }

@@ -84,6 +84,6 @@ export class OrganizationPolicyController {
   @Put()
   @RequiresScope('manage:service-accounts')
   change(@Body() body: ChangeOrganizationPolicyDto, @Caller() { context }: AdminCall) {
-    return this.commands.execute(new ChangeOrganizationPolicy(context.organizationId, body, context));
+    return this.commands.execute(new ChangeOrganizationPolicy({ organizationId: context.organizationId, changes: body, context }));
   }
 }

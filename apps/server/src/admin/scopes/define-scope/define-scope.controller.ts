@@ -30,6 +30,6 @@ export class DefineScopeController {
   @HttpCode(201)
   @RequiresScope('manage:service-accounts')
   define(@Body() body: DefineScopeDto, @Caller() { context }: AdminCall) {
-    return this.commands.execute(new DefineScope(context.organizationId, body.name, body.description, context));
+    return this.commands.execute(new DefineScope({ organizationId: context.organizationId, name: body.name, description: body.description, context }));
   }
 }

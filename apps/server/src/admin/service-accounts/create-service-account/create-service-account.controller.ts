@@ -15,6 +15,6 @@ export class CreateServiceAccountController {
   @HttpCode(201)
   @RequiresScope('manage:service-accounts')
   create(@Body() body: CreateServiceAccountDto, @Caller() { context }: AdminCall): Promise<ServiceAccountCreatedResult> {
-    return this.commands.execute(new CreateServiceAccount(context.organizationId, body.name, body.description ?? '', context, { owner: body.owner, tags: body.tags }));
+    return this.commands.execute(new CreateServiceAccount({ organizationId: context.organizationId, name: body.name, description: body.description ?? '', context, ownership: { owner: body.owner, tags: body.tags } }));
   }
 }

@@ -15,6 +15,6 @@ export class DeleteServiceAccountController {
   @HttpCode(204)
   @RequiresScope('manage:service-accounts')
   async delete(@UuidParam('id') id: string, @Caller() { context }: AdminCall): Promise<void> {
-    await this.commands.execute(new DeleteServiceAccount(context.organizationId, id, context));
+    await this.commands.execute(new DeleteServiceAccount({ organizationId: context.organizationId, serviceAccountId: id, context }));
   }
 }

@@ -26,6 +26,6 @@ export class SuspendServiceAccountController {
   @HttpCode(200)
   @RequiresScope('manage:service-accounts')
   async suspend(@UuidParam('id') id: string, @Body() body: SuspendServiceAccountDto, @Caller() { context }: AdminCall) {
-    return toServiceAccountResponse(await this.commands.execute(new SuspendServiceAccount(context.organizationId, id, body?.reason ?? '', context)));
+    return toServiceAccountResponse(await this.commands.execute(new SuspendServiceAccount({ organizationId: context.organizationId, serviceAccountId: id, reason: body?.reason ?? '', context })));
   }
 }

@@ -43,7 +43,7 @@ export class RotateSigningKeyController {
   @RequiresScope('manage:service-accounts')
   rotate(@Body() body: RotateSigningKeyDto, @Caller() { principal, context }: AdminCall) {
     this.requireOperator(principal);
-    return this.commands.execute(new RotateSigningKey(body?.alg, context));
+    return this.commands.execute(new RotateSigningKey({ alg: body?.alg, context }));
   }
 
   private requireOperator(principal: AdminPrincipal): void {
