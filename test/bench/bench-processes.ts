@@ -1,10 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** utime + stime of a process, in ms (Linux /proc; clock ticks are 100 Hz here). */
 export function processCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU ms of each thread of a process, by `name/tid` (Linux /proc/PID/task). */
+export function threadCpuMs(pid: number): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      threads.set(`${name}/${tid}`, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return threads;
 }
 
 /** Resident set size of a process, in MiB (Linux /proc). */
@@ -53,9 +68,18 @@ export function buildDist(): Promise<string> {
 }
 
 /** The keyward server as `npm start` runs it (built dist); `--cpu-prof` when BENCH_CPU_PROF names a folder. */
-export function spawnKeyward(env: NodeJS.ProcessEnv): ChildProcess {
+export function spawnKeyward(env: NodeJS.ProcessEnv, onLogLine?: (line: string) => void): ChildProcess {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  return spawn(process.execPath, [...profile, 'dist/apps/server/src/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, 'dist/apps/server/src/main.js'], { env, stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'] });
+  if (onLogLine) {
+    let rest = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString('utf8')).split('\n');
+      rest = lines.pop()!;
+      lines.forEach(onLogLine);
+    });
+  }
+  return child;
 }
 
 export function runCli(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<string> {

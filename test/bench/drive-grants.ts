@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { processCpuMs } from './bench-processes';
+import { processCpuMs, threadCpuMs } from './bench-processes';
 
 export interface GrantRound {
   readonly grantsPerSecond: number;
@@ -8,6 +8,8 @@ export interface GrantRound {
   readonly ok: number;
   readonly failed: number;
   readonly cpuPerGrantUs: number;
+  /** µs per grant of the busiest threads (main, SQLite writer, GC helpers …), by thread name. */
+  readonly threadsUs: string;
 }
 
 export interface GrantLoad {
@@ -25,6 +27,7 @@ export interface GrantLoad {
 export async function driveGrants(load: GrantLoad): Promise<GrantRound> {
   let next = 0;
   const cpuBefore = processCpuMs(load.pid);
+  const threadsBefore = threadCpuMs(load.pid);
   const started = performance.now();
   let lastResponseAt = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -45,7 +48,10 @@ export async function driveGrants(load: GrantLoad): Promise<GrantRound> {
   const ok = result['2xx'];
   // autocannon notices the last response on its 1 s tick: time the run up to that response instead.
   const seconds = (lastResponseAt - started) / 1000;
+  const threads = [...threadCpuMs(load.pid)].map(([name, ms]) => [name, ((ms - (threadsBefore.get(name) ?? 0)) * 1000) / Math.max(ok, 1)] as const);
+  const busiest = threads.filter(([, us]) => us >= 5).sort((a, b) => b[1] - a[1]);
   return {
+    threadsUs: busiest.map(([name, us]) => `${name.split('/')[0]} ${us.toFixed(0)}`).join(', '),
     grantsPerSecond: ok / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,

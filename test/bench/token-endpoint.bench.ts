@@ -56,7 +56,7 @@ async function main(): Promise<void> {
             ? await driveGrants({ url: `${baseUrl}/oauth/token`, pid: server.pid!, requests: REQUESTS, authorizations })
             : await driveGrants({ url: `http://127.0.0.1:${probePort}/oauth/token`, pid: probe!.pid!, requests: REQUESTS, authorizations: [PROBE_AUTHORIZATION] });
         (which === 'keyward' ? keyward : limit).push(result);
-        console.log(`round ${round} ${which.padEnd(7)}: ${result.grantsPerSecond.toFixed(0)} grants/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.ok} tokens, ${result.failed} failed, server CPU ${result.cpuPerGrantUs.toFixed(0)} µs/grant`);
+        console.log(`round ${round} ${which.padEnd(7)}: ${result.grantsPerSecond.toFixed(0)} grants/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.ok} tokens, ${result.failed} failed, server CPU ${result.cpuPerGrantUs.toFixed(0)} µs/grant (${result.threadsUs})`);
       }
     }
 

@@ -26,6 +26,8 @@ export interface RecordedEvent {
   readonly revision: number;
   readonly position: GlobalPosition;
   readonly recordedAt: Date;
+  /** Length of data and metadata as stored JSON, when the adapter knows it for free (buffers bound themselves by it). */
+  readonly jsonLength?: number;
 }
 
 /**

@@ -97,6 +97,7 @@ export class SqliteAppendQueue {
           revision: firstRevision + offset,
           position: outcome.firstPosition + BigInt(offset),
           recordedAt,
+          jsonLength: event.data.length + event.metadata.length,
         });
       });
       append.resolve(outcome.result);

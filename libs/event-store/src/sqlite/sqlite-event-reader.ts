@@ -103,6 +103,7 @@ export class SqliteEventReader {
       revision: row.revision,
       position: BigInt(row.position),
       recordedAt: new Date(row.recorded_at),
+      jsonLength: data.length + metadata.length,
     };
   };
 }
