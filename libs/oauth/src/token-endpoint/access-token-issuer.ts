@@ -1,3 +1,4 @@
+import { EventStoreRefused } from '@keyward/event-store';
 import type { AuthenticatedClient } from '../client-authentication/client-authenticator';
 import { TemporarilyUnavailable } from '../errors/oauth-errors';
 import type { AccessTokenSigner } from './access-token-signer';
@@ -69,6 +70,8 @@ export class AccessTokenIssuer {
         context,
       );
     } catch (error) {
+      // A refusal means our bug or a misconfiguration, not an outage: a 500 that logs it, not a 503 that hides it.
+      if (error instanceof EventStoreRefused) throw error;
       throw new TemporarilyUnavailable('the token could not be recorded; retry later', `record_failed: ${(error as Error).message}`);
     }
     return { access_token: token, token_type: tokenType, expires_in: grant.lifetimeSeconds, scope: grant.scopes.join(' ') };
