@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { EventStore } from '@keyward/event-store';
-import { generateSecret } from '@keyward/oauth';
+import { generateSecret, TokenRefusalRecorder } from '@keyward/oauth';
 import { type BootstrappedOrganization, EVENT_STORE } from '@keyward/application';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';
@@ -102,6 +102,8 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
     // Clients that swap id and secret, or paste the secret alone: the secret must not be recorded as an id.
     await requestToken(keyward.baseUrl, { clientId: admin.clientSecret, clientSecret: admin.clientId });
     await requestToken(keyward.baseUrl, { clientId: admin.clientSecret, clientSecret: '' }, { method: 'post' });
+    // A refusal repeating one earlier in its window (same client, same reason) is recorded in the window's counted summary.
+    await keyward.app.get(TokenRefusalRecorder).flush(true);
     const seen = new Set(before.map((e: { id: string }) => e.id));
     const events = (await auditEvents()).filter((e: { id: string }) => !seen.has(e.id));
     const types = events.map((e: { type: string }) => e.type);

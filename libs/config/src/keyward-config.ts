@@ -1,4 +1,4 @@
-import type { SigningAlgorithm } from '@keyward/domain';
+import type { Plan, SigningAlgorithm } from '@keyward/domain';
 import type { MutualTlsConfig, TlsConfig } from './tls-config';
 import type { TrustedProxies } from './trusted-proxies';
 
@@ -35,6 +35,7 @@ export interface KeywardConfig {
   readonly auditChainCheckpoint: { readonly everyRecords: number; readonly everySeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly http: HttpLimits;
+  readonly rateLimits: RateLimitConfig;
   readonly metrics: MetricsExposure;
   /** JSON lines for log collectors (default with NODE_ENV=production), readable lines for people. */
   readonly logFormat: 'json' | 'pretty';
@@ -50,6 +51,19 @@ export interface KeywardConfig {
 export interface FederationConfig {
   /** FEDERATION_ALLOW_INSECURE_ISSUERS: http issuers, for local development and tests only (logged at start). */
   readonly allowInsecureIssuers: boolean;
+}
+
+/** The OAuth endpoints' limits, per replica (docs/rate-limits.md). */
+export interface RateLimitConfig {
+  readonly enabled: boolean;
+  readonly failuresBeforeLockout: number;
+  readonly failureWindowSeconds: number;
+  readonly lockoutSeconds: number;
+  readonly maxLockoutSeconds: number;
+  readonly unknownClientRequestsPerSecond: number;
+  readonly organizationGrantsPerSecond: Readonly<Record<Plan, number>>;
+  /** Repeated refusals of one client or address within this window are recorded as one event with a count. */
+  readonly refusalWindowSeconds: number;
 }
 
 /** What one connection may hold of the server: slow clients are cut, the number of sockets is capped. */

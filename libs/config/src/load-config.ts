@@ -3,7 +3,7 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, type SigningAlgorithm } from '@keyward/d
 import { InvalidConfig } from './config.errors';
 import { loadOrCreateKeyFile } from './key-material';
 import { readTlsConfig } from './tls-config';
-import type { HttpLimits, KafkaConfig, KeywardConfig, MetricsExposure } from './keyward-config';
+import type { HttpLimits, KafkaConfig, KeywardConfig, MetricsExposure, RateLimitConfig } from './keyward-config';
 import { parseTrustedProxies } from './trusted-proxies';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,6 +39,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   const shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000);
   const kafka = readKafka(env, read, problems);
   const http = readHttpLimits(env, read, problems);
+  const rateLimits = readRateLimits(read, problems);
   const metrics = readMetrics(env, read, problems, port);
   const secretPepper = read.key('SECRET_PEPPER', 32);
   const keyEncryptionKey = read.key('KEY_ENCRYPTION_KEY', 32, 32);
@@ -71,11 +72,32 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     auditChainCheckpoint,
     logLevel,
     http,
+    rateLimits,
     metrics,
     logFormat,
     ...tlsConfig,
     federation,
     shutdownTimeoutMs,
+  };
+}
+
+function readRateLimits(read: EnvReader, problems: string[]): RateLimitConfig {
+  const lockoutSeconds = read.integer('RATE_LIMIT_LOCKOUT_SECONDS', 10, 1, 86_400);
+  const maxLockoutSeconds = read.integer('RATE_LIMIT_MAX_LOCKOUT_SECONDS', 900, 1, 86_400);
+  if (maxLockoutSeconds < lockoutSeconds) problems.push('RATE_LIMIT_MAX_LOCKOUT_SECONDS: must not be below RATE_LIMIT_LOCKOUT_SECONDS');
+  return {
+    enabled: read.oneOf('RATE_LIMITS', ['on', 'off'] as const, 'on') === 'on',
+    failuresBeforeLockout: read.integer('RATE_LIMIT_FAILURES_BEFORE_LOCKOUT', 5, 1, 1000),
+    failureWindowSeconds: read.integer('RATE_LIMIT_FAILURE_WINDOW_SECONDS', 60, 1, 86_400),
+    lockoutSeconds,
+    maxLockoutSeconds,
+    unknownClientRequestsPerSecond: read.integer('RATE_LIMIT_UNKNOWN_CLIENT_PER_SECOND', 10, 1, 100_000),
+    organizationGrantsPerSecond: {
+      free: read.integer('ORG_GRANTS_PER_SECOND_FREE', 20, 1, 1_000_000),
+      standard: read.integer('ORG_GRANTS_PER_SECOND_STANDARD', 200, 1, 1_000_000),
+      enterprise: read.integer('ORG_GRANTS_PER_SECOND_ENTERPRISE', 2000, 1, 1_000_000),
+    },
+    refusalWindowSeconds: read.integer('REFUSAL_WINDOW_SECONDS', 60, 1, 3600),
   };
 }
 

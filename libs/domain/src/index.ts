@@ -18,6 +18,7 @@ export * from './service-account/service-account.events';
 export * from './service-account/service-account.state';
 export * from './token-issuance/token-grant';
 export * from './token-issuance/token-issuance.events';
+export * from './token-issuance/token-refusal-reasons';
 export * from './signing-key/signing-key.events';
 export * from './shared/jws-algorithms';
 export * from './organization/organization-policy';

@@ -33,3 +33,8 @@ export * from './private-key-jwt/canonical-client-public-keys';
 export * from './federation';
 export * from './mtls';
 export * from './signing/compact-jws';
+export * from './rate-limits/rate-limit-settings';
+export * from './rate-limits/token-rate-limiter';
+export * from './rate-limits/authentication-limits';
+export * from './token-endpoint/refusal-window';
+export * from './endpoint/recorded-client-authentication';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '@keyward/domain';
 import { EventStoreUnavailable, WrongExpectedRevision } from '@keyward/event-store';
-import { InvalidClient, OAuthError, TemporarilyUnavailable } from '@keyward/oauth';
+import { InvalidClient, OAuthError, TemporarilyUnavailable, TooManyRequests } from '@keyward/oauth';
 import { ProjectionLagTimeout } from '@keyward/projections';
 import { InsufficientScope, InvalidToken, OperatorOnly } from '../admin/admin-auth/admin-auth.errors';
 
@@ -35,6 +35,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
       const headers: Record<string, string> = { 'cache-control': 'no-store', pragma: 'no-cache' };
       if (error instanceof InvalidClient && error.usedBasic) headers['www-authenticate'] = 'Basic realm="keyward", charset="UTF-8"';
       if (error instanceof TemporarilyUnavailable || error.status === 503) headers['retry-after'] = '1';
+      if (error instanceof TooManyRequests) headers['retry-after'] = String(error.retryAfterSeconds);
       return [error.status, { error: error.error, error_description: error.description }, headers];
     }
     // RFC 6750 §3

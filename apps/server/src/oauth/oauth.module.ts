@@ -6,6 +6,7 @@ import {
   AccessTokenReader,
   AccessTokenSigner,
   boundedJsonFetcher,
+  AuthenticationLimits,
   ClientAssertionVerifier,
   ClientCertificateReader,
   ClientCertificateVerifier,
@@ -28,9 +29,10 @@ import {
   TOKEN_ENDPOINT_REPEATABLE,
   TokenEndpoint,
   TokenIntrospector,
+  TokenRateLimiter,
   TokenRefusalRecorder,
 } from '@keyward/oauth';
-import { ClientCredentialsProjection, RevokedAccessTokensProjection } from '@keyward/projections';
+import { ClientCredentialsProjection, OrganizationsProjection, RevokedAccessTokensProjection } from '@keyward/projections';
 import { CLOCK, KEYWARD_CONFIG, type Clock } from '@keyward/application';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { IntrospectionController } from './introspection/introspection.controller';
@@ -38,6 +40,7 @@ import { RevocationController } from './revocation/revocation.controller';
 import { StoreTokenRevocationRecorder } from './revocation/store-token-revocation-recorder';
 import { StoreTokenIssuanceRecorder } from './token/store-token-issuance-recorder';
 import { TokenController } from './token/token.controller';
+import { RefusalFlushJob } from './refusals/refusal-flush.job';
 
 /**
  * The authorization server: token, introspection and revocation endpoints, discovery, JWKS.
@@ -54,6 +57,19 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
   providers: [
     StoreTokenIssuanceRecorder,
     StoreTokenRevocationRecorder,
+    RefusalFlushJob,
+    {
+      provide: TokenRefusalRecorder,
+      inject: [KEYWARD_CONFIG, CLOCK, ClientCredentialsProjection, StoreTokenIssuanceRecorder],
+      useFactory: (config: KeywardConfig, clock: Clock, credentials: ClientCredentialsProjection, recorder: StoreTokenIssuanceRecorder) =>
+        new TokenRefusalRecorder({ credentials, recorder, clock, window: { windowMs: config.rateLimits.refusalWindowSeconds * 1000, maxOpenWindows: 10_000 } }),
+    },
+    {
+      provide: AuthenticationLimits,
+      inject: [KEYWARD_CONFIG, ClientCredentialsProjection, OrganizationsProjection, TokenRefusalRecorder],
+      useFactory: (config: KeywardConfig, credentials: ClientCredentialsProjection, organizations: OrganizationsProjection, refusals: TokenRefusalRecorder) =>
+        new AuthenticationLimits({ limiter: new TokenRateLimiter(config.rateLimits), credentials, plans: { planOf: (id) => organizations.get(id)?.plan }, refusals }),
+    },
     {
       provide: ClientAuthenticator,
       inject: [KEYWARD_CONFIG, CLOCK, ClientCredentialsProjection, SecretDigester],
@@ -79,8 +95,17 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
     },
     {
       provide: TokenEndpoint,
-      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, ClientCredentialsProjection, SigningKeyRing, StoreTokenIssuanceRecorder],
-      useFactory: (config: KeywardConfig, clock: Clock, authenticator: ClientAuthenticator, credentials: ClientCredentialsProjection, ring: SigningKeyRing, recorder: StoreTokenIssuanceRecorder) => {
+      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, ClientCredentialsProjection, SigningKeyRing, StoreTokenIssuanceRecorder, TokenRefusalRecorder, AuthenticationLimits],
+      useFactory: (
+        config: KeywardConfig,
+        clock: Clock,
+        authenticator: ClientAuthenticator,
+        credentials: ClientCredentialsProjection,
+        ring: SigningKeyRing,
+        recorder: StoreTokenIssuanceRecorder,
+        refusals: TokenRefusalRecorder,
+        limits: AuthenticationLimits,
+      ) => {
         const tokenEndpoint = endpointUrls(config.issuer).token;
         return new TokenEndpoint({
           preamble: new EndpointPreamble({ authenticator, policies: credentials, clock, endpointUrl: tokenEndpoint, repeatable: TOKEN_ENDPOINT_REPEATABLE }),
@@ -90,22 +115,35 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
             settings: { accessTokenTtlSeconds: config.accessTokenTtlSeconds, issuer: config.issuer, tokenEndpoint },
           }),
           issuer: new AccessTokenIssuer({ signer: new AccessTokenSigner(ring, config.issuer), recorder, clock, newId: randomUUID }),
-          refusals: new TokenRefusalRecorder({ credentials, recorder, clock }),
+          refusals,
+          limits,
         });
       },
     },
     {
       provide: IntrospectionEndpoint,
-      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, AccessTokenReader, ClientCredentialsProjection, RevokedAccessTokensProjection, SecretDigester],
-      useFactory: (config: KeywardConfig, clock: Clock, authenticator: ClientAuthenticator, reader: AccessTokenReader, credentials: ClientCredentialsProjection, revoked: RevokedAccessTokensProjection, digester: SecretDigester) =>
+      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, AccessTokenReader, ClientCredentialsProjection, RevokedAccessTokensProjection, SecretDigester, TokenRefusalRecorder, AuthenticationLimits],
+      useFactory: (
+        config: KeywardConfig,
+        clock: Clock,
+        authenticator: ClientAuthenticator,
+        reader: AccessTokenReader,
+        credentials: ClientCredentialsProjection,
+        revoked: RevokedAccessTokensProjection,
+        digester: SecretDigester,
+        refusals: TokenRefusalRecorder,
+        limits: AuthenticationLimits,
+      ) =>
         new IntrospectionEndpoint({
           preamble: new EndpointPreamble({ authenticator, policies: credentials, clock, endpointUrl: endpointUrls(config.issuer).introspection }),
           introspector: new TokenIntrospector({ accessTokens: reader, credentials, revoked, digester, issuer: config.issuer, clock }),
+          refusals,
+          limits,
         }),
     },
     {
       provide: RevocationEndpoint,
-      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, AccessTokenReader, ClientCredentialsProjection, RevokedAccessTokensProjection, SecretDigester, StoreTokenRevocationRecorder],
+      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, AccessTokenReader, ClientCredentialsProjection, RevokedAccessTokensProjection, SecretDigester, StoreTokenRevocationRecorder, TokenRefusalRecorder, AuthenticationLimits],
       useFactory: (
         config: KeywardConfig,
         clock: Clock,
@@ -115,6 +153,8 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
         revoked: RevokedAccessTokensProjection,
         digester: SecretDigester,
         recorder: StoreTokenRevocationRecorder,
+        refusals: TokenRefusalRecorder,
+        limits: AuthenticationLimits,
       ) =>
         new RevocationEndpoint({
           preamble: new EndpointPreamble({ authenticator, policies: apiTokens, clock, endpointUrl: endpointUrls(config.issuer).revocation }),
@@ -124,6 +164,8 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
           digester,
           recorder,
           clock,
+          refusals,
+          limits,
         }),
     },
   ],

@@ -15,6 +15,7 @@ const DETAIL_FIELDS = [
   'clientId', 'tokenEndpointAuthMethod', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
   'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'x5tS256', 'authMethod', 'federatedIssuer', 'federatedSubject', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',
+  'endpoint', 'count', 'firstRefusedAt', 'lockoutSeconds',
 ] as const;
 const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;
 // Token requests carry where they came from in the event itself rather than in its metadata.

@@ -107,7 +107,9 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
         federatedIssuer: 'https://token.actions.githubusercontent.com', federatedSubject: 'repo:acme/reports:ref:refs/heads/main',
       },
     },
-    { type: 'TokenRequestRefused', data: { error: 'temporarily_unavailable', reason: 'issuer_unreachable: timeout', clientId: 'kw_ci_federated', refusedAt: at, ...request } },
+    { type: 'TokenRequestRefused', data: { error: 'temporarily_unavailable', reason: 'issuer_unreachable', clientId: 'kw_ci_federated', refusedAt: at, ...request } },
+    { type: 'TokenRequestRefused', data: { ...credential, error: 'invalid_client', reason: 'wrong_secret', endpoint: 'introspection', count: 41, firstRefusedAt: at, refusedAt: at, ...request } },
+    { type: 'TokenRequestRefused', data: { ...credential, error: 'too_many_requests', reason: 'client_locked_out', lockoutSeconds: 10, refusedAt: at, ...request } },
   ];
 
   const planted = { clientSecret, token: apiToken, accessToken, privateJwk };

@@ -1,3 +1,4 @@
+import type { TokenRefusalReason } from './token-refusal-reasons';
 /**
  * Stream `token_issuance-{organizationId}` (`token_issuance-unknown` for refusals of unknown clients).
  * Appended with no revision check: issuance never conflicts, and the store groups these appends.
@@ -51,12 +52,26 @@ export type TokenRefusalError =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   /** A federated client's identity provider could not be reached (fail closed). */
-  | 'temporarily_unavailable';
+  | 'temporarily_unavailable'
+  | 'too_many_requests';
+
+/** Which endpoint refused: the token endpoint when absent (events recorded before introspection and revocation were). */
+export type RefusingEndpoint = 'token' | 'introspection' | 'revocation';
 
 export interface TokenRequestRefusedData {
   readonly error: TokenRefusalError;
-  /** Why, for the security team: more precise than the RFC error the client sees (e.g. wrong_secret vs unknown_client). */
-  readonly reason: string;
+  /** Why, for the security team: more precise than the RFC error the client sees (e.g. wrong_secret vs unknown_client); one of TOKEN_REFUSAL_REASONS. */
+  readonly reason: TokenRefusalReason;
+  readonly endpoint?: RefusingEndpoint;
+  /**
+   * Refusals this event stands for: absent for one. The first refusal of a (client_id or source
+   * address, reason) in a window is recorded alone; the rest of the window as one event with their
+   * count, the first of them at firstRefusedAt and the last at refusedAt.
+   */
+  readonly count?: number;
+  readonly firstRefusedAt?: string;
+  /** client_locked_out: how long the lockout that this refusal started lasts. */
+  readonly lockoutSeconds?: number;
   readonly clientId?: string;
   readonly organizationId?: string;
   readonly serviceAccountId?: string;

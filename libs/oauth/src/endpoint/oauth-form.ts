@@ -28,7 +28,7 @@ export function readTokenForm(request: Pick<TokenHttpRequest, 'body' | 'contentT
   const form: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) {
     if (repeatable.includes(name)) continue;
-    if (Array.isArray(value)) throw new InvalidRequest(`parameter ${name} must not be repeated (RFC 6749 §3.2)`);
+    if (Array.isArray(value)) throw new InvalidRequest(`parameter ${name.slice(0, 40)} must not be repeated (RFC 6749 §3.2)`);
     if (typeof value !== 'string') throw new InvalidRequest(`parameter ${name} is malformed`);
     if (value !== '') form[name] = value;
   }

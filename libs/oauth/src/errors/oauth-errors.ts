@@ -6,14 +6,21 @@ export abstract class OAuthError extends Error {
   abstract readonly error: string;
   abstract readonly status: number;
 
+  readonly description: string;
+
   constructor(
-    readonly description: string,
+    description: string,
     readonly reason: string = description,
   ) {
-    super(description);
+    // Descriptions may quote the request (a parameter name): what goes back is bounded whatever was sent.
+    const bounded = description.length > MAX_DESCRIPTION ? `${description.slice(0, MAX_DESCRIPTION - 1)}…` : description;
+    super(bounded);
+    this.description = bounded;
     this.name = new.target.name;
   }
 }
+
+const MAX_DESCRIPTION = 200;
 
 export class InvalidRequest extends OAuthError {
   readonly error = 'invalid_request';
@@ -72,4 +79,16 @@ export class InvalidDPoPProof extends OAuthError {
 export class UnsupportedTokenType extends OAuthError {
   readonly error = 'unsupported_token_type';
   readonly status = 400;
+}
+
+/**
+ * A rate limit or a client lockout (RFC 6585 §4): 429 with Retry-After. Not an RFC 6749 code; the
+ * error name follows RFC 6585's status text, as other authorization servers do.
+ */
+export class TooManyRequests extends OAuthError {
+  readonly error = 'too_many_requests';
+  readonly status = 429;
+  constructor(readonly retryAfterSeconds: number, reason: string) {
+    super(`too many requests; retry after ${retryAfterSeconds} s`, reason);
+  }
 }

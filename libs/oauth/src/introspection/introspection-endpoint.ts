@@ -1,5 +1,7 @@
 import type { EndpointPreamble } from '../endpoint/endpoint-preamble';
 import type { TokenHttpRequest } from '../endpoint/oauth-form';
+import { openRecorded, type AuthenticationRecording } from '../endpoint/recorded-client-authentication';
+import type { RequestContext } from '../token-endpoint/token-issuance-recorder';
 import { InvalidRequest, UnauthorizedClient } from '../errors/oauth-errors';
 import type { IntrospectionResponse } from './introspection-response';
 import type { TokenIntrospector } from './token-introspector';
@@ -8,10 +10,10 @@ export const INTROSPECT_SCOPE = 'introspect';
 
 /** RFC 7662 §2.1: POST, form-encoded `token` (and an optional hint), by an authenticated client holding the introspect scope. */
 export class IntrospectionEndpoint {
-  constructor(private readonly deps: { readonly preamble: EndpointPreamble; readonly introspector: TokenIntrospector }) {}
+  constructor(private readonly deps: { readonly preamble: EndpointPreamble; readonly introspector: TokenIntrospector } & AuthenticationRecording) {}
 
-  async handle(request: TokenHttpRequest): Promise<IntrospectionResponse> {
-    const { form, client } = await this.deps.preamble.open(request);
+  async handle(request: TokenHttpRequest, context: RequestContext): Promise<IntrospectionResponse> {
+    const { form, client } = await openRecorded(this.deps.preamble, request, context, 'introspection', this.deps);
     const caller = client.credential;
     if (!caller.scopes.includes(INTROSPECT_SCOPE)) throw new UnauthorizedClient('introspection needs a client holding the introspect scope', 'introspect_scope_missing');
     if (form.token === undefined) throw new InvalidRequest('token is required (RFC 7662 §2.1)');

@@ -3,6 +3,7 @@ import type { ApiTokenLookup, RevokedAccessTokenLookup } from '@keyward/projecti
 import type { AccessTokenReader } from '../access-token/access-token-reader';
 import type { EndpointPreamble } from '../endpoint/endpoint-preamble';
 import type { TokenHttpRequest } from '../endpoint/oauth-form';
+import { openRecorded, type AuthenticationRecording } from '../endpoint/recorded-client-authentication';
 import { InvalidRequest, UnauthorizedClient } from '../errors/oauth-errors';
 import { isWellFormedSecret } from '../secrets/generated-secret';
 import type { SecretDigester } from '../secrets/secret-digester';
@@ -23,11 +24,11 @@ export class RevocationEndpoint {
       readonly digester: SecretDigester;
       readonly recorder: TokenRevocationRecorder;
       readonly clock: () => Date;
-    },
+    } & AuthenticationRecording,
   ) {}
 
   async handle(request: TokenHttpRequest, context: RequestContext): Promise<void> {
-    const { form, client } = await this.deps.preamble.open(request);
+    const { form, client } = await openRecorded(this.deps.preamble, request, context, 'revocation', this.deps);
     const credential = client.credential;
     if (form.token === undefined) throw new InvalidRequest('token is required (RFC 7009 §2.1)');
     const caller: RevokingClient = { clientId: credential.clientId, organizationId: credential.organizationId, serviceAccountId: credential.serviceAccountId, scopes: credential.scopes };

@@ -1,6 +1,7 @@
 import type { EndpointPreamble } from '../endpoint/endpoint-preamble';
 import { readRepeatedParameter, type TokenHttpRequest } from '../endpoint/oauth-form';
-import { InvalidRequest, OAuthError, TemporarilyUnavailable, UnsupportedGrantType } from '../errors/oauth-errors';
+import { InvalidRequest, OAuthError, TooManyRequests, UnsupportedGrantType } from '../errors/oauth-errors';
+import { AuthenticationLimits } from '../rate-limits/authentication-limits';
 import type { AccessTokenIssuer, TokenResponse } from './access-token-issuer';
 import type { GrantHandler, GrantHandlers } from './grant-handler';
 import type { RequestContext } from './token-issuance-recorder';
@@ -26,6 +27,8 @@ export class TokenEndpoint {
       readonly grants: GrantHandlers;
       readonly issuer: AccessTokenIssuer;
       readonly refusals: TokenRefusalRecorder;
+      /** Rate limits and lockouts; absent, none apply. */
+      readonly limits?: AuthenticationLimits;
     },
   ) {}
 
@@ -36,20 +39,40 @@ export class TokenEndpoint {
 
   async handle(request: TokenEndpointRequest, context: RequestContext): Promise<TokenResponse> {
     let attempt: RefusedAttempt = {};
+    const limits = this.deps.limits;
     try {
       const { form, presented } = this.deps.preamble.read(request);
       attempt = { presented };
+      // Rate limits before anything is read from the secret, and before anything is written.
+      await limits?.beforeAuthentication(presented, context);
       const proven = await this.deps.preamble.authenticate(presented);
       attempt = { presented, credential: proven.credential };
       const client = this.deps.preamble.requireUsable(proven);
+      await limits?.beforeGrant(client.credential.organizationId);
       const { grantType, handler } = this.dispatch(form.grant_type);
       const grant = await handler.grant({ client, form, repeated: (name) => readRepeatedParameter(request.body, name), dpop: request.dpop, certificate: request.clientCertificate });
       return await this.deps.issuer.issue(client, grantType, grant, context);
-    } catch (error) {
-      // 503 is ours, not the client's: nothing to audit as a refusal.
-      if (error instanceof OAuthError && !(error instanceof TemporarilyUnavailable)) await this.deps.refusals.record(error, attempt, context);
+    } catch (caught) {
+      const error = limits ? await this.countRefusal(limits, caught, attempt, context) : caught;
+      // 503 is ours, not the client's: nothing to audit as a refusal; a lockout was recorded when it began.
+      if (AuthenticationLimits.isRecorded(error)) await this.deps.refusals.record(error, attempt, context);
       throw error;
     }
+  }
+
+  /** A refusal counts: towards its client's lockout, or against its source address when it named no client (then maybe a 429). */
+  private async countRefusal(limits: AuthenticationLimits, error: unknown, attempt: RefusedAttempt, context: RequestContext): Promise<unknown> {
+    if (!(error instanceof OAuthError) || error instanceof TooManyRequests) return error;
+    if (attempt.presented === undefined) {
+      try {
+        await limits.unreadRequest(context);
+      } catch (limited) {
+        return limited;
+      }
+      return error;
+    }
+    await limits.failedAuthentication(error, attempt.presented, context, 'token');
+    return error;
   }
 
   private dispatch(grantType: string | undefined): { readonly grantType: string; readonly handler: GrantHandler } {

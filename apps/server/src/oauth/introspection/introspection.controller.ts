@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientCertificateReader, IntrospectionEndpoint, InvalidRequest, type IntrospectionResponse } from '@keyward/oauth';
-import { oauthHttpRequest } from '../oauth-http-request';
+import { oauthHttpRequest, oauthRequestContext } from '../oauth-http-request';
 
 /** RFC 7662 token introspection. Errors are OAuthError subclasses, answered by the one exception filter. */
 @Controller('oauth/introspect')
@@ -18,7 +18,7 @@ export class IntrospectionController {
   introspect(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<IntrospectionResponse> {
     // The answer describes a live credential: no cache may keep it (RFC 7662 §4).
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    return this.endpoint.handle(oauthHttpRequest(request, this.certificates));
+    return this.endpoint.handle(oauthHttpRequest(request, this.certificates), oauthRequestContext(request));
   }
 
   /** RFC 7662 §2.1: the endpoint takes POST. */
