@@ -9,6 +9,7 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { credentialUsage } from './credential-usage';
 
 export class ListServiceAccountsQuery {
   @ApiPropertyOptional({ maxLength: OWNER_MAX, description: 'accounts of this owner (ignoring case)' })
@@ -32,7 +33,9 @@ export class ReadServiceAccountsController {
   @Get()
   @RequiresScope('read:service-accounts')
   list(@Query() query: ListServiceAccountsQuery, @Caller() { principal }: AdminCall) {
-    return { items: this.accounts.list(principal.organizationId, { owner: query.owner?.trim(), tag: query.tag }) };
+    const organizationId = principal.organizationId;
+    const accounts = this.accounts.list(organizationId, { owner: query.owner?.trim(), tag: query.tag });
+    return { items: accounts.map((account) => ({ ...account, ...credentialUsage(this.accounts.get(organizationId, account.id)?.credentials ?? []) })) };
   }
 
   @Get(':id')
