@@ -15,7 +15,8 @@ const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   // ESM-only packages are compiled to CommonJS for Jest (Node 20 runs them natively through require(esm)).
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi)/)'],
+  // content-disposition 2 (under @fastify/static) and cookie 2 (under light-my-request, Fastify's inject) are ESM-only too.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi|content-disposition|cookie|@fastify/static/node_modules/content-disposition|light-my-request/node_modules/cookie)/)'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc], '^.+\\.mjs$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@keyward/(domain|event-store|projections|oauth|audit|config|logging|application|testing)$': '<rootDir>/libs/$1/src',

@@ -9,6 +9,7 @@ import type { EventStore } from '@keyward/event-store';
 import { createLogger, PinoNestLogger, type LoggerOptions } from '@keyward/logging';
 import { AppModule } from './app.module';
 import type { Clock } from '@keyward/application';
+import { registerConsoleHttp } from './console/http/register-console-http';
 import { boundedHttpServer } from './http/bounded-http-server';
 import { correlationIdOf } from './http/correlation-id';
 import { ErrorResponseFilter } from './http/error-response.filter';
@@ -38,6 +39,7 @@ export async function createApp(
   });
   logRequests(adapter.getInstance(), logger);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { logger: new PinoNestLogger(logger) });
+  await registerConsoleHttp(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   const document = SwaggerModule.createDocument(

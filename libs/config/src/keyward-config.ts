@@ -7,6 +7,8 @@ export interface KeywardConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The admin console's built assets (`npm run build:console`), served at /console. */
+  readonly consoleAssetsDir: string;
   readonly issuer: string;
   /** HMAC key for secret and token digests (32+ bytes). */
   readonly secretPepper: Buffer;

@@ -16,6 +16,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   const port = read.integer('PORT', 3000, 0, 65535);
   const host = read.string('HOST', '0.0.0.0');
   const dataDir = resolve(read.string('DATA_DIR', './data'));
+  const consoleAssetsDir = resolve(read.string('CONSOLE_ASSETS_DIR', './dist/console'));
   const tlsConfig = readTlsConfig(env, problems, (env.TRUST_PROXY ?? '').trim() !== '');
   const issuer = read.url('ISSUER', `${tlsConfig.tls ? 'https' : 'http'}://localhost:${port}`);
   const eventStoreKind = read.oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite');
@@ -56,6 +57,7 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     port,
     host,
     dataDir,
+    consoleAssetsDir,
     issuer: issuer.replace(/\/$/, ''),
     secretPepper: secretPepper ?? loadOrCreateKeyFile(dataDir, 'secret-pepper.key'),
     keyEncryptionKey: keyEncryptionKey ?? loadOrCreateKeyFile(dataDir, 'key-encryption.key'),
