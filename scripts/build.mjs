@@ -29,7 +29,8 @@ const swcOptions = {
   sourceMaps: true,
 };
 
-rmSync(outDir, { recursive: true, force: true });
+// Only what this script writes: dist/console is the console's build (scripts/build-console.mjs), kept across server builds.
+for (const top of ['apps', 'libs']) rmSync(join(outDir, top), { recursive: true, force: true });
 const started = performance.now();
 await Promise.all(
   sources.map(async (file) => {

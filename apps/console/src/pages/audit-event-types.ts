@@ -1,0 +1,20 @@
+// The audit record types an admin filters by (docs/audit-events.md), most asked for first.
+export const AUDIT_EVENT_TYPES = [
+  'keyward.access_token.issued.v1',
+  'keyward.token_request.refused.v1',
+  'keyward.access_token.revoked.v1',
+  'keyward.service_account.created.v1',
+  'keyward.service_account.suspended.v1',
+  'keyward.service_account.reactivated.v1',
+  'keyward.service_account.deleted.v1',
+  'keyward.service_account.renamed.v1',
+  'keyward.oauth_client.created.v1',
+  'keyward.api_token.created.v1',
+  'keyward.client_secret.rotated.v1',
+  'keyward.credential.revoked.v1',
+  'keyward.credential.expired.v1',
+  'keyward.credential_scopes.changed.v1',
+  'keyward.scope.defined.v1',
+  'keyward.organization_policy.changed.v1',
+  'keyward.service_account_quota.refused.v1',
+] as const;
