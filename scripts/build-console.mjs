@@ -22,6 +22,6 @@ if (process.argv.includes('--if-stale') && existsSync(stamp)) {
 }
 
 const { build } = await import('vite');
-await build({ configFile: join(source, 'vite.config.mts'), logLevel: 'warn' });
+await build({ configFile: join(source, 'vite.config.mts'), logLevel: 'error' });
 writeFileSync(stamp, `${new Date().toISOString()}\n`);
 console.log('console built into dist/console');

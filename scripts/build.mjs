@@ -12,8 +12,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = resolve(root, process.argv[2] ?? 'dist');
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 
-// The same sources as tsconfig.build.json: no tests, fixtures, conformance suites or benchmarks.
-const LEFT_OUT = [/\.(spec|int-spec|e2e-spec|bench)\.ts$/, /\/(testing|conformance|bench)\//, /^libs\/testing\//, /\.d\.ts$/];
+// The same sources as tsconfig.build.json: no tests, fixtures, conformance suites or benchmarks; not the console (Vite builds it).
+const LEFT_OUT = [/^apps\/console\//, /\.(spec|int-spec|e2e-spec|bench)\.ts$/, /\/(testing|conformance|bench)\//, /^libs\/testing\//, /\.d\.ts$/];
 const sources = ['apps', 'libs'].flatMap((top) => walk(join(root, top))).map((file) => relative(root, file)).filter((file) => file.endsWith('.ts') && !LEFT_OUT.some((rule) => rule.test(file)));
 
 const swcOptions = {

@@ -97,7 +97,10 @@ describe('admin console (browser)', () => {
     await visible(heading('Service accounts'));
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: 'keyward_console_session', httpOnly: true, sameSite: 'Strict', secure: false, path: '/console' });
-    const storage = await page.evaluate(() => ({ cookie: document.cookie, local: localStorage.length, session: sessionStorage.length }));
+    const storage = await page.evaluate(() => {
+      const { document, localStorage, sessionStorage } = globalThis as unknown as { document: { cookie: string }; localStorage: { length: number }; sessionStorage: { length: number } };
+      return { cookie: document.cookie, local: localStorage.length, session: sessionStorage.length };
+    });
     expect(storage).toEqual({ cookie: '', local: 0, session: 0 });
     for (const name of ['Service accounts', 'Scopes', 'Audit log', 'Organization']) await visible(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }));
   });
@@ -106,11 +109,11 @@ describe('admin console (browser)', () => {
     const [cookie] = await context.cookies();
     const headers = { cookie: `${cookie.name}=${cookie.value}`, 'content-type': 'application/json' };
     const noToken = await fetch(url('/api/admin/v1/scopes'), { method: 'POST', headers, body: JSON.stringify({ name: 'x:y', description: 'x' }) });
-    expect([noToken.status, (await noToken.json()).error]).toEqual([403, 'csrf_refused']);
+    expect([noToken.status, ((await noToken.json()) as { error: string }).error]).toEqual([403, 'csrf_refused']);
     const crossSite = await fetch(url('/api/session'), { method: 'DELETE', headers: { cookie: headers.cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
     const scopes = await fetch(url('/api/admin/v1/scopes'), { headers });
-    expect((await scopes.json()).items.map((scope: { name: string }) => scope.name)).not.toContain('x:y');
+    expect(((await scopes.json()) as { items: { name: string }[] }).items.map((scope: { name: string }) => scope.name)).not.toContain('x:y');
   });
 
   it('defines a scope', async () => {
@@ -166,7 +169,7 @@ describe('admin console (browser)', () => {
     expect(exporter.firstSecret).toMatch(/^kw_cs_/);
     await byRole('button', 'Copy').click();
     await visible(page.getByRole('status').filter({ hasText: 'Copied' }));
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(exporter.firstSecret);
+    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(exporter.firstSecret);
     await expectAccessible('wizard secret');
     await screenshot(page, '05-wizard-secret');
 
@@ -319,7 +322,11 @@ describe('admin console (browser)', () => {
     for (const path of ['/service-accounts', '/organization', '/service-accounts/new']) {
       await page.goto(url(path));
       await visible(page.getByRole('heading', { level: 1 }));
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const fits = await page.evaluate(() => {
+        const { document, innerWidth } = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+        return document.documentElement.scrollWidth <= innerWidth;
+      });
+      expect({ path, fits }).toEqual({ path, fits: true });
     }
     await page.goto(url('/service-accounts'));
     await visible(heading('Service accounts'));
@@ -335,7 +342,7 @@ describe('admin console (browser)', () => {
     const oldSession = await fetch(url('/api/session'), { headers: { cookie: `${cookie.name}=${cookie.value}` } });
     expect(oldSession.status).toBe(401);
     const direct = await fetch(`${keyward.baseUrl}/admin/v1/service-accounts`, { headers: { authorization: `Bearer ${cookie.value}` } });
-    expect([direct.status, (await direct.json()).message]).toEqual([401, 'the access token was revoked']);
+    expect([direct.status, ((await direct.json()) as { message: string }).message]).toEqual([401, 'the access token was revoked']);
     await page.goto(url('/service-accounts'));
     await visible(heading('Sign in to keyward'));
   });
