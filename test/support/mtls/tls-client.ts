@@ -7,17 +7,36 @@ export interface TlsAnswer {
   readonly body: Record<string, unknown>;
 }
 
+export interface TlsOptions {
+  readonly ca: string;
+  /** The client certificate to present, if any. */
+  readonly client?: TestCertificate;
+  readonly headers?: Record<string, string>;
+}
+
 /** A form POST with node's https client, presenting `client` as its certificate when given. */
-export function httpsPost(url: string, form: Record<string, string>, options: { ca: string; client?: TestCertificate; headers?: Record<string, string> }): Promise<TlsAnswer> {
-  const body = new URLSearchParams(form).toString();
+export function httpsPost(url: string, form: Record<string, string>, options: TlsOptions): Promise<TlsAnswer> {
+  return httpsRequest(url, 'POST', new URLSearchParams(form).toString(), { ...options, headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers } });
+}
+
+/** The admin API over https with a Bearer token (JSON in and out). */
+export function httpsAdmin(baseUrl: string, token: string, options: TlsOptions) {
+  return (method: string, path: string, body?: unknown) =>
+    httpsRequest(`${baseUrl}/admin/v1${path}`, method, body === undefined ? undefined : JSON.stringify(body), {
+      ...options,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    });
+}
+
+export function httpsRequest(url: string, method: string, body: string | undefined, options: TlsOptions): Promise<TlsAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       {
-        method: 'POST',
+        method,
         ca: options.ca,
         ...(options.client ? { cert: options.client.certPem, key: options.client.keyPem } : {}),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...options.headers },
+        headers: { ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }), ...options.headers },
       },
       (res) => {
         let text = '';

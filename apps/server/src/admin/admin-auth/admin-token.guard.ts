@@ -1,4 +1,7 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { CLOCK, KEYWARD_CONFIG, type Clock } from '@keyward/application';
+import type { KeywardConfig } from '@keyward/config';
+import { ClientCertificateReader } from '@keyward/oauth';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from './access-token-verifier';
@@ -11,17 +14,23 @@ export type AdminRequest = FastifyRequest & { adminCall?: AdminCall };
 /** Admins authenticate with access tokens from this server (RFC 6750 Bearer); no static admin keys. */
 @Injectable()
 export class AdminTokenGuard implements CanActivate {
+  private readonly certificates: ClientCertificateReader;
+
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly reflector: Reflector,
-  ) {}
+    @Inject(KEYWARD_CONFIG) config: KeywardConfig,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.certificates = new ClientCertificateReader(config.mtls, config.http.trustProxy, clock);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AdminRequest>();
     const header = request.headers.authorization;
     const match = header && /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header);
     if (!match) throw new InvalidToken('a Bearer access token is required');
-    const principal = await this.verifier.verify(match[1]);
+    const principal = await this.verifier.verify(match[1], this.certificates.read({ socket: request.raw.socket, headers: request.headers })?.thumbprint);
     const scope = this.reflector.get<string | undefined>(REQUIRED_SCOPE, context.getHandler());
     if (scope && !principal.scopes.has(scope)) throw new InsufficientScope(scope);
     request.adminCall = {
