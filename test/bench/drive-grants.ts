@@ -8,7 +8,7 @@ export interface GrantRound {
   readonly ok: number;
   readonly failed: number;
   readonly cpuPerGrantUs: number;
-  /** µs per grant of the busiest threads (main, SQLite writer, GC helpers …), by thread name. */
+  /** µs per grant of the busiest threads: `main` (the event loop), then the others (SQLite writer, GC and libuv helpers) by their names. */
   readonly threadsUs: string;
 }
 
@@ -51,7 +51,7 @@ export async function driveGrants(load: GrantLoad): Promise<GrantRound> {
   const threads = [...threadCpuMs(load.pid)].map(([name, ms]) => [name, ((ms - (threadsBefore.get(name) ?? 0)) * 1000) / Math.max(ok, 1)] as const);
   const busiest = threads.filter(([, us]) => us >= 5).sort((a, b) => b[1] - a[1]);
   return {
-    threadsUs: busiest.map(([name, us]) => `${name.split('/')[0]} ${us.toFixed(0)}`).join(', '),
+    threadsUs: busiest.map(([name, us]) => `${name.endsWith(`/${load.pid}`) ? 'main' : name.split('/')[0]} ${us.toFixed(0)}`).join(', '),
     grantsPerSecond: ok / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
