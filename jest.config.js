@@ -13,6 +13,8 @@ const swc = {
 // Project options are not inherited from the top level, so both projects spread these.
 const shared = {
   rootDir: __dirname,
+  // .cache holds the Node 24 copy of the tree, build outputs and tools: never tests or modules of this run.
+  modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/'],
   testEnvironment: 'node',
   // ESM-only packages are compiled to CommonJS for Jest (Node 20 runs them natively through require(esm)).
   // content-disposition 2 (under @fastify/static) and cookie 2 (under light-my-request, Fastify's inject) are ESM-only too.
@@ -32,7 +34,7 @@ module.exports = {
       displayName: 'sqlite',
       testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
       // test/e2e-esdb needs EventStoreDB, test/e2e-esdb-cluster a cluster; they run in those projects only.
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e-esdb/', '<rootDir>/test/e2e-esdb-cluster/'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.cache/', '<rootDir>/test/e2e-esdb/', '<rootDir>/test/e2e-esdb-cluster/'],
     },
     {
       ...shared,
@@ -40,7 +42,7 @@ module.exports = {
       // plus the tests that only make sense there (store outage).
       displayName: 'esdb',
       testRegex: '/test/(e2e|e2e-esdb)/.*\\.e2e-spec\\.ts$',
-      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.cache/'],
       setupFiles: ['<rootDir>/test/e2e-esdb/esdb-project.setup.ts'],
     },
     {
@@ -49,7 +51,7 @@ module.exports = {
       // seeds, leader, followers), plus failover under load. The single-node outage test stays in esdb.
       displayName: 'esdb-cluster',
       testRegex: ['/test/(e2e|e2e-esdb-cluster)/.*\\.e2e-spec\\.ts$', '/libs/event-store/src/esdb/esdb-event-store\\.int-spec\\.ts$'],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.cache/'],
       setupFiles: ['<rootDir>/test/e2e-esdb-cluster/esdb-cluster-project.setup.ts'],
     },
   ],

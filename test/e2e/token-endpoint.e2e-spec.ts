@@ -90,8 +90,10 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
     expect(await huge.json()).toEqual({ error: 'invalid_request', error_description: 'the request body exceeds 64 KiB' });
 
     const get = await fetch(`${keyward.baseUrl}/oauth/token`);
-    expect(get.status).toBe(400);
+    // RFC 9110 §15.5.6: 405 with Allow, in the RFC 6749 §5.2 error shape.
+    expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
+    expect(await get.json()).toEqual({ error: 'invalid_request', error_description: 'GET is not allowed here; use POST' });
   });
 
   it('records every issued token and every refusal, never the secret', async () => {

@@ -3,7 +3,6 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
 import { createLogger, PinoNestLogger, type LoggerOptions } from '@keyward/logging';
@@ -13,8 +12,10 @@ import { registerConsoleHttp } from './console/http/register-console-http';
 import { boundedHttpServer } from './http/bounded-http-server';
 import { correlationIdOf } from './http/correlation-id';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { answerMethodNotAllowed } from './http/method-not-allowed';
 import { logRequests } from './http/request-log';
 import { createValidationPipe } from './http/validation.pipe';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -38,14 +39,12 @@ export async function createApp(
     genReqId: (request: { headers: IncomingHttpHeaders }) => correlationIdOf(request.headers),
   });
   logRequests(adapter.getInstance(), logger);
+  answerMethodNotAllowed(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { logger: new PinoNestLogger(logger) });
   await registerConsoleHttp(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('keyward admin API').setVersion('1').addBearerAuth().setDescription('Service accounts, credentials and scopes. Authenticate with an access token from /oauth/token.').build(),
-  );
+  const document = buildOpenApiDocument(app);
   app.getHttpAdapter().get('/openapi.json', (_req, reply: { send(body: unknown): void }) => reply.send(document));
   await app.init();
   Logger.log(`issuer ${config.issuer}, store ${config.eventStore.kind}${config.tls ? ', TLS with client certificates requested' : ''}`, 'keyward');

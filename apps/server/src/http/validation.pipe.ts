@@ -1,14 +1,39 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
+import { bodyMayBeOmitted } from './optional-body.decorator';
+
+// Where @nestjs/swagger keeps @ApiProperty options (DECORATORS.API_MODEL_PROPERTIES, not exported from its entry point).
+const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+const bodyError = (reason: string) => new BadRequestException({ error: 'invalid_request', message: `body: ${reason}`, field: 'body', fields: [{ field: 'body', reason }] });
 
 /** A body nested deeper than any DTO is a 400 before class-transformer walks it (it would overflow the stack: a 500). */
 class DepthBoundedValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && exceedsJsonDepth(value)) {
-      const reason = `is nested deeper than ${MAX_JSON_DEPTH} levels`;
-      throw new BadRequestException({ error: 'invalid_request', message: `body: ${reason}`, field: 'body', fields: [{ field: 'body', reason }] });
+    if (metadata.type === 'body' && metadata.metatype !== undefined && metadata.metatype !== Object) {
+      // A PATCH or PUT without a body changes nothing: a mistake to report, not a success (the OpenAPI document marks these bodies required).
+      if (value === undefined || value === null) {
+        if (!bodyMayBeOmitted(metadata.metatype)) throw bodyError('is required: a JSON object');
+        return super.transform({}, metadata);
+      }
+      if (typeof value !== 'object' || Array.isArray(value)) throw bodyError('must be a JSON object');
+      refuseUndeclaredNulls(value as Record<string, unknown>, metadata.metatype);
     }
+    if (metadata.type === 'body' && exceedsJsonDepth(value)) throw bodyError(`is nested deeper than ${MAX_JSON_DEPTH} levels`);
     return super.transform(value, metadata);
+  }
+}
+
+/**
+ * @IsOptional() lets null through like a missing field; a handler then meets a null it never expected.
+ * null is a value only where the DTO says so (@ApiProperty({ nullable: true }), as the OpenAPI document shows).
+ */
+function refuseUndeclaredNulls(body: Record<string, unknown>, dto: Function): void {
+  for (const [field, value] of Object.entries(body)) {
+    if (value !== null) continue;
+    const declared = Reflect.getMetadata(API_MODEL_PROPERTIES, dto.prototype, field) as { nullable?: boolean } | undefined;
+    if (declared && !declared.nullable) {
+      throw new BadRequestException({ error: 'invalid_request', message: `${field}: must not be null`, field, fields: [{ field, reason: 'must not be null' }] });
+    }
   }
 }
 

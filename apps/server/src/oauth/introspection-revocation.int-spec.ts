@@ -100,8 +100,10 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
     expect(json.status).toBe(400);
     for (const path of ['introspect', 'revoke']) {
       const get = await fetch(`${server.baseUrl}/oauth/${path}`);
-      expect(get.status).toBe(400);
+      // RFC 9110 §15.5.6: 405 with Allow, in the RFC 6749 §5.2 error shape.
+      expect(get.status).toBe(405);
       expect(get.headers.get('allow')).toBe('POST');
+      expect((await get.json()).error).toBe('invalid_request');
     }
   });
 });

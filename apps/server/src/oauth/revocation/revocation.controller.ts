@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ClientCertificateReader, InvalidRequest, RevocationEndpoint } from '@keyward/oauth';
+import { ClientCertificateReader, RevocationEndpoint } from '@keyward/oauth';
 import { oauthHttpRequest, oauthRequestContext } from '../oauth-http-request';
 
 /** RFC 7009 token revocation. */
@@ -22,10 +22,5 @@ export class RevocationController {
     return '';
   }
 
-  @Get()
-  @ApiExcludeEndpoint()
-  refuseGet(@Res({ passthrough: true }) reply: FastifyReply): never {
-    reply.header('allow', 'POST');
-    throw new InvalidRequest('the revocation endpoint accepts POST only (RFC 7009 §2.1)');
-  }
+  // GET (any method but POST) is 405 with Allow: POST (http/method-not-allowed.ts; RFC 6749 §3.2, RFC 7662 §2.1, RFC 7009 §2.1).
 }

@@ -14,12 +14,12 @@ import { AuditEventPages } from './audit-event-pages';
 import { AUDIT_CURSOR_PATTERN, formatAuditCursor, parseAuditCursor } from './audit-page-cursor';
 
 export class ListAuditEventsQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   serviceAccountId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -27,7 +27,7 @@ export class ListAuditEventsQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'the `next` of the previous page (newest first)' })
+  @ApiPropertyOptional({ pattern: AUDIT_CURSOR_PATTERN.source, description: 'opaque cursor: the `next` of the previous page (newest first); build none yourself' })
   @IsOptional()
   @Matches(AUDIT_CURSOR_PATTERN, { message: 'before must be the next of a previous page' })
   before?: string;

@@ -9,7 +9,9 @@ import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { RotateClientSecret, type RotatedClientSecret } from '@keyward/application';
+import { BodyMayBeOmitted } from '../../../http/optional-body.decorator';
 
+@BodyMayBeOmitted()
 export class RotateClientSecretDto {
   @ApiPropertyOptional({ minimum: ROTATION_GRACE_SECONDS.min, maximum: ROTATION_GRACE_SECONDS.max, default: ROTATION_GRACE_SECONDS.default })
   @IsOptional()

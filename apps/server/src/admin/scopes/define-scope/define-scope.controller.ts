@@ -2,7 +2,7 @@ import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DESCRIPTION_MAX, SCOPE_NAME_MAX } from '@keyward/domain';
+import { DESCRIPTION_MAX, SCOPE_NAME_MAX, SCOPE_NAME_PATTERN } from '@keyward/domain';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
@@ -10,7 +10,7 @@ import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { DefineScope } from '@keyward/application';
 
 export class DefineScopeDto {
-  @ApiProperty({ example: 'read:reports', maxLength: SCOPE_NAME_MAX })
+  @ApiProperty({ example: 'read:reports', maxLength: SCOPE_NAME_MAX, pattern: SCOPE_NAME_PATTERN.source })
   @IsString()
   @MinLength(1)
   @MaxLength(SCOPE_NAME_MAX)

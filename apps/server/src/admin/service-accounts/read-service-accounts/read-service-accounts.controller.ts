@@ -18,7 +18,7 @@ export class ListServiceAccountsQuery {
   @MaxLength(OWNER_MAX)
   owner?: string;
 
-  @ApiPropertyOptional({ description: 'accounts carrying this tag' })
+  @ApiPropertyOptional({ description: 'accounts carrying this tag', pattern: TAG_PATTERN.source })
   @IsOptional()
   @IsString()
   @Matches(TAG_PATTERN, { message: `tag must be ${TAG_RULE}` })

@@ -9,7 +9,9 @@ import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { toServiceAccountResponse } from '../service-account.response';
 import { SuspendServiceAccount } from '@keyward/application';
+import { BodyMayBeOmitted } from '../../../http/optional-body.decorator';
 
+@BodyMayBeOmitted()
 export class SuspendServiceAccountDto {
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()

@@ -11,7 +11,9 @@ import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall, AdminPrincipal } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
+import { BodyMayBeOmitted } from '../../../http/optional-body.decorator';
 
+@BodyMayBeOmitted()
 export class RotateSigningKeyDto {
   @ApiPropertyOptional({ enum: SIGNING_ALGORITHMS, description: 'the server default (SIGNING_ALG) when absent' })
   @IsOptional()

@@ -1,0 +1,57 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { getMetadataStorage } from 'class-validator';
+
+interface RuleMetadata {
+  readonly name?: string;
+  readonly propertyName: string;
+  readonly constraints?: readonly unknown[];
+  readonly each?: boolean;
+}
+type PropertySchema = { type?: string; format?: string; pattern?: string; enum?: unknown[]; items?: PropertySchema };
+
+/**
+ * The DTOs' class-validator rules, stated in their schemas, so that what the document calls valid is what
+ * the validation pipe accepts: integers are integers, UUIDs and patterns are declared, and no schema takes
+ * fields it does not list (the pipe refuses unknown fields).
+ */
+export function addValidationRules(document: OpenAPIObject): void {
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, RuleMetadata[]> };
+  const classes = new Map([...storage.validationMetadatas.keys()].map((target) => [target.name, target]));
+  // A DTO inherits the rules of the DTOs it extends (ChangeServiceAccountDto extends OwnershipFieldsDto).
+  const rulesOf = (dto: Function): RuleMetadata[] => {
+    const rules: RuleMetadata[] = [];
+    for (let type: Function | null = dto; type && type !== Function.prototype; type = Object.getPrototypeOf(type) as Function | null) rules.push(...(storage.validationMetadatas.get(type) ?? []));
+    return rules;
+  };
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    const dto = classes.get(name);
+    if (!dto || '$ref' in schema) continue;
+    const rules = rulesOf(dto);
+    schema.additionalProperties = false;
+    for (const rule of rules) {
+      const property = schema.properties?.[rule.propertyName] as PropertySchema | undefined;
+      if (!property) continue;
+      const target = rule.each && property.items ? property.items : property;
+      switch (rule.name) {
+        case 'isString':
+          target.type = 'string';
+          break;
+        case 'isInt':
+          target.type = 'integer';
+          break;
+        case 'isUUID':
+          target.format = 'uuid';
+          break;
+        case 'isBoolean':
+          target.type = 'boolean';
+          break;
+        case 'matches':
+          target.pattern ??= (rule.constraints?.[0] as RegExp).source;
+          break;
+        case 'isIn':
+          target.enum ??= [...(rule.constraints?.[0] as unknown[])];
+          break;
+      }
+    }
+  }
+}
