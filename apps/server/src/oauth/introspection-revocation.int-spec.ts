@@ -103,7 +103,7 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
       // RFC 9110 §15.5.6: 405 with Allow, in the RFC 6749 §5.2 error shape.
       expect(get.status).toBe(405);
       expect(get.headers.get('allow')).toBe('POST');
-      expect((await get.json()).error).toBe('invalid_request');
+      expect(((await get.json()) as { error: string }).error).toBe('invalid_request');
     }
   });
 });
