@@ -108,6 +108,8 @@ export class AuditRelay {
       {
         onEvent: (event) => this.buffer.put(event),
         onCaughtUp: () => this.logger.info({ buffered: this.buffer.size }, 'audit relay: caught up with the event store'),
+        // Retrying a refusal (access denied, an invalid position) cannot help: stop and say why.
+        onRefused: (error) => void this.fail(error),
       },
       this.logger,
       this.controller.signal,

@@ -1,10 +1,11 @@
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@keyward/event-store';
+import { EventStoreRefused, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@keyward/event-store';
 import { Backoff, type BackoffOptions, sleep } from './backoff';
 import type { RelayLogger } from './relay-logger';
 
 /**
  * A $all subscription that outlives store failures: when it ends on an error it is opened again,
  * after a backoff, right after the last event it handed over, so no event is skipped or repeated.
+ * A refusal (access denied, an invalid position) is not retried: it goes to onRefused.
  */
 export class ResubscribingFeed {
   private current: Subscription | undefined;
@@ -14,7 +15,7 @@ export class ResubscribingFeed {
 
   constructor(
     private readonly store: EventStore,
-    private readonly handlers: { onEvent(event: RecordedEvent): Promise<void>; onCaughtUp(): void },
+    private readonly handlers: { onEvent(event: RecordedEvent): Promise<void>; onCaughtUp(): void; onRefused?(error: Error): void },
     private readonly logger: RelayLogger,
     private readonly signal: AbortSignal,
     retry: BackoffOptions = {},
@@ -57,6 +58,10 @@ export class ResubscribingFeed {
 
   private reopenLater(error: Error): void {
     if (this.signal.aborted) return;
+    if (error instanceof EventStoreRefused && this.handlers.onRefused) {
+      this.current = undefined;
+      return this.handlers.onRefused(error);
+    }
     const delayMs = this.backoff.nextDelayMs();
     this.logger.warn({ err: error.message, retryInMs: delayMs }, 'audit relay: event store subscription failed; resubscribing');
     this.current = undefined;
