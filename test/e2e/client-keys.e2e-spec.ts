@@ -12,9 +12,11 @@ describe('client keys: validated on registration, one key tried per assertion', 
   let keyward: KeywardUnderTest;
   let api: ReturnType<typeof adminApi>;
   let accountId: string;
+  let orgId: string;
   beforeAll(async () => {
     keyward = await startKeyward();
     const admin = await keyward.bootstrap('Keys');
+    orgId = admin.orgId;
     api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
     accountId = (await api('POST', '/service-accounts', { name: 'signer' })).body.id;
   });
@@ -56,6 +58,20 @@ describe('client keys: validated on registration, one key tried per assertion', 
     expect(await send(await clientAssertion(newer, client.clientId, tokenUrl, { header: { kid: undefined } }))).toBe(200);
     expect(await send(await clientAssertion(older, client.clientId, tokenUrl, { header: { kid: undefined } }))).toBe(401);
     expect(await send(await clientAssertion(older, client.clientId, tokenUrl))).toBe(200);
+  });
+
+  it('private_key_jwt: one audience, this server; typ absent or a JWT assertion type (RFC 7523 audience hardening)', async () => {
+    const key = await newClientKey('only');
+    const client = (await createClient('audience', [key.publicJwk])).body;
+    const tokenUrl = `${keyward.baseUrl}/oauth/token`;
+    const send = async (assertion: string) => (await postForm(tokenUrl, { grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion })).status;
+    expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { claims: { aud: [tokenUrl, 'https://other-server.example/token'] } }))).toBe(401);
+    expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { header: { typ: 'at+jwt' } }))).toBe(401);
+    expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { header: { typ: 'dpop+jwt' } }))).toBe(401);
+    expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { claims: { aud: [tokenUrl] }, header: { typ: 'JWT' } }))).toBe(200);
+    expect(await send(await clientAssertion(key, client.clientId, keyward.baseUrl, { header: { typ: 'client-authentication+jwt' } }))).toBe(200);
+    const refused = (await keyward.app.get<EventStore>(EVENT_STORE).readStream(`token_issuance-${orgId}`)).filter((e) => e.type === 'TokenRequestRefused' && (e.data as { clientId?: string }).clientId === client.clientId);
+    expect(refused.map((e) => (e.data as { reason: string }).reason)).toEqual(['assertion_aud_invalid', 'assertion_typ_invalid']);
   });
 
   it('refuses a DPoP proof whose RSA key has a big exponent before verifying its signature', async () => {

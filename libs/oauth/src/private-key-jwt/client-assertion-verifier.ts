@@ -71,6 +71,9 @@ export class ClientAssertionVerifier {
   }
 }
 
+/** JWT (RFC 7519 §5.1) and client-authentication+jwt (draft-ietf-oauth-rfc7523bis); absent is allowed. */
+const ASSERTION_TYPES = ['jwt', 'client-authentication+jwt'];
+
 function readUnverified(assertion: string): { alg: unknown; kid: string | undefined; clientId: string } {
   let header: ReturnType<typeof decodeProtectedHeader>;
   let payload: JWTPayload;
@@ -83,6 +86,12 @@ function readUnverified(assertion: string): { alg: unknown; kid: string | undefi
   if (assertion.split('.').length !== 3) throw refuse('malformed_assertion');
   if (typeof payload.iss !== 'string' || typeof payload.sub !== 'string' || payload.iss === '') throw refuse('assertion_iss_sub_missing');
   if (payload.iss !== payload.sub) throw refuse('assertion_iss_sub_mismatch');
+  // RFC 7515 §4.1.9: typ is compared ignoring case and an "application/" prefix. An assertion typed as
+  // another kind of JWT (an access token, a DPoP proof) is not a client assertion.
+  if (header.typ !== undefined && !ASSERTION_TYPES.includes(String(header.typ).toLowerCase().replace(/^application\//, ''))) throw refuse('assertion_typ_invalid');
+  // The audience-injection hardening of RFC 7523 (draft-ietf-oauth-rfc7523bis §4): exactly one audience.
+  // An array naming this server beside other values could have been minted for another server and replayed here.
+  if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw refuse('assertion_aud_invalid');
   return { alg: header.alg, kid: typeof header.kid === 'string' ? header.kid : undefined, clientId: payload.sub };
 }
 

@@ -62,7 +62,7 @@ export class AuthenticationLimits {
 }
 
 /** The client a request names: its client_id, or for an assertion without one the (not yet verified) sub it claims. */
-function namedClientId(presented: PresentedClientCredentials): string | undefined {
+export function namedClientId(presented: PresentedClientCredentials): string | undefined {
   if (presented.clientId !== undefined || presented.method !== 'private_key_jwt') return presented.clientId;
   try {
     const { sub } = decodeJwt(presented.assertion);

@@ -2,6 +2,7 @@ import { refusalReasonOf, type RefusingEndpoint, type TokenRefusalError, type To
 import type { ClientCredentialLookup, ClientCredentialView } from '@keyward/projections';
 import type { PresentedClientCredentials } from '../client-authentication/client-authentication';
 import type { OAuthError } from '../errors/oauth-errors';
+import { namedClientId } from '../rate-limits/authentication-limits';
 import { isWellFormedClientId } from '../secrets/generated-secret';
 import { DEFAULT_REFUSAL_WINDOW, RefusalWindow, type RefusalRecord, type RefusalWindowSettings } from './refusal-window';
 import type { RequestContext, TokenIssuanceRecorder } from './token-issuance-recorder';
@@ -46,7 +47,8 @@ export class TokenRefusalRecorder {
   }
 
   private refusalData(error: OAuthError, attempt: RefusedAttempt, context: RequestContext, extra: { endpoint?: RefusingEndpoint; lockoutSeconds?: number }): TokenRequestRefusedData {
-    const presentedId = attempt.presented?.clientId;
+    // An assertion without client_id names its client by sub (unverified: the refusal is filed, not trusted).
+    const presentedId = attempt.presented && namedClientId(attempt.presented);
     // A refusal naming a known client (wrong secret, bad assertion) lands in its organization's audit trail.
     const credential = attempt.credential ?? (presentedId === undefined ? undefined : this.deps.credentials.findByClientId(presentedId));
     return {
