@@ -28,7 +28,7 @@ describe('admin API: authentication, bad input and conflicts', () => {
   });
 
   it('needs the right scope: read-only tokens cannot write, nor read the audit log', async () => {
-    const readOnly = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin, 'read:service-accounts'));
+    const readOnly = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin, { scope: 'read:service-accounts' }));
     expect((await readOnly('GET', '/service-accounts')).status).toBe(200);
     const write = await readOnly('POST', '/service-accounts', { name: 'nope' });
     expect(write.status).toBe(403);

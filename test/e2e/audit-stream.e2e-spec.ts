@@ -12,9 +12,8 @@ import { EVENT_STORE } from '@keyward/application';
 import { AUDIT_RECORD_SCHEMA } from '../../libs/audit/src/testing/audit-events-table';
 import { forbiddenAuditMaterial } from '../../libs/audit/src/testing/forbidden-audit-material';
 import { readAuditTopic, type TopicRecord } from '../../libs/audit/src/testing/audit-topic-reader';
-import { postForm } from '../interop/support/oauth-calls';
 import { startKeyward, type KeywardUnderTest, sharedKeysOf } from '../support/keyward-under-test';
-import { accessToken, adminApi, requestToken } from '../support/oauth-client';
+import { accessToken, adminApi, postForm, requestToken } from '../support/oauth-client';
 
 const run = promisify(execFile);
 // Fields of stored events that hold a digest of a secret or a sealed private key.

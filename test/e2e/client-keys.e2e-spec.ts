@@ -2,9 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { EventStore } from '@keyward/event-store';
 import { EVENT_STORE } from '@keyward/application';
-import { clientAssertion, newClientKey, postForm } from '../interop/support/oauth-calls';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { accessToken, adminApi } from '../support/oauth-client';
+import { accessToken, adminApi, clientAssertion, newClientKey, postForm } from '../support/oauth-client';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 

@@ -124,7 +124,7 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
   });
 
   async function auditEvents() {
-    const token = await accessToken(keyward.baseUrl, client, 'read:audit-log');
+    const token = await accessToken(keyward.baseUrl, client, { scope: 'read:audit-log' });
     const answer = await adminApi(keyward.baseUrl, token)('GET', '/audit-events?limit=500');
     expect(answer.status).toBe(200);
     return answer.body.items;

@@ -1,8 +1,7 @@
 import { decodeJwt } from 'jose';
 import { startOidcTestIssuer, type OidcTestIssuerProcess } from '@keyward/testing/oidc-issuer';
-import { postForm } from '../interop/support/oauth-calls';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { accessToken, adminApi } from '../support/oauth-client';
+import { accessToken, adminApi, postForm } from '../support/oauth-client';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const SUBJECT = 'repo:acme/reports:ref:refs/heads/main';

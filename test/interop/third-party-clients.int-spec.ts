@@ -1,20 +1,22 @@
 import { exportJWK, generateKeyPair } from 'jose';
-import { startKeywardServer, type KeywardServer } from './support/keyward-server';
-import { adminCall, clientCredentialsToken } from './support/oauth-calls';
+import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
+import { TestClock } from '../support/test-clock';
+import { accessToken, adminApi } from '../support/oauth-client';
 import { runInteropScript } from './support/run-script';
 
 /** openid-client 6 and oauth4webapi 3, run as real ESM in a child node process, against keyward over HTTP. */
 describe('interop: third-party OAuth clients', () => {
-  let server: KeywardServer;
+  let server: KeywardUnderTest;
+  const clock = new TestClock();
   let input: Record<string, unknown>;
 
   beforeAll(async () => {
-    server = await startKeywardServer();
-    const admin = await server.bootstrap();
-    const adminToken = await clientCredentialsToken(server.baseUrl, admin);
-    await adminCall(server.baseUrl, adminToken, 'POST', '/scopes', { name: 'read:reports', description: 'Reports' });
-    const accountId = (await adminCall(server.baseUrl, adminToken, 'POST', '/service-accounts', { name: 'integration' })).body.id;
-    const create = async (body: object) => (await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${accountId}/credentials`, body)).body;
+    server = await startKeyward({ clock: clock.now });
+    const admin = await server.bootstrap(undefined, 'enterprise');
+    const adminToken = await accessToken(server.baseUrl, admin);
+    await adminApi(server.baseUrl, adminToken)('POST', '/scopes', { name: 'read:reports', description: 'Reports' });
+    const accountId = (await adminApi(server.baseUrl, adminToken)('POST', '/service-accounts', { name: 'integration' })).body.id;
+    const create = async (body: object) => (await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, body)).body;
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const kid = 'interop-1';
     const secretClient = await create({ type: 'oauth_client', name: 'secret', scopes: ['read:reports'] });
@@ -27,7 +29,7 @@ describe('interop: third-party OAuth clients', () => {
       introspector: { clientId: introspector.clientId, clientSecret: introspector.clientSecret },
     };
   });
-  afterAll(() => server.close());
+  afterAll(() => server.dispose());
 
   it('openid-client 6: discovery, client_secret_basic, client_secret_post, private_key_jwt, DPoP, introspection, revocation', async () => {
     const out = await runInteropScript('openid-client.mjs', input);

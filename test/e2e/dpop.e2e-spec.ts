@@ -1,11 +1,13 @@
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 
 type PrivateKey = Parameters<SignJWT['sign']>[0];
-import { startKeywardServer, type KeywardServer } from '../../../../test/interop/support/keyward-server';
-import { clientCredentialsToken, postForm } from '../../../../test/interop/support/oauth-calls';
+import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
+import { TestClock } from '../support/test-clock';
+import { accessToken, postForm } from '../support/oauth-client';
 
 describe('DPoP at the token endpoint (RFC 9449)', () => {
-  let server: KeywardServer;
+  let server: KeywardUnderTest;
+  const clock = new TestClock();
   let admin: { clientId: string; clientSecret: string };
   let key: { privateKey: PrivateKey; publicJwk: JWK };
   let tokenUrl: string;
@@ -18,13 +20,13 @@ describe('DPoP at the token endpoint (RFC 9449)', () => {
     postForm(tokenUrl, { grant_type: 'client_credentials' }, { basic: { id: admin.clientId, secret: admin.clientSecret }, headers: dpop === undefined ? {} : { dpop } });
 
   beforeAll(async () => {
-    server = await startKeywardServer();
+    server = await startKeyward({ clock: clock.now });
     tokenUrl = `${server.baseUrl}/oauth/token`;
-    admin = await server.bootstrap();
+    admin = await server.bootstrap(undefined, 'enterprise');
     const pair = await generateKeyPair('ES256', { extractable: true });
     key = { privateKey: pair.privateKey, publicJwk: await exportJWK(pair.publicKey) };
   });
-  afterAll(() => server.close());
+  afterAll(() => server.dispose());
 
   it('binds the token to the proof key: token_type DPoP, cnf.jkt, and introspection returns the cnf', async () => {
     const answer = await tokenWith(await proof());
@@ -34,7 +36,7 @@ describe('DPoP at the token endpoint (RFC 9449)', () => {
     expect(decodeJwt(answer.body.access_token).cnf).toEqual({ jkt });
 
     // A resource server of the same organization introspects it.
-    const adminToken = await clientCredentialsToken(server.baseUrl, admin);
+    const adminToken = await accessToken(server.baseUrl, admin);
     const accountId = (await fetch(`${server.baseUrl}/admin/v1/service-accounts`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rs' }) }).then((r) => r.json() as Promise<{ id: string }>)).id;
     const rs = await fetch(`${server.baseUrl}/admin/v1/service-accounts/${accountId}/credentials`, {
       method: 'POST',

@@ -1,29 +1,31 @@
-import { startKeywardServer, type KeywardServer } from '../../../../test/interop/support/keyward-server';
-import { adminCall, clientCredentialsToken, postForm } from '../../../../test/interop/support/oauth-calls';
+import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
+import { TestClock } from '../support/test-clock';
+import { accessToken, adminApi, postForm } from '../support/oauth-client';
 
 describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
-  let server: KeywardServer;
+  let server: KeywardUnderTest;
+  const clock = new TestClock();
   let adminToken: string;
   let accountId: string;
   let resourceServer: { id: string; clientId: string; clientSecret: string };
   let app: { id: string; clientId: string; clientSecret: string };
   const introspect = (token: string, as = resourceServer) => postForm(`${server.baseUrl}/oauth/introspect`, { token }, { basic: { id: as.clientId, secret: as.clientSecret } });
   const revoke = (token: string, as: { clientId: string; clientSecret: string }) => postForm(`${server.baseUrl}/oauth/revoke`, { token }, { basic: { id: as.clientId, secret: as.clientSecret } });
-  const credential = async (body: object) => (await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${accountId}/credentials`, body)).body;
+  const credential = async (body: object) => (await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, body)).body;
 
   beforeAll(async () => {
-    server = await startKeywardServer();
-    const admin = await server.bootstrap();
-    adminToken = await clientCredentialsToken(server.baseUrl, admin);
-    await adminCall(server.baseUrl, adminToken, 'POST', '/scopes', { name: 'read:reports', description: 'Reports' });
-    accountId = (await adminCall(server.baseUrl, adminToken, 'POST', '/service-accounts', { name: 'reports-api' })).body.id;
+    server = await startKeyward({ clock: clock.now });
+    const admin = await server.bootstrap(undefined, 'enterprise');
+    adminToken = await accessToken(server.baseUrl, admin);
+    await adminApi(server.baseUrl, adminToken)('POST', '/scopes', { name: 'read:reports', description: 'Reports' });
+    accountId = (await adminApi(server.baseUrl, adminToken)('POST', '/service-accounts', { name: 'reports-api' })).body.id;
     resourceServer = await credential({ type: 'oauth_client', name: 'rs', scopes: ['introspect'] });
     app = await credential({ type: 'oauth_client', name: 'app', scopes: ['read:reports'] });
   });
-  afterAll(() => server.close());
+  afterAll(() => server.dispose());
 
   it('answers for a live JWT access token with its claims, uncached', async () => {
-    const token = await clientCredentialsToken(server.baseUrl, app);
+    const token = await accessToken(server.baseUrl, app);
     const answer = await introspect(token);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
@@ -33,8 +35,8 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
 
   it('answers {active:false} and nothing else for garbage, foreign-signed, and other organizations\' tokens', async () => {
     for (const token of ['garbage', 'a.b.c', 'kw_at_notreal']) expect((await introspect(token)).body).toEqual({ active: false });
-    const other = await server.bootstrap();
-    const otherToken = await clientCredentialsToken(server.baseUrl, other);
+    const other = await server.bootstrap(undefined, 'enterprise');
+    const otherToken = await accessToken(server.baseUrl, other);
     expect((await introspect(otherToken)).body).toEqual({ active: false });
   });
 
@@ -45,12 +47,12 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
     expect(answer.body.exp - answer.body.iat).toBe(7 * 86400);
     expect((await revoke(apiToken.token, app)).status).toBe(200);
     expect((await introspect(apiToken.token)).body).toEqual({ active: false });
-    const details = await adminCall(server.baseUrl, adminToken, 'GET', `/service-accounts/${accountId}`);
+    const details = await adminApi(server.baseUrl, adminToken)('GET', `/service-accounts/${accountId}`);
     expect(details.body.credentials.find((c: { id: string }) => c.id === apiToken.id).revokedAt).toEqual(expect.any(String));
   });
 
   it('revokes an access token by jti: inactive at once, and revoking again is still 200', async () => {
-    const token = await clientCredentialsToken(server.baseUrl, app);
+    const token = await accessToken(server.baseUrl, app);
     const answer = await revoke(token, app);
     expect(answer.status).toBe(200);
     expect((await introspect(token)).body).toEqual({ active: false });
@@ -59,7 +61,7 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
   });
 
   it('refuses to revoke another client\'s token unless the caller is an admin client', async () => {
-    const token = await clientCredentialsToken(server.baseUrl, app);
+    const token = await accessToken(server.baseUrl, app);
     const refused = await revoke(token, resourceServer);
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe('unauthorized_client');
@@ -68,22 +70,22 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
 
   it('makes every token of a revoked credential or a suspended account inactive', async () => {
     const other = await credential({ type: 'oauth_client', name: 'short-lived', scopes: ['read:reports'] });
-    const token = await clientCredentialsToken(server.baseUrl, other);
+    const token = await accessToken(server.baseUrl, other);
     expect((await introspect(token)).body.active).toBe(true);
-    await adminCall(server.baseUrl, adminToken, 'DELETE', `/service-accounts/${accountId}/credentials/${other.id}`);
+    await adminApi(server.baseUrl, adminToken)('DELETE', `/service-accounts/${accountId}/credentials/${other.id}`);
     expect((await introspect(token)).body).toEqual({ active: false });
 
-    const appToken = await clientCredentialsToken(server.baseUrl, app);
-    const second = await adminCall(server.baseUrl, adminToken, 'POST', '/service-accounts', { name: 'introspector' });
-    const rs2 = (await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${second.body.id}/credentials`, { type: 'oauth_client', name: 'rs2', scopes: ['introspect'] })).body;
-    await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${accountId}/suspend`, { reason: 'test' });
+    const appToken = await accessToken(server.baseUrl, app);
+    const second = await adminApi(server.baseUrl, adminToken)('POST', '/service-accounts', { name: 'introspector' });
+    const rs2 = (await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${second.body.id}/credentials`, { type: 'oauth_client', name: 'rs2', scopes: ['introspect'] })).body;
+    await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/suspend`, { reason: 'test' });
     expect((await introspect(appToken, rs2)).body).toEqual({ active: false });
-    await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${accountId}/reactivate`);
+    await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/reactivate`);
     expect((await introspect(appToken, rs2)).body.active).toBe(true);
   });
 
   it('needs an authenticated client holding the introspect scope, POST and a form body', async () => {
-    const token = await clientCredentialsToken(server.baseUrl, app);
+    const token = await accessToken(server.baseUrl, app);
     const noScope = await introspect(token, app);
     expect(noScope.status).toBe(400);
     expect(noScope.body.error).toBe('unauthorized_client');

@@ -1,11 +1,13 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { startKeywardServer, type KeywardServer } from '../../../../test/interop/support/keyward-server';
-import { adminCall, clientAssertion, clientCredentialsToken, newClientKey, postForm, type ClientKey } from '../../../../test/interop/support/oauth-calls';
+import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
+import { TestClock } from '../support/test-clock';
+import { accessToken, adminApi, clientAssertion, type ClientKey, newClientKey, postForm } from '../support/oauth-client';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
-  let server: KeywardServer;
+  let server: KeywardUnderTest;
+  const clock = new TestClock();
   let adminToken: string;
   let accountId: string;
   let key: ClientKey;
@@ -16,13 +18,13 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
     postForm(tokenUrl, { grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion, ...extra });
 
   beforeAll(async () => {
-    server = await startKeywardServer();
+    server = await startKeyward({ clock: clock.now });
     tokenUrl = `${server.baseUrl}/oauth/token`;
-    const admin = await server.bootstrap();
-    adminToken = await clientCredentialsToken(server.baseUrl, admin);
-    accountId = (await adminCall(server.baseUrl, adminToken, 'POST', '/service-accounts', { name: 'signer' })).body.id;
+    const admin = await server.bootstrap(undefined, 'enterprise');
+    adminToken = await accessToken(server.baseUrl, admin);
+    accountId = (await adminApi(server.baseUrl, adminToken)('POST', '/service-accounts', { name: 'signer' })).body.id;
     key = await newClientKey('key-1');
-    const created = await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${accountId}/credentials`, {
+    const created = await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, {
       type: 'oauth_client',
       name: 'jwt',
       scopes: ['read:service-accounts'],
@@ -33,7 +35,7 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
     expect(created.body.clientSecret).toBeUndefined();
     client = created.body;
   });
-  afterAll(() => server.close());
+  afterAll(() => server.dispose());
 
   it('issues a token for an assertion with aud = issuer or token endpoint, with or without client_id', async () => {
     for (const aud of [server.baseUrl, tokenUrl]) {
@@ -47,13 +49,13 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
   it('accepts EdDSA, PS256 and RS256 keys added later, and refuses a removed key', async () => {
     for (const alg of ['EdDSA', 'PS256', 'RS256'] as const) {
       const other = await newClientKey(`key-${alg}`, alg);
-      expect((await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${accountId}/credentials/${client.id}/keys`, { jwk: other.publicJwk })).status).toBe(201);
+      expect((await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials/${client.id}/keys`, { jwk: other.publicJwk })).status).toBe(201);
       expect((await assertionRequest(await clientAssertion(other, client.clientId, tokenUrl))).status).toBe(200);
-      expect((await adminCall(server.baseUrl, adminToken, 'DELETE', `/service-accounts/${accountId}/credentials/${client.id}/keys/key-${alg}`)).status).toBe(200);
+      expect((await adminApi(server.baseUrl, adminToken)('DELETE', `/service-accounts/${accountId}/credentials/${client.id}/keys/key-${alg}`)).status).toBe(200);
       const refused = await assertionRequest(await clientAssertion(other, client.clientId, tokenUrl));
       expect(refused.status).toBe(401);
     }
-    const last = await adminCall(server.baseUrl, adminToken, 'DELETE', `/service-accounts/${accountId}/credentials/${client.id}/keys/key-1`);
+    const last = await adminApi(server.baseUrl, adminToken)('DELETE', `/service-accounts/${accountId}/credentials/${client.id}/keys/key-1`);
     expect(last.status).toBe(409);
   });
 
@@ -103,7 +105,7 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
   });
 
   it('refuses an assertion for a secret client, and a secret for a key client', async () => {
-    const admin = await server.bootstrap();
+    const admin = await server.bootstrap(undefined, 'enterprise');
     const forSecretClient = await assertionRequest(await clientAssertion(key, admin.clientId, tokenUrl));
     expect(forSecretClient.status).toBe(401);
     const secretForKeyClient = await postForm(tokenUrl, { grant_type: 'client_credentials' }, { basic: { id: client.clientId, secret: admin.clientSecret } });
@@ -113,7 +115,7 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
   it('refuses a JWK set holding a private key or an HMAC key at creation', async () => {
     const privateJwk = { kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c', kid: 'p' };
     for (const jwk of [privateJwk, { kty: 'oct', k: 'c2VjcmV0', kid: 'h' }]) {
-      const answer = await adminCall(server.baseUrl, adminToken, 'POST', `/service-accounts/${accountId}/credentials`, { type: 'oauth_client', name: `bad-${jwk.kid}`, scopes: ['read:service-accounts'], jwks: { keys: [jwk] } });
+      const answer = await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, { type: 'oauth_client', name: `bad-${jwk.kid}`, scopes: ['read:service-accounts'], jwks: { keys: [jwk] } });
       expect(answer.status).toBe(400);
       expect(answer.body.field).toMatch(/jwks/);
     }
