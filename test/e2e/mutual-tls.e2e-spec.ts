@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { selfSignedCertificate, testCertificateAuthority, type TestCertificate, type TestCertificateAuthority } from '@keyward/testing/certificates';
-import { postForm } from '../interop/support/oauth-calls';
+import { postForm } from '../support/oauth-client';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { startClientCertProxy } from '../support/mtls/client-cert-proxy';
 import { curlPost, httpsAdmin, httpsPost, httpsRequest, type TlsAnswer } from '../support/mtls/tls-client';

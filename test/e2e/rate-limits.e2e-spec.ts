@@ -2,9 +2,8 @@ import { tokenIssuanceStream, type TokenRequestRefusedData } from '@keyward/doma
 import type { EventStore } from '@keyward/event-store';
 import { generateSecret, TokenRefusalRecorder } from '@keyward/oauth';
 import { EVENT_STORE } from '@keyward/application';
-import { postForm } from '../interop/support/oauth-calls';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { requestToken } from '../support/oauth-client';
+import { postForm, requestToken } from '../support/oauth-client';
 
 // One clock for the server and the limiter: rate-limiter-flexible reads Date.now, so Date alone is
 // faked (every timer stays real) and moved forward with jest.setSystemTime; the server's clock reads it too.
