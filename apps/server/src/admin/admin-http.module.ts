@@ -3,6 +3,7 @@ import { AccessTokenVerifier } from './admin-auth/access-token-verifier';
 import { AdminTokenGuard } from './admin-auth/admin-token.guard';
 import { AdminCommandsModule } from '@keyward/application';
 import { CredentialExpirySweeper } from './credentials/expire-credentials/credential-expiry.sweeper';
+import { CredentialReminderSweeper } from './credentials/remind-credentials/credential-reminder.sweeper';
 import { AbandonedSlotSweeper } from './service-accounts/release-abandoned-slots/abandoned-slot.sweeper';
 import { AddClientPublicKeyController } from './credentials/add-client-public-key/add-client-public-key.controller';
 import { RemoveClientPublicKeyController } from './credentials/remove-client-public-key/remove-client-public-key.controller';
@@ -27,7 +28,7 @@ import { SuspendServiceAccountController } from './service-accounts/suspend-serv
 /** The admin API under /admin/v1. */
 @Module({
   imports: [AdminCommandsModule],
-  providers: [AccessTokenVerifier, AdminTokenGuard, CredentialExpirySweeper, AbandonedSlotSweeper],
+  providers: [AccessTokenVerifier, AdminTokenGuard, CredentialExpirySweeper, CredentialReminderSweeper, AbandonedSlotSweeper],
   controllers: [
     ReadServiceAccountsController,
     CreateServiceAccountController,

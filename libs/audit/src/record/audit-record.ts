@@ -36,7 +36,7 @@ export interface AuditData {
   readonly details?: Readonly<Record<string, AuditDetailValue>>;
 }
 
-export type AuditDetailValue = string | number | boolean | null | readonly string[];
+export type AuditDetailValue = string | number | boolean | null | readonly string[] | readonly number[];
 
 /** Source and partition key of events that belong to no organization. */
 export const SYSTEM_PARTITION_KEY = 'system';

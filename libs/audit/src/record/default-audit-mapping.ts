@@ -12,6 +12,7 @@ const DETAIL_FIELDS = [
   'maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner',
   'owner', 'previousOwner', 'tags', 'previousTags',
   'lockdownId', 'serviceAccountIds', 'exemptServiceAccountIds',
+  'thresholdDays', 'dueAt', 'reminderDays',
   'clientId', 'tokenEndpointAuthMethod', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
   'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'x5tS256', 'authMethod', 'federatedIssuer', 'federatedSubject', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',
@@ -62,7 +63,7 @@ function pickDetails(data: Record<string, unknown>): Record<string, AuditDetailV
   const details: Record<string, AuditDetailValue> = {};
   for (const field of DETAIL_FIELDS) {
     const value = data[field];
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isStringArray(value)) details[field] = value;
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isStringArray(value) || isNumberArray(value)) details[field] = value;
   }
   return details;
 }
@@ -79,6 +80,10 @@ function stringField(source: Record<string, unknown>, field: string): string | u
 function copyString(from: Record<string, unknown>, to: Record<string, unknown>, field: string): void {
   const value = stringField(from, field);
   if (value !== undefined) to[field] = value;
+}
+
+function isNumberArray(value: unknown): value is readonly number[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'number');
 }
 
 function isStringArray(value: unknown): value is readonly string[] {

@@ -18,6 +18,8 @@ export interface OrganizationPolicy {
   readonly accountNamePattern: NamingPattern | null;
   /** Names of credentials, checked on create and rename; null: any name. */
   readonly credentialNamePattern: NamingPattern | null;
+  /** Days before a secret reaches its maximum age, or a token its expiry, that a reminder event is recorded. */
+  readonly reminderDays: readonly number[];
 }
 
 export const ACCESS_TOKEN_LIFETIME_SECONDS = { min: 300, max: 24 * 3600 } as const;
@@ -31,7 +33,10 @@ export const DEFAULT_ORGANIZATION_POLICY: OrganizationPolicy = {
   requireOwner: false,
   accountNamePattern: null,
   credentialNamePattern: null,
+  reminderDays: [14, 3, 1],
 };
+
+export const REMINDER_DAYS = { min: 1, max: 365, count: 10 } as const;
 
 /** The policy an OrganizationPolicyChanged event records; events written before a field existed get its default. */
 export function policyFromEvent(data: Partial<OrganizationPolicy>): OrganizationPolicy {
@@ -49,8 +54,13 @@ export function requirePolicy(policy: OrganizationPolicy): OrganizationPolicy {
   if (policy.clientSecretMaxAgeDays !== null) inRange('clientSecretMaxAgeDays', policy.clientSecretMaxAgeDays, CLIENT_SECRET_MAX_AGE_DAYS, 'days');
   if (policy.apiTokenMaxAgeDays !== null) inRange('apiTokenMaxAgeDays', policy.apiTokenMaxAgeDays, API_TOKEN_MAX_AGE_DAYS, 'days');
   if (typeof policy.requireOwner !== 'boolean') throw new InvalidInput('requireOwner', 'must be true or false');
+  const reminderDays = policy.reminderDays;
+  if (!Array.isArray(reminderDays) || reminderDays.length > REMINDER_DAYS.count) throw new InvalidInput('reminderDays', `must list at most ${REMINDER_DAYS.count} thresholds`);
+  for (const days of reminderDays) inRange('reminderDays', days, REMINDER_DAYS, 'days');
   return {
     ...policy,
+    // Largest first, each once: the order reminders come in.
+    reminderDays: [...new Set(reminderDays)].sort((a, b) => b - a),
     accountNamePattern: policy.accountNamePattern && requireNamingPattern('accountNamePattern', policy.accountNamePattern),
     credentialNamePattern: policy.credentialNamePattern && requireNamingPattern('credentialNamePattern', policy.credentialNamePattern),
   };

@@ -35,6 +35,8 @@ interface CredentialBase {
   readonly createdAt: string;
   readonly revokedAt?: string;
   readonly expiredAt?: string;
+  /** The last reminder recorded: for which expiry instant, at which threshold. */
+  readonly lastReminder?: { readonly dueAt: string; readonly thresholdDays: number };
 }
 
 interface OAuthClientBase extends CredentialBase {

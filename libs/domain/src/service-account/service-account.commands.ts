@@ -74,7 +74,9 @@ export type ServiceAccountCommand =
   | { readonly type: 'AddClientPublicKey'; readonly credentialId: string; readonly publicKey: unknown; readonly now: Date }
   | { readonly type: 'RemoveClientPublicKey'; readonly credentialId: string; readonly kid: string; readonly now: Date }
   /** Records the expiry of a credential whose time is up under `policy`; nothing when it is not due. */
-  | { readonly type: 'ExpireCredential'; readonly credentialId: string; readonly policy: OrganizationPolicy; readonly now: Date };
+  | { readonly type: 'ExpireCredential'; readonly credentialId: string; readonly policy: OrganizationPolicy; readonly now: Date }
+  /** Records the reminder due for a credential nearing its expiry or maximum age under `policy`; nothing when none is. */
+  | { readonly type: 'RemindCredential'; readonly credentialId: string; readonly policy: OrganizationPolicy; readonly now: Date };
 
 /** How a new OAuth client authenticates, as the admin sent it (validated by the decider). */
 export type ClientAuthenticationInput =

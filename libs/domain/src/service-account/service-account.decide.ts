@@ -1,6 +1,7 @@
 import { unreachable, type Decider } from '../shared/decider';
 import { requireDescription, requireName } from '../shared/names';
 import { decideCredential } from './credential.decide';
+import { decideReminder } from './credential-reminder.decide';
 import { requireOwner, requireTags } from '../naming/ownership.rules';
 import type { ServiceAccountCommand } from './service-account.commands';
 import { ServiceAccountAlreadyExists, ServiceAccountNotFound } from './service-account.errors';
@@ -70,6 +71,8 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
     case 'RemoveClientPublicKey':
     case 'ExpireCredential':
       return decideCredential(command, state);
+    case 'RemindCredential':
+      return decideReminder(command, state);
     default:
       return unreachable(command);
   }

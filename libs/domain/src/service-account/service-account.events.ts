@@ -73,6 +73,13 @@ export type ServiceAccountEvent =
       /** null: back to the server default. */
       readonly data: CredentialRef & { readonly accessTokenLifetimeSeconds: number | null; readonly previousLifetimeSeconds: number | null };
     }
+  /** Reminders, once per threshold of the org policy's reminderDays: a secret nearing its maximum age... */
+  | { readonly type: 'CredentialRotationDue'; readonly data: CredentialRef & { readonly thresholdDays: number; readonly dueAt: string; readonly remindedAt: string } }
+  /** ...and an API token nearing its expiry (its own, or the org's maximum age). */
+  | {
+      readonly type: 'CredentialExpiringSoon';
+      readonly data: CredentialRef & { readonly thresholdDays: number; readonly expiresAt: string; readonly reason: CredentialExpiryReason; readonly remindedAt: string };
+    }
   /** It stopped working on its own (expiry or org max age); recorded by the server's sweeper. */
   | { readonly type: 'CredentialExpired'; readonly data: CredentialRef & { readonly reason: CredentialExpiryReason; readonly expiredAt: string } };
 
@@ -95,6 +102,8 @@ export const SERVICE_ACCOUNT_EVENT_TYPES: readonly ServiceAccountEvent['type'][]
   'CredentialAudiencesChanged',
   'CredentialTokenLifetimeChanged',
   'CredentialExpired',
+  'CredentialRotationDue',
+  'CredentialExpiringSoon',
 ];
 
 export const serviceAccountStream = (serviceAccountId: string): string => `service_account-${serviceAccountId}`;

@@ -65,6 +65,10 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, revokedAt: event.data.revokedAt }));
     case 'CredentialExpired':
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, expiredAt: event.data.expiredAt }));
+    case 'CredentialRotationDue':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, lastReminder: { dueAt: event.data.dueAt, thresholdDays: event.data.thresholdDays } }));
+    case 'CredentialExpiringSoon':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, lastReminder: { dueAt: event.data.expiresAt, thresholdDays: event.data.thresholdDays } }));
     case 'ClientPublicKeyAdded':
       return updateCredential(state, event.data.credentialId, (c) =>
         c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'private_key_jwt' ? { ...c, publicKeys: [...c.publicKeys, event.data.publicKey] } : c,

@@ -102,6 +102,8 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
       case 'ServiceAccountDescriptionChanged':
       case 'ServiceAccountOwnershipChanged':
       case 'CredentialRenamed':
+      case 'CredentialRotationDue':
+      case 'CredentialExpiringSoon':
         return;
       default:
         return unreachable(event);

@@ -102,6 +102,10 @@ export class ServiceAccountsProjection implements Projection {
         return this.updateCredential(account, event.data.credentialId, (c) => (c.audiences = event.data.audiences));
       case 'CredentialTokenLifetimeChanged':
         return this.updateCredential(account, event.data.credentialId, (c) => (c.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds));
+      // Reminders are for alerting (the audit topic); the read model shows expiry itself.
+      case 'CredentialRotationDue':
+      case 'CredentialExpiringSoon':
+        return;
       default:
         return unreachable(event);
     }

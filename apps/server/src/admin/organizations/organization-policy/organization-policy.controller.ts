@@ -2,8 +2,8 @@ import { Body, Get, Put } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_MAX_AGE_DAYS, CLIENT_SECRET_MAX_AGE_DAYS, NAMING_DESCRIPTION_MAX, NAMING_PATTERN_MAX } from '@keyward/domain';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_MAX_AGE_DAYS, CLIENT_SECRET_MAX_AGE_DAYS, NAMING_DESCRIPTION_MAX, NAMING_PATTERN_MAX, REMINDER_DAYS } from '@keyward/domain';
 import { ClientCredentialsProjection } from '@keyward/projections';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -49,6 +49,15 @@ export class ChangeOrganizationPolicyDto {
   @Min(API_TOKEN_MAX_AGE_DAYS.min)
   @Max(API_TOKEN_MAX_AGE_DAYS.max)
   apiTokenMaxAgeDays?: number | null;
+
+  @ApiPropertyOptional({ type: [Number], maxItems: REMINDER_DAYS.count, example: [14, 3, 1], description: 'days before a secret reaches its maximum age, or an API token its expiry, that a reminder event is recorded; [] for none' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(REMINDER_DAYS.count)
+  @IsInt({ each: true })
+  @Min(REMINDER_DAYS.min, { each: true })
+  @Max(REMINDER_DAYS.max, { each: true })
+  reminderDays?: number[];
 
   @ApiPropertyOptional({ description: 'every service account must name an owner' })
   @IsOptional()
