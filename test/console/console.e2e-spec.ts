@@ -334,6 +334,36 @@ describe('admin console (browser)', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('works from the keyboard alone: skip link, wizard steps, radio group and checkboxes', async () => {
+    await page.goto(url('/service-accounts/new'));
+    await visible(heading('Create service account'));
+    // The skip link (first in the document) jumps over the navigation to the page's main region.
+    const activeId = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id);
+    await page.getByRole('link', { name: 'Skip to content' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await activeId()).toBe('main');
+    await page.getByLabel('Name', { exact: true }).focus();
+    await page.keyboard.type('keyboard-bot');
+    await page.keyboard.press('Enter');
+    await visible(byRole('heading', 'Authentication method'));
+    await page.getByRole('radio', { name: 'OAuth 2.0' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByRole('radio', { name: 'API token' }).isChecked()).toBe(true);
+    await page.keyboard.press('Enter');
+    await visible(byRole('heading', 'Credential'));
+    // Focus is on the new step's heading (announced); Tab leads into its first field.
+    await page.keyboard.press('Tab');
+    expect(await page.getByLabel('Credential name').evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await visible(byRole('heading', 'Scopes'));
+    await page.getByRole('checkbox', { name: /read:reports/ }).focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('checkbox', { name: /read:reports/ }).isChecked()).toBe(true);
+    await page.keyboard.press('Enter');
+    await visible(byRole('heading', 'Review'));
+    await visible(page.getByText('keyboard-bot', { exact: true }));
+  });
+
   it('signs out: the access token is revoked and the session is gone', async () => {
     const [cookie] = await context.cookies();
     await byRole('button', 'Sign out').click();
