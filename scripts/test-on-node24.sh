@@ -15,6 +15,6 @@ cd "$tree"
 export PATH="$node24/bin:$PATH"
 export SCHEMATHESIS_VENV="${SCHEMATHESIS_VENV:-$root/.cache/schemathesis}"
 echo "node $(node --version) in $tree" >&2
-npm rebuild better-sqlite3 --build-from-source --nodedir="$node24" >&2
+npm_config_build_from_source=true npm rebuild better-sqlite3 --nodedir="$node24" >&2
 node -e 'new (require("better-sqlite3"))(":memory:").close()' || { echo "better-sqlite3 does not load on $(node --version)" >&2; exit 1; }
 npm test -- "$@"

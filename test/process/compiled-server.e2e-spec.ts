@@ -37,6 +37,9 @@ function heldTokenRequest(baseUrl: string, credentials: { clientId: string; clie
 
 const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
 
+// Child processes boot a whole server each: on a busy machine that takes longer than the default 30 s.
+jest.setTimeout(120_000);
+
 describe('compiled output (npm run build) and graceful shutdown', () => {
   let build: ReturnType<typeof buildCompiledOutput>;
   let dataDir: string;
