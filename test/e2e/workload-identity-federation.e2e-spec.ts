@@ -84,7 +84,7 @@ describe('workload identity federation', () => {
     }
     await expectRefused(client, await issuer.sign({ claims: claims({ sub: 'repo:acme/reports:pull_request' }) }), 'federation_subject_mismatch');
     await expectRefused(client, await issuer.sign({ claims: claims({ aud: 'https://github.com/acme' }) }), 'federation_audience_mismatch');
-    await expectRefused(client, await issuer.sign({ claims: claims({ repository_owner: 'evil' }) }), 'federation_claim_mismatch: repository_owner');
+    await expectRefused(client, await issuer.sign({ claims: claims({ repository_owner: 'evil' }) }), 'federation_claim_mismatch');
   });
 
   it('refuses expired tokens, tokens not yet valid, and a replayed jti', async () => {
@@ -120,7 +120,7 @@ describe('workload identity federation', () => {
     const client = await trusting('outage', provider);
     const token = await provider.sign({ claims: claims() });
     await provider.stop();
-    await expectRefused(client, token, /^issuer_unreachable: unreachable: ECONNREFUSED/, 503);
+    await expectRefused(client, token, 'issuer_unreachable', 503);
   });
 
   it('lets a credential accept the same token again when it allows reuse', async () => {

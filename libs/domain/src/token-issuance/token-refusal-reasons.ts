@@ -23,6 +23,12 @@ export const TOKEN_REFUSAL_REASONS = [
   // federation (RFC 7523 §2.1 with an external issuer)
   'federation_alg_not_allowed', 'federation_issuer_mismatch', 'federation_jti_missing', 'federation_kid_ambiguous', 'federation_malformed_assertion',
   'federation_signature_invalid', 'federation_subject_mismatch', 'federation_subject_missing', 'federation_token_replayed', 'issuer_unreachable',
+  'federation_audience_mismatch', 'federation_claim_mismatch', 'federation_token_expired', 'federation_token_not_yet_valid', 'federation_token_issued_in_future',
+  'federation_token_too_old', 'federation_exp_missing', 'federation_iat_missing', 'federation_unknown_kid',
+  // the federated client's identity provider (fail closed: 503)
+  'issuer_timeout', 'issuer_http_error', 'issuer_response_too_large', 'issuer_response_invalid', 'issuer_discovery_mismatch',
+  // client certificates (RFC 8705)
+  'certificate_not_issued_by_client_ca', 'certificate_name_mismatch', 'certificate_not_registered', 'certificate_outside_validity', 'client_certificate_required',
   // rate limits
   'client_locked_out', 'source_rate_limited', 'organization_rate_limited',
   // the RFC 6749 §5.2 codes themselves, for checks without a code of their own

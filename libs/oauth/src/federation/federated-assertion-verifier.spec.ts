@@ -50,8 +50,8 @@ describe('FederatedAssertionVerifier', () => {
     ['wrong subject', { sub: 'repo:acme/reports:pull_request' }, 'federation_subject_mismatch'],
     ['no subject', { sub: undefined }, 'federation_subject_missing'],
     ['wrong audience', { aud: 'https://other.example' }, 'federation_audience_mismatch'],
-    ['broken claim condition', { repository_owner: 'evil' }, 'federation_claim_mismatch: repository_owner'],
-    ['missing claim condition', { repository_owner: undefined }, 'federation_claim_mismatch: repository_owner'],
+    ['broken claim condition', { repository_owner: 'evil' }, 'federation_claim_mismatch'],
+    ['missing claim condition', { repository_owner: undefined }, 'federation_claim_mismatch'],
   ])('refuses a %s', async (_, overrides, reason) => {
     const { verifier, token } = await setUp();
     expect(await reasonOf(verifier.verify(await token(overrides), client))).toBe(reason);
@@ -111,7 +111,7 @@ describe('FederatedAssertionVerifier', () => {
   it('fails closed with 503 when the provider is down, fetching nothing for a token from an untrusted issuer', async () => {
     const { verifier, token, provider } = await setUp();
     provider.down = 'unreachable: ECONNREFUSED';
-    expect(await reasonOf(verifier.verify(await token(), client))).toBe('503 issuer_unreachable: unreachable: ECONNREFUSED');
+    expect(await reasonOf(verifier.verify(await token(), client))).toBe('503 issuer_unreachable');
     const fetches = provider.fetched.length;
     expect(await reasonOf(verifier.verify(await token({ iss: 'https://evil.example' }), client))).toBe('federation_issuer_mismatch');
     expect(provider.fetched).toHaveLength(fetches);

@@ -53,7 +53,8 @@ export class FederatedAssertionVerifier {
     const payload = await this.verifySignatureAndTimes(assertion, trust, now);
     if (!subjectMatches(trust.subject, payload.sub!)) throw refuse('federation_subject_mismatch');
     const broken = brokenClaimCondition(trust.claims, payload);
-    if (broken !== undefined) throw refuse(`federation_claim_mismatch: ${broken}`);
+    // The refusal list is closed: the claim that failed (config, not request text) is not in the code.
+    if (broken !== undefined) throw refuse('federation_claim_mismatch');
     if (!trust.allowTokenReuse) await this.useOnce(client.clientId, trust, payload, now);
     return { issuer: trust.issuer, subject: payload.sub! };
   }
@@ -103,7 +104,7 @@ function toRefusal(error: unknown): Error {
   if (error instanceof errors.JWTExpired) return refuse(error.claim === 'iat' ? 'federation_token_too_old' : 'federation_token_expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.reason === 'missing') return refuse(error.claim === 'sub' ? 'federation_subject_missing' : `federation_${error.claim}_missing`);
-    return refuse(CLAIM_REASONS[error.claim] ?? `federation_${error.claim}_invalid`);
+    return refuse(CLAIM_REASONS[error.claim] ?? 'federation_malformed_assertion');
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return refuse('federation_signature_invalid');
   if (error instanceof errors.JOSEAlgNotAllowed) return refuse('federation_alg_not_allowed');

@@ -17,7 +17,7 @@ async function setUp(overrides: { fetcher?: FakeProvider['fetcher']; allowInsecu
 const reasonOf = async (promise: Promise<unknown>) => {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   if (!(error instanceof IssuerKeyUnavailable)) throw error ?? new Error('resolved');
-  return error.reason;
+  return error.detail;
 };
 
 describe('IssuerKeySets', () => {

@@ -22,15 +22,32 @@ export const DEFAULT_KEY_SET_SETTINGS: Omit<IssuerKeySetSettings, 'allowInsecure
   maxKeys: 100,
 };
 
-/** The key cannot be found, or the provider cannot be reached: `reason` says which, for the audit trail. */
+/**
+ * The key cannot be found, or the provider cannot be reached. `reason` is a code of the closed refusal
+ * list (the audit trail); `detail` says more, for logs and specs.
+ */
 export class IssuerKeyUnavailable extends Error {
+  readonly reason: string;
+
   constructor(
-    readonly reason: string,
+    readonly detail: string,
     readonly providerDown: boolean,
   ) {
-    super(reason);
+    super(detail);
     this.name = 'IssuerKeyUnavailable';
+    this.reason = providerDown ? providerFailureCode(detail) : detail;
   }
+}
+
+/** What went wrong with the provider, as a code of TOKEN_REFUSAL_REASONS. */
+function providerFailureCode(detail: string): string {
+  const cause = detail.replace(/^issuer_unreachable: /, '');
+  if (cause.startsWith('timeout')) return 'issuer_timeout';
+  if (cause.startsWith('unreachable')) return 'issuer_unreachable';
+  if (cause.startsWith('http_')) return 'issuer_http_error';
+  if (cause.startsWith('too_large')) return 'issuer_response_too_large';
+  if (cause.startsWith('discovery_issuer_mismatch')) return 'issuer_discovery_mismatch';
+  return 'issuer_response_invalid';
 }
 
 type KeySelector = ReturnType<typeof createLocalJWKSet>;

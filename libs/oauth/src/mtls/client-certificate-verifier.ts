@@ -26,7 +26,7 @@ export class ClientCertificateVerifier {
     switch (credential.tokenEndpointAuthMethod) {
       case 'tls_client_auth':
         if (!certificate.chainsToClientCa) throw refuse('certificate_not_issued_by_client_ca');
-        if (!certificateCarriesName(certificate.der, credential.tlsClientAuth)) throw refuse(`certificate_name_mismatch: ${credential.tlsClientAuth.kind}`);
+        if (!certificateCarriesName(certificate.der, credential.tlsClientAuth)) throw refuse('certificate_name_mismatch');
         return { credential, method: 'tls_client_auth' };
       case 'self_signed_tls_client_auth': {
         if (!credential.certificates.some((registered) => registered.x5tS256 === certificate.thumbprint)) throw refuse('certificate_not_registered');

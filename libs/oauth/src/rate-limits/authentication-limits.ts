@@ -6,6 +6,7 @@ import { InvalidClient, OAuthError, TooManyRequests } from '../errors/oauth-erro
 import type { RequestContext } from '../token-endpoint/token-issuance-recorder';
 import type { TokenRefusalRecorder } from '../token-endpoint/token-refusal-recorder';
 import type { TokenRateLimiter } from './token-rate-limiter';
+import { FederationIssuerUnavailable } from '../federation/federation-issuer-unavailable';
 
 export interface OrganizationPlanLookup {
   planOf(organizationId: string): Plan | undefined;
@@ -42,9 +43,10 @@ export class AuthenticationLimits {
   /**
    * Counts a failed secret of a known client; records the lockout it starts, once. Assertion failures
    * do not count: a signature cannot be guessed, and counting them would let anyone lock a key client out.
+   * Nor do certificate failures (RFC 8705): anyone can present a self-signed certificate with a client_id.
    */
   async failedAuthentication(error: unknown, presented: PresentedClientCredentials | undefined, context: RequestContext, endpoint: RefusingEndpoint): Promise<void> {
-    if (presented?.method === 'private_key_jwt') return;
+    if (presented?.method === 'private_key_jwt' || presented?.method === 'tls_client_auth') return;
     const clientId = presented?.clientId;
     if (!(error instanceof InvalidClient) || clientId === undefined || !this.deps.credentials.findByClientId(clientId)) return;
     const { lockedOutFor } = await this.deps.limiter.failedAuthentication(clientId);
@@ -55,8 +57,12 @@ export class AuthenticationLimits {
     await this.deps.limiter.admitGrant(organizationId, this.deps.plans.planOf(organizationId) ?? 'free');
   }
 
-  /** Whether this refusal is recorded: not the 429s of a lockout (its start was), every other OAuth error but 503. */
+  /**
+   * Whether this refusal is recorded: not the 429s of a lockout (its start was), every other OAuth error
+   * but 503, except a federated client's unreachable identity provider (the audit trail must say why).
+   */
   static isRecorded(error: unknown): error is OAuthError {
+    if (error instanceof FederationIssuerUnavailable) return true;
     return error instanceof OAuthError && error.status !== 503 && !(error instanceof TooManyRequests && error.reason === 'client_locked_out');
   }
 }
