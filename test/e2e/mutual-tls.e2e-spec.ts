@@ -111,6 +111,13 @@ describe('mutual TLS (RFC 8705) through keyward\'s own TLS listener', () => {
     expect(await tokenWith(client.clientId)).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
   });
 
+  it('does not lock a certificate client out for certificates others present with its client_id', async () => {
+    const client = await create({ name: 'not-locked-out', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: DN });
+    const stranger = await selfSignedCertificate({ subject: 'CN=stranger' });
+    for (let i = 0; i < 7; i++) expect((await tokenWith(client.clientId, stranger)).status).toBe(401);
+    expect((await tokenWith(client.clientId, issued)).status).toBe(200);
+  });
+
   it('tls_client_auth by DNS SAN, with curl', async () => {
     const client = await create({ name: 'by-san', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_san_dns: 'exporter.acme.example' });
     const files = { caFile: pki.files.serverCa, certFile: pki.file('issued.pem', issued.certPem), keyFile: pki.file('issued.key', issued.keyPem) };
