@@ -1,4 +1,4 @@
-import { EventStoreDBClient, NotLeaderError } from '@eventstore/db-client';
+import { EventStoreDBClient, NotLeaderError, type Credentials } from '@eventstore/db-client';
 import { EventStoreUnavailable } from '../port/event-store.errors';
 import { normalizeConnectionString } from './esdb-connection-string';
 
@@ -17,14 +17,15 @@ export interface CallScope {
  * a node accepts connections and never answers (a partition, a hung process): its reads and batch
  * appends have no deadline at all, and a hung channel is only noticed by keepalive, after about 20 s.
  * So each call gets a deadline here, and a call that overruns it replaces the client with a fresh one,
- * which discovers the cluster again (the hung node last).
+ * which discovers the cluster again (a hung seed costs it the 1 s gossip timeout).
  */
 export class EsdbConnection {
   private current: EventStoreDBClient;
   private generation = 0;
   private readonly replacedListeners = new Set<() => void>();
   private readonly retired = new Set<Promise<void>>();
-  readonly appendCredentials;
+  private readonly connectionString: string;
+  readonly appendCredentials: Credentials | undefined;
 
   constructor(
     connectionString: string,
@@ -35,8 +36,6 @@ export class EsdbConnection {
     this.appendCredentials = normalized.appendCredentials;
     this.current = EventStoreDBClient.connectionString(this.connectionString);
   }
-
-  private readonly connectionString: string;
 
   get client(): EventStoreDBClient {
     return this.current;
