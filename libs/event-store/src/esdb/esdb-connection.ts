@@ -47,10 +47,24 @@ export class EsdbConnection {
     return () => this.replacedListeners.delete(listener);
   }
 
-  async call<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>): Promise<T> {
+  /** An append or another call whose answer stands on its own. */
+  call<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>): Promise<T> {
+    return this.withRetries(work, false);
+  }
+
+  /**
+   * A read to the end of a stream. The client ends a cancelled read as if it had finished (it swallows
+   * its own cancellation), and replacing the client cancels every read in flight on it, so a read that
+   * ran while the client was replaced may be cut short: it fails instead of answering a partial list.
+   */
+  read<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>): Promise<T> {
+    return this.withRetries(work, true);
+  }
+
+  private async withRetries<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>, isRead: boolean): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.once(work);
+        return await this.once(work, isRead);
       } catch (error) {
         if (!(error instanceof NotLeaderError) || attempt >= NOT_LEADER_RETRIES) throw error;
         // The client's handleError swaps the channel after a microtask; let it.
@@ -75,7 +89,7 @@ export class EsdbConnection {
     await Promise.all([this.current.dispose(), ...this.retired]);
   }
 
-  private async once<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>): Promise<T> {
+  private async once<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>, isRead: boolean): Promise<T> {
     const generation = this.generation;
     const cancels: (() => void)[] = [];
     let timer: NodeJS.Timeout | undefined;
@@ -90,7 +104,9 @@ export class EsdbConnection {
     // Once overrun, the work's own late failure (its stream cancelled) has nobody to tell.
     running.catch(() => undefined);
     try {
-      return await Promise.race([running, overrun]);
+      const result = await Promise.race([running, overrun]);
+      if (isRead && this.generation !== generation) throw new EventStoreUnavailable('the EventStoreDB connection was replaced during the read');
+      return result;
     } finally {
       clearTimeout(timer);
     }

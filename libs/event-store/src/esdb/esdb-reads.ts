@@ -13,7 +13,7 @@ export async function readStream(connection: EsdbConnection, stream: string, opt
   const backwards = options.direction === 'backwards';
   const fromRevision = options.fromRevision === undefined ? (backwards ? END : START) : BigInt(options.fromRevision);
   try {
-    const read = await connection.call((client, scope) =>
+    const read = await connection.read((client, scope) =>
       collect(
         client.readStream(stream, {
           ...LEADER,
@@ -46,7 +46,7 @@ export async function readAll(connection: EsdbConnection, options: ReadAllOption
   for (;;) {
     const pageSize = Math.min(MAX_PAGE, maxCount + 1);
     const fromPosition: Position | typeof START | typeof END = cursor === undefined ? (backwards ? END : START) : toEsdbPosition(cursor);
-    const page = await connection.call((client, scope) =>
+    const page = await connection.read((client, scope) =>
       collect(client.readAll({ ...LEADER, fromPosition, direction: backwards ? BACKWARDS : FORWARDS, maxCount: pageSize }), scope),
     );
     for (const { event } of page) {
@@ -71,7 +71,7 @@ export async function readAt(connection: EsdbConnection, positions: readonly Glo
   const found: (RecordedEvent | undefined)[] = [];
   for (let i = 0; i < positions.length; i += READ_AT_CONCURRENCY) {
     const wave = positions.slice(i, i + READ_AT_CONCURRENCY).map(async (position) => {
-      const [resolved] = await connection.call((client, scope) =>
+      const [resolved] = await connection.read((client, scope) =>
         collect(client.readAll({ ...LEADER, fromPosition: toEsdbPosition(position), direction: FORWARDS, maxCount: 1 }), scope),
       );
       const event = resolved?.event;

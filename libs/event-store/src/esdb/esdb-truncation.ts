@@ -55,7 +55,7 @@ export async function truncateBefore(connection: EsdbConnection, stream: string,
 async function currentMetadata(connection: EsdbConnection, stream: string): Promise<CurrentMetadata> {
   let newest: JSONRecordedEvent | RecordedEvent | undefined;
   try {
-    newest = await connection.call(async (client, scope) => {
+    newest = await connection.read(async (client, scope) => {
       const read = client.readStream(metastreamOf(stream), { fromRevision: END, direction: BACKWARDS, maxCount: 1, requiresLeader: true });
       scope.onCancel(() => void read.cancel().catch(() => undefined));
       let last: JSONRecordedEvent | RecordedEvent | undefined;
