@@ -4,7 +4,7 @@ import { ServiceAccountsProjection } from '@keyward/projections';
 import { CredentialExpirySweeper } from '../../apps/server/src/admin/credentials/expire-credentials/credential-expiry.sweeper';
 import { EVENT_STORE } from '@keyward/application';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { TestClock } from '../support/test-clock';
+import { TestClock } from '@keyward/testing/test-clock';
 import { accessToken, adminApi, postForm } from '../support/oauth-client';
 
 describe('audiences (RFC 8707), token lifetimes and the organization policy', () => {

@@ -2,7 +2,7 @@ import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT,
 
 type PrivateKey = Parameters<SignJWT['sign']>[0];
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { TestClock } from '../support/test-clock';
+import { TestClock } from '@keyward/testing/test-clock';
 import { accessToken, postForm } from '../support/oauth-client';
 
 describe('DPoP at the token endpoint (RFC 9449)', () => {

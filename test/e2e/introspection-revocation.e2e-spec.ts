@@ -1,5 +1,5 @@
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { TestClock } from '../support/test-clock';
+import { TestClock } from '@keyward/testing/test-clock';
 import { accessToken, adminApi, postForm } from '../support/oauth-client';
 
 describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {

@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { TestClock } from '../support/test-clock';
+import { TestClock } from '@keyward/testing/test-clock';
 import { accessToken, adminApi, clientAssertion, type ClientKey, newClientKey, postForm } from '../support/oauth-client';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';

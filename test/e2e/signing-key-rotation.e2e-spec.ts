@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { SigningKeyService } from '@keyward/application';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { TestClock } from '../support/test-clock';
+import { TestClock } from '@keyward/testing/test-clock';
 import { accessToken, adminApi } from '../support/oauth-client';
 
 describe('signing key rotation: publish before sign, retire after the last token expires', () => {

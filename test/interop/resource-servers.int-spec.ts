@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { auth } from 'express-oauth2-jwt-bearer';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { TestClock } from '../support/test-clock';
+import { TestClock } from '@keyward/testing/test-clock';
 import { accessToken, adminApi } from '../support/oauth-client';
 
 // express ships no types of its own and @types/express is not installed; this test only mounts one route.

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair } from 'jose';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { TestClock } from '../support/test-clock';
+import { TestClock } from '@keyward/testing/test-clock';
 import { accessToken, adminApi } from '../support/oauth-client';
 import { runInteropScript } from './support/run-script';
 

@@ -8,3 +8,4 @@ export { SCHEMA_VERSION, type Upcaster } from './upcasting/upcaster';
 export { UpcasterChain } from './upcasting/upcaster-chain';
 export { UpcastingEventStore, withUpcasting } from './upcasting/upcasting-event-store';
 export { truncateStreamHead, type StreamHeadTruncation } from './retention/truncate-stream-head';
+export { pause } from './support/pause';

@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { pause } from './abort-signal';
+import { pause } from '@keyward/event-store';
 import type { AuditRecordSource } from './audit-record-source';
 
 const CHUNK_BYTES = 1 << 20;

@@ -1,5 +1,5 @@
-import { EventStoreRefused, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@keyward/event-store';
-import { Backoff, type BackoffOptions, sleep } from './backoff';
+import { EventStoreRefused, pause, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@keyward/event-store';
+import { Backoff, type BackoffOptions } from './backoff';
 import type { RelayLogger } from './relay-logger';
 
 /**
@@ -65,6 +65,6 @@ export class ResubscribingFeed {
     const delayMs = this.backoff.nextDelayMs();
     this.logger.warn({ err: error.message, retryInMs: delayMs }, 'audit relay: event store subscription failed; resubscribing');
     this.current = undefined;
-    this.pending = sleep(delayMs, this.signal).then(() => this.open());
+    this.pending = pause(delayMs, this.signal).then(() => this.open());
   }
 }

@@ -1,4 +1,5 @@
-import { Backoff, type BackoffOptions, sleep } from './backoff';
+import { pause } from '@keyward/event-store';
+import { Backoff, type BackoffOptions } from './backoff';
 import type { RelayLogger } from './relay-logger';
 
 export const STOPPED = Symbol('stopped');
@@ -34,7 +35,7 @@ export async function retryUntilStopped<T>(
       onFailure?.();
       const retryInMs = backoff.nextDelayMs();
       context.logger.warn({ err: (error as Error).message, failures: backoff.failures, retryInMs }, `audit relay: could not ${what}; retrying`);
-      await sleep(retryInMs, context.signal);
+      await pause(retryInMs, context.signal);
     }
   }
 }

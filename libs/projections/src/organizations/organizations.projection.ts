@@ -82,7 +82,7 @@ export class OrganizationsProjection implements Projection {
         org.scopes.set(event.data.name, event.data.description);
         return;
       case 'ServiceAccountSlotReserved':
-        org.accounts.set(event.data.serviceAccountId, recorded.recordedAt.getTime());
+        org.accounts.set(event.data.serviceAccountId, occurredAtMs(recorded));
         return;
       case 'ServiceAccountSlotReleased':
         org.accounts.delete(event.data.serviceAccountId);
@@ -97,4 +97,13 @@ export class OrganizationsProjection implements Projection {
         return unreachable(event);
     }
   }
+}
+
+/**
+ * When the writer says it happened (its injected clock, in the metadata), so the sweeper compares one clock
+ * with itself; the store's own recording time only for events written without it.
+ */
+function occurredAtMs(recorded: RecordedEvent): number {
+  const occurredAt = Date.parse(String(recorded.metadata.occurredAt));
+  return Number.isNaN(occurredAt) ? recorded.recordedAt.getTime() : occurredAt;
 }

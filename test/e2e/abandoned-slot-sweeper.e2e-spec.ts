@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { organizationStream, serviceAccountStream } from '@keyward/domain';
 import { AggregateStore, EVENT_STORE } from '@keyward/application';
-import { startKeyward, type KeywardUnderTest } from '../../../../../../test/support/keyward-under-test';
-import { accessToken, adminApi } from '../../../../../../test/support/oauth-client';
-import { AbandonedSlotSweeper } from './abandoned-slot.sweeper';
+import { TestClock } from '@keyward/testing/test-clock';
+import { AbandonedSlotSweeper } from '../../apps/server/src/admin/service-accounts/release-abandoned-slots/abandoned-slot.sweeper';
+import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
+import { accessToken, adminApi } from '../support/oauth-client';
 import type { EventStore } from '@keyward/event-store';
 
 describe('AbandonedSlotSweeper', () => {
   let keyward: KeywardUnderTest;
-  let now = Date.now();
+  // One clock for the reservation (its event's occurredAt) and the sweeper's cutoff: the machine's load changes nothing.
+  const clock = new TestClock();
 
-  beforeAll(async () => (keyward = await startKeyward({ clock: () => new Date(now) })));
+  beforeAll(async () => (keyward = await startKeyward({ clock: clock.now })));
   afterAll(() => keyward.dispose());
 
   it('gives back a slot whose account was never created (a crash between the two appends), after the grace period', async () => {
@@ -29,7 +31,7 @@ describe('AbandonedSlotSweeper', () => {
 
     const sweeper = keyward.app.get(AbandonedSlotSweeper);
     expect(await sweeper.sweep()).toBe(0); // still within the grace period: it may be a create in flight
-    now += 61_000;
+    clock.advance(61);
     expect(await sweeper.sweep()).toBe(1);
     expect(await sweeper.sweep()).toBe(0);
 
@@ -45,7 +47,7 @@ describe('AbandonedSlotSweeper', () => {
     const admin = await keyward.bootstrap('Healthy');
     const api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
     await api('POST', '/service-accounts', { name: 'alive' });
-    now += 120_000;
+    clock.advance(120);
     await keyward.app.get(AbandonedSlotSweeper).sweep();
     expect((await api('GET', '/organization')).body.used).toBe(2);
   });

@@ -1,29 +1,27 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openSqliteEventStore } from '@keyward/event-store';
+import { ChildProcessLines } from '../support/child-process-lines';
 
 const run = promisify(execFile);
-const node = (args: string[], env: NodeJS.ProcessEnv) => [process.execPath, ['-r', '@swc-node/register', ...args], { env: { ...process.env, ...env } }] as const;
+const REPO = join(__dirname, '..', '..');
+const args = (main: string, ...rest: string[]) => ['-r', '@swc-node/register', main, ...rest];
 
 describe('npm run start:relay (apps/audit-relay)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-relay-app-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('relays every event of the store to DATA_DIR/audit.jsonl without Kafka, and stops cleanly on SIGTERM', async () => {
-    const env = { DATA_DIR: dataDir, KAFKA_BROKERS: '' };
-    await run(...node(['apps/cli/src/main.ts', 'bootstrap', '--org', 'Relayed', '--json'], env));
-    const relay = spawn(...node(['apps/audit-relay/src/main.ts'], env));
-    let output = '';
-    relay.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => relay.once('exit', resolve));
-    const deadline = Date.now() + 15_000;
-    while (!output.includes('caught up') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 300));
-    relay.kill('SIGTERM');
-    expect(await exited).toBe(0);
+  it('relays every event of the store to DATA_DIR/audit.jsonl without Kafka, and publishes up to the head before it stops on SIGTERM', async () => {
+    const env = { ...process.env, DATA_DIR: dataDir, KAFKA_BROKERS: '', LOG_FORMAT: 'json', LOG_LEVEL: 'info' };
+    await run(process.execPath, args('apps/cli/src/main.ts', 'bootstrap', '--org', 'Relayed', '--json'), { cwd: REPO, env });
+    const relay = new ChildProcessLines(process.execPath, args('apps/audit-relay/src/main.ts'), { cwd: REPO, env });
+    // Its signal handlers are in place once it logs; no sleep: on SIGTERM it publishes up to the store's head, then exits.
+    await relay.waitForLog(/^relaying sqlite events/);
+    relay.signal('SIGTERM');
+    expect(await relay.exited).toEqual({ code: 0, signal: null });
 
     const store = openSqliteEventStore({ path: join(dataDir, 'events.sqlite') });
     const events = (await store.readAll()).filter((e) => !e.streamName.startsWith('checkpoint_'));
