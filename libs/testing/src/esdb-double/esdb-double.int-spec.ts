@@ -29,7 +29,7 @@ describe('EventStoreDB test double, through @eventstore/db-client', () => {
 
   const event = (type: string, data: Record<string, unknown> = {}) => jsonEvent({ type, data, metadata: { by: 'spec' } });
 
-  it('appends through Streams/Append and reads the events back as written', async () => {
+  it('appends (through BatchAppend, as the server advertises it) and reads the events back as written', async () => {
     const first = event('Created', { n: 1 });
     const result = await client.appendToStream('thing-1', [first, event('Renamed', { n: 2 })], { expectedRevision: NO_STREAM });
     expect(result.nextExpectedRevision).toBe(1n);
