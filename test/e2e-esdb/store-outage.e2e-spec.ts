@@ -1,6 +1,7 @@
 import { serviceAccountStream, tokenIssuanceStream } from '@keyward/domain';
 import { openEsdbEventStore } from '@keyward/event-store/esdb/esdb-event-store';
 import { EsdbDouble } from '@keyward/testing/esdb-double';
+import { MetricsListener } from '../../apps/server/src/metrics/metrics-listener';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';
 import { jtiOf, runLoad, type Sample } from './outage-load';
@@ -12,7 +13,7 @@ describe('EventStoreDB outage under load: fail closed, recover, lose nothing ack
 
   beforeAll(async () => {
     double = await EsdbDouble.start();
-    keyward = await startKeyward({ env: { EVENT_STORE: 'esdb', EVENTSTORE_URL: double.connectionString } });
+    keyward = await startKeyward({ env: { EVENT_STORE: 'esdb', EVENTSTORE_URL: double.connectionString, METRICS_PORT: '0' } });
   });
   afterAll(async () => {
     await keyward?.dispose();
@@ -85,6 +86,12 @@ describe('EventStoreDB outage under load: fail closed, recover, lose nothing ack
     const account = await api('POST', '/service-accounts', { name: 'after-the-outage' });
     const credential = await api('POST', `/service-accounts/${account.body.id}/credentials`, { type: 'oauth_client', name: 'ci', scopes: ['read:service-accounts'] });
     expect((await requestToken(keyward.baseUrl, credential.body)).status).toBe(200);
+
+    // The dropped subscription was logged and counted, as transient (it was retried, not given up).
+    const scrape = await (await fetch(`http://127.0.0.1:${keyward.app.get(MetricsListener).port}/metrics`)).text();
+    const counted = /keyward_event_store_subscription_failures_total\{kind="transient"\} (\d+)/.exec(scrape);
+    expect(Number(counted?.[1])).toBeGreaterThanOrEqual(1);
+    expect(scrape).toContain('keyward_event_store_subscription_failures_total{kind="fatal"} 0');
   }, 60_000);
 });
 
