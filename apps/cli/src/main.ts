@@ -5,6 +5,7 @@ import { InvalidConfig } from '@keyward/config';
 import { registerBootstrap } from './commands/bootstrap.command';
 import { registerSetPlan } from './commands/set-plan.command';
 import { registerRotateKeys } from './commands/rotate-keys.command';
+import { registerRevokeKey } from './commands/revoke-key.command';
 import { registerAuditTail } from './commands/audit-tail.command';
 import { registerRecoverOrganization } from './commands/recover-organization.command';
 import { registerLockdown } from './commands/lockdown.command';
@@ -21,6 +22,7 @@ const program = new Command('keyward')
 registerBootstrap(program);
 registerSetPlan(program);
 registerRotateKeys(program);
+registerRevokeKey(program);
 registerAuditTail(program);
 registerRecoverOrganization(program);
 registerLockdown(program);

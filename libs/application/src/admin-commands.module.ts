@@ -4,6 +4,7 @@ import { AddClientPublicKeyHandler } from './credentials/add-client-public-key/a
 import { RemoveClientPublicKeyHandler } from './credentials/remove-client-public-key/remove-client-public-key.handler';
 import { ChangeOrganizationPolicyHandler } from './organizations/organization-policy/change-organization-policy.handler';
 import { RotateSigningKeyHandler } from './signing-keys/rotate-signing-key/rotate-signing-key.handler';
+import { RevokeSigningKeyHandler } from './signing-keys/revoke-signing-key/revoke-signing-key.handler';
 import { ChangeCredentialHandler } from './credentials/change-credential/change-credential.handler';
 import { CreateCredentialHandler } from './credentials/create-credential/create-credential.handler';
 import { RevokeCredentialHandler } from './credentials/revoke-credential/revoke-credential.handler';
@@ -41,6 +42,7 @@ import { SuspendServiceAccountHandler } from './service-accounts/suspend-service
     RemoveClientPublicKeyHandler,
     ChangeOrganizationPolicyHandler,
     RotateSigningKeyHandler,
+    RevokeSigningKeyHandler,
     LockdownOrganizationHandler,
     LiftLockdownHandler,
   ],

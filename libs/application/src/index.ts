@@ -36,6 +36,7 @@ export * from './service-accounts/reactivate-service-account/reactivate-service-
 export * from './service-accounts/service-account-in-organization';
 export * from './service-accounts/suspend-service-account/suspend-service-account.handler';
 export * from './signing-keys/rotate-signing-key/rotate-signing-key.handler';
+export * from './signing-keys/revoke-signing-key/revoke-signing-key.handler';
 export * from './signing-keys/signing-key-rotation';
 export * from './signing-keys/signing-key.scheduler';
 export * from './signing-keys/signing-key.service';

@@ -95,6 +95,7 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     SigningKeyCreated: { ...signingKey, activateAfter: later, reason: 'on_demand' },
     SigningKeyActivated: { kid: signingKey.kid, activatedAt: later, previousKid: 'previous-key' },
     SigningKeyRetired: { kid: 'previous-key', retiredAt: later, removeAfter: '2026-03-03T09:12:44.318Z' },
+    SigningKeyRevoked: { kid: 'previous-key', revokedAt: later },
   };
 
   const { secretDigest: _secret, tokenEndpointAuthMethod: _method, ...clientData } = samples.OAuthClientCreated as Extract<OAuthClientCreatedData, { tokenEndpointAuthMethod: 'client_secret_basic' }>;

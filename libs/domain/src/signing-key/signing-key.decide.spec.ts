@@ -56,3 +56,27 @@ describe('signing keys decider (publish before sign)', () => {
     expect(isSigningKeyRotationDue(waiting, 30, at(40 * 24 * 60))).toBe(false);
   });
 });
+
+describe('RevokeSigningKey', () => {
+  const material = (kid: string) => ({ kid, alg: 'ES256' as const, publicJwk: { kty: 'EC' }, encryptedPrivateKey: 'sealed' });
+  const now = new Date('2026-03-01T00:00:00Z');
+  const live = [
+    { type: 'SigningKeyCreated' as const, data: { ...material('old'), createdAt: '2026-01-01T00:00:00.000Z' } },
+    { type: 'SigningKeyActivated' as const, data: { kid: 'old', activatedAt: '2026-01-01T00:00:00.000Z' } },
+  ];
+  const state = live.reduce(signingKeysDecider.evolve, signingKeysDecider.initialState);
+
+  it('replaces the active key at once, then revokes it', () => {
+    const events = signingKeysDecider.decide({ type: 'RevokeSigningKey', kid: 'old', replacement: material('new'), now }, state);
+    expect(events.map((e) => e.type)).toEqual(['SigningKeyCreated', 'SigningKeyActivated', 'SigningKeyRevoked']);
+    const after = events.reduce(signingKeysDecider.evolve, state);
+    expect(after.activeKid).toBe('new');
+    expect(after.keys.get('old')?.status).toBe('revoked');
+    expect(signingKeysDecider.decide({ type: 'RevokeSigningKey', kid: 'old', now }, after)).toEqual([]);
+  });
+
+  it('refuses an unknown kid, and the active key without a replacement', () => {
+    expect(() => signingKeysDecider.decide({ type: 'RevokeSigningKey', kid: 'nope', now }, state)).toThrow(/no signing key nope/);
+    expect(() => signingKeysDecider.decide({ type: 'RevokeSigningKey', kid: 'old', now }, state)).toThrow(/replacement/);
+  });
+});

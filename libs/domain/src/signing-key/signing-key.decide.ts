@@ -2,7 +2,8 @@ import { unreachable, type Decider } from '../shared/decider';
 import { ACCESS_TOKEN_LIFETIME_SECONDS } from '../organization/organization-policy';
 import { requireIntegerInRange } from '../service-account/credential.rules';
 import type { SigningKeyCommand } from './signing-key.commands';
-import { SigningKeyRotationPending } from './signing-key.errors';
+import { SigningKeyNotFound, SigningKeyRotationPending } from './signing-key.errors';
+import { InvalidInput } from '../shared/domain-error';
 import type { SigningKeyEvent } from './signing-key.events';
 import { evolveSigningKeys, initialSigningKeysState, type SigningKeysState } from './signing-key.state';
 
@@ -32,6 +33,21 @@ export function decideSigningKeys(command: SigningKeyCommand, state: SigningKeys
       const pending = state.pendingKid === undefined ? undefined : state.keys.get(state.pendingKid);
       if (!pending || Date.parse(pending.activateAfter ?? pending.createdAt) > command.now.getTime()) return [];
       return activation(state, pending.kid, command.now);
+    }
+    case 'RevokeSigningKey': {
+      const key = state.keys.get(command.kid);
+      if (!key) throw new SigningKeyNotFound(command.kid);
+      if (key.status === 'revoked') return [];
+      const revoked: SigningKeyEvent = { type: 'SigningKeyRevoked', data: { kid: key.kid, revokedAt: now } };
+      if (state.activeKid !== key.kid) return [revoked];
+      // The active key is compromised: its replacement signs at once (no propagation: waiting would mean signing with the bad key or not at all).
+      if (!command.replacement) throw new InvalidInput('replacement', 'revoking the active signing key needs a replacement key');
+      const replacement = command.replacement;
+      return [
+        { type: 'SigningKeyCreated', data: { ...replacement, createdAt: now, activateAfter: now, reason: 'revocation' } },
+        { type: 'SigningKeyActivated', data: { kid: replacement.kid, activatedAt: now, previousKid: key.kid } },
+        revoked,
+      ];
     }
     default:
       return unreachable(command);

@@ -8,3 +8,11 @@ export class SigningKeyRotationPending extends DomainError {
     super(`signing key ${kid} is already waiting to become active${activateAfter ? ` at ${activateAfter}` : ''}`);
   }
 }
+
+export class SigningKeyNotFound extends DomainError {
+  readonly kind = 'not_found';
+  readonly code = 'signing_key_not_found';
+  constructor(kid: string) {
+    super(`no signing key ${kid.slice(0, 100)}`);
+  }
+}

@@ -2,7 +2,8 @@
 export type SigningAlgorithm = 'ES256' | 'EdDSA' | 'RS256';
 export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['ES256', 'EdDSA', 'RS256'];
 
-export type SigningKeyRotationReason = 'initial' | 'scheduled' | 'on_demand';
+/** `revocation`: the replacement made at once when the active key is revoked. */
+export type SigningKeyRotationReason = 'initial' | 'scheduled' | 'on_demand' | 'revocation';
 
 export interface SigningKeyMaterial {
   readonly kid: string;
@@ -22,8 +23,10 @@ export type SigningKeyEvent =
       };
     }
   | { readonly type: 'SigningKeyActivated'; readonly data: { readonly kid: string; readonly activatedAt: string; readonly previousKid?: string } }
-  | { readonly type: 'SigningKeyRetired'; readonly data: { readonly kid: string; readonly retiredAt: string; readonly removeAfter: string } };
+  | { readonly type: 'SigningKeyRetired'; readonly data: { readonly kid: string; readonly retiredAt: string; readonly removeAfter: string } }
+  /** Emergency: the key leaves the JWKS at once and no token it signed verifies any more, whenever it expires. */
+  | { readonly type: 'SigningKeyRevoked'; readonly data: { readonly kid: string; readonly revokedAt: string } };
 
-export const SIGNING_KEY_EVENT_TYPES: readonly SigningKeyEvent['type'][] = ['SigningKeyCreated', 'SigningKeyActivated', 'SigningKeyRetired'];
+export const SIGNING_KEY_EVENT_TYPES: readonly SigningKeyEvent['type'][] = ['SigningKeyCreated', 'SigningKeyActivated', 'SigningKeyRetired', 'SigningKeyRevoked'];
 
 export const SIGNING_KEYS_STREAM = 'signing_keys';

@@ -1,7 +1,7 @@
 import { unreachable } from '../shared/decider';
 import type { SigningAlgorithm, SigningKeyEvent } from './signing-key.events';
 
-export type SigningKeyStatus = 'pending' | 'active' | 'retired';
+export type SigningKeyStatus = 'pending' | 'active' | 'retired' | 'revoked';
 
 export interface SigningKeyState {
   readonly kid: string;
@@ -39,6 +39,12 @@ export function evolveSigningKeys(state: SigningKeysState, event: SigningKeyEven
       if (!key) return state;
       const keys = new Map(state.keys).set(key.kid, { ...key, status: 'retired', removeAfter: event.data.removeAfter });
       return { ...state, keys, activeKid: state.activeKid === key.kid ? undefined : state.activeKid };
+    }
+    case 'SigningKeyRevoked': {
+      const key = state.keys.get(event.data.kid);
+      if (!key) return state;
+      const keys = new Map(state.keys).set(key.kid, { ...key, status: 'revoked' });
+      return { keys, activeKid: state.activeKid === key.kid ? undefined : state.activeKid, pendingKid: state.pendingKid === key.kid ? undefined : state.pendingKid };
     }
     default:
       return unreachable(event);

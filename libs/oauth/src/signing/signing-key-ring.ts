@@ -10,8 +10,20 @@ interface KeyEntry {
   readonly privateKey: KeyObject;
   readonly createdAt: string;
   activatedAt?: string;
-  /** Published in the JWKS until then, so tokens it signed still verify. */
+  retiredAt?: string;
+  /** Published in the JWKS until then, so tokens it signed still verify; after it nothing it signed does. */
   removeAfter?: string;
+  /** Emergency revocation: out of the JWKS and verifying nothing from then on. */
+  revokedAt?: string;
+}
+
+/** What a key could have signed: a token verifies only if its key was live for it (see verifiableKey). */
+export interface VerifyingKey {
+  readonly alg: SigningAlgorithm;
+  readonly jwk: JWK;
+  readonly activatedAt?: string;
+  readonly retiredAt?: string;
+  readonly removeAfter?: string;
 }
 
 export interface ActiveSigningKey {
@@ -46,7 +58,15 @@ export class SigningKeyRing {
       case 'SigningKeyRetired': {
         const key = this.keys.get(event.data.kid);
         if (!key) return;
+        key.retiredAt = event.data.retiredAt;
         key.removeAfter = event.data.removeAfter;
+        if (this.active?.kid === key.kid) this.active = undefined;
+        return;
+      }
+      case 'SigningKeyRevoked': {
+        const key = this.keys.get(event.data.kid);
+        if (!key) return;
+        key.revokedAt = event.data.revokedAt;
         if (this.active?.kid === key.kid) this.active = undefined;
         return;
       }
@@ -63,17 +83,19 @@ export class SigningKeyRing {
   jwks(now: Date): { keys: JWK[] } {
     const keys: JWK[] = [];
     for (const key of this.keys.values()) {
-      if (key.removeAfter === undefined || Date.parse(key.removeAfter) > now.getTime()) keys.push(key.publicJwk);
+      if (key.revokedAt === undefined && (key.removeAfter === undefined || Date.parse(key.removeAfter) > now.getTime())) keys.push(key.publicJwk);
     }
     return { keys };
   }
 
-  publicKey(kid: string): { alg: SigningAlgorithm; jwk: JWK } | undefined {
+  /** A key that may still verify at `now`: not revoked, not past its retention (removeAfter). */
+  verifyingKey(kid: string, now: Date): VerifyingKey | undefined {
     const key = this.keys.get(kid);
-    return key && { alg: key.alg, jwk: key.publicJwk };
+    if (!key || key.revokedAt !== undefined || (key.removeAfter !== undefined && Date.parse(key.removeAfter) <= now.getTime())) return undefined;
+    return { alg: key.alg, jwk: key.publicJwk, activatedAt: key.activatedAt, retiredAt: key.retiredAt, removeAfter: key.removeAfter };
   }
 
-  list(): readonly { kid: string; alg: SigningAlgorithm; createdAt: string; activatedAt?: string; removeAfter?: string }[] {
-    return [...this.keys.values()].map(({ kid, alg, createdAt, activatedAt, removeAfter }) => ({ kid, alg, createdAt, activatedAt, removeAfter }));
+  list(): readonly { kid: string; alg: SigningAlgorithm; createdAt: string; activatedAt?: string; removeAfter?: string; revokedAt?: string }[] {
+    return [...this.keys.values()].map(({ kid, alg, createdAt, activatedAt, removeAfter, revokedAt }) => ({ kid, alg, createdAt, activatedAt, removeAfter, revokedAt }));
   }
 }

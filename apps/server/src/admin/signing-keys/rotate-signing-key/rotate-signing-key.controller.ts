@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { OperatorOnly } from '../../admin-auth/admin-auth.errors';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
@@ -6,7 +6,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { KeywardConfig } from '@keyward/config';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '@keyward/domain';
 import { SigningKeyRing } from '@keyward/oauth';
-import { KEYWARD_CONFIG, RotateSigningKey } from '@keyward/application';
+import { KEYWARD_CONFIG, RevokeSigningKey, RotateSigningKey } from '@keyward/application';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall, AdminPrincipal } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
@@ -46,6 +46,15 @@ export class RotateSigningKeyController {
   rotate(@Body() body: RotateSigningKeyDto, @Caller() { principal, context }: AdminCall) {
     this.requireOperator(principal);
     return this.commands.execute(new RotateSigningKey({ alg: body?.alg, context }));
+  }
+
+  /** Emergency revocation (a leaked key): out of the JWKS at once, its tokens inactive everywhere; the active key is replaced at once. */
+  @Post(':kid/revoke')
+  @HttpCode(200)
+  @RequiresScope('manage:service-accounts')
+  revoke(@Param('kid') kid: string, @Caller() { principal, context }: AdminCall) {
+    this.requireOperator(principal);
+    return this.commands.execute(new RevokeSigningKey({ kid, context }));
   }
 
   private requireOperator(principal: AdminPrincipal): void {
