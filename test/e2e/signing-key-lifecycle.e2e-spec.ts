@@ -2,9 +2,8 @@ import { decodeProtectedHeader, SignJWT } from 'jose';
 import { EVENT_STORE } from '@keyward/application';
 import type { EventStore } from '@keyward/event-store';
 import { SigningKeyRing } from '@keyward/oauth';
-import { postForm } from '../interop/support/oauth-calls';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
-import { accessToken, adminApi } from '../support/oauth-client';
+import { accessToken, adminApi, postForm } from '../support/oauth-client';
 
 describe('signing keys: what a key may still verify, and emergency revocation', () => {
   let keyward: KeywardUnderTest;
