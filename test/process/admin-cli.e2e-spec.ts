@@ -99,7 +99,7 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
     expect(JSON.stringify(keys)).not.toContain('"first"');
   });
 
-  it('shows and sets the organization and its policy, lists audit events and signing keys', async () => {
+  it('shows and sets the organization and its policy, lists audit events; signing keys are the operator organization\'s', async () => {
     expect(await json('org', 'show')).toMatchObject({ name: 'Acme', plan: 'standard' });
     expect(await json('org', 'policy', 'set', '--max-token-lifetime', '1800', '--secret-max-age-days', '90')).toMatchObject({ maxAccessTokenLifetimeSeconds: 1800, clientSecretMaxAgeDays: 90 });
     expect(await json('org', 'policy', 'show')).toMatchObject({ maxAccessTokenLifetimeSeconds: 1800 });
@@ -112,7 +112,9 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
     const table = await keywardCli(['audit', 'events', '--limit', '2']);
     expect(table.stdout.split('\n')[0]).toMatch(/^TIME\s+TYPE\s+SUBJECT\s+ACTOR\s+OUTCOME$/);
     expect(table.stderr).toContain('more: --before ');
-    expect((await keywardCli(['signing-keys', 'list'])).code).toBe(0);
+    // Signing keys belong to the operator organization (OPERATOR_ORGANIZATION_ID), which Acme is not.
+    const keys = await keywardCli(['signing-keys', 'list']);
+    expect([keys.code, keys.stderr]).toEqual([4, expect.stringContaining('keyward: 403 ')]);
   });
 
   it('says what went wrong in its exit code', async () => {
