@@ -8,3 +8,5 @@ export * from './organizations/organizations.projection';
 export * from './audit-log/audit-log-index.projection';
 export * from './revoked-access-tokens/revoked-access-tokens.projection';
 export * from './snapshot/read-model-snapshot-store';
+export * from './credential-usage/credential-usage.projection';
+export * from './credential-usage/source-network';

@@ -14,6 +14,8 @@ import { ChangeCredentialController } from './credentials/change-credential/chan
 import { CreateCredentialController } from './credentials/create-credential/create-credential.controller';
 import { RevokeCredentialController } from './credentials/revoke-credential/revoke-credential.controller';
 import { RotateClientSecretController } from './credentials/rotate-client-secret/rotate-client-secret.controller';
+import { CredentialHygieneController } from './reports/credential-hygiene/credential-hygiene.controller';
+import { NarrowCredentialController } from './reports/narrow-credential/narrow-credential.controller';
 import { LockdownController } from './organizations/lockdown/lockdown.controller';
 import { GetOrganizationController } from './organizations/get-organization/get-organization.controller';
 import { DefineScopeController } from './scopes/define-scope/define-scope.controller';
@@ -49,6 +51,8 @@ import { SuspendServiceAccountController } from './service-accounts/suspend-serv
     OrganizationPolicyController,
     RotateSigningKeyController,
     LockdownController,
+    CredentialHygieneController,
+    NarrowCredentialController,
   ],
 })
 export class AdminHttpModule {}

@@ -4,6 +4,7 @@ import { SigningKeyRing } from '@keyward/oauth';
 import {
   AuditLogIndexProjection,
   ClientCredentialsProjection,
+  CredentialUsageProjection,
   OrganizationsProjection,
   ProjectionRunner,
   ReadModelSnapshotStore,
@@ -21,18 +22,19 @@ import { EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection } from '@key
     OrganizationsProjection,
     AuditLogIndexProjection,
     RevokedAccessTokensProjection,
+    CredentialUsageProjection,
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection],
+      inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection, CredentialUsageProjection],
       useFactory: (
         store: EventStore,
-        ...rest: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection]
+        ...rest: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection, CredentialUsageProjection]
       ) => {
-        const [credentials, accounts, organizations, auditIndex, ring, revokedTokens] = rest;
+        const [credentials, accounts, organizations, auditIndex, ring, revokedTokens, usage] = rest;
         const logger = new Logger('Projections');
         return new ProjectionRunner(
           store,
-          [credentials, accounts, organizations, auditIndex, new SigningKeysProjection(ring), revokedTokens],
+          [credentials, accounts, organizations, auditIndex, new SigningKeysProjection(ring), revokedTokens, usage],
           { error: (message, error) => logger.error(`${message}: ${(error as Error)?.message}`), info: (message) => logger.log(message) },
           { snapshots: new ReadModelSnapshotStore(store) },
         );
@@ -40,7 +42,7 @@ import { EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection } from '@key
     },
     { provide: READ_MODEL_CONSISTENCY, useExisting: ProjectionRunner },
   ],
-  exports: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, RevokedAccessTokensProjection, ProjectionRunner, READ_MODEL_CONSISTENCY],
+  exports: [ClientCredentialsProjection, CredentialUsageProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, RevokedAccessTokensProjection, ProjectionRunner, READ_MODEL_CONSISTENCY],
 })
 export class ReadModelsModule implements BeforeApplicationShutdown {
   constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
