@@ -1,6 +1,6 @@
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi } from '../support/oauth-client';
-import { TestClock } from '../support/test-clock';
+import { TestClock } from '@keyward/testing/test-clock';
 
 const DAY_S = 86400;
 
@@ -37,7 +37,7 @@ describe('credential hygiene report and narrow (injected clock)', () => {
     const created = await api('POST', `/service-accounts/${account}/credentials`, { type: 'oauth_client', name: `c-${Math.random().toString(36).slice(2, 7)}`, scopes });
     return { id: created.body.id as string, clientId: created.body.clientId as string, clientSecret: created.body.clientSecret as string };
   }
-  const item = (report: { credentials: { credentialId: string }[] }, id: string) => report.credentials.find((c) => c.credentialId === id) as { findings: { code: string }[] } & Record<string, unknown>;
+  const item = (report: { credentials: { credentialId: string }[] }, id: string) => report.credentials.find((c) => c.credentialId === id) as unknown as { findings: { code: string }[] } & Record<string, unknown>;
   const codes = (entry: { findings: { code: string }[] }) => entry.findings.map((f) => f.code).sort();
 
   it('reports granted against used scopes, shared use, idle and unused credentials, secret age and accounts without an owner; narrow follows it', async () => {
