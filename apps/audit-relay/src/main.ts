@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { InvalidConfig, loadConfig } from '@keyward/config';
+import { auditDestination, describeAuditDestination, InvalidConfig, loadConfig } from '@keyward/config';
 import { createLogger, PinoNestLogger } from '@keyward/logging';
 import { createConfiguredAuditRelay, nestRelayLogger, openConfiguredEventStore } from '@keyward/application';
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown(0));
   process.once('SIGINT', () => void shutdown(0));
   relay.start();
-  logger.log(`relaying ${config.eventStore.kind} events to ${config.kafka ? `Kafka topic ${config.auditTopic}` : `${config.dataDir}/audit.jsonl`}`);
+  logger.log(`relaying ${config.eventStore.kind} events to ${describeAuditDestination(auditDestination(config))}`);
 }
 
 main().catch((error: unknown) => {

@@ -27,7 +27,6 @@ export * from './organizations/lockdown/lockdown-targets';
 export * from './organizations/organization-policy/change-organization-policy.handler';
 export * from './organizations/organization-rules';
 export * from './organizations/recover-organization/recover-organization.handler';
-export * from './organizations/scope-catalog';
 export * from './scopes/define-scope/define-scope.handler';
 export * from './service-accounts/change-service-account/change-service-account.handler';
 export * from './service-accounts/create-service-account/create-service-account.handler';

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { AUDIT_JSONL_FILE } from '@keyward/audit';
-import type { KeywardConfig } from '@keyward/config';
+import { auditDestination, type KeywardConfig } from '@keyward/config';
 import type { AuditRecordSource } from './audit-record-source';
 import type { AuditTailOptions } from './audit-tail-options';
 import { JsonlAuditRecordSource } from './jsonl-audit-record-source';
@@ -10,16 +8,17 @@ import { tailKafkaClientConfig } from './tail-kafka-client-config';
 
 /** The topic when KAFKA_BROKERS is set, as the relay writes it; otherwise the embedded relay's file. */
 export function auditRecordSourceFor(config: KeywardConfig, options: AuditTailOptions, warn: (message: string) => void): AuditRecordSource {
-  if (config.kafka) {
+  const destination = auditDestination(config);
+  if (destination.kind === 'kafka') {
     return new KafkaAuditRecordSource({
-      client: tailKafkaClientConfig(config.kafka),
-      topic: config.auditTopic,
+      client: tailKafkaClientConfig(destination.kafka),
+      topic: destination.topic,
       groupId: options.group ?? `keyward-audit-tail-${randomUUID()}`,
       fromBeginning: options.fromBeginning,
       commitOffsets: options.group !== undefined,
     });
   }
-  const path = join(config.dataDir, AUDIT_JSONL_FILE);
+  const { path } = destination;
   return new JsonlAuditRecordSource({
     path,
     fromBeginning: options.fromBeginning,

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { AUDIT_JSONL_FILE, verifyAuditChains } from '@keyward/audit';
-import { loadConfig } from '@keyward/config';
+import { verifyAuditChains } from '@keyward/audit';
+import { auditDestination, describeAuditDestination, loadConfig } from '@keyward/config';
 import { fileLines, topicLines } from '../audit-verify/audit-lines';
 import { checkpointJwsVerifier } from '../audit-verify/checkpoint-jws-verifier';
 import { formatVerification } from '../audit-verify/format-verification';
@@ -22,9 +21,9 @@ export function registerAuditVerify(program: Command): void {
     .action(async (options: { file?: string; jwks?: string; json?: boolean }) => {
       const config = loadConfig();
       const verifyJws = await checkpointJwsVerifier(options.jwks ?? `${config.issuer}/.well-known/jwks.json`);
-      const file = options.file ?? (config.kafka ? undefined : join(config.dataDir, AUDIT_JSONL_FILE));
-      const lines = file !== undefined ? fileLines(file) : await topicLines(tailKafkaClientConfig(config.kafka!), config.auditTopic);
-      process.stderr.write(`keyward: verifying ${file ?? `topic ${config.auditTopic}`}\n`);
+      const destination = options.file !== undefined ? ({ kind: 'jsonl', path: options.file } as const) : auditDestination(config);
+      const lines = destination.kind === 'jsonl' ? fileLines(destination.path) : await topicLines(tailKafkaClientConfig(destination.kafka), destination.topic);
+      process.stderr.write(`keyward: verifying ${describeAuditDestination(destination)}\n`);
       const result = await verifyAuditChains(lines, verifyJws);
       process.stdout.write(options.json ? JSON.stringify(result) + '\n' : formatVerification(result));
       process.exitCode = result.intact ? 0 : 1;

@@ -12,7 +12,3 @@ export interface Decider<Command, Event, State> {
 export function unreachable(value: never): never {
   throw new Error(`unreachable: ${JSON.stringify(value)}`);
 }
-
-export function foldEvents<Event, State>(decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, events: readonly Event[]): State {
-  return events.reduce(decider.evolve, decider.initialState);
-}

@@ -3,7 +3,3 @@ export type Plan = (typeof PLANS)[number];
 
 /** Service accounts an organization may hold at once, per plan. */
 export const SERVICE_ACCOUNT_QUOTA: Readonly<Record<Plan, number>> = { free: 5, standard: 250, enterprise: 1000 };
-
-export function isPlan(value: unknown): value is Plan {
-  return typeof value === 'string' && (PLANS as readonly string[]).includes(value);
-}

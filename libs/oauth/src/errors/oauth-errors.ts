@@ -57,12 +57,6 @@ export class TemporarilyUnavailable extends OAuthError {
   readonly status = 503;
 }
 
-/** RFC 6749 §5.2: the grant or assertion is invalid, expired or revoked. */
-export class InvalidGrant extends OAuthError {
-  readonly error = 'invalid_grant';
-  readonly status = 400;
-}
-
 /** RFC 8707 §2: the requested resource or audience is invalid, unknown or not allowed for this client. */
 export class InvalidTarget extends OAuthError {
   readonly error = 'invalid_target';
@@ -72,12 +66,6 @@ export class InvalidTarget extends OAuthError {
 /** RFC 9449 §5: the DPoP proof is missing where required, malformed, or fails a check of §4.3. */
 export class InvalidDPoPProof extends OAuthError {
   readonly error = 'invalid_dpop_proof';
-  readonly status = 400;
-}
-
-/** RFC 7009 §2.2.1: the server does not revoke tokens of this type. */
-export class UnsupportedTokenType extends OAuthError {
-  readonly error = 'unsupported_token_type';
   readonly status = 400;
 }
 
