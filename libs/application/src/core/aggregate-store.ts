@@ -31,18 +31,21 @@ export class AggregateStore {
   /**
    * Runs one command. With `retries`, a concurrent writer's conflict reloads and decides again
    * (for commands that commute, like reserving two different slots); otherwise it surfaces as 409.
+   * With `dryRun` it decides and answers what the events would make, appending nothing (the admin
+   * API's ?dryRun=true: the same decision as the real call, so the same refusals).
    */
   async execute<C, E extends DomainEvent, S>(
     stream: string,
     decider: Decider<C, E, S>,
     command: C | ((state: S) => C),
     context: CommandContext,
-    options: { retries?: number } = {},
+    options: { retries?: number; dryRun?: boolean } = {},
   ): Promise<{ events: readonly E[]; state: S }> {
     for (let attempt = 0; ; attempt++) {
       const { state, revision } = await this.load(stream, decider);
       const events = decider.decide(typeof command === 'function' ? (command as (s: S) => C)(state) : command, state);
       if (events.length === 0) return { events, state };
+      if (options.dryRun) return { events, state: events.reduce(decider.evolve, state) };
       try {
         await this.append(stream, events, context, revision);
         return { events, state: events.reduce(decider.evolve, state) };

@@ -12,7 +12,7 @@ export async function executeOnServiceAccount(
   serviceAccountId: string,
   command: ServiceAccountCommand | ((state: ServiceAccountState) => ServiceAccountCommand),
   context: CommandContext,
-  options: { retries?: number } = {},
+  options: { retries?: number; dryRun?: boolean } = {},
 ) {
   return aggregates.execute(
     serviceAccountStream(serviceAccountId),

@@ -12,7 +12,8 @@ import { executeOnServiceAccount } from '../../service-accounts/service-account-
 /** How the new client will authenticate, as the create body says; a secret client's secret is made by the handler. */
 export type ClientAuthenticationRequest = Exclude<ClientAuthenticationInput, { tokenEndpointAuthMethod: 'client_secret_basic' }> | { readonly tokenEndpointAuthMethod: 'client_secret_basic' };
 
-export class CreateCredential extends Command<CreatedCredential> {
+/** With `dryRun`, the answer is what would be created, without id, client id or secret; nothing is appended. */
+export class CreateCredential<DryRun extends boolean = false> extends Command<DryRun extends true ? CredentialPreview : CreatedCredential> {
   constructor(
     readonly props: {
       readonly organizationId: string;
@@ -28,6 +29,7 @@ export class CreateCredential extends Command<CreatedCredential> {
         readonly accessTokenLifetimeSeconds?: number;
         readonly certificateBoundAccessTokens?: boolean;
       };
+      readonly dryRun?: DryRun;
     },
   ) {
     super();
@@ -51,16 +53,21 @@ export type CreatedCredential =
     }
   | { readonly id: string; readonly type: 'api_token'; readonly name: string; readonly scopes: readonly string[]; readonly token: string; readonly createdAt: string; readonly expiresAt: string };
 
+export type CredentialPreview =
+  | ({ readonly dryRun: true } & Omit<Extract<CreatedCredential, { type: 'oauth_client' }>, 'id' | 'clientId' | 'clientSecret' | 'createdAt'>)
+  | ({ readonly dryRun: true } & Omit<Extract<CreatedCredential, { type: 'api_token' }>, 'id' | 'token' | 'createdAt'>);
+
+/** A dry run takes the same decision on the same loaded state (its throwaway secret is never shown), appending nothing. */
 @CommandHandler(CreateCredential)
-export class CreateCredentialHandler implements ICommandHandler<CreateCredential, CreatedCredential> {
+export class CreateCredentialHandler implements ICommandHandler<CreateCredential<boolean>> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly digester: SecretDigester,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(command: CreateCredential): Promise<CreatedCredential> {
-    const { organizationId, serviceAccountId, name, scopes, context } = command.props;
+  async execute(command: CreateCredential<boolean>): Promise<CreatedCredential | CredentialPreview> {
+    const { organizationId, serviceAccountId, name, scopes, context, dryRun = false } = command.props;
     const { catalog, policy } = await loadOrganizationRules(this.aggregates, organizationId);
     const credentialId = randomUUID();
     const now = this.clock();
@@ -78,9 +85,12 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
         serviceAccountId,
         { type: 'CreateOAuthClient', credentialId, name, clientId, authentication, certificateBoundAccessTokens, scopes, catalog, audiences, accessTokenLifetimeSeconds, policy, now },
         context,
+        { dryRun },
       );
       const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
       if (credential?.type !== 'oauth_client') throw new Error('client missing after command');
+      const { tokenEndpointAuthMethod } = credential;
+      if (dryRun) return { dryRun: true, type: 'oauth_client', name: credential.name, scopes: credential.scopes, tokenEndpointAuthMethod, audiences: credential.audiences, accessTokenLifetimeSeconds: credential.accessTokenLifetimeSeconds ?? null };
       return {
         id: credentialId,
         type: 'oauth_client',
@@ -88,7 +98,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
         scopes: credential.scopes,
         clientId,
         ...(clientSecret !== undefined ? { clientSecret } : {}),
-        tokenEndpointAuthMethod: credential.tokenEndpointAuthMethod,
+        tokenEndpointAuthMethod,
         audiences: credential.audiences,
         accessTokenLifetimeSeconds: credential.accessTokenLifetimeSeconds ?? null,
         createdAt: now.toISOString(),
@@ -97,9 +107,10 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     const token = generateSecret('apiToken');
     const tokenDigest = this.digester.digest(token);
     const expiresInDays = command.props.expiresInDays ?? API_TOKEN_DAYS.default;
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'CreateApiToken', credentialId, name, tokenDigest, scopes, catalog, expiresInDays, policy, now }, context);
+    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'CreateApiToken', credentialId, name, tokenDigest, scopes, catalog, expiresInDays, policy, now }, context, { dryRun });
     const credential = state.status !== 'absent' ? state.credentials.get(credentialId) : undefined;
     if (credential?.type !== 'api_token') throw new Error('API token missing after command');
+    if (dryRun) return { dryRun: true, type: 'api_token', name: credential.name, scopes: credential.scopes, expiresAt: credential.expiresAt };
     return { id: credentialId, type: 'api_token', name: credential.name, scopes: credential.scopes, token, createdAt: now.toISOString(), expiresAt: credential.expiresAt };
   }
 }

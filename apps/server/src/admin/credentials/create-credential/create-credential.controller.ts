@@ -1,4 +1,7 @@
-import { Body, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { DryRunQuery } from '../../admin-auth/dry-run-query.dto';
 import type { KeywardConfig } from '@keyward/config';
 import { KEYWARD_CONFIG } from '@keyward/application';
 import { clientAuthenticationOf } from './client-authentication-request';
@@ -10,7 +13,7 @@ import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
 import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { CreateCredentialDto } from './create-credential.dto';
-import { CreateCredential, type CreatedCredential } from '@keyward/application';
+import { CreateCredential, type CreatedCredential, type CredentialPreview } from '@keyward/application';
 
 const CLIENT_ONLY = [
   'jwks', 'audiences', 'accessTokenLifetimeSeconds', 'token_endpoint_auth_method', 'federation', 'tls_client_certificate_bound_access_tokens',
@@ -26,8 +29,17 @@ export class CreateCredentialController {
 
   @Post(':id/credentials')
   @HttpCode(201)
+  @ApiCreatedResponse({ description: 'created, with its secret shown once' })
+  @ApiOkResponse({ description: 'dryRun=true: validated and decided like the real call; the body is what would be created, without id, client id or secret; nothing recorded' })
   @RequiresScope('manage:service-accounts')
-  create(@UuidParam('id') id: string, @Body() body: CreateCredentialDto, @Caller() { context }: AdminCall): Promise<CreatedCredential> {
+  create(
+    @UuidParam('id') id: string,
+    @Body() body: CreateCredentialDto,
+    @Query() { dryRun }: DryRunQuery,
+    @Caller() { context }: AdminCall,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CreatedCredential | CredentialPreview> {
+    if (dryRun === 'true') reply.status(200);
     if (body.type === 'oauth_client' && body.expiresInDays !== undefined) {
       throw new InvalidInput('expiresInDays', 'only api_token credentials expire');
     }
@@ -48,6 +60,7 @@ export class CreateCredentialController {
           accessTokenLifetimeSeconds: body.accessTokenLifetimeSeconds,
           certificateBoundAccessTokens: body.tls_client_certificate_bound_access_tokens,
         },
+        dryRun: dryRun === 'true',
       }),
     );
   }
