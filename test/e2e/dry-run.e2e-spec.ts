@@ -74,7 +74,7 @@ describe('?dryRun=true on the two creates: the real decision, nothing recorded',
   });
 
   it('is documented on both operations, with the 200 it answers', async () => {
-    const document = await (await fetch(`${keyward.baseUrl}/openapi.json`)).json();
+    const document = (await (await fetch(`${keyward.baseUrl}/openapi.json`)).json()) as { paths: Record<string, { post: { parameters: unknown[]; responses: Record<string, unknown> } }> };
     for (const path of ['/admin/v1/service-accounts', '/admin/v1/service-accounts/{id}/credentials']) {
       const operation = document.paths[path].post;
       expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'dryRun', in: 'query', required: false, schema: expect.objectContaining({ enum: ['true', 'false'] }) })]));
