@@ -65,7 +65,7 @@ export async function call(
 
 /** Every 200 token's jti and every created account is in the store, read back through a fresh client. */
 export async function missingFromStore(rig: FailoverRig, samples: readonly Sample[]): Promise<{ tokens: string[]; accounts: string[] }> {
-  const store = openEsdbEventStore({ connectionString: rig.cluster.connectionString, callTimeoutMs: 10_000 });
+  const store = openEsdbEventStore({ connectionString: rig.cluster.connectionString, callTimeoutMs: 10_000, readTimeoutMs: 10_000 });
   try {
     const issued = new Set(
       (await store.readStream(tokenIssuanceStream(rig.orgId))).filter((e) => e.type === 'AccessTokenIssued').map((e) => (e.data as { jti: string }).jti),

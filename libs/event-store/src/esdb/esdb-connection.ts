@@ -2,8 +2,10 @@ import { EventStoreDBClient, NotLeaderError, type Credentials } from '@eventstor
 import { EventStoreUnavailable } from '../port/event-store.errors';
 import { normalizeConnectionString } from './esdb-connection-string';
 
-/** Every call answers within this (the token endpoint must answer 503 within 2 s when a node hangs). */
+/** Every append answers within this (the token endpoint must answer 503 within 2 s when a node hangs). */
 export const DEFAULT_CALL_TIMEOUT_MS = 1500;
+/** Reads are off the token endpoint's path and may carry a page of 500 events: they get longer. */
+export const DEFAULT_READ_TIMEOUT_MS = 5000;
 // NotLeader: the client has already switched its channel to the leader it names; retried at once.
 const NOT_LEADER_RETRIES = 2;
 
@@ -30,6 +32,7 @@ export class EsdbConnection {
   constructor(
     connectionString: string,
     readonly callTimeoutMs: number = DEFAULT_CALL_TIMEOUT_MS,
+    readonly readTimeoutMs: number = DEFAULT_READ_TIMEOUT_MS,
   ) {
     const normalized = normalizeConnectionString(connectionString);
     this.connectionString = normalized.connectionString;
@@ -92,13 +95,14 @@ export class EsdbConnection {
   private async once<T>(work: (client: EventStoreDBClient, scope: CallScope) => Promise<T>, isRead: boolean): Promise<T> {
     const generation = this.generation;
     const cancels: (() => void)[] = [];
+    const timeoutMs = isRead ? this.readTimeoutMs : this.callTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const overrun = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         for (const cancel of cancels) cancel();
         this.replace(generation);
-        reject(new EventStoreUnavailable(`EventStoreDB did not answer within ${this.callTimeoutMs} ms`));
-      }, this.callTimeoutMs);
+        reject(new EventStoreUnavailable(`EventStoreDB did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
     });
     const running = work(this.current, { onCancel: (cancel) => cancels.push(cancel) });
     // Once overrun, the work's own late failure (its stream cancelled) has nobody to tell.

@@ -18,6 +18,7 @@ describeWithDouble('EsdbEventStore: deadlines, refusals and surfaced subscriptio
     store = openEsdbEventStore({
       connectionString: double.connectionString,
       callTimeoutMs: 1000,
+      readTimeoutMs: 1000,
       resubscribe: { delayMs: () => 20 },
       onSubscriptionFailure: (failure) => failures.push(failure),
     });

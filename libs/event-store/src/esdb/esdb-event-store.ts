@@ -13,7 +13,7 @@ import type {
   SubscriptionHandlers,
 } from '../port/event-store.port';
 import { assertAppendInput } from './esdb-append-input';
-import { DEFAULT_CALL_TIMEOUT_MS, EsdbConnection } from './esdb-connection';
+import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS, EsdbConnection } from './esdb-connection';
 import { toPortError } from './esdb-errors';
 import { toEsdbExpectedRevision, toEventData } from './esdb-event-mapping';
 import { headPosition, positionOfRevision, readAll, readAt, readStream } from './esdb-reads';
@@ -24,8 +24,10 @@ export interface EsdbEventStoreOptions {
   /** `esdb://host:2113?tls=false`, or the gossip seeds of a cluster: `esdb://node1:2113,node2:2113,node3:2113`. */
   readonly connectionString: string;
   readonly resubscribe?: ResubscribePolicy;
-  /** The most any one call waits for the server (default 1500 ms); an overrun reconnects. */
+  /** The most an append waits for the server (default 1500 ms); an overrun reconnects. */
   readonly callTimeoutMs?: number;
+  /** The most a read (one page) waits (default 5000 ms). */
+  readonly readTimeoutMs?: number;
   /** Each dropped server subscription (to log and count it); fatal ones also end the subscription. */
   readonly onSubscriptionFailure?: (failure: SubscriptionFailure) => void;
 }
@@ -129,6 +131,6 @@ export class EsdbEventStore implements EventStore {
 }
 
 export function openEsdbEventStore(options: EsdbEventStoreOptions): EsdbEventStore {
-  const connection = new EsdbConnection(options.connectionString, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+  const connection = new EsdbConnection(options.connectionString, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
   return new EsdbEventStore(connection, options);
 }
