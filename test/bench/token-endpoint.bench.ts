@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const tokens = keyward.reduce((n, r) => n + r.ok, 0);
     const rate = (rounds: GrantRound[]) => median(rounds.map((r) => r.grantsPerSecond));
     console.log('');
-    console.log(`token endpoint, 64 connections, ${ROUNDS} interleaved rounds × ${REQUESTS} grants, default configuration (embedded store and audit relay)`);
+    console.log(`token endpoint, 64 connections, ${ROUNDS} interleaved rounds × ${REQUESTS} grants, default configuration (embedded store and audit relay; ORG_GRANTS_PER_SECOND_FREE raised)`);
     console.log(`machine load (1-min average) at the rounds' start: ${loads.map((l) => l.toFixed(1)).join(', ')}`);
     const line = (name: string, rounds: GrantRound[]) =>
       `  ${name.padEnd(12)} median ${rate(rounds).toFixed(0).padStart(6)} grants/s (rounds ${rounds.map((r) => r.grantsPerSecond.toFixed(0)).join(', ')}), p50 ${median(rounds.map((r) => r.p50))} ms, p99 ${median(rounds.map((r) => r.p99))} ms, server CPU ${median(rounds.map((r) => r.cpuPerGrantUs)).toFixed(0)} µs/grant`;

@@ -4,26 +4,30 @@
  * between steps, and prints per step: restart-to-ready, RSS after the restart and after a warm-up, and
  * bytes on disk per token (events.sqlite with its WAL; audit.jsonl apart). Then moves the clock past the
  * retention window, runs the retention job on the stopped server's store, and shows what it gave back.
+ * Default configuration, but the free plan's 20 grants/s per organization (it would cap the bench; the limiter still runs).
  */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@keyward/event-store';
 import { TokenHistoryRetention } from '../../apps/server/src/token-history/token-history-retention';
 import { freePort } from '../support/free-port';
-import { buildDist, processRssMiB, runCli, spawnKeyward, stopProcess, waitForOk } from './bench-processes';
+import { buildDist, median, processRssMiB, runCli, spawnKeyward, stopProcess, waitForOk } from './bench-processes';
 import { driveGrants } from './drive-grants';
 
 const STEPS = Number(process.env.BENCH_GROWTH_STEPS ?? 3);
 const TOKENS = Number(process.env.BENCH_GROWTH_TOKENS ?? 300_000);
 const WARM_UP = 2000;
+// Restart-to-ready is the median of this many restarts per step: one start on a shared machine is noise.
+const RESTARTS = Number(process.env.BENCH_GROWTH_RESTARTS ?? 3);
 const RETENTION_DAYS = 30;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-growth-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: baseUrl, TOKEN_EVENT_RETENTION_DAYS: String(RETENTION_DAYS), LOG_FORMAT: 'json' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: baseUrl, TOKEN_EVENT_RETENTION_DAYS: String(RETENTION_DAYS), LOG_FORMAT: 'json', ORG_GRANTS_PER_SECOND_FREE: '1000000' };
   delete env.KAFKA_BROKERS;
   await buildDist();
   const admin = JSON.parse(await runCli(env, ['bootstrap', '--org', 'Growth', '--json']));
@@ -34,15 +38,23 @@ async function main(): Promise<void> {
   let issued = 0;
   const rows: string[] = [];
   async function restart(label: string, issue = label !== 'fresh'): Promise<void> {
-    const started = performance.now();
     let replayed = '?';
     let shutdown = '';
-    const server = spawnKeyward(env, (line) => {
+    const onLogLine = (line: string) => {
       if (line.includes('read models caught up')) replayed = String(JSON.parse(line).eventsApplied);
       if (line.includes('shut down with work cut short')) shutdown = ' (shutdown cut short)';
-    });
-    await waitForOk(`${baseUrl}/readyz`, 600_000);
-    const readyMs = performance.now() - started;
+    };
+    const readyTimes: number[] = [];
+    let server: ChildProcess;
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      server = spawnKeyward(env, onLogLine);
+      await waitForOk(`${baseUrl}/readyz`, 600_000);
+      readyTimes.push(performance.now() - started);
+      if (attempt >= RESTARTS) break;
+      await stopProcess(server);
+    }
+    const readyMs = median(readyTimes);
     const rssReady = processRssMiB(server.pid!);
     const warm = await driveGrants({ url: `${baseUrl}/oauth/token`, pid: server.pid!, requests: WARM_UP, authorizations: [authorization] });
     issued += warm.ok;
@@ -60,7 +72,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    console.log(`step                   tokens    restart     RSS ready  RSS warm  store/token audit/token grants/s`);
+    console.log(`step                   tokens    restart (median of ${RESTARTS})  RSS ready  RSS warm  store/token audit/token grants/s`);
     await restart('fresh');
     for (let step = 1; step <= STEPS; step++) await restart(`after step ${step}`);
 
