@@ -88,8 +88,9 @@ describe('docker/compose.yml', () => {
       for (const store of stores) expect(services[name].depends_on?.[store]).toEqual({ condition: 'service_healthy', required: false });
     }
     expect(services['audit-relay'].depends_on?.kafka).toEqual({ condition: 'service_healthy' });
-    // keyward's check is the image's HEALTHCHECK (GET /healthz); the relay serves no HTTP, so it opts out.
-    expect(services.keyward.healthcheck).toBeUndefined();
+    // keyward is healthy once ready (GET /readyz), like the image's HEALTHCHECK; the relay serves no HTTP, so it opts out.
+    expect(services.keyward.healthcheck?.test?.join(' ')).toContain('/readyz');
+    expect(services.keyward.healthcheck).toMatchObject({ interval: expect.any(String), timeout: expect.any(String), start_period: expect.any(String) });
     expect(services['audit-relay'].healthcheck).toEqual({ disable: true });
   });
 
@@ -98,8 +99,8 @@ describe('docker/compose.yml', () => {
     expect(environmentOf('keyward')).toMatchObject({ EVENT_STORE: 'esdb', AUDIT_RELAY: 'off' });
     const relay = services['audit-relay'];
     expect(relay.image).toBe(services.keyward.image);
-    expect(relay.command).toEqual(['npm', 'run', 'start:relay']);
-    expect(JSON.parse(read('package.json')).scripts['start:relay']).toBeDefined();
+    // The compiled relay, as `npm run start:relay` runs it (no build step in the image at run time).
+    expect(relay.command).toEqual(JSON.parse(read('package.json')).scripts['start:relay'].split(' '));
     expect(relay.deploy?.replicas).toBe(1);
     expect(environmentOf('audit-relay').AUDIT_RELAY).toBeUndefined();
   });
@@ -128,7 +129,7 @@ const instructions = read('docker/Dockerfile')
 const finalStage = instructions.slice(instructions.findLastIndex((line) => /^FROM /i.test(line)));
 
 describe('docker/Dockerfile', () => {
-  it('is multi-stage: npm ci, then npm run build, then a runtime without the toolchain', () => {
+  it('is multi-stage: npm ci, then a type check and npm run build, then a runtime without the toolchain', () => {
     const stages = instructions.filter((line) => /^FROM /i.test(line));
     expect(stages.length).toBeGreaterThanOrEqual(3);
     // Each stage starts from the pinned Node image or from an earlier stage.
@@ -140,11 +141,14 @@ describe('docker/Dockerfile', () => {
     }
     expect(instructions[0]).toMatch(/^ARG NODE_VERSION=20\.(19|[2-9]\d)\.\d+$/);
     const npmCi = instructions.findIndex((line) => /^RUN npm ci\b/.test(line));
-    const build = instructions.findIndex((line) => /^RUN npm run build\b/.test(line));
+    const build = instructions.findIndex((line) => /^RUN npx tsc --noEmit -p tsconfig\.build\.json && npm run build\b/.test(line));
     expect(npmCi).toBeGreaterThan(-1);
     expect(build).toBeGreaterThan(npmCi);
     expect(finalStage.join('\n')).not.toMatch(/g\+\+|apt-get install|npm ci/);
     expect(finalStage).toContain('COPY --from=build /app/node_modules ./node_modules');
+    // Plain JavaScript only: the runtime holds dist/, not the TypeScript sources.
+    expect(finalStage).toContain('COPY --from=build /app/dist ./dist');
+    expect(finalStage.join('\n')).not.toMatch(/COPY --from=build \/app\/(apps|libs) /);
   });
 
   it('runs as a non-root user the way npm start does', () => {
@@ -159,7 +163,7 @@ describe('docker/Dockerfile', () => {
   it('is ignored by BuildKit only where it must be: no node_modules, .git, .npmrc or tests in the context', () => {
     const ignored = read('docker/Dockerfile.dockerignore').split('\n').filter((line) => line && !line.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '.git', '.npmrc', 'test']));
-    expect(ignored).not.toEqual(expect.arrayContaining(['apps', 'libs', 'package.json', 'package-lock.json']));
+    for (const kept of ['apps', 'libs', 'scripts', 'bin', 'package.json', 'package-lock.json']) expect(ignored).not.toContain(kept);
   });
 
   describe('HEALTHCHECK', () => {
@@ -168,7 +172,7 @@ describe('docker/Dockerfile', () => {
     let server: Server;
     let status = 200;
     beforeAll(async () => {
-      server = createServer((request, response) => response.writeHead(request.url === '/healthz' ? status : 404).end());
+      server = createServer((request, response) => response.writeHead(request.url === '/readyz' ? status : 404).end());
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     });
     afterAll(() => new Promise((resolve) => server.close(resolve)));
@@ -187,7 +191,7 @@ describe('docker/Dockerfile', () => {
       expect(command?.[0]).toBe('node');
     });
 
-    it('passes while GET /healthz answers 200 and fails when it does not', async () => {
+    it('passes while GET /readyz answers 200 and fails when it answers 503 (not ready)', async () => {
       status = 200;
       expect(await probe()).toBe(0);
       status = 503;
