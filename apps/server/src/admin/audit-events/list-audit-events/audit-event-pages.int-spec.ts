@@ -36,7 +36,7 @@ describe('audit event pages', () => {
     return all.filter((e) => serviceAccountId === undefined || (e.data as { serviceAccountId?: string }).serviceAccountId === serviceAccountId).map((e) => e.id);
   }
 
-  async function paged(limit: number, serviceAccountId?: string): Promise<{ ids: string[]; cursors: string[] }> {
+  async function paged(limit: number, serviceAccountId?: string, bare = false): Promise<{ ids: string[]; cursors: string[] }> {
     const index = new AuditLogIndexProjection();
     for (const recorded of await store.readAll()) index.apply(recorded);
     const pages = new AuditEventPages(index, store);
@@ -47,7 +47,8 @@ describe('audit event pages', () => {
       const page = await pages.page(org, { serviceAccountId, limit, cursor: cursor === undefined ? undefined : parseAuditCursor(cursor) });
       ids.push(...page.events.map((e: RecordedEvent) => e.id));
       if (!page.next) return { ids, cursors };
-      cursor = formatAuditCursor(page.next);
+      // A bare position (a cursor from before token history was read from its stream) must still page right.
+      cursor = bare ? page.next.before.toString() : formatAuditCursor(page.next);
       cursors.push(cursor);
     }
     throw new Error('pages never end');
@@ -56,6 +57,11 @@ describe('audit event pages', () => {
   it.each([1, 3, 7, 50])('merges entity events and token history newest first, without gaps or repeats (limit %i)', async (limit) => {
     expect((await paged(limit)).ids).toEqual(await expected());
     expect((await paged(limit, alice)).ids).toEqual(await expected(alice));
+  });
+
+  it('accepts a bare position as cursor, and pages the same', async () => {
+    expect((await paged(3, undefined, true)).ids).toEqual(await expected());
+    expect((await paged(2, alice, true)).ids).toEqual(await expected(alice));
   });
 
   it('pages the same before and after pruning, less what was pruned', async () => {
