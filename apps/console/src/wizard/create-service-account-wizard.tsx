@@ -17,7 +17,8 @@ interface Created {
 
 /**
  * Create service account → authentication method → credential → scopes → review → the secret, once.
- * Nothing is sent before "Create"; the API's own messages then show next to their fields, on their step.
+ * Each "Next" asks the API's dry run (?dryRun=true) and shows its messages next to the step's fields;
+ * nothing is created before "Create", whose refusals go back to the step that holds the field.
  */
 export function CreateServiceAccountWizard() {
   const [draft, setDraft] = useState<WizardDraft>(EMPTY_DRAFT);
@@ -56,6 +57,33 @@ export function CreateServiceAccountWizard() {
     setErrors(Object.fromEntries(located.map(({ field, reason }) => [field, reason])));
     setStep(Math.min(...located.map(({ step: s }) => s)) as StepIndex);
     return true;
+  };
+
+  /** The dry run of what this step feeds; true when it names none of this step's fields. */
+  const validateStep = async (): Promise<boolean> => {
+    const request = dryRunOf(step, draft, accountId);
+    if (!request) return true;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await adminApi.post(request.path, request.body);
+      return true;
+    } catch (caught) {
+      if (request.bodyOnly && caught instanceof ApiError && caught.status === 404) return true;
+      if (!(caught instanceof ApiError) || caught.fields.length === 0) {
+        setError(caught);
+        return false;
+      }
+      const here = caught.fields.flatMap(({ field, reason }) => {
+        const place = request.fields[field.split('.')[0]];
+        return place?.step === step ? [[place.field, reason]] : [];
+      });
+      // A field of a later step (no scopes chosen yet) is that step's business.
+      setErrors(Object.fromEntries(here));
+      return here.length === 0;
+    } finally {
+      setBusy(false);
+    }
   };
 
   const create = async () => {
@@ -98,7 +126,7 @@ export function CreateServiceAccountWizard() {
         onSubmit={(event) => {
           event.preventDefault();
           if (last) void create();
-          else goTo((step + 1) as StepIndex);
+          else void validateStep().then((valid) => valid && goTo((step + 1) as StepIndex));
         }}
       >
         <h2 id="wizard-step-title" ref={stepHeading} tabIndex={-1}>{STEPS[step]}</h2>
@@ -121,6 +149,19 @@ export function CreateServiceAccountWizard() {
       </Form>
     </>
   );
+}
+
+/** Not an account: the credential's dry run then checks the body's own fields and answers 404 after. */
+const NO_ACCOUNT_YET = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
+
+/**
+ * What "Next" validates: the account's dry run on Details; on Credential and Scopes the credential's,
+ * a full decision once the account exists (a retry after a refused credential), else its body only.
+ */
+function dryRunOf(step: StepIndex, draft: WizardDraft, accountId: string | undefined) {
+  if (step === 0 && !accountId) return { path: '/service-accounts?dryRun=true', body: accountRequest(draft), fields: ACCOUNT_FIELDS, bodyOnly: false };
+  if (step !== 2 && step !== 3) return undefined;
+  return { path: `/service-accounts/${accountId ?? NO_ACCOUNT_YET}/credentials?dryRun=true`, body: credentialRequest(draft), fields: CREDENTIAL_FIELDS, bodyOnly: !accountId };
 }
 
 function CreatedSecret({ created: { accountId, credential } }: { created: Created }) {

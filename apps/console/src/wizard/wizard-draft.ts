@@ -1,6 +1,6 @@
 import type { CredentialType } from '../api/types';
 
-/** Everything the wizard collects before "Create"; nothing is sent until then. */
+/** Everything the wizard collects before "Create"; each step's Next only asks the API's dry run. */
 export interface WizardDraft {
   readonly name: string;
   readonly description: string;
