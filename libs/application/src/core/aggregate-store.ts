@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Decider } from '@keyward/domain';
-import { WrongExpectedRevision, type EventStore, type ExpectedRevision, type GlobalPosition } from '@keyward/event-store';
+import { WrongExpectedRevision, type EventStore, type ExpectedRevision, type GlobalPosition, type RecordedEvent } from '@keyward/event-store';
 import type { CommandContext } from './command-context';
 import { toEventToAppend } from './event-envelope';
 import type { ReadModelConsistency } from './read-model-consistency';
 import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, type Clock } from './tokens';
+
+/** Small enough that one page of a long stream reads and parses in a few milliseconds. */
+const READ_PAGE_EVENTS = 256;
 
 type DomainEvent = { readonly type: string; readonly data: unknown };
 
@@ -23,9 +26,26 @@ export class AggregateStore {
   ) {}
 
   async load<C, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>): Promise<Loaded<S>> {
-    const events = await this.store.readStream(stream);
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState);
+    const events = await this.readInPages(stream);
+    const domainEvents = events.map((e) => ({ type: e.type, data: e.data }) as E);
+    const state = decider.fold ? decider.fold(domainEvents) : domainEvents.reduce(decider.evolve, decider.initialState);
     return { state, revision: events.length === 0 ? 'no_stream' : events[events.length - 1].revision };
+  }
+
+  /**
+   * Reads a stream a page at a time, letting the event loop run between pages: the embedded store reads
+   * synchronously, and one read of a long stream would hold every other request (tokens included) for it.
+   */
+  private async readInPages(stream: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for (let fromRevision = 0; ; ) {
+      const page = await this.store.readStream(stream, { fromRevision, maxCount: READ_PAGE_EVENTS });
+      events.push(...page);
+      if (page.length < READ_PAGE_EVENTS) return events;
+      // Stream revisions are dense and ours to count on (unlike global positions).
+      fromRevision = page[page.length - 1].revision + 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /**

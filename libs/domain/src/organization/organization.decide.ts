@@ -2,7 +2,7 @@ import { unreachable, type Decider } from '../shared/decider';
 import { InvalidInput } from '../shared/domain-error';
 import { requireDescription, requireName } from '../shared/names';
 import { SERVICE_ACCOUNT_QUOTA } from '../shared/plans';
-import { isValidScopeName } from '../shared/scopes';
+import { BUILT_IN_SCOPES, isValidScopeName } from '../shared/scopes';
 import type { OrganizationCommand } from './organization.commands';
 import {
   OrganizationAlreadyExists,
@@ -10,13 +10,21 @@ import {
   PlanBelowUsage,
   NoActiveLockdown,
   ScopeAlreadyDefined,
+  ScopeLimitReached,
   ServiceAccountNameTaken,
   ServiceAccountQuotaExceeded,
 } from './organization.errors';
 import type { OrganizationEvent } from './organization.events';
 import { requirePolicy, samePolicy } from './organization-policy';
 import { requireNameFollows } from '../naming/naming-pattern';
-import { evolveOrganization, initialOrganizationState, type OrganizationState } from './organization.state';
+import { evolveOrganization, foldOrganization, initialOrganizationState, type OrganizationState } from './organization.state';
+
+/**
+ * What one organization can accumulate is capped, so loading its stream stays cheap: scopes here;
+ * credentials per account (MAX_ACTIVE_CREDENTIALS) and keys per client (MAX_CLIENT_PUBLIC_KEYS) in theirs.
+ */
+export const MAX_SCOPES_PER_ORGANIZATION = 500;
+const BUILT_IN_SCOPE_COUNT = Object.keys(BUILT_IN_SCOPES).length;
 
 type ActiveOrganization = Extract<OrganizationState, { status: 'active' }>;
 
@@ -38,6 +46,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
     case 'DefineScope': {
       if (!isValidScopeName(command.name)) throw new InvalidInput('name', 'must look like "action:resource" (lowercase letters, digits, "_.-*", at most 100 characters)');
       if (state.scopes.has(command.name)) throw new ScopeAlreadyDefined(command.name);
+      if (state.scopes.size - BUILT_IN_SCOPE_COUNT >= MAX_SCOPES_PER_ORGANIZATION) throw new ScopeLimitReached(MAX_SCOPES_PER_ORGANIZATION);
       const description = requireDescription('description', command.description);
       return [{ type: 'ScopeDefined', data: { organizationId, name: command.name, description } }];
     }
@@ -96,4 +105,5 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
   initialState: initialOrganizationState,
   decide: decideOrganization,
   evolve: evolveOrganization,
+  fold: foldOrganization,
 };

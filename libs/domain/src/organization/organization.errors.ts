@@ -67,3 +67,11 @@ export class NoActiveLockdown extends DomainError {
     super('the organization is not locked down');
   }
 }
+
+export class ScopeLimitReached extends DomainError {
+  readonly kind = 'quota';
+  readonly code = 'scope_limit_reached';
+  constructor(readonly limit: number) {
+    super(`an organization defines at most ${limit} scopes of its own`);
+  }
+}

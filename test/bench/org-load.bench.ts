@@ -1,0 +1,61 @@
+/**
+ * `npm run bench:org-load`: the review's 10,000-scope organization (more than the 500 scopes a new one
+ * may define, as an organization from before the cap can hold): time to read its stream from SQLite and
+ * fold it, event by event (evolve) and linearly (fold), and the longest the event loop was blocked.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { foldOrganization, organizationDecider, organizationStream, type OrganizationEvent } from '@keyward/domain';
+import { openSqliteEventStore } from '@keyward/event-store';
+import { AggregateStore, NO_READ_MODELS } from '@keyward/application';
+
+const SCOPES = Number(process.env.BENCH_SCOPES ?? 10_000);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-org-load-'));
+  const store = openSqliteEventStore({ path: join(dir, 'events.sqlite') });
+  const organizationId = '00000000-0000-4000-8000-000000000001';
+  const stream = organizationStream(organizationId);
+  const envelope = (event: OrganizationEvent) => ({ id: crypto.randomUUID(), type: event.type, data: event.data, metadata: { actor: 'bench', schemaVersion: 1 } });
+  await store.append(stream, [envelope({ type: 'OrganizationCreated', data: { organizationId, name: 'Big', plan: 'enterprise', createdAt: new Date().toISOString() } })], { expectedRevision: 'any' });
+  for (let i = 0; i < SCOPES; i += 500) {
+    const batch = Array.from({ length: Math.min(500, SCOPES - i) }, (_, j) => envelope({ type: 'ScopeDefined', data: { organizationId, name: `read:resource-${i + j}`, description: `Resource ${i + j}` } }));
+    await store.append(stream, batch as never, { expectedRevision: 'any' });
+  }
+  const timings: Record<string, number[]> = { read: [], evolve: [], fold: [], load: [] };
+  for (let round = 0; round < 5; round++) {
+    let t = performance.now();
+    const events = (await store.readStream(stream)).map((e) => ({ type: e.type, data: e.data }) as OrganizationEvent);
+    timings.read.push(performance.now() - t);
+    t = performance.now();
+    if (round < 2) events.reduce(organizationDecider.evolve, organizationDecider.initialState);
+    if (round < 2) timings.evolve.push(performance.now() - t);
+    t = performance.now();
+    foldOrganization(events);
+    timings.fold.push(performance.now() - t);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  // What an admin command does: AggregateStore.load, paged reads and the linear fold, watched by the event-loop monitor.
+  const aggregates = new AggregateStore(store, NO_READ_MODELS, () => new Date());
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  for (let round = 0; round < 5; round++) {
+    const t = performance.now();
+    await aggregates.load(stream, organizationDecider);
+    timings.load.push(performance.now() - t);
+  }
+  histogram.disable();
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  console.log(`organization stream of ${SCOPES + 1} events (SQLite), medians over rounds:`);
+  console.log(`  read ${median(timings.read).toFixed(1)} ms, fold event by event (evolve, before) ${median(timings.evolve).toFixed(1)} ms, linear fold ${median(timings.fold).toFixed(1)} ms`);
+  console.log(`  AggregateStore.load (paged reads + linear fold) ${median(timings.load).toFixed(1)} ms; longest event-loop block during it ${(histogram.max / 1e6).toFixed(1)} ms`);
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
