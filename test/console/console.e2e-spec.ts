@@ -19,7 +19,8 @@ describe('admin console (browser)', () => {
   let resourceServer: { clientId: string; clientSecret: string };
 
   const url = (path: string) => `${keyward.baseUrl}/console${path}`;
-  const byRole = (role: Parameters<Page['getByRole']>[0], name: string | RegExp) => page.getByRole(role, { name, exact: typeof name === 'string' });
+  const byRole = (role: Parameters<Page['getByRole']>[0], name: string | RegExp) =>
+    page.getByRole(role, { name, exact: typeof name === 'string' });
   const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
   let failures = 0;
   /** Waits until the locator shows (the condition, never a fixed time); on a timeout the page is kept as failure-N.png. */
@@ -38,13 +39,18 @@ describe('admin console (browser)', () => {
     await label.click();
     expect(await label.getByRole(role).isChecked()).toBe(true);
   };
-  const tokenStatus = async (clientId: string, clientSecret: string) => (await requestToken(keyward.baseUrl, { clientId, clientSecret })).status;
-  const expectAccessible = async (what: string) => expect({ page: what, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: what, violations: [] });
+  const tokenStatus = async (clientId: string, clientSecret: string) =>
+    (await requestToken(keyward.baseUrl, { clientId, clientSecret })).status;
+  const expectAccessible = async (what: string) =>
+    expect({ page: what, violations: await seriousAccessibilityViolations(page) }).toEqual({ page: what, violations: [] });
 
   async function introspect(token: string): Promise<{ active: boolean }> {
     const response = await fetch(`${keyward.baseUrl}/oauth/introspect`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${resourceServer.clientId}:${resourceServer.clientSecret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${resourceServer.clientId}:${resourceServer.clientSecret}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ token }),
     });
     return (await response.json()) as { active: boolean };
@@ -57,14 +63,23 @@ describe('admin console (browser)', () => {
     admin = { clientId: org.clientId, clientSecret: org.clientSecret };
     // A resource server that introspects the API token made in the console (the introspect scope).
     const api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
-    resourceServer = (await api('POST', `/service-accounts/${org.serviceAccountId}/credentials`, { type: 'oauth_client', name: 'introspector', scopes: ['introspect'] })).body;
+    resourceServer = (
+      await api('POST', `/service-accounts/${org.serviceAccountId}/credentials`, {
+        type: 'oauth_client',
+        name: 'introspector',
+        scopes: ['introspect'],
+      })
+    ).body;
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: keyward.baseUrl });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     // A CSP violation or a script error anywhere fails the run (checked at the end).
-    page.on('console', (message) => message.type() === 'error' && !/Failed to load resource/.test(message.text()) && pageProblems.push(message.text()));
+    page.on(
+      'console',
+      (message) => message.type() === 'error' && !/Failed to load resource/.test(message.text()) && pageProblems.push(message.text()),
+    );
     page.on('pageerror', (error) => pageProblems.push(error.message));
   }, 60_000);
 
@@ -99,22 +114,36 @@ describe('admin console (browser)', () => {
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: 'keyward_console_session', httpOnly: true, sameSite: 'Strict', secure: false, path: '/console' });
     const storage = await page.evaluate(() => {
-      const { document, localStorage, sessionStorage } = globalThis as unknown as { document: { cookie: string }; localStorage: { length: number }; sessionStorage: { length: number } };
+      const { document, localStorage, sessionStorage } = globalThis as unknown as {
+        document: { cookie: string };
+        localStorage: { length: number };
+        sessionStorage: { length: number };
+      };
       return { cookie: document.cookie, local: localStorage.length, session: sessionStorage.length };
     });
     expect(storage).toEqual({ cookie: '', local: 0, session: 0 });
-    for (const name of ['Service accounts', 'Scopes', 'Audit log', 'Organization']) await visible(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }));
+    for (const name of ['Service accounts', 'Scopes', 'Audit log', 'Organization'])
+      await visible(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }));
   });
 
   it('refuses state-changing calls without the CSRF token, or from another origin', async () => {
     const [cookie] = await context.cookies();
     const headers = { cookie: `${cookie.name}=${cookie.value}`, 'content-type': 'application/json' };
-    const noToken = await fetch(url('/api/admin/v1/scopes'), { method: 'POST', headers, body: JSON.stringify({ name: 'x:y', description: 'x' }) });
+    const noToken = await fetch(url('/api/admin/v1/scopes'), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'x:y', description: 'x' }),
+    });
     expect([noToken.status, ((await noToken.json()) as { error: string }).error]).toEqual([403, 'csrf_refused']);
-    const crossSite = await fetch(url('/api/session'), { method: 'DELETE', headers: { cookie: headers.cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await fetch(url('/api/session'), {
+      method: 'DELETE',
+      headers: { cookie: headers.cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.status).toBe(403);
     const scopes = await fetch(url('/api/admin/v1/scopes'), { headers });
-    expect(((await scopes.json()) as { items: { name: string }[] }).items.map((scope: { name: string }) => scope.name)).not.toContain('x:y');
+    expect(((await scopes.json()) as { items: { name: string }[] }).items.map((scope: { name: string }) => scope.name)).not.toContain(
+      'x:y',
+    );
   });
 
   it('defines a scope', async () => {
@@ -169,7 +198,11 @@ describe('admin console (browser)', () => {
     expect(exporter.firstSecret).toMatch(/^kw_cs_/);
     await byRole('button', 'Copy').click();
     await visible(page.getByRole('status').filter({ hasText: 'Copied' }));
-    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(exporter.firstSecret);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+      ),
+    ).toBe(exporter.firstSecret);
     await expectAccessible('wizard secret');
     await screenshot(page, '05-wizard-secret');
 
@@ -302,7 +335,9 @@ describe('admin console (browser)', () => {
     await page.getByRole('option', { name: 'reports-exporter' }).click();
     await visible(page.getByRole('rowheader', { name: 'Access token issued' }).first());
     await keyward.bootstrap('Other org'); // events of another organization never show
-    expect(await requestToken(keyward.baseUrl, { clientId: exporter.clientId!, clientSecret: 'kw_cs_wrong' }).then((answer) => answer.status)).toBe(401);
+    expect(
+      await requestToken(keyward.baseUrl, { clientId: exporter.clientId!, clientSecret: 'kw_cs_wrong' }).then((answer) => answer.status),
+    ).toBe(401);
     await visible(page.getByRole('rowheader', { name: 'Token request refused' }));
     await visible(page.getByRole('status').filter({ hasText: /new event/ }));
   });
@@ -322,7 +357,10 @@ describe('admin console (browser)', () => {
       await page.goto(url(path));
       await visible(page.getByRole('heading', { level: 1 }));
       const fits = await page.evaluate(() => {
-        const { document, innerWidth } = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+        const { document, innerWidth } = globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number } };
+          innerWidth: number;
+        };
         return document.documentElement.scrollWidth <= innerWidth;
       });
       expect({ path, fits }).toEqual({ path, fits: true });
@@ -337,7 +375,8 @@ describe('admin console (browser)', () => {
     await page.goto(url('/service-accounts/new'));
     await visible(heading('Create service account'));
     // The skip link (first in the document) jumps over the navigation to the page's main region.
-    const activeId = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id);
+    const activeId = () =>
+      page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id);
     await page.getByRole('link', { name: 'Skip to content' }).focus();
     await page.keyboard.press('Enter');
     expect(await activeId()).toBe('main');
@@ -352,7 +391,11 @@ describe('admin console (browser)', () => {
     await visible(byRole('heading', 'Credential'));
     // Focus is on the new step's heading (announced); Tab leads into its first field.
     await page.keyboard.press('Tab');
-    expect(await page.getByLabel('Credential name').evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    expect(
+      await page
+        .getByLabel('Credential name')
+        .evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement),
+    ).toBe(true);
     await page.keyboard.press('Enter');
     await visible(byRole('heading', 'Scopes'));
     await page.getByRole('checkbox', { name: /read:reports/ }).focus();

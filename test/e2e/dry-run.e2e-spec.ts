@@ -33,7 +33,14 @@ describe('?dryRun=true on the two creates: the real decision, nothing recorded',
     const before = await eventCount();
     const dry = await api('POST', '/service-accounts?dryRun=true', { name: 'ledger-export', description: 'Ledger', owner: 'team-finance' });
     expect(dry.status).toBe(200);
-    expect(dry.body).toEqual({ dryRun: true, name: 'ledger-export', description: 'Ledger', owner: 'team-finance', tags: [], status: 'active' });
+    expect(dry.body).toEqual({
+      dryRun: true,
+      name: 'ledger-export',
+      description: 'Ledger',
+      owner: 'team-finance',
+      tags: [],
+      status: 'active',
+    });
     expect(await eventCount()).toBe(before);
     expect(((await api('GET', '/service-accounts')).body.items as { name: string }[]).map((a) => a.name)).not.toContain('ledger-export');
 
@@ -45,7 +52,8 @@ describe('?dryRun=true on the two creates: the real decision, nothing recorded',
   });
 
   it('the quota: the dry run refuses like the real call and records no refusal', async () => {
-    for (const name of ['a-bot', 'b-bot', 'c-bot']) expect((await api('POST', '/service-accounts', { name, owner: 'team' })).status).toBe(201);
+    for (const name of ['a-bot', 'b-bot', 'c-bot'])
+      expect((await api('POST', '/service-accounts', { name, owner: 'team' })).status).toBe(201);
     const before = await eventCount();
     const dry = await api('POST', '/service-accounts?dryRun=true', { name: 'd-bot', owner: 'team' });
     expect(await eventCount()).toBe(before);
@@ -59,25 +67,59 @@ describe('?dryRun=true on the two creates: the real decision, nothing recorded',
   it('a credential: 200 without id or secret, then the same refusals as the real call', async () => {
     const path = `/service-accounts/${accountId}/credentials`;
     const before = await eventCount();
-    const client = await api('POST', `${path}?dryRun=true`, { type: 'oauth_client', name: 'prod', scopes: ['read:reports'], accessTokenLifetimeSeconds: 600 });
+    const client = await api('POST', `${path}?dryRun=true`, {
+      type: 'oauth_client',
+      name: 'prod',
+      scopes: ['read:reports'],
+      accessTokenLifetimeSeconds: 600,
+    });
     expect(client.status).toBe(200);
-    expect(client.body).toEqual({ dryRun: true, type: 'oauth_client', name: 'prod', scopes: ['read:reports'], tokenEndpointAuthMethod: 'client_secret_basic', audiences: [], accessTokenLifetimeSeconds: 600 });
+    expect(client.body).toEqual({
+      dryRun: true,
+      type: 'oauth_client',
+      name: 'prod',
+      scopes: ['read:reports'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      audiences: [],
+      accessTokenLifetimeSeconds: 600,
+    });
     const token = await api('POST', `${path}?dryRun=true`, { type: 'api_token', name: 'ci', scopes: ['read:reports'], expiresInDays: 30 });
     expect(token.status).toBe(200);
     expect(Object.keys(token.body).sort()).toEqual(['dryRun', 'expiresAt', 'name', 'scopes', 'type']);
     expect(await eventCount()).toBe(before);
     expect((await api('GET', `/service-accounts/${accountId}`)).body.credentials).toEqual([]);
 
-    expect(await sameRefusal(path, { type: 'api_token', name: 'ci', scopes: ['read:reports'], expiresInDays: 400 }, 400)).toMatchObject({ field: 'expiresInDays' });
-    expect(await sameRefusal(path, { type: 'oauth_client', name: 'prod', scopes: ['write:everything'] }, 400)).toMatchObject({ field: 'scopes' });
-    expect(await sameRefusal(`/service-accounts/${crypto.randomUUID()}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:reports'] }, 404)).toBeDefined();
+    expect(await sameRefusal(path, { type: 'api_token', name: 'ci', scopes: ['read:reports'], expiresInDays: 400 }, 400)).toMatchObject({
+      field: 'expiresInDays',
+    });
+    expect(await sameRefusal(path, { type: 'oauth_client', name: 'prod', scopes: ['write:everything'] }, 400)).toMatchObject({
+      field: 'scopes',
+    });
+    expect(
+      await sameRefusal(
+        `/service-accounts/${crypto.randomUUID()}/credentials`,
+        { type: 'oauth_client', name: 'prod', scopes: ['read:reports'] },
+        404,
+      ),
+    ).toBeDefined();
   });
 
   it('is documented on both operations, with the 200 it answers', async () => {
-    const document = (await (await fetch(`${keyward.baseUrl}/openapi.json`)).json()) as { paths: Record<string, { post: { parameters: unknown[]; responses: Record<string, unknown> } }> };
+    const document = (await (await fetch(`${keyward.baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, { post: { parameters: unknown[]; responses: Record<string, unknown> } }>;
+    };
     for (const path of ['/admin/v1/service-accounts', '/admin/v1/service-accounts/{id}/credentials']) {
       const operation = document.paths[path].post;
-      expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'dryRun', in: 'query', required: false, schema: expect.objectContaining({ enum: ['true', 'false'] }) })]));
+      expect(operation.parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: 'dryRun',
+            in: 'query',
+            required: false,
+            schema: expect.objectContaining({ enum: ['true', 'false'] }),
+          }),
+        ]),
+      );
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '201', '400']));
     }
   });

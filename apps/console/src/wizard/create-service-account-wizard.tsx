@@ -7,7 +7,16 @@ import { PageHeading } from '../components/page-heading';
 import { SecretReveal } from '../components/secret-reveal';
 import { useApiData } from '../components/use-api-data';
 import { WizardProgress } from './wizard-progress';
-import { ACCOUNT_FIELDS, accountRequest, CREDENTIAL_FIELDS, credentialRequest, EMPTY_DRAFT, STEPS, type StepIndex, type WizardDraft } from './wizard-draft';
+import {
+  ACCOUNT_FIELDS,
+  accountRequest,
+  CREDENTIAL_FIELDS,
+  credentialRequest,
+  EMPTY_DRAFT,
+  STEPS,
+  type StepIndex,
+  type WizardDraft,
+} from './wizard-draft';
 import { CredentialStep, DetailsStep, MethodStep, ReviewStep, ScopesStep } from './wizard-steps';
 
 interface Created {
@@ -129,7 +138,9 @@ export function CreateServiceAccountWizard() {
           else void validateStep().then((valid) => valid && goTo((step + 1) as StepIndex));
         }}
       >
-        <h2 id="wizard-step-title" ref={stepHeading} tabIndex={-1}>{STEPS[step]}</h2>
+        <h2 id="wizard-step-title" ref={stepHeading} tabIndex={-1}>
+          {STEPS[step]}
+        </h2>
         {step === 0 && <DetailsStep draft={draft} change={change} />}
         {step === 1 && <MethodStep draft={draft} change={change} />}
         {step === 2 && <CredentialStep draft={draft} change={change} />}
@@ -159,9 +170,15 @@ const NO_ACCOUNT_YET = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
  * a full decision once the account exists (a retry after a refused credential), else its body only.
  */
 function dryRunOf(step: StepIndex, draft: WizardDraft, accountId: string | undefined) {
-  if (step === 0 && !accountId) return { path: '/service-accounts?dryRun=true', body: accountRequest(draft), fields: ACCOUNT_FIELDS, bodyOnly: false };
+  if (step === 0 && !accountId)
+    return { path: '/service-accounts?dryRun=true', body: accountRequest(draft), fields: ACCOUNT_FIELDS, bodyOnly: false };
   if (step !== 2 && step !== 3) return undefined;
-  return { path: `/service-accounts/${accountId ?? NO_ACCOUNT_YET}/credentials?dryRun=true`, body: credentialRequest(draft), fields: CREDENTIAL_FIELDS, bodyOnly: !accountId };
+  return {
+    path: `/service-accounts/${accountId ?? NO_ACCOUNT_YET}/credentials?dryRun=true`,
+    body: credentialRequest(draft),
+    fields: CREDENTIAL_FIELDS,
+    bodyOnly: !accountId,
+  };
 }
 
 function CreatedSecret({ created: { accountId, credential } }: { created: Created }) {

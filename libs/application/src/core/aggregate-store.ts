@@ -76,7 +76,12 @@ export class AggregateStore {
   }
 
   /** Appends events as they are (audit-only events, issuance) and waits for read models. */
-  async append(stream: string, events: readonly DomainEvent[], context: CommandContext, expectedRevision: ExpectedRevision = 'any'): Promise<GlobalPosition> {
+  async append(
+    stream: string,
+    events: readonly DomainEvent[],
+    context: CommandContext,
+    expectedRevision: ExpectedRevision = 'any',
+  ): Promise<GlobalPosition> {
     const occurredAt = this.clock().toISOString();
     const result = await this.store.append(
       stream,

@@ -1,4 +1,10 @@
-import { serviceAccountDecider, ServiceAccountNotFound, serviceAccountStream, type ServiceAccountCommand, type ServiceAccountState } from '@keyward/domain';
+import {
+  serviceAccountDecider,
+  ServiceAccountNotFound,
+  serviceAccountStream,
+  type ServiceAccountCommand,
+  type ServiceAccountState,
+} from '@keyward/domain';
 import type { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext } from '../core/command-context';
 

@@ -7,7 +7,10 @@ import { IsIn, IsOptional } from 'class-validator';
  * visible. The console's wizard asks it at each step's "Next".
  */
 export class DryRunQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: validate and decide only; answers 200 with what would be created, records nothing' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: validate and decide only; answers 200 with what would be created, records nothing',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   dryRun?: 'true' | 'false';

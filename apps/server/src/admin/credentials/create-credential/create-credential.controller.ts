@@ -16,8 +16,17 @@ import { CreateCredentialDto } from './create-credential.dto';
 import { CreateCredential, type CreatedCredential, type CredentialPreview } from '@keyward/application';
 
 const CLIENT_ONLY = [
-  'jwks', 'audiences', 'accessTokenLifetimeSeconds', 'token_endpoint_auth_method', 'federation', 'tls_client_certificate_bound_access_tokens',
-  'tls_client_auth_subject_dn', 'tls_client_auth_san_dns', 'tls_client_auth_san_uri', 'tls_client_auth_san_ip', 'tls_client_auth_san_email',
+  'jwks',
+  'audiences',
+  'accessTokenLifetimeSeconds',
+  'token_endpoint_auth_method',
+  'federation',
+  'tls_client_certificate_bound_access_tokens',
+  'tls_client_auth_subject_dn',
+  'tls_client_auth_san_dns',
+  'tls_client_auth_san_uri',
+  'tls_client_auth_san_ip',
+  'tls_client_auth_san_email',
 ] as const;
 
 @AdminController('service-accounts', 'credentials')
@@ -30,7 +39,10 @@ export class CreateCredentialController {
   @Post(':id/credentials')
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'created, with its secret shown once' })
-  @ApiOkResponse({ description: 'dryRun=true: validated and decided like the real call; the body is what would be created, without id, client id or secret; nothing recorded' })
+  @ApiOkResponse({
+    description:
+      'dryRun=true: validated and decided like the real call; the body is what would be created, without id, client id or secret; nothing recorded',
+  })
   @RequiresScope('manage:service-accounts')
   create(
     @UuidParam('id') id: string,

@@ -17,7 +17,9 @@ export class CreateServiceAccountController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'created' })
-  @ApiOkResponse({ description: 'dryRun=true: validated and decided like the real call; the body is what would be created, without id; nothing recorded' })
+  @ApiOkResponse({
+    description: 'dryRun=true: validated and decided like the real call; the body is what would be created, without id; nothing recorded',
+  })
   @RequiresScope('manage:service-accounts')
   create(
     @Body() body: CreateServiceAccountDto,
@@ -28,7 +30,14 @@ export class CreateServiceAccountController {
     // Nothing is created by a dry run: 200, not 201.
     if (dryRun === 'true') reply.status(200);
     return this.commands.execute(
-      new CreateServiceAccount({ organizationId: context.organizationId, name: body.name, description: body.description ?? '', context, ownership: { owner: body.owner, tags: body.tags }, dryRun: dryRun === 'true' }),
+      new CreateServiceAccount({
+        organizationId: context.organizationId,
+        name: body.name,
+        description: body.description ?? '',
+        context,
+        ownership: { owner: body.owner, tags: body.tags },
+        dryRun: dryRun === 'true',
+      }),
     );
   }
 }
