@@ -10,3 +10,4 @@ export * from './revoked-access-tokens/revoked-access-tokens.projection';
 export * from './snapshot/read-model-snapshot-store';
 export * from './credential-usage/credential-usage.projection';
 export * from './credential-usage/source-network';
+export * from './suspicious-activity/suspicious-activity.detector';

@@ -3,6 +3,7 @@ import { AccessTokenVerifier } from './admin-auth/access-token-verifier';
 import { AdminTokenGuard } from './admin-auth/admin-token.guard';
 import { AdminCommandsModule } from '@keyward/application';
 import { CredentialExpirySweeper } from './credentials/expire-credentials/credential-expiry.sweeper';
+import { SuspiciousActivityRecorder } from './credentials/record-suspicious-activity/suspicious-activity.recorder';
 import { CredentialReminderSweeper } from './credentials/remind-credentials/credential-reminder.sweeper';
 import { AbandonedSlotSweeper } from './service-accounts/release-abandoned-slots/abandoned-slot.sweeper';
 import { AddClientPublicKeyController } from './credentials/add-client-public-key/add-client-public-key.controller';
@@ -30,7 +31,7 @@ import { SuspendServiceAccountController } from './service-accounts/suspend-serv
 /** The admin API under /admin/v1. */
 @Module({
   imports: [AdminCommandsModule],
-  providers: [AccessTokenVerifier, AdminTokenGuard, CredentialExpirySweeper, CredentialReminderSweeper, AbandonedSlotSweeper],
+  providers: [AccessTokenVerifier, AdminTokenGuard, CredentialExpirySweeper, CredentialReminderSweeper, SuspiciousActivityRecorder, AbandonedSlotSweeper],
   controllers: [
     ReadServiceAccountsController,
     CreateServiceAccountController,

@@ -6,12 +6,13 @@ import {
   ClientCredentialsProjection,
   CredentialUsageProjection,
   OrganizationsProjection,
+  SuspiciousActivityDetector,
   ProjectionRunner,
   ReadModelSnapshotStore,
   RevokedAccessTokensProjection,
   ServiceAccountsProjection,
 } from '@keyward/projections';
-import { EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection } from '@keyward/application';
+import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection, type Clock } from '@keyward/application';
 
 /** The in-memory read models, rebuilt from $all at start and kept current by one subscription. */
 @Global()
@@ -24,17 +25,22 @@ import { EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection } from '@key
     RevokedAccessTokensProjection,
     CredentialUsageProjection,
     {
+      provide: SuspiciousActivityDetector,
+      inject: [ClientCredentialsProjection, CLOCK],
+      useFactory: (credentials: ClientCredentialsProjection, clock: Clock) => new SuspiciousActivityDetector((organizationId) => credentials.policyOf(organizationId), clock),
+    },
+    {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection, CredentialUsageProjection],
+      inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection, CredentialUsageProjection, SuspiciousActivityDetector],
       useFactory: (
         store: EventStore,
-        ...rest: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection, CredentialUsageProjection]
+        ...rest: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection, CredentialUsageProjection, SuspiciousActivityDetector]
       ) => {
-        const [credentials, accounts, organizations, auditIndex, ring, revokedTokens, usage] = rest;
+        const [credentials, accounts, organizations, auditIndex, ring, revokedTokens, usage, suspicious] = rest;
         const logger = new Logger('Projections');
         return new ProjectionRunner(
           store,
-          [credentials, accounts, organizations, auditIndex, new SigningKeysProjection(ring), revokedTokens, usage],
+          [credentials, accounts, organizations, auditIndex, new SigningKeysProjection(ring), revokedTokens, usage, suspicious],
           { error: (message, error) => logger.error(`${message}: ${(error as Error)?.message}`), info: (message) => logger.log(message) },
           { snapshots: new ReadModelSnapshotStore(store) },
         );
@@ -42,7 +48,7 @@ import { EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection } from '@key
     },
     { provide: READ_MODEL_CONSISTENCY, useExisting: ProjectionRunner },
   ],
-  exports: [ClientCredentialsProjection, CredentialUsageProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, RevokedAccessTokensProjection, ProjectionRunner, READ_MODEL_CONSISTENCY],
+  exports: [ClientCredentialsProjection, CredentialUsageProjection, SuspiciousActivityDetector, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, RevokedAccessTokensProjection, ProjectionRunner, READ_MODEL_CONSISTENCY],
 })
 export class ReadModelsModule implements BeforeApplicationShutdown {
   constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}

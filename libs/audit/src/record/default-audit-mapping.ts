@@ -13,6 +13,7 @@ const DETAIL_FIELDS = [
   'owner', 'previousOwner', 'tags', 'previousTags',
   'lockdownId', 'serviceAccountIds', 'exemptServiceAccountIds',
   'thresholdDays', 'dueAt', 'reminderDays',
+  'sourceNetwork', 'refusals', 'idleDays', 'suspiciousNewNetworkAfterDays', 'suspiciousRefusalBurst', 'suspiciousIdleDays',
   'clientId', 'tokenEndpointAuthMethod', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
   'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'x5tS256', 'authMethod', 'federatedIssuer', 'federatedSubject', 'expiresAt', 'revokedByClientId',
   'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',

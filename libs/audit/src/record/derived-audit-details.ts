@@ -2,7 +2,7 @@ import type { AuditDetailValue } from './audit-record';
 
 // The organization policy keeps its previous values in a nested object. Each is picked by name and
 // published as `previous…`; a field added to the policy later stays off the topic until listed here.
-const POLICY_FIELDS = ['maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner', 'reminderDays'] as const;
+const POLICY_FIELDS = ['maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner', 'reminderDays', 'suspiciousNewNetworkAfterDays', 'suspiciousRefusalBurst', 'suspiciousIdleDays'] as const;
 // Naming conventions are nested { pattern, description }: published as `<field>` (the pattern) and `<field>Description`.
 const NAMING_FIELDS = ['accountNamePattern', 'credentialNamePattern'] as const;
 

@@ -49,6 +49,9 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     accountNamePattern: { pattern: '^svc-[a-z0-9]+-[a-z0-9-]+$', description: 'svc-<team>-<integration>' },
     credentialNamePattern: { pattern: '^(prod|staging)$', description: 'prod or staging' },
     reminderDays: [30, 7, 1],
+    suspiciousNewNetworkAfterDays: null,
+    suspiciousRefusalBurst: 20,
+    suspiciousIdleDays: 60,
   };
 
   // Keyed by type and typed by the domain's unions: a new event type fails to compile until it has a sample here.
@@ -62,7 +65,7 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     ServiceAccountQuotaRefused: { ...org, plan: 'free', quota: 5, used: 5 },
     OrganizationLockdownStarted: { ...org, lockdownId: randomUUID(), reason: 'leaked deploy key', serviceAccountIds: [account.serviceAccountId], exemptServiceAccountIds: [randomUUID()], startedAt: at },
     OrganizationLockdownLifted: { ...org, lockdownId: randomUUID(), serviceAccountIds: [account.serviceAccountId], liftedAt: later },
-    OrganizationPolicyChanged: { ...org, ...policy, previous: { ...policy, maxAccessTokenLifetimeSeconds: 86400, clientSecretMaxAgeDays: null, apiTokenMaxAgeDays: 30, requireOwner: false, reminderDays: [14, 3, 1], accountNamePattern: { pattern: '^[a-z-]+$', description: 'lowercase words' }, credentialNamePattern: { pattern: '^[a-z]+$', description: 'one word' } } },
+    OrganizationPolicyChanged: { ...org, ...policy, previous: { ...policy, maxAccessTokenLifetimeSeconds: 86400, clientSecretMaxAgeDays: null, apiTokenMaxAgeDays: 30, requireOwner: false, reminderDays: [14, 3, 1], suspiciousNewNetworkAfterDays: 14, suspiciousRefusalBurst: null, suspiciousIdleDays: 30, accountNamePattern: { pattern: '^[a-z-]+$', description: 'lowercase words' }, credentialNamePattern: { pattern: '^[a-z]+$', description: 'one word' } } },
     ServiceAccountCreated: { ...account, name: 'billing-bot', description: 'nightly invoice export', owner: 'team-billing', tags: ['env=prod'], createdAt: at },
     ServiceAccountRenamed: { ...account, name: 'billing-bot-2', previousName: 'billing-bot' },
     ServiceAccountDescriptionChanged: { ...account, description: 'weekly invoice export' },
@@ -86,6 +89,7 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     CredentialExpired: { ...credential, reason: 'client_secret_max_age', expiredAt: at },
     CredentialRotationDue: { ...credential, thresholdDays: 14, dueAt: later, remindedAt: at },
     CredentialExpiringSoon: { ...credential, thresholdDays: 3, expiresAt: later, reason: 'api_token_expired', remindedAt: at },
+    SuspiciousTokenActivity: { ...credential, reason: 'new_source_network', detectedAt: at, sourceNetwork: '198.51.100.0/24', refusals: 25, idleDays: 40 },
     AccessTokenIssued: {
       ...credential, jti: 'jti-1', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', scopes: ['read:invoices'], audience: ['https://api.example.com', 'https://files.example.com'],
       issuedAt: at, expiresAt: later, ...request, grantType: 'client_credentials', tokenType: 'DPoP', jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I', authMethod: 'client_secret_basic', kid: signingKey.kid,

@@ -20,6 +20,12 @@ export interface OrganizationPolicy {
   readonly credentialNamePattern: NamingPattern | null;
   /** Days before a secret reaches its maximum age, or a token its expiry, that a reminder event is recorded. */
   readonly reminderDays: readonly number[];
+  /** SuspiciousTokenActivity new_source_network: a credential used for this many days meets a new /24 or /64. null: off (noisy behind cloud NAT). */
+  readonly suspiciousNewNetworkAfterDays: number | null;
+  /** refusal_burst: this many refused requests of one client within 10 minutes. null: off. */
+  readonly suspiciousRefusalBurst: number | null;
+  /** use_after_long_idle: a token for a credential unused this many days. null: off. */
+  readonly suspiciousIdleDays: number | null;
 }
 
 export const ACCESS_TOKEN_LIFETIME_SECONDS = { min: 300, max: 24 * 3600 } as const;
@@ -34,6 +40,9 @@ export const DEFAULT_ORGANIZATION_POLICY: OrganizationPolicy = {
   accountNamePattern: null,
   credentialNamePattern: null,
   reminderDays: [14, 3, 1],
+  suspiciousNewNetworkAfterDays: null,
+  suspiciousRefusalBurst: 20,
+  suspiciousIdleDays: 30,
 };
 
 export const REMINDER_DAYS = { min: 1, max: 365, count: 10 } as const;
@@ -57,6 +66,9 @@ export function requirePolicy(policy: OrganizationPolicy): OrganizationPolicy {
   const reminderDays = policy.reminderDays;
   if (!Array.isArray(reminderDays) || reminderDays.length > REMINDER_DAYS.count) throw new InvalidInput('reminderDays', `must list at most ${REMINDER_DAYS.count} thresholds`);
   for (const days of reminderDays) inRange('reminderDays', days, REMINDER_DAYS, 'days');
+  if (policy.suspiciousNewNetworkAfterDays !== null) inRange('suspiciousNewNetworkAfterDays', policy.suspiciousNewNetworkAfterDays, { min: 1, max: 365 }, 'days');
+  if (policy.suspiciousRefusalBurst !== null) inRange('suspiciousRefusalBurst', policy.suspiciousRefusalBurst, { min: 3, max: 100_000 }, 'refusals');
+  if (policy.suspiciousIdleDays !== null) inRange('suspiciousIdleDays', policy.suspiciousIdleDays, { min: 1, max: 365 }, 'days');
   return {
     ...policy,
     // Largest first, each once: the order reminders come in.

@@ -37,6 +37,8 @@ interface CredentialBase {
   readonly expiredAt?: string;
   /** The last reminder recorded: for which expiry instant, at which threshold. */
   readonly lastReminder?: { readonly dueAt: string; readonly thresholdDays: number };
+  /** When each kind of suspicious activity was last recorded for it. */
+  readonly suspiciousAt?: Readonly<Record<string, string>>;
 }
 
 interface OAuthClientBase extends CredentialBase {

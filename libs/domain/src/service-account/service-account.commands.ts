@@ -1,6 +1,7 @@
 import type { FederationTrustInput } from '../federation/federation-trust.rules';
 import type { RegisteredClientCertificate } from '../mtls/tls-client-auth';
 import type { OrganizationPolicy } from '../organization/organization-policy';
+import type { SuspiciousActivityReason } from './service-account.events';
 
 export type ServiceAccountCommand =
   | {
@@ -76,7 +77,15 @@ export type ServiceAccountCommand =
   /** Records the expiry of a credential whose time is up under `policy`; nothing when it is not due. */
   | { readonly type: 'ExpireCredential'; readonly credentialId: string; readonly policy: OrganizationPolicy; readonly now: Date }
   /** Records the reminder due for a credential nearing its expiry or maximum age under `policy`; nothing when none is. */
-  | { readonly type: 'RemindCredential'; readonly credentialId: string; readonly policy: OrganizationPolicy; readonly now: Date };
+  | { readonly type: 'RemindCredential'; readonly credentialId: string; readonly policy: OrganizationPolicy; readonly now: Date }
+  /** A detection: recorded unless the same reason was recorded for the credential within the last day. */
+  | {
+      readonly type: 'RecordSuspiciousActivity';
+      readonly credentialId: string;
+      readonly reason: SuspiciousActivityReason;
+      readonly facts: { readonly sourceNetwork?: string; readonly refusals?: number; readonly idleDays?: number };
+      readonly now: Date;
+    };
 
 /** How a new OAuth client authenticates, as the admin sent it (validated by the decider). */
 export type ClientAuthenticationInput =

@@ -2,6 +2,7 @@ import { unreachable, type Decider } from '../shared/decider';
 import { requireDescription, requireName } from '../shared/names';
 import { decideCredential } from './credential.decide';
 import { decideReminder } from './credential-reminder.decide';
+import { decideSuspiciousActivity } from './suspicious-activity.decide';
 import { requireOwner, requireTags } from '../naming/ownership.rules';
 import type { ServiceAccountCommand } from './service-account.commands';
 import { ServiceAccountAlreadyExists, ServiceAccountNotFound } from './service-account.errors';
@@ -73,6 +74,8 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
       return decideCredential(command, state);
     case 'RemindCredential':
       return decideReminder(command, state);
+    case 'RecordSuspiciousActivity':
+      return decideSuspiciousActivity(command, state);
     default:
       return unreachable(command);
   }

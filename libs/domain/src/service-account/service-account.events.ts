@@ -80,6 +80,17 @@ export type ServiceAccountEvent =
       readonly type: 'CredentialExpiringSoon';
       readonly data: CredentialRef & { readonly thresholdDays: number; readonly expiresAt: string; readonly reason: CredentialExpiryReason; readonly remindedAt: string };
     }
+  /** Recorded once per credential and reason per day by the server's detector; it changes nothing but the audit trail. */
+  | {
+      readonly type: 'SuspiciousTokenActivity';
+      readonly data: CredentialRef & {
+        readonly reason: SuspiciousActivityReason;
+        readonly detectedAt: string;
+        readonly sourceNetwork?: string;
+        readonly refusals?: number;
+        readonly idleDays?: number;
+      };
+    }
   /** It stopped working on its own (expiry or org max age); recorded by the server's sweeper. */
   | { readonly type: 'CredentialExpired'; readonly data: CredentialRef & { readonly reason: CredentialExpiryReason; readonly expiredAt: string } };
 
@@ -104,6 +115,9 @@ export const SERVICE_ACCOUNT_EVENT_TYPES: readonly ServiceAccountEvent['type'][]
   'CredentialExpired',
   'CredentialRotationDue',
   'CredentialExpiringSoon',
+  'SuspiciousTokenActivity',
 ];
+
+export type SuspiciousActivityReason = 'new_source_network' | 'refusal_burst' | 'use_after_long_idle';
 
 export const serviceAccountStream = (serviceAccountId: string): string => `service_account-${serviceAccountId}`;

@@ -67,6 +67,8 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, expiredAt: event.data.expiredAt }));
     case 'CredentialRotationDue':
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, lastReminder: { dueAt: event.data.dueAt, thresholdDays: event.data.thresholdDays } }));
+    case 'SuspiciousTokenActivity':
+      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, suspiciousAt: { ...c.suspiciousAt, [event.data.reason]: event.data.detectedAt } }));
     case 'CredentialExpiringSoon':
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, lastReminder: { dueAt: event.data.expiresAt, thresholdDays: event.data.thresholdDays } }));
     case 'ClientPublicKeyAdded':

@@ -104,6 +104,7 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
       case 'CredentialRenamed':
       case 'CredentialRotationDue':
       case 'CredentialExpiringSoon':
+      case 'SuspiciousTokenActivity':
         return;
       default:
         return unreachable(event);

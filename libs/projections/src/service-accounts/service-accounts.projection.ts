@@ -105,6 +105,7 @@ export class ServiceAccountsProjection implements Projection {
       // Reminders are for alerting (the audit topic); the read model shows expiry itself.
       case 'CredentialRotationDue':
       case 'CredentialExpiringSoon':
+      case 'SuspiciousTokenActivity':
         return;
       default:
         return unreachable(event);

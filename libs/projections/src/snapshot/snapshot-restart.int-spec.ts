@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { everyEventTypeFixture } from '../../../audit/src/testing/every-event-type.fixture';
 import { openTempEventStore } from '../../../audit/src/testing/temp-event-store';
-import { ORGANIZATION_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES, SIGNING_KEY_EVENT_TYPES, TOKEN_ISSUANCE_EVENT_TYPES, tokenIssuanceStream } from '@keyward/domain';
+import { DEFAULT_ORGANIZATION_POLICY, ORGANIZATION_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES, SIGNING_KEY_EVENT_TYPES, TOKEN_ISSUANCE_EVENT_TYPES, tokenIssuanceStream } from '@keyward/domain';
 import type { EventStore, RecordedEvent } from '@keyward/event-store';
-import { AuditLogIndexProjection, ClientCredentialsProjection, OrganizationsProjection, ProjectionRunner, CredentialUsageProjection, RevokedAccessTokensProjection, ServiceAccountsProjection, type Projection } from '../index';
+import { AuditLogIndexProjection, ClientCredentialsProjection, OrganizationsProjection, ProjectionRunner, CredentialUsageProjection, RevokedAccessTokensProjection, SuspiciousActivityDetector, ServiceAccountsProjection, type Projection } from '../index';
 import { ReadModelSnapshotStore, SNAPSHOT_STREAM } from './read-model-snapshot-store';
 
 /** Counts the events of one stream it saw, restarted from that stream (like the signing keys). */
@@ -17,7 +17,7 @@ class StreamCounter implements Projection {
 }
 
 const readModels = () => {
-  const projections = [new ClientCredentialsProjection(), new ServiceAccountsProjection(), new OrganizationsProjection(), new AuditLogIndexProjection(), new RevokedAccessTokensProjection(), new CredentialUsageProjection()];
+  const projections = [new ClientCredentialsProjection(), new ServiceAccountsProjection(), new OrganizationsProjection(), new AuditLogIndexProjection(), new RevokedAccessTokensProjection(), new CredentialUsageProjection(), new SuspiciousActivityDetector(() => DEFAULT_ORGANIZATION_POLICY, () => new Date())];
   const counter = new StreamCounter();
   return { projections, counter, all: [...projections, counter] as Projection[] };
 };

@@ -59,6 +59,27 @@ export class ChangeOrganizationPolicyDto {
   @Max(REMINDER_DAYS.max, { each: true })
   reminderDays?: number[];
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, nullable: true, description: 'SuspiciousTokenActivity new_source_network after this many days of use; null: off (the default)' })
+  @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.suspiciousNewNetworkAfterDays))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  suspiciousNewNetworkAfterDays?: number | null;
+
+  @ApiPropertyOptional({ minimum: 3, maximum: 100000, nullable: true, description: 'refusal_burst: refused requests of one client within 10 minutes; null: off (default 20)' })
+  @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.suspiciousRefusalBurst))
+  @IsInt()
+  @Min(3)
+  @Max(100000)
+  suspiciousRefusalBurst?: number | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, nullable: true, description: 'use_after_long_idle: a token after this many idle days; null: off (default 30)' })
+  @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.suspiciousIdleDays))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  suspiciousIdleDays?: number | null;
+
   @ApiPropertyOptional({ description: 'every service account must name an owner' })
   @IsOptional()
   @IsBoolean()
