@@ -49,7 +49,11 @@ import { RefusalFlushJob } from './refusals/refusal-flush.job';
  */
 /** Provider keys through discovery: 5 s and 256 KiB per document (docs/workload-identity-federation.md). */
 function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): FederatedAssertionVerifier {
-  const keySets = new IssuerKeySets(boundedJsonFetcher({ timeoutMs: 5000, maxBytes: 256 * 1024 }), { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: config.federation.allowInsecureIssuers }, clock);
+  const keySets = new IssuerKeySets(
+    boundedJsonFetcher({ timeoutMs: 5000, maxBytes: 256 * 1024 }),
+    { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: config.federation.allowInsecureIssuers },
+    clock,
+  );
   return new FederatedAssertionVerifier(keySets, new JtiReplayCache(), { issuer: config.issuer }, clock);
 }
 
@@ -62,13 +66,29 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
       provide: TokenRefusalRecorder,
       inject: [KEYWARD_CONFIG, CLOCK, ClientCredentialsProjection, StoreTokenIssuanceRecorder],
       useFactory: (config: KeywardConfig, clock: Clock, credentials: ClientCredentialsProjection, recorder: StoreTokenIssuanceRecorder) =>
-        new TokenRefusalRecorder({ credentials, recorder, clock, window: { windowMs: config.rateLimits.refusalWindowSeconds * 1000, maxOpenWindows: 10_000 } }),
+        new TokenRefusalRecorder({
+          credentials,
+          recorder,
+          clock,
+          window: { windowMs: config.rateLimits.refusalWindowSeconds * 1000, maxOpenWindows: 10_000 },
+        }),
     },
     {
       provide: AuthenticationLimits,
-      inject: [KEYWARD_CONFIG, ClientCredentialsProjection, OrganizationsProjection, TokenRefusalRecorder],
-      useFactory: (config: KeywardConfig, credentials: ClientCredentialsProjection, organizations: OrganizationsProjection, refusals: TokenRefusalRecorder) =>
-        new AuthenticationLimits({ limiter: new TokenRateLimiter(config.rateLimits), credentials, plans: { planOf: (id) => organizations.get(id)?.plan }, refusals }),
+      inject: [KEYWARD_CONFIG, CLOCK, ClientCredentialsProjection, OrganizationsProjection, TokenRefusalRecorder],
+      useFactory: (
+        config: KeywardConfig,
+        clock: Clock,
+        credentials: ClientCredentialsProjection,
+        organizations: OrganizationsProjection,
+        refusals: TokenRefusalRecorder,
+      ) =>
+        new AuthenticationLimits({
+          limiter: new TokenRateLimiter(config.rateLimits, clock),
+          credentials,
+          plans: { planOf: (id) => organizations.get(id)?.plan },
+          refusals,
+        }),
     },
     {
       provide: ClientAuthenticator,
@@ -77,7 +97,12 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
         new ClientAuthenticator(
           clientAuthenticationVerifiers({
             secrets: new ClientSecretVerifier({ credentials, digester, clock }),
-            assertions: new ClientAssertionVerifier(credentials, new JtiReplayCache(), { issuer: config.issuer, tokenEndpoint: endpointUrls(config.issuer).token }, clock),
+            assertions: new ClientAssertionVerifier(
+              credentials,
+              new JtiReplayCache(),
+              { issuer: config.issuer, tokenEndpoint: endpointUrls(config.issuer).token },
+              clock,
+            ),
             federation: new FederatedClientVerifier({ credentials, assertions: federatedAssertionVerifier(config, clock) }),
             certificates: new ClientCertificateVerifier({ credentials, clock }),
           }),
@@ -95,7 +120,16 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
     },
     {
       provide: TokenEndpoint,
-      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, ClientCredentialsProjection, SigningKeyRing, StoreTokenIssuanceRecorder, TokenRefusalRecorder, AuthenticationLimits],
+      inject: [
+        KEYWARD_CONFIG,
+        CLOCK,
+        ClientAuthenticator,
+        ClientCredentialsProjection,
+        SigningKeyRing,
+        StoreTokenIssuanceRecorder,
+        TokenRefusalRecorder,
+        AuthenticationLimits,
+      ],
       useFactory: (
         config: KeywardConfig,
         clock: Clock,
@@ -108,7 +142,13 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
       ) => {
         const tokenEndpoint = endpointUrls(config.issuer).token;
         return new TokenEndpoint({
-          preamble: new EndpointPreamble({ authenticator, policies: credentials, clock, endpointUrl: tokenEndpoint, repeatable: TOKEN_ENDPOINT_REPEATABLE }),
+          preamble: new EndpointPreamble({
+            authenticator,
+            policies: credentials,
+            clock,
+            endpointUrl: tokenEndpoint,
+            repeatable: TOKEN_ENDPOINT_REPEATABLE,
+          }),
           grants: grantHandlers({
             policies: credentials,
             dpop: new DPoPProofVerifier(new JtiReplayCache(), clock),
@@ -122,7 +162,17 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
     },
     {
       provide: IntrospectionEndpoint,
-      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, AccessTokenReader, ClientCredentialsProjection, RevokedAccessTokensProjection, SecretDigester, TokenRefusalRecorder, AuthenticationLimits],
+      inject: [
+        KEYWARD_CONFIG,
+        CLOCK,
+        ClientAuthenticator,
+        AccessTokenReader,
+        ClientCredentialsProjection,
+        RevokedAccessTokensProjection,
+        SecretDigester,
+        TokenRefusalRecorder,
+        AuthenticationLimits,
+      ],
       useFactory: (
         config: KeywardConfig,
         clock: Clock,
@@ -135,7 +185,12 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
         limits: AuthenticationLimits,
       ) =>
         new IntrospectionEndpoint({
-          preamble: new EndpointPreamble({ authenticator, policies: credentials, clock, endpointUrl: endpointUrls(config.issuer).introspection }),
+          preamble: new EndpointPreamble({
+            authenticator,
+            policies: credentials,
+            clock,
+            endpointUrl: endpointUrls(config.issuer).introspection,
+          }),
           introspector: new TokenIntrospector({ accessTokens: reader, credentials, revoked, digester, issuer: config.issuer, clock }),
           refusals,
           limits,
@@ -143,7 +198,18 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
     },
     {
       provide: RevocationEndpoint,
-      inject: [KEYWARD_CONFIG, CLOCK, ClientAuthenticator, AccessTokenReader, ClientCredentialsProjection, RevokedAccessTokensProjection, SecretDigester, StoreTokenRevocationRecorder, TokenRefusalRecorder, AuthenticationLimits],
+      inject: [
+        KEYWARD_CONFIG,
+        CLOCK,
+        ClientAuthenticator,
+        AccessTokenReader,
+        ClientCredentialsProjection,
+        RevokedAccessTokensProjection,
+        SecretDigester,
+        StoreTokenRevocationRecorder,
+        TokenRefusalRecorder,
+        AuthenticationLimits,
+      ],
       useFactory: (
         config: KeywardConfig,
         clock: Clock,
@@ -157,7 +223,12 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
         limits: AuthenticationLimits,
       ) =>
         new RevocationEndpoint({
-          preamble: new EndpointPreamble({ authenticator, policies: apiTokens, clock, endpointUrl: endpointUrls(config.issuer).revocation }),
+          preamble: new EndpointPreamble({
+            authenticator,
+            policies: apiTokens,
+            clock,
+            endpointUrl: endpointUrls(config.issuer).revocation,
+          }),
           accessTokens,
           apiTokens,
           revoked,

@@ -4,6 +4,10 @@ import { TooManyRequests } from '../errors/oauth-errors';
 import type { RateLimitSettings } from './rate-limit-settings';
 
 const DAY_SECONDS = 86_400;
+// Per-second limits count in a key named after the second of the server's clock, so that a burst is
+// judged by the one clock the server reads, not by when the memory store's real timers fire; each key
+// is dropped after a few real seconds, so a replica holds at most that many keys per organization.
+const SECOND_KEY_LIFETIME_SECONDS = 10;
 // rate-limiter-flexible's memory store keeps one record per key until it expires: a flood of distinct
 // keys costs memory for one window only.
 
@@ -26,12 +30,23 @@ export class TokenRateLimiter {
   private readonly unknownClients: RateLimiterMemory;
   private readonly organizations: Readonly<Record<Plan, RateLimiterMemory>>;
 
-  constructor(readonly settings: RateLimitSettings) {
-    this.failures = new RateLimiterMemory({ keyPrefix: 'failures', points: settings.failuresBeforeLockout, duration: settings.failureWindowSeconds });
+  constructor(
+    readonly settings: RateLimitSettings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.failures = new RateLimiterMemory({
+      keyPrefix: 'failures',
+      points: settings.failuresBeforeLockout,
+      duration: settings.failureWindowSeconds,
+    });
     this.lockouts = new RateLimiterMemory({ keyPrefix: 'lockout', points: 1, duration: settings.maxLockoutSeconds });
     this.lockoutCount = new RateLimiterMemory({ keyPrefix: 'lockouts', points: Number.MAX_SAFE_INTEGER, duration: DAY_SECONDS });
-    this.unknownClients = new RateLimiterMemory({ keyPrefix: 'unknown', points: settings.unknownClientRequestsPerSecond, duration: 1 });
-    const perPlan = (grants: number) => new RateLimiterMemory({ keyPrefix: 'org', points: grants, duration: 1 });
+    this.unknownClients = new RateLimiterMemory({
+      keyPrefix: 'unknown',
+      points: settings.unknownClientRequestsPerSecond,
+      duration: SECOND_KEY_LIFETIME_SECONDS,
+    });
+    const perPlan = (grants: number) => new RateLimiterMemory({ keyPrefix: 'org', points: grants, duration: SECOND_KEY_LIFETIME_SECONDS });
     const { free, standard, enterprise } = settings.organizationGrantsPerSecond;
     this.organizations = { free: perPlan(free), standard: perPlan(standard), enterprise: perPlan(enterprise) };
   }
@@ -40,7 +55,8 @@ export class TokenRateLimiter {
   async requireNotLockedOut(clientId: string): Promise<void> {
     if (!this.settings.enabled) return;
     const lockout = await this.lockouts.get(clientId);
-    if (lockout !== null && lockout.consumedPoints > 0 && lockout.msBeforeNext > 0) throw tooMany('client_locked_out', lockout.msBeforeNext);
+    if (lockout !== null && lockout.consumedPoints > 0 && lockout.msBeforeNext > 0)
+      throw tooMany('client_locked_out', lockout.msBeforeNext);
   }
 
   /** Counts a failed authentication of a known client; the one that crosses the threshold starts a lockout. */
@@ -58,21 +74,22 @@ export class TokenRateLimiter {
   /** Requests that name no known client, per source address. */
   async admitUnknownClient(sourceIp: string): Promise<void> {
     if (!this.settings.enabled) return;
-    await consumeOr429(this.unknownClients, sourceIp, 'source_rate_limited');
+    await this.consumeThisSecond(this.unknownClients, sourceIp, 'source_rate_limited');
   }
 
   async admitGrant(organizationId: string, plan: Plan): Promise<void> {
     if (!this.settings.enabled) return;
-    await consumeOr429(this.organizations[plan], organizationId, 'organization_rate_limited');
+    await this.consumeThisSecond(this.organizations[plan], organizationId, 'organization_rate_limited');
   }
-}
 
-async function consumeOr429(limiter: RateLimiterMemory, key: string, reason: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw tooMany(reason, rejection.msBeforeNext);
-    throw rejection;
+  private async consumeThisSecond(limiter: RateLimiterMemory, key: string, reason: string): Promise<void> {
+    const nowMs = this.clock().getTime();
+    try {
+      await limiter.consume(`${key}@${Math.floor(nowMs / 1000)}`);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw tooMany(reason, 1000 - (nowMs % 1000));
+      throw rejection;
+    }
   }
 }
 
