@@ -1,3 +1,5 @@
+import { CHAIN_CHECKPOINT_JWS_TYPE, CHAIN_CHECKPOINT_TYPE } from '../chain/chain-checkpoint-record';
+
 /**
  * What must never be on the audit topic, found by shape as well as by value: a leak scanner's view of
  * one record. Used by the schema spec on every event type and by the end-to-end scan of a real topic.
@@ -17,8 +19,15 @@ const FORBIDDEN_NAMES = /digest|encrypted|private|secret$|^token$|^accesstoken$|
 
 /** Every finding in one record (empty when clean); `knownValues` are secrets and digests the caller saw. */
 export function forbiddenAuditMaterial(record: unknown, knownValues: readonly string[] = []): string[] {
-  const text = JSON.stringify(record);
   const findings: string[] = [];
+  const checkpoint = checkpointSignature(record);
+  if (checkpoint) {
+    // A chain checkpoint's JWS is a signature over public chain facts, not a token: it is allowed only
+    // when its header and payload say exactly that; the rest of the record is scanned as any other.
+    if (!checkpoint.signsOnlyChainFacts) findings.push('a checkpoint JWS that is not over the chain facts alone');
+    record = checkpoint.withoutSignature;
+  }
+  const text = JSON.stringify(record);
   for (const [what, pattern] of FORBIDDEN_PATTERNS) if (pattern.test(text)) findings.push(what);
   for (const value of knownValues) if (value.length >= 8 && text.includes(value)) findings.push(`a known secret value (${value.slice(0, 6)}…)`);
   for (const name of memberNames(record)) {
@@ -32,4 +41,34 @@ function memberNames(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(memberNames);
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([name, member]) => [name, ...memberNames(member)]);
+}
+
+const CHECKPOINT_CLAIMS = ['chainhash', 'chainseq', 'iat', 'sub'];
+
+function checkpointSignature(record: unknown): { signsOnlyChainFacts: boolean; withoutSignature: unknown } | undefined {
+  const r = record as { type?: unknown; partitionkey?: unknown; data?: { details?: { jws?: unknown; chainseq?: unknown; chainhash?: unknown } } };
+  const details = r?.data?.details;
+  if (r?.type !== CHAIN_CHECKPOINT_TYPE || typeof details?.jws !== 'string') return undefined;
+  const { jws, ...rest } = details;
+  const withoutSignature = { ...r, data: { ...r.data, details: rest } };
+  const [header, payload, signature] = jws.split('.');
+  const decode = (part: string | undefined) => {
+    try {
+      return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+  const h = decode(header);
+  const p = decode(payload);
+  const signsOnlyChainFacts =
+    jws.split('.').length === 3 &&
+    !!signature &&
+    h?.typ === CHAIN_CHECKPOINT_JWS_TYPE &&
+    p !== undefined &&
+    Object.keys(p).sort().join() === CHECKPOINT_CLAIMS.join() &&
+    p.sub === r.partitionkey &&
+    p.chainseq === details.chainseq &&
+    p.chainhash === details.chainhash;
+  return { signsOnlyChainFacts, withoutSignature };
 }
