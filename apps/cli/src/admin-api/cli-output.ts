@@ -19,9 +19,10 @@ export function printRecord(record: Record<string, unknown>): void {
   process.stdout.write(`${Object.entries(record).map(([key, value]) => `${key.padEnd(width)}  ${cell(value)}`).join('\n')}\n`);
 }
 
-export function print(value: unknown, json: boolean, human: (value: any) => void): void {
+// The API's JSON is untyped here; each human printer states the shape it reads.
+export function print(value: unknown, json: boolean, human: (value: never) => void): void {
   if (json) printJson(value);
-  else human(value);
+  else human(value as never);
 }
 
 function cell(value: unknown): string {

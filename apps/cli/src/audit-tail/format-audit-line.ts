@@ -20,6 +20,7 @@ export function formatAuditLine(record: AuditRecord): string {
 // Reasons and user agents come from outside (admins, clients): a value with spaces is quoted so it
 // cannot pass for another field, and control and bidi characters are escaped so it cannot send escape
 // sequences to the terminal or reorder what the reader sees.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 export function useApiData<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller names what `load` depends on (as with useEffect), so `load` itself is not a dependency.
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
     try {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '@keyward/logging';
 import { readClientCredentials } from '@keyward/oauth';
 import type { AdminRequest } from '../admin/admin-auth/admin-token.guard';

@@ -1,6 +1,6 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
-import { bodyMayBeOmitted } from './optional-body.decorator';
+import { bodyMayBeOmitted, type DtoClass } from './optional-body.decorator';
 
 // Where @nestjs/swagger keeps @ApiProperty options (DECORATORS.API_MODEL_PROPERTIES, not exported from its entry point).
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
@@ -27,7 +27,7 @@ class DepthBoundedValidationPipe extends ValidationPipe {
  * @IsOptional() lets null through like a missing field; a handler then meets a null it never expected.
  * null is a value only where the DTO says so (@ApiProperty({ nullable: true }), as the OpenAPI document shows).
  */
-function refuseUndeclaredNulls(body: Record<string, unknown>, dto: Function): void {
+function refuseUndeclaredNulls(body: Record<string, unknown>, dto: DtoClass): void {
   for (const [field, value] of Object.entries(body)) {
     if (value !== null) continue;
     const declared = Reflect.getMetadata(API_MODEL_PROPERTIES, dto.prototype, field) as { nullable?: boolean } | undefined;

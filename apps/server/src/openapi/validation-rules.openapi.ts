@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
+import type { DtoClass } from '../http/optional-body.decorator';
 
 interface RuleMetadata {
   readonly name?: string;
@@ -15,12 +16,12 @@ type PropertySchema = { type?: string; format?: string; pattern?: string; enum?:
  * fields it does not list (the pipe refuses unknown fields).
  */
 export function addValidationRules(document: OpenAPIObject): void {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, RuleMetadata[]> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<DtoClass, RuleMetadata[]> };
   const classes = new Map([...storage.validationMetadatas.keys()].map((target) => [target.name, target]));
   // A DTO inherits the rules of the DTOs it extends (ChangeServiceAccountDto extends OwnershipFieldsDto).
-  const rulesOf = (dto: Function): RuleMetadata[] => {
+  const rulesOf = (dto: DtoClass): RuleMetadata[] => {
     const rules: RuleMetadata[] = [];
-    for (let type: Function | null = dto; type && type !== Function.prototype; type = Object.getPrototypeOf(type) as Function | null) rules.push(...(storage.validationMetadatas.get(type) ?? []));
+    for (let type: DtoClass | null = dto; type && type !== Function.prototype; type = Object.getPrototypeOf(type) as DtoClass | null) rules.push(...(storage.validationMetadatas.get(type) ?? []));
     return rules;
   };
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {

@@ -21,6 +21,7 @@ export function requireTlsClientAuthName(body: Readonly<Record<string, unknown>>
   if (given.length !== 1) throw new InvalidInput('tls_client_auth_subject_dn', `tls_client_auth needs exactly one of ${TLS_CLIENT_AUTH_NAME_KINDS.join(', ')} (RFC 8705 §2.1.2)`);
   const kind = given[0];
   const value = body[kind];
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > MAX_NAME || /[\u0000-\u001f]/.test(value)) throw new InvalidInput(kind, `must be 1 to ${MAX_NAME} characters without control characters`);
   if (kind === 'tls_client_auth_san_ip' && !isIpAddress(value)) throw new InvalidInput(kind, 'must be an IPv4 or IPv6 address');
   if (kind === 'tls_client_auth_san_uri' && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(value)) throw new InvalidInput(kind, 'must be an absolute URI');
