@@ -18,7 +18,9 @@ const shared = {
   testEnvironment: 'node',
   // ESM-only packages are compiled to CommonJS for Jest (Node 20 runs them natively through require(esm)).
   // content-disposition 2 (under @fastify/static) and cookie 2 (under light-my-request, Fastify's inject) are ESM-only too.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi|content-disposition|cookie|@fastify/static/node_modules/content-disposition|light-my-request/node_modules/cookie)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi|content-disposition|cookie|@fastify/static/node_modules/content-disposition|light-my-request/node_modules/cookie)/)',
+  ],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc], '^.+\\.mjs$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@keyward/(domain|event-store|projections|oauth|audit|config|logging|application|testing)$': '<rootDir>/libs/$1/src',
@@ -34,7 +36,13 @@ module.exports = {
       displayName: 'sqlite',
       testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
       // test/e2e-esdb needs EventStoreDB, test/e2e-esdb-cluster a cluster; they run in those projects only.
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.cache/', '<rootDir>/test/e2e-esdb/', '<rootDir>/test/e2e-esdb-cluster/'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/dist/',
+        '<rootDir>/.cache/',
+        '<rootDir>/test/e2e-esdb/',
+        '<rootDir>/test/e2e-esdb-cluster/',
+      ],
     },
     {
       ...shared,

@@ -32,13 +32,24 @@ const stores = [...clusterNodes, 'kurrentdb-dev'];
 
 /** Compose interpolation as an operator who sets nothing gets it: `${X:-default}` → default, `${X}` → ''. */
 // What an operator exports before `docker compose up`: the variables compose requires (`${VAR:?…}`).
-const operatorEnv: Record<string, string> = { KEYWARD_SECRET_PEPPER: randomBytes(32).toString('base64'), KEYWARD_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+const operatorEnv: Record<string, string> = {
+  KEYWARD_SECRET_PEPPER: randomBytes(32).toString('base64'),
+  KEYWARD_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
 const interpolate = (value: string) =>
-  value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*)|:\?[^}]*)?\}/g, (_, name: string, fallback: string | undefined) => operatorEnv[name] ?? fallback ?? '');
-const environmentOf = (name: string) => Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
+  value.replace(
+    /\$\{([A-Z0-9_]+)(?::-([^}]*)|:\?[^}]*)?\}/g,
+    (_, name: string, fallback: string | undefined) => operatorEnv[name] ?? fallback ?? '',
+  );
+const environmentOf = (name: string) =>
+  Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
 
 /** The variable names libs/config reads: the one place that knows them. */
-const knownVariables = new Set([...read('libs/config/src/load-config.ts').matchAll(/(?:read\.\w+\(|env\[)'([A-Z][A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] ?? m[2]));
+const knownVariables = new Set(
+  [...read('libs/config/src/load-config.ts').matchAll(/(?:read\.\w+\(|env\[)'([A-Z][A-Z0-9_]+)'|env\.([A-Z][A-Z0-9_]+)/g)].map(
+    (m) => m[1] ?? m[2],
+  ),
+);
 
 describe('docker/compose.yml', () => {
   it('is YAML without errors or warnings', () => {
@@ -50,13 +61,22 @@ describe('docker/compose.yml', () => {
     for (const node of clusterNodes) {
       const env = environmentOf(node);
       expect(services[node].profiles).toEqual(['cluster']);
-      expect(env).toMatchObject({ KURRENTDB_CLUSTER_SIZE: '3', KURRENTDB_INSECURE: 'true', KURRENTDB_ADVERTISE_HOST_TO_CLIENT_AS: node, KURRENTDB_REPLICATION_HOST_ADVERTISE_AS: node });
-      expect(env.KURRENTDB_GOSSIP_SEED.split(',').sort()).toEqual(clusterNodes.filter((other) => other !== node).map((other) => `${other}:2113`));
+      expect(env).toMatchObject({
+        KURRENTDB_CLUSTER_SIZE: '3',
+        KURRENTDB_INSECURE: 'true',
+        KURRENTDB_ADVERTISE_HOST_TO_CLIENT_AS: node,
+        KURRENTDB_REPLICATION_HOST_ADVERTISE_AS: node,
+      });
+      expect(env.KURRENTDB_GOSSIP_SEED.split(',').sort()).toEqual(
+        clusterNodes.filter((other) => other !== node).map((other) => `${other}:2113`),
+      );
       expect(services[node].volumes).toEqual([`${node}-data:/var/lib/kurrentdb`]);
     }
     expect(services['kurrentdb-dev'].profiles).toEqual(['dev']);
     expect(environmentOf('kurrentdb-dev')).toMatchObject({ KURRENTDB_CLUSTER_SIZE: '1', KURRENTDB_INSECURE: 'true' });
-    const profiled = Object.entries(services).filter(([, service]) => service.profiles !== undefined).map(([name]) => name);
+    const profiled = Object.entries(services)
+      .filter(([, service]) => service.profiles !== undefined)
+      .map(([name]) => name);
     expect(profiled.sort()).toEqual([...stores].sort());
   });
 
@@ -82,7 +102,8 @@ describe('docker/compose.yml', () => {
   });
 
   it('health-checks every store and the broker, and starts keyward and the relay only on a healthy store', () => {
-    for (const name of [...stores, 'kafka']) expect(services[name].healthcheck?.test?.join(' ')).toMatch(/health\/live|kafka-broker-api-versions/);
+    for (const name of [...stores, 'kafka'])
+      expect(services[name].healthcheck?.test?.join(' ')).toMatch(/health\/live|kafka-broker-api-versions/);
     for (const name of ['keyward', 'audit-relay']) {
       // required: false, because only one of the two store profiles is active at a time.
       for (const store of stores) expect(services[name].depends_on?.[store]).toEqual({ condition: 'service_healthy', required: false });
@@ -90,7 +111,11 @@ describe('docker/compose.yml', () => {
     expect(services['audit-relay'].depends_on?.kafka).toEqual({ condition: 'service_healthy' });
     // keyward is healthy once ready (GET /readyz), like the image's HEALTHCHECK; the relay serves no HTTP, so it opts out.
     expect(services.keyward.healthcheck?.test?.join(' ')).toContain('/readyz');
-    expect(services.keyward.healthcheck).toMatchObject({ interval: expect.any(String), timeout: expect.any(String), start_period: expect.any(String) });
+    expect(services.keyward.healthcheck).toMatchObject({
+      interval: expect.any(String),
+      timeout: expect.any(String),
+      start_period: expect.any(String),
+    });
     expect(services['audit-relay'].healthcheck).toEqual({ disable: true });
   });
 
@@ -161,7 +186,9 @@ describe('docker/Dockerfile', () => {
   });
 
   it('is ignored by BuildKit only where it must be: no node_modules, .git, .npmrc or tests in the context', () => {
-    const ignored = read('docker/Dockerfile.dockerignore').split('\n').filter((line) => line && !line.startsWith('#'));
+    const ignored = read('docker/Dockerfile.dockerignore')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '.git', '.npmrc', 'test']));
     for (const kept of ['apps', 'libs', 'scripts', 'bin', 'package.json', 'package-lock.json']) expect(ignored).not.toContain(kept);
   });
@@ -181,7 +208,9 @@ describe('docker/Dockerfile', () => {
       new Promise<number>((resolve) => {
         const [file, ...args] = command!;
         const port = String((server.address() as AddressInfo).port);
-        execFile(file === 'node' ? process.execPath : file, args, { env: { PORT: port }, timeout: 10_000 }, (error) => resolve(error ? Number(error.code ?? 1) : 0));
+        execFile(file === 'node' ? process.execPath : file, args, { env: { PORT: port }, timeout: 10_000 }, (error) =>
+          resolve(error ? Number(error.code ?? 1) : 0),
+        );
       });
 
     it('is declared with an interval, a timeout and a start period', () => {

@@ -13,8 +13,17 @@ const outDir = resolve(root, process.argv[2] ?? 'dist');
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 
 // The same sources as tsconfig.build.json: no tests, fixtures, conformance suites or benchmarks; not the console (Vite builds it).
-const LEFT_OUT = [/^apps\/console\//, /\.(spec|int-spec|e2e-spec|bench)\.ts$/, /\/(testing|conformance|bench)\//, /^libs\/testing\//, /\.d\.ts$/];
-const sources = ['apps', 'libs'].flatMap((top) => walk(join(root, top))).map((file) => relative(root, file)).filter((file) => file.endsWith('.ts') && !LEFT_OUT.some((rule) => rule.test(file)));
+const LEFT_OUT = [
+  /^apps\/console\//,
+  /\.(spec|int-spec|e2e-spec|bench)\.ts$/,
+  /\/(testing|conformance|bench)\//,
+  /^libs\/testing\//,
+  /\.d\.ts$/,
+];
+const sources = ['apps', 'libs']
+  .flatMap((top) => walk(join(root, top)))
+  .map((file) => relative(root, file))
+  .filter((file) => file.endsWith('.ts') && !LEFT_OUT.some((rule) => rule.test(file)));
 
 const swcOptions = {
   jsc: {
@@ -49,7 +58,9 @@ if (left.length > 0) {
 console.error(`build: ${sources.length} files to ${relative(root, outDir) || '.'} in ${Math.round(performance.now() - started)} ms`);
 
 function walk(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? (entry.name === 'node_modules' ? [] : walk(join(dir, entry.name))) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? (entry.name === 'node_modules' ? [] : walk(join(dir, entry.name))) : [join(dir, entry.name)],
+  );
 }
 
 function unresolvedAliases(file) {

@@ -24,7 +24,9 @@ export function threadCpuMs(pid: number): Map<string, number> {
 
 /** Resident set size of a process, in MiB (Linux /proc). */
 export function processRssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
@@ -70,7 +72,10 @@ export function buildDist(): Promise<string> {
 /** The keyward server as `npm start` runs it (built dist); `--cpu-prof` when BENCH_CPU_PROF names a folder. */
 export function spawnKeyward(env: NodeJS.ProcessEnv, onLogLine?: (line: string) => void): ChildProcess {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...profile, 'dist/apps/server/src/main.js'], { env, stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, 'dist/apps/server/src/main.js'], {
+    env,
+    stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
+  });
   if (onLogLine) {
     let rest = '';
     child.stdout!.on('data', (chunk: Buffer) => {

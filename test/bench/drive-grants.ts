@@ -39,7 +39,14 @@ export async function driveGrants(load: GrantLoad): Promise<GrantRound> {
         method: 'POST',
         body: 'grant_type=client_credentials',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: load.authorizations[next++ % load.authorizations.length] } }) }],
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, authorization: load.authorizations[next++ % load.authorizations.length] },
+            }),
+          },
+        ],
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
@@ -48,7 +55,9 @@ export async function driveGrants(load: GrantLoad): Promise<GrantRound> {
   const ok = result['2xx'];
   // autocannon notices the last response on its 1 s tick: time the run up to that response instead.
   const seconds = (lastResponseAt - started) / 1000;
-  const threads = [...threadCpuMs(load.pid)].map(([name, ms]) => [name, ((ms - (threadsBefore.get(name) ?? 0)) * 1000) / Math.max(ok, 1)] as const);
+  const threads = [...threadCpuMs(load.pid)].map(
+    ([name, ms]) => [name, ((ms - (threadsBefore.get(name) ?? 0)) * 1000) / Math.max(ok, 1)] as const,
+  );
   const busiest = threads.filter(([, us]) => us >= 5).sort((a, b) => b[1] - a[1]);
   return {
     threadsUs: busiest.map(([name, us]) => `${name.endsWith(`/${load.pid}`) ? 'main' : name.split('/')[0]} ${us.toFixed(0)}`).join(', '),

@@ -62,9 +62,33 @@ const accounts: ServiceAccountDetails[] = [];
 for (let a = 0; a < CREDENTIALS / 20; a++) {
   const credentials = credentialIds.slice(a * 20, a * 20 + 20).map(
     (id): CredentialSummary =>
-      ({ id, type: 'oauth_client', name: 'prod', scopes, clientId: 'kw_ci_x', createdAt: new Date(now.getTime() - 60 * DAY_MS).toISOString(), expiresAt: null, lastUsedAt: now.toISOString(), secretRotatedAt: null, previousSecretExpiresAt: null, revokedAt: null, expiredAt: null, tokenEndpointAuthMethod: 'client_secret_basic' }) as unknown as CredentialSummary,
+      ({
+        id,
+        type: 'oauth_client',
+        name: 'prod',
+        scopes,
+        clientId: 'kw_ci_x',
+        createdAt: new Date(now.getTime() - 60 * DAY_MS).toISOString(),
+        expiresAt: null,
+        lastUsedAt: now.toISOString(),
+        secretRotatedAt: null,
+        previousSecretExpiresAt: null,
+        revokedAt: null,
+        expiredAt: null,
+        tokenEndpointAuthMethod: 'client_secret_basic',
+      }) as unknown as CredentialSummary,
   );
-  accounts.push({ id: `sa-${a}`, organizationId: 'org-1', name: `svc-${a}`, description: '', owner: null, tags: [], status: 'active', createdAt: now.toISOString(), credentials } as unknown as ServiceAccountDetails);
+  accounts.push({
+    id: `sa-${a}`,
+    organizationId: 'org-1',
+    name: `svc-${a}`,
+    description: '',
+    owner: null,
+    tags: [],
+    status: 'active',
+    createdAt: now.toISOString(),
+    credentials,
+  } as unknown as ServiceAccountDetails);
 }
 const policy = { ...DEFAULT_ORGANIZATION_POLICY, clientSecretMaxAgeDays: 90 };
 const times: number[] = [];

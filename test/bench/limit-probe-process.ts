@@ -15,7 +15,10 @@ export function spawnLimitProbe(port: number, dataDir: string): ChildProcess | u
   mkdirSync(dir, { recursive: true });
   const copy = join(dir, 'limit-probe.mjs');
   copyFileSync(found, copy);
-  return spawn(process.execPath, [copy], { env: { ...process.env, PORT: String(port), PROBE_DB: join(dataDir, 'probe.db') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [copy], {
+    env: { ...process.env, PORT: String(port), PROBE_DB: join(dataDir, 'probe.db') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** The probe accepts one client: c1 with secret "sekret" (PROBE_SECRET), by client_secret_basic. */

@@ -18,10 +18,26 @@ async function main(): Promise<void> {
   const store = openSqliteEventStore({ path: join(dir, 'events.sqlite') });
   const organizationId = '00000000-0000-4000-8000-000000000001';
   const stream = organizationStream(organizationId);
-  const envelope = (event: OrganizationEvent) => ({ id: crypto.randomUUID(), type: event.type, data: event.data, metadata: { actor: 'bench', schemaVersion: 1 } });
-  await store.append(stream, [envelope({ type: 'OrganizationCreated', data: { organizationId, name: 'Big', plan: 'enterprise', createdAt: new Date().toISOString() } })], { expectedRevision: 'any' });
+  const envelope = (event: OrganizationEvent) => ({
+    id: crypto.randomUUID(),
+    type: event.type,
+    data: event.data,
+    metadata: { actor: 'bench', schemaVersion: 1 },
+  });
+  await store.append(
+    stream,
+    [
+      envelope({
+        type: 'OrganizationCreated',
+        data: { organizationId, name: 'Big', plan: 'enterprise', createdAt: new Date().toISOString() },
+      }),
+    ],
+    { expectedRevision: 'any' },
+  );
   for (let i = 0; i < SCOPES; i += 500) {
-    const batch = Array.from({ length: Math.min(500, SCOPES - i) }, (_, j) => envelope({ type: 'ScopeDefined', data: { organizationId, name: `read:resource-${i + j}`, description: `Resource ${i + j}` } }));
+    const batch = Array.from({ length: Math.min(500, SCOPES - i) }, (_, j) =>
+      envelope({ type: 'ScopeDefined', data: { organizationId, name: `read:resource-${i + j}`, description: `Resource ${i + j}` } }),
+    );
     await store.append(stream, batch as never, { expectedRevision: 'any' });
   }
   const timings: Record<string, number[]> = { read: [], evolve: [], fold: [], load: [] };
@@ -49,8 +65,12 @@ async function main(): Promise<void> {
   histogram.disable();
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   console.log(`organization stream of ${SCOPES + 1} events (SQLite), medians over rounds:`);
-  console.log(`  read ${median(timings.read).toFixed(1)} ms, fold event by event (evolve, before) ${median(timings.evolve).toFixed(1)} ms, linear fold ${median(timings.fold).toFixed(1)} ms`);
-  console.log(`  AggregateStore.load (paged reads + linear fold) ${median(timings.load).toFixed(1)} ms; longest event-loop block during it ${(histogram.max / 1e6).toFixed(1)} ms`);
+  console.log(
+    `  read ${median(timings.read).toFixed(1)} ms, fold event by event (evolve, before) ${median(timings.evolve).toFixed(1)} ms, linear fold ${median(timings.fold).toFixed(1)} ms`,
+  );
+  console.log(
+    `  AggregateStore.load (paged reads + linear fold) ${median(timings.load).toFixed(1)} ms; longest event-loop block during it ${(histogram.max / 1e6).toFixed(1)} ms`,
+  );
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -27,12 +27,22 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-growth-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: baseUrl, TOKEN_EVENT_RETENTION_DAYS: String(RETENTION_DAYS), LOG_FORMAT: 'json', ORG_GRANTS_PER_SECOND_FREE: '1000000' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ISSUER: baseUrl,
+    TOKEN_EVENT_RETENTION_DAYS: String(RETENTION_DAYS),
+    LOG_FORMAT: 'json',
+    ORG_GRANTS_PER_SECOND_FREE: '1000000',
+  };
   delete env.KAFKA_BROKERS;
   await buildDist();
   const admin = JSON.parse(await runCli(env, ['bootstrap', '--org', 'Growth', '--json']));
   const authorization = `Basic ${Buffer.from(`${encodeURIComponent(admin.clientId)}:${encodeURIComponent(admin.clientSecret)}`).toString('base64')}`;
-  const storeBytes = () => ['events.sqlite', 'events.sqlite-wal'].reduce((n, f) => n + (existsSync(join(dataDir, f)) ? statSync(join(dataDir, f)).size : 0), 0);
+  const storeBytes = () =>
+    ['events.sqlite', 'events.sqlite-wal'].reduce((n, f) => n + (existsSync(join(dataDir, f)) ? statSync(join(dataDir, f)).size : 0), 0);
   const auditBytes = () => (existsSync(join(dataDir, 'audit.jsonl')) ? statSync(join(dataDir, 'audit.jsonl')).size : 0);
 
   let issued = 0;
@@ -61,13 +71,20 @@ async function main(): Promise<void> {
     const rssWarm = processRssMiB(server.pid!);
     let load = 0;
     if (issue) {
-      const step = await driveGrants({ url: `${baseUrl}/oauth/token`, pid: server.pid!, requests: TOKENS, authorizations: [authorization] });
+      const step = await driveGrants({
+        url: `${baseUrl}/oauth/token`,
+        pid: server.pid!,
+        requests: TOKENS,
+        authorizations: [authorization],
+      });
       issued += step.ok;
       load = step.grantsPerSecond;
     }
     await stopProcess(server);
     const bytes = storeBytes();
-    rows.push(`${label.padEnd(22)} ${issued.toString().padStart(9)} ${(readyMs / 1000).toFixed(2).padStart(8)} s ${rssReady.toFixed(0).padStart(6)} MiB ${rssWarm.toFixed(0).padStart(6)} MiB ${(bytes / Math.max(issued, 1)).toFixed(0).padStart(7)} B ${(auditBytes() / Math.max(issued, 1)).toFixed(0).padStart(7)} B ${load ? load.toFixed(0).padStart(7) : '      -'}   replayed ${replayed.padStart(7)}   load ${loadavg()[0].toFixed(1)}${shutdown}`);
+    rows.push(
+      `${label.padEnd(22)} ${issued.toString().padStart(9)} ${(readyMs / 1000).toFixed(2).padStart(8)} s ${rssReady.toFixed(0).padStart(6)} MiB ${rssWarm.toFixed(0).padStart(6)} MiB ${(bytes / Math.max(issued, 1)).toFixed(0).padStart(7)} B ${(auditBytes() / Math.max(issued, 1)).toFixed(0).padStart(7)} B ${load ? load.toFixed(0).padStart(7) : '      -'}   replayed ${replayed.padStart(7)}   load ${loadavg()[0].toFixed(1)}${shutdown}`,
+    );
     console.log(rows[rows.length - 1]);
   }
 
@@ -81,12 +98,19 @@ async function main(): Promise<void> {
     const before = storeBytes();
     let store = openSqliteEventStore({ path });
     const started = performance.now();
-    const run = await new TokenHistoryRetention({ store, clock: () => new Date(Date.now() + (RETENTION_DAYS + 1) * 86_400_000), retentionDays: RETENTION_DAYS, organizationIds: () => [admin.orgId] }).run();
+    const run = await new TokenHistoryRetention({
+      store,
+      clock: () => new Date(Date.now() + (RETENTION_DAYS + 1) * 86_400_000),
+      retentionDays: RETENTION_DAYS,
+      organizationIds: () => [admin.orgId],
+    }).run();
     const seconds = (performance.now() - started) / 1000;
     await store.close();
     store = openSqliteEventStore({ path });
     await store.close();
-    console.log(`retention, clock + ${RETENTION_DAYS + 1} days: ${run.truncated} token events removed in ${seconds.toFixed(1)} s (relay published up to ${run.publishedUpTo}); store ${(before / 1048576).toFixed(1)} MiB -> ${(storeBytes() / 1048576).toFixed(1)} MiB`);
+    console.log(
+      `retention, clock + ${RETENTION_DAYS + 1} days: ${run.truncated} token events removed in ${seconds.toFixed(1)} s (relay published up to ${run.publishedUpTo}); store ${(before / 1048576).toFixed(1)} MiB -> ${(storeBytes() / 1048576).toFixed(1)} MiB`,
+    );
     await restart('after retention', false);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

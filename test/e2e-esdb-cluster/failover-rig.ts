@@ -50,14 +50,19 @@ export async function call(
   options: { form?: string; json?: unknown; basic?: { clientId: string; clientSecret: string }; bearer?: string },
 ): Promise<{ status: number; body: Record<string, unknown>; retryAfter: string | null }> {
   const headers: Record<string, string> = {};
-  if (options.basic) headers.authorization = `Basic ${Buffer.from(`${options.basic.clientId}:${options.basic.clientSecret}`).toString('base64')}`;
+  if (options.basic)
+    headers.authorization = `Basic ${Buffer.from(`${options.basic.clientId}:${options.basic.clientSecret}`).toString('base64')}`;
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (options.json !== undefined) headers['content-type'] = 'application/json';
   const body = options.form ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
   try {
     const response = await fetch(baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(20_000) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown>, retryAfter: response.headers.get('retry-after') };
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown>,
+      retryAfter: response.headers.get('retry-after'),
+    };
   } catch (error) {
     return { status: 0, body: { error: String(error) }, retryAfter: null };
   }
@@ -68,7 +73,9 @@ export async function missingFromStore(rig: FailoverRig, samples: readonly Sampl
   const store = openEsdbEventStore({ connectionString: rig.cluster.connectionString, callTimeoutMs: 10_000, readTimeoutMs: 10_000 });
   try {
     const issued = new Set(
-      (await store.readStream(tokenIssuanceStream(rig.orgId))).filter((e) => e.type === 'AccessTokenIssued').map((e) => (e.data as { jti: string }).jti),
+      (await store.readStream(tokenIssuanceStream(rig.orgId)))
+        .filter((e) => e.type === 'AccessTokenIssued')
+        .map((e) => (e.data as { jti: string }).jti),
     );
     const tokens = samples.filter((s) => s.kind === 'token' && s.status === 200).map((s) => jtiOf(s.body.access_token as string));
     const accounts: string[] = [];
@@ -96,7 +103,10 @@ export function figures(samples: readonly Sample[], faultAt: number): Record<str
   const refused = tokens.filter((s) => s.status === 503 && s.endedAt >= faultAt);
   const lastRefusal = Math.max(...refused.map((s) => s.endedAt), faultAt);
   const firstRefusal = Math.min(...refused.map((s) => s.startedAt), lastRefusal);
-  const during = tokens.filter((s) => s.startedAt >= faultAt && s.startedAt <= lastRefusal).map((s) => s.endedAt - s.startedAt).sort((a, b) => a - b);
+  const during = tokens
+    .filter((s) => s.startedAt >= faultAt && s.startedAt <= lastRefusal)
+    .map((s) => s.endedAt - s.startedAt)
+    .sort((a, b) => a - b);
   const percentile = (p: number) => during[Math.min(during.length - 1, Math.floor((p / 100) * during.length))] ?? 0;
   return {
     tokenRequests: tokens.length,

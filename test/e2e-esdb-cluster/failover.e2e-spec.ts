@@ -21,7 +21,10 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
       return answer;
     };
     const createAccount = async (n: number) => {
-      const answer = await call(replica(n), 'POST', '/admin/v1/service-accounts', { json: { name: `failover-${n}` }, bearer: current.bearer });
+      const answer = await call(replica(n), 'POST', '/admin/v1/service-accounts', {
+        json: { name: `failover-${n}` },
+        bearer: current.bearer,
+      });
       if (answer.status === 201) progress.admins += 1;
       return answer;
     };
@@ -56,7 +59,8 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
     }
   }
 
-  const report = (name: string, values: Record<string, number>) => process.stdout.write(`failover figures ${name}: ${JSON.stringify(values)}\n`);
+  const report = (name: string, values: Record<string, number>) =>
+    process.stdout.write(`failover figures ${name}: ${JSON.stringify(values)}\n`);
 
   it('the leader stops mid-run: 503 while the cluster elects, then every replica serves again; nothing acknowledged is lost', async () => {
     rig = await startFailoverRig();
@@ -66,7 +70,11 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
     const faultAt = Date.now();
     await rig.cluster.stopNode(leader.index);
     const [tokensAtFault, adminsAtFault] = [run.progress.tokens, run.progress.admins];
-    await until(() => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5, 'traffic after the election', 30_000);
+    await until(
+      () => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5,
+      'traffic after the election',
+      30_000,
+    );
     const samples = await run.stop();
     expect(rig.cluster.leader).not.toBe(leader);
     report('leader stopped', figures(samples, faultAt));
@@ -82,7 +90,11 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
     const faultAt = Date.now();
     await rig.cluster.stopNode(leader.index);
     const [tokensAtFault, adminsAtFault] = [run.progress.tokens, run.progress.admins];
-    await until(() => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5, 'traffic after the election', 30_000);
+    await until(
+      () => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5,
+      'traffic after the election',
+      30_000,
+    );
     const samples = await run.stop();
     report('first node down, then leader stopped', figures(samples, faultAt));
     await expectNothingLost(rig, samples);
@@ -96,7 +108,11 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
     const faultAt = Date.now();
     rig.cluster.hangNode(leader.index);
     const [tokensAtFault, adminsAtFault] = [run.progress.tokens, run.progress.admins];
-    await until(() => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5, 'traffic after the election', 45_000);
+    await until(
+      () => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5,
+      'traffic after the election',
+      45_000,
+    );
     const samples = await run.stop();
     const values = figures(samples, faultAt);
     report('leader hung', values);

@@ -15,7 +15,11 @@ export interface LoadPlan {
 }
 
 /** Runs `request` from `workers` concurrent loops until `until()` or the budget; never more than workers in flight. */
-export async function runLoad(kind: Sample['kind'], plan: LoadPlan, request: (n: number) => Promise<{ status: number; body: Record<string, unknown> }>): Promise<Sample[]> {
+export async function runLoad(
+  kind: Sample['kind'],
+  plan: LoadPlan,
+  request: (n: number) => Promise<{ status: number; body: Record<string, unknown> }>,
+): Promise<Sample[]> {
   const samples: Sample[] = [];
   let n = 0;
   const worker = async () => {

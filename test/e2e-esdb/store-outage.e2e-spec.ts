@@ -28,7 +28,8 @@ describe('EventStoreDB outage under load: fail closed, recover, lose nothing ack
     const outage = { stoppedAt: Infinity, restartedAt: Infinity };
     let done = false;
     const token = () => call(keyward.baseUrl, 'POST', '/oauth/token', { form: 'grant_type=client_credentials', basic: client });
-    const createAccount = (n: number) => call(keyward.baseUrl, 'POST', '/admin/v1/service-accounts', { json: { name: `load-${n}` }, bearer });
+    const createAccount = (n: number) =>
+      call(keyward.baseUrl, 'POST', '/admin/v1/service-accounts', { json: { name: `load-${n}` }, bearer });
     const load = Promise.all([
       runLoad('token', { workers: 6, budgetPerWorker: 2000, pauseMs: 0, until: () => done }, token),
       runLoad('admin', { workers: 2, budgetPerWorker: 150, pauseMs: 10, until: () => done }, createAccount),
@@ -70,7 +71,11 @@ describe('EventStoreDB outage under load: fail closed, recover, lose nothing ack
     // Nothing acknowledged was lost: read back through a fresh client, not the server's.
     const store = openEsdbEventStore({ connectionString: double.connectionString });
     try {
-      const issued = new Set((await store.readStream(tokenIssuanceStream(admin.orgId))).filter((e) => e.type === 'AccessTokenIssued').map((e) => (e.data as { jti: string }).jti));
+      const issued = new Set(
+        (await store.readStream(tokenIssuanceStream(admin.orgId)))
+          .filter((e) => e.type === 'AccessTokenIssued')
+          .map((e) => (e.data as { jti: string }).jti),
+      );
       const acknowledged = tokens.filter((s) => s.status === 200).map((s) => jtiOf(s.body.access_token as string));
       expect(acknowledged.filter((jti) => !issued.has(jti))).toEqual([]);
       for (const created of admins.filter((s) => s.status === 201)) {
@@ -84,7 +89,11 @@ describe('EventStoreDB outage under load: fail closed, recover, lose nothing ack
     // The projection subscription resumed: a credential created after the outage works at once.
     const api = adminApi(keyward.baseUrl, bearer);
     const account = await api('POST', '/service-accounts', { name: 'after-the-outage' });
-    const credential = await api('POST', `/service-accounts/${account.body.id}/credentials`, { type: 'oauth_client', name: 'ci', scopes: ['read:service-accounts'] });
+    const credential = await api('POST', `/service-accounts/${account.body.id}/credentials`, {
+      type: 'oauth_client',
+      name: 'ci',
+      scopes: ['read:service-accounts'],
+    });
     expect((await requestToken(keyward.baseUrl, credential.body)).status).toBe(200);
 
     // The dropped subscription was logged and counted, as transient (it was retried, not given up).
@@ -95,9 +104,15 @@ describe('EventStoreDB outage under load: fail closed, recover, lose nothing ack
   }, 60_000);
 });
 
-async function call(baseUrl: string, method: string, path: string, options: { form?: string; json?: unknown; basic?: { clientId: string; clientSecret: string }; bearer?: string }) {
+async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { form?: string; json?: unknown; basic?: { clientId: string; clientSecret: string }; bearer?: string },
+) {
   const headers: Record<string, string> = {};
-  if (options.basic) headers.authorization = `Basic ${Buffer.from(`${options.basic.clientId}:${options.basic.clientSecret}`).toString('base64')}`;
+  if (options.basic)
+    headers.authorization = `Basic ${Buffer.from(`${options.basic.clientId}:${options.basic.clientSecret}`).toString('base64')}`;
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (options.json !== undefined) headers['content-type'] = 'application/json';

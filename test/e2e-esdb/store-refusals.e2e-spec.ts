@@ -30,7 +30,9 @@ describe('EventStoreDB refusals: misconfiguration and our bugs are 500s logged a
       expect(answer.status).toBe(500);
       expect(answer.body.access_token).toBeUndefined();
       expect(answer.headers.get('retry-after')).toBeNull();
-      const errors = logLines.map((line) => JSON.parse(line) as { level: number | string; msg?: string; err?: unknown }).filter((line) => line.level === 50 || line.level === 'error');
+      const errors = logLines
+        .map((line) => JSON.parse(line) as { level: number | string; msg?: string; err?: unknown })
+        .filter((line) => line.level === 50 || line.level === 'error');
       expect(JSON.stringify(errors)).toContain('denied access');
     } finally {
       await keyward.dispose();

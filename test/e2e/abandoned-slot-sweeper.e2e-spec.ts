@@ -21,11 +21,13 @@ describe('AbandonedSlotSweeper', () => {
     const usedBefore = (await api('GET', '/organization')).body.used;
     // What a crash right after the reservation leaves behind: the slot, and no ServiceAccountCreated.
     const orphan = randomUUID();
-    await keyward.app.get(AggregateStore).append(
-      organizationStream(admin.orgId),
-      [{ type: 'ServiceAccountSlotReserved', data: { organizationId: admin.orgId, serviceAccountId: orphan, name: 'half-made' } }],
-      { actor: 'test', organizationId: admin.orgId, correlationId: 'crash' },
-    );
+    await keyward.app
+      .get(AggregateStore)
+      .append(
+        organizationStream(admin.orgId),
+        [{ type: 'ServiceAccountSlotReserved', data: { organizationId: admin.orgId, serviceAccountId: orphan, name: 'half-made' } }],
+        { actor: 'test', organizationId: admin.orgId, correlationId: 'crash' },
+      );
     expect((await api('GET', '/organization')).body.used).toBe(usedBefore + 1);
     expect((await api('POST', '/service-accounts', { name: 'half-made' })).status).toBe(409);
 

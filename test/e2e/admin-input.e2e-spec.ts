@@ -42,7 +42,12 @@ describe('admin API: authentication, bad input and conflicts', () => {
     ['an empty name', { name: '' }, 'name', /^name: must be longer than or equal to 1 characters$/],
     ['a blank name', { name: '   ' }, 'name', /^name: must not be empty$/],
     ['an overlong name', { name: 'x'.repeat(101) }, 'name', /^name: must be shorter than or equal to 100 characters$/],
-    ['an overlong description', { name: 'ok', description: 'd'.repeat(501) }, 'description', /^description: must be shorter than or equal to 500 characters$/],
+    [
+      'an overlong description',
+      { name: 'ok', description: 'd'.repeat(501) },
+      'description',
+      /^description: must be shorter than or equal to 500 characters$/,
+    ],
     ['a wrong type', { name: 42 }, 'name', /^name: must be a string$/],
     ['an unknown field', { name: 'ok', admin: true }, 'admin', /^admin: is not a known field$/],
   ])('refuses %s with 400 naming the field and the reason, changing nothing', async (_, body, field, message) => {
@@ -68,7 +73,9 @@ describe('admin API: authentication, bad input and conflicts', () => {
     const unknown = await api('POST', path, { type: 'oauth_client', name: 'x', scopes: ['nope:nothing'] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toBe('unknown_scope');
-    expect((await api('POST', path, { type: 'oauth_client', name: 'x', scopes: ['read:audit-log'], expiresInDays: 5 })).body.field).toBe('expiresInDays');
+    expect((await api('POST', path, { type: 'oauth_client', name: 'x', scopes: ['read:audit-log'], expiresInDays: 5 })).body.field).toBe(
+      'expiresInDays',
+    );
     expect((await api('GET', `/service-accounts/${accountId}`)).body.credentials).toEqual([]);
   });
 
@@ -85,12 +92,17 @@ describe('admin API: authentication, bad input and conflicts', () => {
 
   it('answers each concurrent command on one account with 201 or 409 (conflict), and keeps the stream whole', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => api('POST', `/service-accounts/${accountId}/credentials`, { type: 'api_token', name: `race-${i}`, scopes: ['read:audit-log'] })),
+      Array.from({ length: 8 }, (_, i) =>
+        api('POST', `/service-accounts/${accountId}/credentials`, { type: 'api_token', name: `race-${i}`, scopes: ['read:audit-log'] }),
+      ),
     );
     const statuses = answers.map((a) => a.status);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     expect(statuses).toContain(201);
-    const created = answers.filter((a) => a.status === 201).map((a) => a.body.id).sort();
+    const created = answers
+      .filter((a) => a.status === 201)
+      .map((a) => a.body.id)
+      .sort();
     const listed = (await api('GET', `/service-accounts/${accountId}`)).body.credentials.map((c: { id: string }) => c.id).sort();
     expect(listed).toEqual(created);
     for (const conflict of answers.filter((a) => a.status === 409)) expect(conflict.body.error).toBe('conflict');

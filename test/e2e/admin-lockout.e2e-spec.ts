@@ -8,7 +8,10 @@ const run = promisify(execFile);
 const cli = (keyward: KeywardUnderTest, ...args: string[]) => {
   const store = keyward.config.eventStore;
   const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url, ...sharedKeysOf(keyward.dataDir) } : {};
-  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], { env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv }, timeout: 30_000 });
+  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+    env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv },
+    timeout: 30_000,
+  });
 };
 const ADMIN = ['manage:service-accounts', 'read:service-accounts'];
 
@@ -27,10 +30,13 @@ describe('admin access: current scopes, the last admin credential, org:recover',
   it('a token loses the scopes its credential lost since it was issued', async () => {
     const { api } = await adminOf('Narrowing');
     const ops = (await api('POST', '/service-accounts', { name: 'ops' })).body;
-    const credential = (await api('POST', `/service-accounts/${ops.id}/credentials`, { type: 'oauth_client', name: 'ops', scopes: ADMIN })).body;
+    const credential = (await api('POST', `/service-accounts/${ops.id}/credentials`, { type: 'oauth_client', name: 'ops', scopes: ADMIN }))
+      .body;
     const opsApi = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, credential));
     expect((await opsApi('POST', '/service-accounts', { name: 'made-by-ops' })).status).toBe(201);
-    expect((await api('PATCH', `/service-accounts/${ops.id}/credentials/${credential.id}`, { scopes: ['read:service-accounts'] })).status).toBe(200);
+    expect(
+      (await api('PATCH', `/service-accounts/${ops.id}/credentials/${credential.id}`, { scopes: ['read:service-accounts'] })).status,
+    ).toBe(200);
     const write = await opsApi('POST', '/service-accounts', { name: 'after-narrowing' });
     expect(write.status).toBe(403);
     expect(write.body.error).toBe('insufficient_scope');
@@ -46,10 +52,13 @@ describe('admin access: current scopes, the last admin credential, org:recover',
       await api('DELETE', `${self}/credentials/${credentialId}`),
       await api('PATCH', `${self}/credentials/${credentialId}`, { scopes: ['read:service-accounts'] }),
     ];
-    for (const answer of attempts) expect({ status: answer.status, error: answer.body.error }).toEqual({ status: 409, error: 'last_admin_credential' });
+    for (const answer of attempts)
+      expect({ status: answer.status, error: answer.body.error }).toEqual({ status: 409, error: 'last_admin_credential' });
     expect((await api('GET', self)).body).toMatchObject({ status: 'active' });
     const second = (await api('POST', '/service-accounts', { name: 'second-admin' })).body;
-    expect((await api('POST', `/service-accounts/${second.id}/credentials`, { type: 'oauth_client', name: 'admin', scopes: ADMIN })).status).toBe(201);
+    expect(
+      (await api('POST', `/service-accounts/${second.id}/credentials`, { type: 'oauth_client', name: 'admin', scopes: ADMIN })).status,
+    ).toBe(201);
     expect((await api('DELETE', `${self}/credentials/${credentialId}`)).status).toBe(204);
   });
 
@@ -57,7 +66,11 @@ describe('admin access: current scopes, the last admin credential, org:recover',
     const { admin } = await adminOf('Recovered');
     const { stdout } = await cli(keyward, 'org:recover', '--org', admin.orgId, '--json');
     const recovered = JSON.parse(stdout);
-    expect(recovered).toMatchObject({ orgId: admin.orgId, clientId: expect.stringMatching(/^kw_ci_/), clientSecret: expect.stringMatching(/^kw_cs_/) });
+    expect(recovered).toMatchObject({
+      orgId: admin.orgId,
+      clientId: expect.stringMatching(/^kw_ci_/),
+      clientSecret: expect.stringMatching(/^kw_cs_/),
+    });
     const deadline = Date.now() + 2000;
     let answer = await requestToken(keyward.baseUrl, recovered);
     while (answer.status !== 200 && Date.now() < deadline) answer = await requestToken(keyward.baseUrl, recovered);
@@ -65,7 +78,10 @@ describe('admin access: current scopes, the last admin credential, org:recover',
     const api = adminApi(keyward.baseUrl, answer.body.access_token as string);
     const account = (await api('GET', `/service-accounts/${recovered.serviceAccountId}`)).body;
     expect(account.description).toMatch(/^Administrator created by org:recover \(cli:/);
-    await expect(cli(keyward, 'org:recover', '--org', randomUUID())).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/organization not found/) });
+    await expect(cli(keyward, 'org:recover', '--org', randomUUID())).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/organization not found/),
+    });
     // Two CLI processes start on a machine shared with the rest of the suite.
   }, 120_000);
 });

@@ -15,10 +15,14 @@ const run = promisify(execFile);
 function verify(keyward: KeywardUnderTest, env: Record<string, string>, ...args: string[]) {
   const store = keyward.config.eventStore;
   const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url, ...sharedKeysOf(keyward.dataDir) } : {};
-  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'audit', 'verify', '--jwks', `${keyward.baseUrl}/.well-known/jwks.json`, ...args], {
-    env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv, ...env },
-    timeout: 60_000,
-  }).then(
+  return run(
+    process.execPath,
+    ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'audit', 'verify', '--jwks', `${keyward.baseUrl}/.well-known/jwks.json`, ...args],
+    {
+      env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv, ...env },
+      timeout: 60_000,
+    },
+  ).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }),
   );
@@ -30,7 +34,11 @@ async function someAdminWork(keyward: KeywardUnderTest): Promise<void> {
     const api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
     for (let i = 0; i < 4; i++) {
       const account = await api('POST', '/service-accounts', { name: `bot-${i}` });
-      await api('POST', `/service-accounts/${account.body.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:service-accounts'] });
+      await api('POST', `/service-accounts/${account.body.id}/credentials`, {
+        type: 'oauth_client',
+        name: 'prod',
+        scopes: ['read:service-accounts'],
+      });
     }
   }
 }
@@ -42,7 +50,13 @@ describe('tamper-evident audit: hash chains and signed checkpoints, verified by 
     let keyward: KeywardUnderTest;
     beforeAll(async () => {
       brokers = await kafkaBrokersForTests();
-      const env = { KAFKA_BROKERS: brokers.brokers.join(','), AUDIT_TOPIC: topic, AUDIT_RELAY: 'embedded', AUDIT_TOPIC_PARTITIONS: '3', AUDIT_CHAIN_CHECKPOINT_RECORDS: '4' };
+      const env = {
+        KAFKA_BROKERS: brokers.brokers.join(','),
+        AUDIT_TOPIC: topic,
+        AUDIT_RELAY: 'embedded',
+        AUDIT_TOPIC_PARTITIONS: '3',
+        AUDIT_CHAIN_CHECKPOINT_RECORDS: '4',
+      };
       keyward = await startKeyward({ env });
       await someAdminWork(keyward);
       await (keyward.app.get(AUDIT_RELAY) as AuditRelay).waitUntilProcessed(undefined, 60_000);
@@ -57,7 +71,13 @@ describe('tamper-evident audit: hash chains and signed checkpoints, verified by 
       expect(result.code).toBe(0);
       const verification = JSON.parse(result.stdout);
       expect(verification).toMatchObject({ intact: true, problems: [] });
-      const chains = verification.chains as { chain: string; records: number; firstSeq: number; signedSeq: number; checkpointsVerified: number }[];
+      const chains = verification.chains as {
+        chain: string;
+        records: number;
+        firstSeq: number;
+        signedSeq: number;
+        checkpointsVerified: number;
+      }[];
       expect(chains.filter((chain) => chain.chain !== 'system')).toHaveLength(2);
       for (const chain of chains.filter((c) => c.chain !== 'system')) {
         expect(chain).toMatchObject({ firstSeq: 1 });
@@ -84,7 +104,8 @@ describe('tamper-evident audit: hash chains and signed checkpoints, verified by 
       writeFileSync(copy, copyLines.join('\n') + '\n');
       return verify(keyward, {}, '--file', copy);
     };
-    const acme = (index: number) => lines.filter((line) => JSON.parse(line).chainseq !== undefined && JSON.parse(line).partitionkey !== 'system')[index];
+    const acme = (index: number) =>
+      lines.filter((line) => JSON.parse(line).chainseq !== undefined && JSON.parse(line).partitionkey !== 'system')[index];
 
     it('is intact, and stays so with records delivered twice', async () => {
       expect(await verifyCopy(lines)).toMatchObject({ code: 0, stdout: expect.stringContaining('intact') });
@@ -95,19 +116,32 @@ describe('tamper-evident audit: hash chains and signed checkpoints, verified by 
     it('exits 1 naming an altered, a dropped, an inserted and a reordered record', async () => {
       const target = acme(5);
       const record = JSON.parse(target);
-      const altered = await verifyCopy(lines.map((line) => (line === target ? JSON.stringify({ ...record, data: { ...record.data, actor: 'nobody' } }) : line)));
-      expect(altered).toMatchObject({ code: 1, stdout: expect.stringContaining(`ALTERED: record ${record.id} (chainseq ${record.chainseq})`) });
+      const altered = await verifyCopy(
+        lines.map((line) => (line === target ? JSON.stringify({ ...record, data: { ...record.data, actor: 'nobody' } }) : line)),
+      );
+      expect(altered).toMatchObject({
+        code: 1,
+        stdout: expect.stringContaining(`ALTERED: record ${record.id} (chainseq ${record.chainseq})`),
+      });
 
       const dropped = await verifyCopy(lines.filter((line) => line !== target));
-      expect(dropped).toMatchObject({ code: 1, stdout: expect.stringContaining(`DROPPED: chainseq ${record.chainseq} of ${record.partitionkey} is missing`) });
+      expect(dropped).toMatchObject({
+        code: 1,
+        stdout: expect.stringContaining(`DROPPED: chainseq ${record.chainseq} of ${record.partitionkey} is missing`),
+      });
 
       const stray = JSON.stringify({ ...record, id: randomUUID(), chainseq: undefined, chainprev: undefined, chainhash: undefined });
       const inserted = await verifyCopy([...lines.slice(0, lines.indexOf(target)), stray, ...lines.slice(lines.indexOf(target))]);
       expect(inserted).toMatchObject({ code: 1, stdout: expect.stringContaining('INSERTED') });
 
-      const next = lines.find((line) => JSON.parse(line).partitionkey === record.partitionkey && JSON.parse(line).chainseq === record.chainseq + 1)!;
+      const next = lines.find(
+        (line) => JSON.parse(line).partitionkey === record.partitionkey && JSON.parse(line).chainseq === record.chainseq + 1,
+      )!;
       const swapped = lines.map((line) => (line === target ? next : line === next ? target : line));
-      expect(await verifyCopy(swapped)).toMatchObject({ code: 1, stdout: expect.stringContaining(`REORDERED: record ${JSON.parse(next).id}`) });
+      expect(await verifyCopy(swapped)).toMatchObject({
+        code: 1,
+        stdout: expect.stringContaining(`REORDERED: record ${JSON.parse(next).id}`),
+      });
     }, 90_000);
   });
 });

@@ -28,7 +28,14 @@ describe('GET /admin/v1/audit-events', () => {
       specversion: '1.0',
       position: expect.stringMatching(/^\d+$/),
       subject: `service_accounts/${accountId}`,
-      data: { reason: 'review', serviceAccountId: accountId, actor: expect.stringMatching(/^service_account:/), sourceIp: '127.0.0.1', correlationId: expect.any(String), userAgent: expect.any(String) },
+      data: {
+        reason: 'review',
+        serviceAccountId: accountId,
+        actor: expect.stringMatching(/^service_account:/),
+        sourceIp: '127.0.0.1',
+        correlationId: expect.any(String),
+        userAgent: expect.any(String),
+      },
     });
   });
 
@@ -37,7 +44,10 @@ describe('GET /admin/v1/audit-events', () => {
     const paged: string[] = [];
     let before: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; next: string | null } } = await api('GET', `/audit-events?limit=3${before ? `&before=${before}` : ''}`);
+      const page: { body: { items: { id: string }[]; next: string | null } } = await api(
+        'GET',
+        `/audit-events?limit=3${before ? `&before=${before}` : ''}`,
+      );
       paged.push(...page.body.items.map((e) => e.id));
       before = page.body.next;
     } while (before && paged.length < all.length + 10);

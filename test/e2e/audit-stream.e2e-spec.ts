@@ -35,7 +35,8 @@ describe('the audit topic, end to end', () => {
   // Every secret an HTTP answer hands out: client secrets, API tokens, access tokens.
   const keep = <T>(body: T): T => {
     JSON.stringify(body, (key, value) => {
-      if (typeof value === 'string' && (/^kw_(cs|at)_/.test(value) || key === 'access_token' || key === 'clientSecret' || key === 'token')) secrets.add(value);
+      if (typeof value === 'string' && (/^kw_(cs|at)_/.test(value) || key === 'access_token' || key === 'clientSecret' || key === 'token'))
+        secrets.add(value);
       return value;
     });
     return body;
@@ -43,7 +44,9 @@ describe('the audit topic, end to end', () => {
 
   beforeAll(async () => {
     brokers = await kafkaBrokersForTests();
-    keyward = await startKeyward({ env: { KAFKA_BROKERS: brokers.brokers.join(','), AUDIT_TOPIC: topic, AUDIT_RELAY: 'embedded', AUDIT_TOPIC_PARTITIONS: '3' } });
+    keyward = await startKeyward({
+      env: { KAFKA_BROKERS: brokers.brokers.join(','), AUDIT_TOPIC: topic, AUDIT_RELAY: 'embedded', AUDIT_TOPIC_PARTITIONS: '3' },
+    });
     await walkEveryFlow();
     await rotateSigningKeyFromTheCli();
     await (keyward.app.get(AUDIT_RELAY) as AuditRelay).waitUntilProcessed(undefined, 60_000);
@@ -62,19 +65,40 @@ describe('the audit topic, end to end', () => {
     const api = adminApi(keyward.baseUrl, keep(await accessToken(keyward.baseUrl, admin)));
     expect((await api('POST', '/scopes', { name: 'read:reports', description: 'Read reports' })).status).toBe(201);
     const account = (await api('POST', '/service-accounts', { name: 'reports-bot' })).body;
-    const client = keep((await api('POST', `/service-accounts/${account.id}/credentials`, { type: 'oauth_client', name: 'ci', scopes: ['read:reports'] })).body);
-    const apiToken = keep((await api('POST', `/service-accounts/${account.id}/credentials`, { type: 'api_token', name: 'deploy', scopes: ['read:reports'], expiresInDays: 30 })).body);
+    const client = keep(
+      (await api('POST', `/service-accounts/${account.id}/credentials`, { type: 'oauth_client', name: 'ci', scopes: ['read:reports'] }))
+        .body,
+    );
+    const apiToken = keep(
+      (
+        await api('POST', `/service-accounts/${account.id}/credentials`, {
+          type: 'api_token',
+          name: 'deploy',
+          scopes: ['read:reports'],
+          expiresInDays: 30,
+        })
+      ).body,
+    );
     expect([client.clientSecret, apiToken.token]).toEqual([expect.stringMatching(/^kw_cs_/), expect.stringMatching(/^kw_at_/)]);
 
     const issued = keep(await requestToken(keyward.baseUrl, client, { scope: 'read:reports' }));
     expect(issued.status).toBe(200);
-    expect((await api('PATCH', `/service-accounts/${account.id}/credentials/${client.id}`, { name: 'ci-2', accessTokenLifetimeSeconds: 900 })).status).toBe(200);
+    expect(
+      (await api('PATCH', `/service-accounts/${account.id}/credentials/${client.id}`, { name: 'ci-2', accessTokenLifetimeSeconds: 900 }))
+        .status,
+    ).toBe(200);
     const rotated = keep((await api('POST', `/service-accounts/${account.id}/credentials/${client.id}/rotate`, { graceSeconds: 0 })).body);
     keep(await requestToken(keyward.baseUrl, { clientId: client.clientId, clientSecret: rotated.clientSecret }));
     // Refused: the secret before the rotation, then one that was never issued.
     expect((await requestToken(keyward.baseUrl, client)).status).toBe(401);
-    expect((await requestToken(keyward.baseUrl, { clientId: client.clientId, clientSecret: `${client.clientSecret.slice(0, -1)}x` })).status).toBe(401);
-    const revoked = await postForm(`${keyward.baseUrl}/oauth/revoke`, { token: issued.body.access_token as string }, { basic: { id: client.clientId, secret: rotated.clientSecret } });
+    expect(
+      (await requestToken(keyward.baseUrl, { clientId: client.clientId, clientSecret: `${client.clientSecret.slice(0, -1)}x` })).status,
+    ).toBe(401);
+    const revoked = await postForm(
+      `${keyward.baseUrl}/oauth/revoke`,
+      { token: issued.body.access_token as string },
+      { basic: { id: client.clientId, secret: rotated.clientSecret } },
+    );
     expect(revoked.status).toBe(200);
     expect((await api('PUT', '/organization/policy', { clientSecretMaxAgeDays: 90, apiTokenMaxAgeDays: null })).status).toBe(200);
     expect((await api('DELETE', `/service-accounts/${account.id}/credentials/${apiToken.id}`)).status).toBe(204);
@@ -92,7 +116,11 @@ describe('the audit topic, end to end', () => {
     const store = keyward.config.eventStore;
     const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url, ...sharedKeysOf(keyward.dataDir) } : {};
     const env = { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv, AUDIT_RELAY: 'off' };
-    const { stdout } = await run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'keys:rotate', '--alg', 'RS256', '--json'], { env, timeout: 30_000 });
+    const { stdout } = await run(
+      process.execPath,
+      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'keys:rotate', '--alg', 'RS256', '--json'],
+      { env, timeout: 30_000 },
+    );
     expect(JSON.parse(stdout)).toMatchObject({ alg: 'RS256' });
   }
 
@@ -107,9 +135,26 @@ describe('the audit topic, end to end', () => {
 
   it('walked flows that recorded every kind of event the issue names', () => {
     const types = new Set(stored.map((event) => event.type));
-    for (const type of ['OrganizationCreated', 'ScopeDefined', 'ServiceAccountCreated', 'OAuthClientCreated', 'ApiTokenCreated', 'CredentialRenamed', 'CredentialTokenLifetimeChanged', 'ClientSecretRotated',
-      'CredentialRevoked', 'AccessTokenIssued', 'TokenRequestRefused', 'AccessTokenRevoked', 'OrganizationPolicyChanged', 'ServiceAccountSuspended', 'ServiceAccountReactivated', 'ServiceAccountDeleted',
-      'ServiceAccountQuotaRefused', 'SigningKeyCreated']) {
+    for (const type of [
+      'OrganizationCreated',
+      'ScopeDefined',
+      'ServiceAccountCreated',
+      'OAuthClientCreated',
+      'ApiTokenCreated',
+      'CredentialRenamed',
+      'CredentialTokenLifetimeChanged',
+      'ClientSecretRotated',
+      'CredentialRevoked',
+      'AccessTokenIssued',
+      'TokenRequestRefused',
+      'AccessTokenRevoked',
+      'OrganizationPolicyChanged',
+      'ServiceAccountSuspended',
+      'ServiceAccountReactivated',
+      'ServiceAccountDeleted',
+      'ServiceAccountQuotaRefused',
+      'SigningKeyCreated',
+    ]) {
       expect(types).toContain(type);
     }
     expect([...secrets].filter((value) => value.startsWith('kw_cs_'))).toHaveLength(3);
@@ -123,14 +168,20 @@ describe('the audit topic, end to end', () => {
   });
 
   it('holds only records valid against docs/audit-record.schema.json', () => {
-    const validate = addFormats(new Ajv2020({ allErrors: true, strict: true })).compile(JSON.parse(readFileSync(AUDIT_RECORD_SCHEMA, 'utf8')));
-    const invalid = onTopic.filter(({ record }) => !validate(record)).map(({ record }) => ({ type: record.type, errors: (validate(record), validate.errors) }));
+    const validate = addFormats(new Ajv2020({ allErrors: true, strict: true })).compile(
+      JSON.parse(readFileSync(AUDIT_RECORD_SCHEMA, 'utf8')),
+    );
+    const invalid = onTopic
+      .filter(({ record }) => !validate(record))
+      .map(({ record }) => ({ type: record.type, errors: (validate(record), validate.errors) }));
     expect(invalid).toEqual([]);
   });
 
   it('holds no secret, token, digest or private key anywhere', () => {
     expect(secrets.size).toBeGreaterThan(8);
-    const leaks = onTopic.map(({ record }) => ({ type: record.type, found: forbiddenAuditMaterial(record, [...secrets]) })).filter(({ found }) => found.length > 0);
+    const leaks = onTopic
+      .map(({ record }) => ({ type: record.type, found: forbiddenAuditMaterial(record, [...secrets]) }))
+      .filter(({ found }) => found.length > 0);
     expect(leaks).toEqual([]);
   });
 });

@@ -8,7 +8,10 @@ const run = promisify(execFile);
 const cli = (keyward: KeywardUnderTest, ...args: string[]) => {
   const store = keyward.config.eventStore;
   const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url, ...sharedKeysOf(keyward.dataDir) } : {};
-  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], { env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv }, timeout: 30_000 });
+  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+    env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv },
+    timeout: 30_000,
+  });
 };
 
 describe('npm run cli -- bootstrap', () => {
@@ -19,7 +22,12 @@ describe('npm run cli -- bootstrap', () => {
   it('bootstraps from another process while the server runs; the credential works within a second', async () => {
     const { stdout } = await cli(keyward, 'bootstrap', '--org', 'Initech', '--plan', 'standard', '--json');
     const created = JSON.parse(stdout);
-    expect(created).toEqual({ orgId: expect.any(String), serviceAccountId: expect.any(String), clientId: expect.stringMatching(/^kw_ci_/), clientSecret: expect.stringMatching(/^kw_cs_/) });
+    expect(created).toEqual({
+      orgId: expect.any(String),
+      serviceAccountId: expect.any(String),
+      clientId: expect.stringMatching(/^kw_ci_/),
+      clientSecret: expect.stringMatching(/^kw_cs_/),
+    });
     const deadline = Date.now() + 1000;
     let answer = await requestToken(keyward.baseUrl, created);
     while (answer.status !== 200 && Date.now() < deadline) {
@@ -31,7 +39,10 @@ describe('npm run cli -- bootstrap', () => {
   });
 
   it('refuses an unknown plan with a clear message and a non-zero exit', async () => {
-    await expect(cli(keyward, 'bootstrap', '--org', 'X', '--plan', 'platinum')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/'platinum' is invalid. Allowed choices are free, standard, enterprise/) });
+    await expect(cli(keyward, 'bootstrap', '--org', 'X', '--plan', 'platinum')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/'platinum' is invalid. Allowed choices are free, standard, enterprise/),
+    });
   });
 
   it('changes the plan of an organization', async () => {

@@ -21,7 +21,13 @@ describe('client keys: validated on registration, one key tried per assertion', 
   });
   afterAll(() => keyward.dispose());
 
-  const createClient = (name: string, keys: unknown[]) => api('POST', `/service-accounts/${accountId}/credentials`, { type: 'oauth_client', name, scopes: ['read:service-accounts'], jwks: { keys } });
+  const createClient = (name: string, keys: unknown[]) =>
+    api('POST', `/service-accounts/${accountId}/credentials`, {
+      type: 'oauth_client',
+      name,
+      scopes: ['read:service-accounts'],
+      jwks: { keys },
+    });
 
   it('refuses an RSA key with a big public exponent and an EC point off its curve, recording nothing', async () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
@@ -34,14 +40,20 @@ describe('client keys: validated on registration, one key tried per assertion', 
       expect(answer.status).toBe(400);
       expect(answer.body.field).toMatch(/^jwks\.keys\[0\]/);
     }
-    const accountKeyAdd = await api('POST', `/service-accounts/${accountId}/credentials/${(await createClient('ok', [{ ...ec, kid: 'k' }])).body.id}/keys`, { jwk: bigExponent });
+    const accountKeyAdd = await api(
+      'POST',
+      `/service-accounts/${accountId}/credentials/${(await createClient('ok', [{ ...ec, kid: 'k' }])).body.id}/keys`,
+      { jwk: bigExponent },
+    );
     expect(accountKeyAdd.status).toBe(400);
     expect((await keyward.app.get<EventStore>(EVENT_STORE).readStream(`service_account-${accountId}`)).length).toBe(before + 1);
   });
 
   it('stores and shows only the public members of a key', async () => {
     const key = await newClientKey('k1');
-    const created = await createClient('clean', [{ ...key.publicJwk, x5u: 'https://evil.example/jwks', admin: true, note: 'x'.repeat(1000) }]);
+    const created = await createClient('clean', [
+      { ...key.publicJwk, x5u: 'https://evil.example/jwks', admin: true, note: 'x'.repeat(1000) },
+    ]);
     expect(created.status).toBe(201);
     const events = await keyward.app.get<EventStore>(EVENT_STORE).readStream(`service_account-${accountId}`);
     const stored = (events.at(-1)!.data as { publicKeys: Record<string, unknown>[] }).publicKeys[0];
@@ -53,7 +65,9 @@ describe('client keys: validated on registration, one key tried per assertion', 
     const newer = await newClientKey('newer');
     const client = (await createClient('rollover', [older.publicJwk, newer.publicJwk])).body;
     const tokenUrl = `${keyward.baseUrl}/oauth/token`;
-    const send = async (assertion: string) => (await postForm(tokenUrl, { grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion })).status;
+    const send = async (assertion: string) =>
+      (await postForm(tokenUrl, { grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion }))
+        .status;
     expect(await send(await clientAssertion(newer, client.clientId, tokenUrl, { header: { kid: undefined } }))).toBe(200);
     expect(await send(await clientAssertion(older, client.clientId, tokenUrl, { header: { kid: undefined } }))).toBe(401);
     expect(await send(await clientAssertion(older, client.clientId, tokenUrl))).toBe(200);
@@ -63,13 +77,25 @@ describe('client keys: validated on registration, one key tried per assertion', 
     const key = await newClientKey('only');
     const client = (await createClient('audience', [key.publicJwk])).body;
     const tokenUrl = `${keyward.baseUrl}/oauth/token`;
-    const send = async (assertion: string) => (await postForm(tokenUrl, { grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion })).status;
-    expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { claims: { aud: [tokenUrl, 'https://other-server.example/token'] } }))).toBe(401);
+    const send = async (assertion: string) =>
+      (await postForm(tokenUrl, { grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion }))
+        .status;
+    expect(
+      await send(
+        await clientAssertion(key, client.clientId, tokenUrl, { claims: { aud: [tokenUrl, 'https://other-server.example/token'] } }),
+      ),
+    ).toBe(401);
     expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { header: { typ: 'at+jwt' } }))).toBe(401);
     expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { header: { typ: 'dpop+jwt' } }))).toBe(401);
-    expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { claims: { aud: [tokenUrl] }, header: { typ: 'JWT' } }))).toBe(200);
-    expect(await send(await clientAssertion(key, client.clientId, keyward.baseUrl, { header: { typ: 'client-authentication+jwt' } }))).toBe(200);
-    const refused = (await keyward.app.get<EventStore>(EVENT_STORE).readStream(`token_issuance-${orgId}`)).filter((e) => e.type === 'TokenRequestRefused' && (e.data as { clientId?: string }).clientId === client.clientId);
+    expect(await send(await clientAssertion(key, client.clientId, tokenUrl, { claims: { aud: [tokenUrl] }, header: { typ: 'JWT' } }))).toBe(
+      200,
+    );
+    expect(await send(await clientAssertion(key, client.clientId, keyward.baseUrl, { header: { typ: 'client-authentication+jwt' } }))).toBe(
+      200,
+    );
+    const refused = (await keyward.app.get<EventStore>(EVENT_STORE).readStream(`token_issuance-${orgId}`)).filter(
+      (e) => e.type === 'TokenRequestRefused' && (e.data as { clientId?: string }).clientId === client.clientId,
+    );
     expect(refused.map((e) => (e.data as { reason: string }).reason)).toEqual(['assertion_aud_invalid', 'assertion_typ_invalid']);
   });
 
@@ -78,8 +104,14 @@ describe('client keys: validated on registration, one key tried per assertion', 
     const tokenUrl = `${keyward.baseUrl}/oauth/token`;
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwk = { ...publicKey.export({ format: 'jwk' }), e: Buffer.alloc(375, 0xff).toString('base64url') };
-    const proof = await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'big-e', iat: Math.floor(Date.now() / 1000) }).setProtectedHeader({ alg: 'RS256', typ: 'dpop+jwt', jwk }).sign(privateKey);
-    const answer = await postForm(tokenUrl, { grant_type: 'client_credentials' }, { basic: { id: admin.clientId, secret: admin.clientSecret }, headers: { dpop: proof } });
+    const proof = await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'big-e', iat: Math.floor(Date.now() / 1000) })
+      .setProtectedHeader({ alg: 'RS256', typ: 'dpop+jwt', jwk })
+      .sign(privateKey);
+    const answer = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials' },
+      { basic: { id: admin.clientId, secret: admin.clientSecret }, headers: { dpop: proof } },
+    );
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: 'invalid_dpop_proof', error_description: expect.stringMatching(/65537/) });
   });

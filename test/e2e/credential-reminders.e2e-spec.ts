@@ -19,7 +19,12 @@ describe('rotation reminders on the audit trail (injected clock)', () => {
   afterAll(() => keyward.dispose());
 
   const reminders = async (serviceAccountId: string) =>
-    ((await api('GET', `/audit-events?serviceAccountId=${serviceAccountId}&limit=50`)).body.items as { type: string; data: { details?: Record<string, unknown> } }[])
+    (
+      (await api('GET', `/audit-events?serviceAccountId=${serviceAccountId}&limit=50`)).body.items as {
+        type: string;
+        data: { details?: Record<string, unknown> };
+      }[]
+    )
       .filter((record) => /credential_rotation\.due|credential_expiring\.soon/.test(record.type))
       .map((record) => [record.type, record.data.details?.thresholdDays]);
 
@@ -30,10 +35,21 @@ describe('rotation reminders on the audit trail (injected clock)', () => {
   });
 
   it('records CredentialRotationDue once per threshold of reminderDays, and CredentialExpiringSoon for API tokens', async () => {
-    expect((await api('PUT', '/organization/policy', { clientSecretMaxAgeDays: 30, reminderDays: [14, 3] })).body).toMatchObject({ reminderDays: [14, 3] });
+    expect((await api('PUT', '/organization/policy', { clientSecretMaxAgeDays: 30, reminderDays: [14, 3] })).body).toMatchObject({
+      reminderDays: [14, 3],
+    });
     const account = await api('POST', '/service-accounts', { name: 'exporter' });
-    await api('POST', `/service-accounts/${account.body.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:service-accounts'] });
-    await api('POST', `/service-accounts/${account.body.id}/credentials`, { type: 'api_token', name: 'ci', scopes: ['read:service-accounts'], expiresInDays: 20 });
+    await api('POST', `/service-accounts/${account.body.id}/credentials`, {
+      type: 'oauth_client',
+      name: 'prod',
+      scopes: ['read:service-accounts'],
+    });
+    await api('POST', `/service-accounts/${account.body.id}/credentials`, {
+      type: 'api_token',
+      name: 'ci',
+      scopes: ['read:service-accounts'],
+      expiresInDays: 20,
+    });
     const sweeper = keyward.app.get(CredentialReminderSweeper);
 
     now = start + 5 * DAY;

@@ -10,7 +10,8 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
     keyward = await startKeyward();
     const admin = await keyward.bootstrap('Acme');
     api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
-    for (const name of ['read:reports', 'write:reports']) expect((await api('POST', '/scopes', { name, description: `${name} scope` })).status).toBe(201);
+    for (const name of ['read:reports', 'write:reports'])
+      expect((await api('POST', '/scopes', { name, description: `${name} scope` })).status).toBe(201);
     accountId = (await api('POST', '/service-accounts', { name: 'reports-bot' })).body.id;
   });
   afterAll(() => keyward.dispose());
@@ -23,7 +24,9 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
 
   it('lists the catalog with the built-in admin scopes and the defined ones', async () => {
     const names = (await api('GET', '/scopes')).body.items.map((s: { name: string }) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['manage:service-accounts', 'read:service-accounts', 'read:audit-log', 'read:reports', 'write:reports']));
+    expect(names).toEqual(
+      expect.arrayContaining(['manage:service-accounts', 'read:service-accounts', 'read:audit-log', 'read:reports', 'write:reports']),
+    );
     expect((await api('POST', '/scopes', { name: 'read:reports', description: 'again' })).status).toBe(409);
   });
 
@@ -35,7 +38,13 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
     expect(token.body.scope).toBe('read:reports write:reports');
     const account = await api('GET', `/service-accounts/${accountId}`);
     const listed = account.body.credentials.find((c: { id: string }) => c.id === client.id);
-    expect(listed).toMatchObject({ type: 'oauth_client', name: 'prod', clientId: client.clientId, scopes: ['read:reports', 'write:reports'], expiresAt: null });
+    expect(listed).toMatchObject({
+      type: 'oauth_client',
+      name: 'prod',
+      clientId: client.clientId,
+      scopes: ['read:reports', 'write:reports'],
+      expiresAt: null,
+    });
     expect(JSON.stringify(account.body)).not.toContain(client.clientSecret);
     expect(JSON.stringify(account.body)).not.toMatch(/digest/i);
   });
@@ -51,13 +60,23 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
   });
 
   it('creates an API token that expires after the given days', async () => {
-    const answer = await api('POST', `/service-accounts/${accountId}/credentials`, { type: 'api_token', name: 'ci', scopes: ['read:reports'], expiresInDays: 30 });
+    const answer = await api('POST', `/service-accounts/${accountId}/credentials`, {
+      type: 'api_token',
+      name: 'ci',
+      scopes: ['read:reports'],
+      expiresInDays: 30,
+    });
     expect(answer.status).toBe(201);
     expect(answer.body.token).toMatch(/^kw_at_/);
     const days = (Date.parse(answer.body.expiresAt) - Date.parse(answer.body.createdAt)) / 86_400_000;
     expect(days).toBe(30);
     for (const expiresInDays of [0, 366]) {
-      const bad = await api('POST', `/service-accounts/${accountId}/credentials`, { type: 'api_token', name: `bad-${expiresInDays}`, scopes: ['read:reports'], expiresInDays });
+      const bad = await api('POST', `/service-accounts/${accountId}/credentials`, {
+        type: 'api_token',
+        name: `bad-${expiresInDays}`,
+        scopes: ['read:reports'],
+        expiresInDays,
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.field).toBe('expiresInDays');
     }
@@ -65,7 +84,10 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
 
   it('changes scopes (next token has the new ones) and refuses unknown scopes', async () => {
     const client = await createClient('rescoped');
-    const changed = await api('PATCH', `/service-accounts/${accountId}/credentials/${client.id}`, { scopes: ['read:reports'], name: 'read-only' });
+    const changed = await api('PATCH', `/service-accounts/${accountId}/credentials/${client.id}`, {
+      scopes: ['read:reports'],
+      name: 'read-only',
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ name: 'read-only', scopes: ['read:reports'] });
     expect((await requestToken(keyward.baseUrl, client)).body.scope).toBe('read:reports');
@@ -79,7 +101,11 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
     const client = await createClient('graceful');
     const rotated = await api('POST', `/service-accounts/${accountId}/credentials/${client.id}/rotate`, { graceSeconds: 3600 });
     expect(rotated.status).toBe(200);
-    expect(rotated.body).toEqual({ clientId: client.clientId, clientSecret: expect.stringMatching(/^kw_cs_/), previousSecretExpiresAt: expect.any(String) });
+    expect(rotated.body).toEqual({
+      clientId: client.clientId,
+      clientSecret: expect.stringMatching(/^kw_cs_/),
+      previousSecretExpiresAt: expect.any(String),
+    });
     expect(Date.parse(rotated.body.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(3500_000);
     expect((await requestToken(keyward.baseUrl, client)).status).toBe(200);
     expect((await requestToken(keyward.baseUrl, { clientId: client.clientId, clientSecret: rotated.body.clientSecret })).status).toBe(200);
@@ -107,8 +133,14 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
     const tooLong = await api('POST', `/service-accounts/${accountId}/credentials/${client.id}/rotate`, { graceSeconds: 7 * 86400 + 1 });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.field).toBe('graceSeconds');
-    const apiToken = await api('POST', `/service-accounts/${accountId}/credentials`, { type: 'api_token', name: 'not-rotatable', scopes: ['read:reports'] });
-    expect((await api('POST', `/service-accounts/${accountId}/credentials/${apiToken.body.id}/rotate`, {})).body.error).toBe('not_an_oauth_client');
+    const apiToken = await api('POST', `/service-accounts/${accountId}/credentials`, {
+      type: 'api_token',
+      name: 'not-rotatable',
+      scopes: ['read:reports'],
+    });
+    expect((await api('POST', `/service-accounts/${accountId}/credentials/${apiToken.body.id}/rotate`, {})).body.error).toBe(
+      'not_an_oauth_client',
+    );
   });
 
   it('revokes a credential: it stops at once and shows as revoked', async () => {
@@ -124,7 +156,14 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
     const client = await createClient('audited');
     const events = (await api('GET', '/audit-events?limit=500')).body.items;
     const text = JSON.stringify(events);
-    expect(events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['keyward.oauth_client.created.v2', 'keyward.client_secret.rotated.v1', 'keyward.credential.revoked.v1', 'keyward.api_token.created.v1']));
+    expect(events.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining([
+        'keyward.oauth_client.created.v2',
+        'keyward.client_secret.rotated.v1',
+        'keyward.credential.revoked.v1',
+        'keyward.api_token.created.v1',
+      ]),
+    );
     expect(text).not.toContain(client.clientSecret);
     expect(text).not.toMatch(/secretDigest|tokenDigest|kw_cs_|kw_at_/);
   });

@@ -17,7 +17,11 @@ describe('DPoP at the token endpoint (RFC 9449)', () => {
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: signer.publicJwk, ...over.header })
       .sign(signer.privateKey);
   const tokenWith = (dpop: string | undefined) =>
-    postForm(tokenUrl, { grant_type: 'client_credentials' }, { basic: { id: admin.clientId, secret: admin.clientSecret }, headers: dpop === undefined ? {} : { dpop } });
+    postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials' },
+      { basic: { id: admin.clientId, secret: admin.clientSecret }, headers: dpop === undefined ? {} : { dpop } },
+    );
 
   beforeAll(async () => {
     server = await startKeyward({ clock: clock.now });
@@ -37,17 +41,29 @@ describe('DPoP at the token endpoint (RFC 9449)', () => {
 
     // A resource server of the same organization introspects it.
     const adminToken = await accessToken(server.baseUrl, admin);
-    const accountId = (await fetch(`${server.baseUrl}/admin/v1/service-accounts`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rs' }) }).then((r) => r.json() as Promise<{ id: string }>)).id;
+    const accountId = (
+      await fetch(`${server.baseUrl}/admin/v1/service-accounts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'rs' }),
+      }).then((r) => r.json() as Promise<{ id: string }>)
+    ).id;
     const rs = await fetch(`${server.baseUrl}/admin/v1/service-accounts/${accountId}/credentials`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'oauth_client', name: 'rs', scopes: ['introspect'] }),
     }).then((r) => r.json() as Promise<{ clientId: string; clientSecret: string }>);
-    const introspected = await postForm(`${server.baseUrl}/oauth/introspect`, { token: answer.body.access_token }, { basic: { id: rs.clientId, secret: rs.clientSecret } });
+    const introspected = await postForm(
+      `${server.baseUrl}/oauth/introspect`,
+      { token: answer.body.access_token },
+      { basic: { id: rs.clientId, secret: rs.clientSecret } },
+    );
     expect(introspected.body).toMatchObject({ active: true, token_type: 'DPoP', cnf: { jkt } });
 
     // RFC 9449 §7.1: the bound token is not accepted as a Bearer token by keyward's own API.
-    const asBearer = await fetch(`${server.baseUrl}/admin/v1/organization`, { headers: { authorization: `Bearer ${answer.body.access_token}` } });
+    const asBearer = await fetch(`${server.baseUrl}/admin/v1/organization`, {
+      headers: { authorization: `Bearer ${answer.body.access_token}` },
+    });
     expect(asBearer.status).toBe(401);
   });
 
@@ -62,13 +78,19 @@ describe('DPoP at the token endpoint (RFC 9449)', () => {
   it('refuses proofs that fail a check of RFC 9449 §4.3 with invalid_dpop_proof', async () => {
     const now = Math.floor(Date.now() / 1000);
     const privateJwk = await exportJWK(key.privateKey as Parameters<typeof exportJWK>[0]);
-    const hmac = await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'x', iat: now }).setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: key.publicJwk }).sign(new Uint8Array(32));
+    const hmac = await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'x', iat: now })
+      .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: key.publicJwk })
+      .sign(new Uint8Array(32));
     const other = await generateKeyPair('ES256', { extractable: true });
-    const mismatched = await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'y', iat: now }).setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.publicJwk }).sign(other.privateKey);
+    const mismatched = await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'y', iat: now })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.publicJwk })
+      .sign(other.privateKey);
     const cases: Record<string, string> = {
       'typ JWT': await proof({ header: { typ: 'JWT' } }),
       'alg HS256': hmac,
-      'no jwk': await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'z', iat: now }).setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt' }).sign(key.privateKey),
+      'no jwk': await new SignJWT({ htm: 'POST', htu: tokenUrl, jti: 'z', iat: now })
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt' })
+        .sign(key.privateKey),
       'private jwk': await proof({ header: { jwk: privateJwk } }),
       'signed by another key': mismatched,
       'htm GET': await proof({ claims: { htm: 'GET' } }),

@@ -30,7 +30,9 @@ describe('HTTP limits: slow clients, connection cap, JSON depth', () => {
   it('cuts a request whose body trickles in past the request timeout with 408', async () => {
     const socket = await open(keyward.baseUrl);
     const closed = untilClosed(socket);
-    socket.write('POST /oauth/token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: 1000\r\n\r\ngrant');
+    socket.write(
+      'POST /oauth/token HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: 1000\r\n\r\ngrant',
+    );
     // The body stays incomplete; the server, not the test, ends the exchange.
     expect(await closed).toMatch(/^HTTP\/1\.1 408/);
   });
@@ -114,7 +116,15 @@ describe('TRUST_PROXY: forwarded addresses count only from listed proxies', () =
   it('records the forwarded client address when the peer is a trusted proxy', async () => {
     const keyward = await startKeyward({ env: { TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' } });
     try {
-      await fetch(`${keyward.baseUrl}/oauth/token`, { method: 'POST', headers: { ...forwardedFor, 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('kw_ci_nobody:x').toString('base64')}` }, body: 'grant_type=client_credentials' });
+      await fetch(`${keyward.baseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          ...forwardedFor,
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from('kw_ci_nobody:x').toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
       const events = await keyward.app.get<EventStore>(EVENT_STORE).readStream('token_issuance-unknown');
       expect(events.at(-1)?.metadata.sourceIp).toBe('203.0.113.9');
     } finally {
@@ -125,7 +135,15 @@ describe('TRUST_PROXY: forwarded addresses count only from listed proxies', () =
   it('ignores X-Forwarded-For from any other peer', async () => {
     const keyward = await startKeyward({ env: { TRUST_PROXY: '10.0.0.0/8' } });
     try {
-      await fetch(`${keyward.baseUrl}/oauth/token`, { method: 'POST', headers: { ...forwardedFor, 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('kw_ci_nobody:x').toString('base64')}` }, body: 'grant_type=client_credentials' });
+      await fetch(`${keyward.baseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          ...forwardedFor,
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from('kw_ci_nobody:x').toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
       expect(await sourceIpOfRefusal(keyward)).toBe('127.0.0.1');
     } finally {
       await keyward.dispose();

@@ -9,9 +9,12 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
   let accountId: string;
   let resourceServer: { id: string; clientId: string; clientSecret: string };
   let app: { id: string; clientId: string; clientSecret: string };
-  const introspect = (token: string, as = resourceServer) => postForm(`${server.baseUrl}/oauth/introspect`, { token }, { basic: { id: as.clientId, secret: as.clientSecret } });
-  const revoke = (token: string, as: { clientId: string; clientSecret: string }) => postForm(`${server.baseUrl}/oauth/revoke`, { token }, { basic: { id: as.clientId, secret: as.clientSecret } });
-  const credential = async (body: object) => (await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, body)).body;
+  const introspect = (token: string, as = resourceServer) =>
+    postForm(`${server.baseUrl}/oauth/introspect`, { token }, { basic: { id: as.clientId, secret: as.clientSecret } });
+  const revoke = (token: string, as: { clientId: string; clientSecret: string }) =>
+    postForm(`${server.baseUrl}/oauth/revoke`, { token }, { basic: { id: as.clientId, secret: as.clientSecret } });
+  const credential = async (body: object) =>
+    (await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, body)).body;
 
   beforeAll(async () => {
     server = await startKeyward({ clock: clock.now });
@@ -29,11 +32,20 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
     const answer = await introspect(token);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.body).toMatchObject({ active: true, scope: 'read:reports', client_id: app.clientId, token_type: 'Bearer', sub: accountId, iss: server.baseUrl, aud: server.baseUrl, token_kind: 'access_token' });
+    expect(answer.body).toMatchObject({
+      active: true,
+      scope: 'read:reports',
+      client_id: app.clientId,
+      token_type: 'Bearer',
+      sub: accountId,
+      iss: server.baseUrl,
+      aud: server.baseUrl,
+      token_kind: 'access_token',
+    });
     expect(answer.body.exp - answer.body.iat).toBe(3600);
   });
 
-  it('answers {active:false} and nothing else for garbage, foreign-signed, and other organizations\' tokens', async () => {
+  it("answers {active:false} and nothing else for garbage, foreign-signed, and other organizations' tokens", async () => {
     for (const token of ['garbage', 'a.b.c', 'kw_at_notreal']) expect((await introspect(token)).body).toEqual({ active: false });
     const other = await server.bootstrap(undefined, 'enterprise');
     const otherToken = await accessToken(server.baseUrl, other);
@@ -43,7 +55,13 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
   it('answers for API tokens, by digest, until revoked', async () => {
     const apiToken = await credential({ type: 'api_token', name: 'ci', scopes: ['read:reports'], expiresInDays: 7 });
     const answer = await introspect(apiToken.token);
-    expect(answer.body).toMatchObject({ active: true, scope: 'read:reports', sub: accountId, token_type: 'Bearer', token_kind: 'api_token' });
+    expect(answer.body).toMatchObject({
+      active: true,
+      scope: 'read:reports',
+      sub: accountId,
+      token_type: 'Bearer',
+      token_kind: 'api_token',
+    });
     expect(answer.body.exp - answer.body.iat).toBe(7 * 86400);
     expect((await revoke(apiToken.token, app)).status).toBe(200);
     expect((await introspect(apiToken.token)).body).toEqual({ active: false });
@@ -60,7 +78,7 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
     expect((await revoke('not-a-token', app)).status).toBe(200);
   });
 
-  it('refuses to revoke another client\'s token unless the caller is an admin client', async () => {
+  it("refuses to revoke another client's token unless the caller is an admin client", async () => {
     const token = await accessToken(server.baseUrl, app);
     const refused = await revoke(token, resourceServer);
     expect(refused.status).toBe(400);
@@ -77,7 +95,13 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
 
     const appToken = await accessToken(server.baseUrl, app);
     const second = await adminApi(server.baseUrl, adminToken)('POST', '/service-accounts', { name: 'introspector' });
-    const rs2 = (await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${second.body.id}/credentials`, { type: 'oauth_client', name: 'rs2', scopes: ['introspect'] })).body;
+    const rs2 = (
+      await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${second.body.id}/credentials`, {
+        type: 'oauth_client',
+        name: 'rs2',
+        scopes: ['introspect'],
+      })
+    ).body;
     await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/suspend`, { reason: 'test' });
     expect((await introspect(appToken, rs2)).body).toEqual({ active: false });
     await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/reactivate`);
@@ -94,11 +118,23 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
     const wrongSecret = await introspect(token, { ...resourceServer, clientSecret: app.clientSecret });
     expect(wrongSecret.status).toBe(401);
     expect(wrongSecret.headers.get('www-authenticate')).toMatch(/^Basic/);
-    const missing = await postForm(`${server.baseUrl}/oauth/introspect`, {}, { basic: { id: resourceServer.clientId, secret: resourceServer.clientSecret } });
+    const missing = await postForm(
+      `${server.baseUrl}/oauth/introspect`,
+      {},
+      { basic: { id: resourceServer.clientId, secret: resourceServer.clientSecret } },
+    );
     expect(missing.body.error).toBe('invalid_request');
-    const duplicated = await postForm(`${server.baseUrl}/oauth/introspect`, { token: [token, token] }, { basic: { id: resourceServer.clientId, secret: resourceServer.clientSecret } });
+    const duplicated = await postForm(
+      `${server.baseUrl}/oauth/introspect`,
+      { token: [token, token] },
+      { basic: { id: resourceServer.clientId, secret: resourceServer.clientSecret } },
+    );
     expect(duplicated.body.error).toBe('invalid_request');
-    const json = await fetch(`${server.baseUrl}/oauth/introspect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    const json = await fetch(`${server.baseUrl}/oauth/introspect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
     expect(json.status).toBe(400);
     for (const path of ['introspect', 'revoke']) {
       const get = await fetch(`${server.baseUrl}/oauth/${path}`);

@@ -20,7 +20,10 @@ async function readModelShows(read: () => Promise<{ body: any }>, shows: (body: 
 const cli = (keyward: KeywardUnderTest, ...args: string[]) => {
   const store = keyward.config.eventStore;
   const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url, ...sharedKeysOf(keyward.dataDir) } : {};
-  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], { env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv }, timeout: 30_000 });
+  return run(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+    env: { ...process.env, DATA_DIR: keyward.dataDir, ...storeEnv },
+    timeout: 30_000,
+  });
 };
 
 describe('organization lockdown (break glass)', () => {
@@ -37,8 +40,15 @@ describe('organization lockdown (break glass)', () => {
 
   async function accountWithClient(name: string) {
     const account = await api('POST', '/service-accounts', { name });
-    const credential = await api('POST', `/service-accounts/${account.body.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:service-accounts'] });
-    return { id: account.body.id as string, client: { clientId: credential.body.clientId as string, clientSecret: credential.body.clientSecret as string } };
+    const credential = await api('POST', `/service-accounts/${account.body.id}/credentials`, {
+      type: 'oauth_client',
+      name: 'prod',
+      scopes: ['read:service-accounts'],
+    });
+    return {
+      id: account.body.id as string,
+      client: { clientId: credential.body.clientId as string, clientSecret: credential.body.clientSecret as string },
+    };
   }
   const statusOf = async (id: string) => (await api('GET', `/service-accounts/${id}`)).body.status;
 
@@ -50,7 +60,14 @@ describe('organization lockdown (break glass)', () => {
     await keyward.app.get(AggregateStore).execute(
       organizationStream(other.orgId),
       organizationDecider,
-      { type: 'StartLockdown', lockdownId: 'f3b0c8a2-56f4-4a57-9d8e-0b6f3c1e6a43', reason: 'incident', serviceAccountIds: [bot.body.id], exemptServiceAccountIds: [other.serviceAccountId], now: new Date() },
+      {
+        type: 'StartLockdown',
+        lockdownId: 'f3b0c8a2-56f4-4a57-9d8e-0b6f3c1e6a43',
+        reason: 'incident',
+        serviceAccountIds: [bot.body.id],
+        exemptServiceAccountIds: [other.serviceAccountId],
+        now: new Date(),
+      },
       { actor: 'test', correlationId: 'crash' },
     );
     const resumed = await otherApi('POST', '/organization/lockdown', { reason: 'again' });
@@ -84,7 +101,11 @@ describe('organization lockdown (break glass)', () => {
     const audit = (await api('GET', '/audit-events?limit=20')).body.items as { type: string; data: Record<string, any> }[];
     const lockdowns = audit.filter((record) => record.type === 'keyward.organization_lockdown.started.v1');
     expect(lockdowns).toHaveLength(1);
-    expect(lockdowns[0].data).toMatchObject({ actor: `service_account:${admin.serviceAccountId}`, reason: 'deploy key leaked', details: { lockdownId: locked.body.lockdownId, exemptServiceAccountIds: [admin.serviceAccountId] } });
+    expect(lockdowns[0].data).toMatchObject({
+      actor: `service_account:${admin.serviceAccountId}`,
+      reason: 'deploy key leaked',
+      details: { lockdownId: locked.body.lockdownId, exemptServiceAccountIds: [admin.serviceAccountId] },
+    });
     expect([...lockdowns[0].data.details.serviceAccountIds].sort()).toEqual([exporter.id, importer.id].sort());
 
     // During the lockdown an admin suspends the importer again by hand: the lift must leave it.
@@ -111,15 +132,39 @@ describe('organization lockdown (break glass)', () => {
     const otherApi = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, other));
     const bot = await otherApi('POST', '/service-accounts', { name: 'bot' });
 
-    const dry = JSON.parse((await cli(keyward, 'org:lockdown', '--org', other.orgId, '--reason', 'incident 42', '--keep', other.serviceAccountId, '--dry-run', '--json')).stdout);
+    const dry = JSON.parse(
+      (
+        await cli(
+          keyward,
+          'org:lockdown',
+          '--org',
+          other.orgId,
+          '--reason',
+          'incident 42',
+          '--keep',
+          other.serviceAccountId,
+          '--dry-run',
+          '--json',
+        )
+      ).stdout,
+    );
     expect(dry.serviceAccounts.map((a: { serviceAccountId: string }) => a.serviceAccountId)).toEqual([bot.body.id]);
     const locked = await cli(keyward, 'org:lockdown', '--org', other.orgId, '--reason', 'incident 42', '--keep', other.serviceAccountId);
     expect(locked.stdout).toMatch(/^suspended 1 service account\(s\) in lockdown /);
     // The server learns of the CLI's events through its subscription: its read model follows shortly.
-    await readModelShows(() => otherApi('GET', `/service-accounts/${bot.body.id}`), (body) => body.status === 'suspended');
+    await readModelShows(
+      () => otherApi('GET', `/service-accounts/${bot.body.id}`),
+      (body) => body.status === 'suspended',
+    );
     const lifted = await cli(keyward, 'org:lockdown-lift', '--org', other.orgId);
     expect(lifted.stdout).toContain('1 reactivated, 0 left as they are');
-    await readModelShows(() => otherApi('GET', `/service-accounts/${bot.body.id}`), (body) => body.status === 'active');
-    await expect(cli(keyward, 'org:lockdown-lift', '--org', other.orgId)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not locked down') });
+    await readModelShows(
+      () => otherApi('GET', `/service-accounts/${bot.body.id}`),
+      (body) => body.status === 'active',
+    );
+    await expect(cli(keyward, 'org:lockdown-lift', '--org', other.orgId)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('not locked down'),
+    });
   }, 180_000); // four CLI processes, each compiling on start
 });

@@ -6,7 +6,19 @@ import { accessToken, adminApi } from '../support/oauth-client';
 describe('GET /openapi.json and the behaviour it describes', () => {
   let keyward: KeywardUnderTest;
   let api: ReturnType<typeof adminApi>;
-  let document: { paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string; schema: { format?: string; pattern?: string } }[]; requestBody?: { required?: boolean; content: Record<string, unknown> } }>> };
+  let document: {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          responses: Record<string, unknown>;
+          parameters?: { name: string; schema: { format?: string; pattern?: string } }[];
+          requestBody?: { required?: boolean; content: Record<string, unknown> };
+        }
+      >
+    >;
+  };
 
   beforeAll(async () => {
     keyward = await startKeyward();
@@ -18,7 +30,10 @@ describe('GET /openapi.json and the behaviour it describes', () => {
   it('lists the common error responses on every admin route, and the OAuth endpoints with their form bodies', () => {
     for (const [path, item] of Object.entries(document.paths).filter(([path]) => path.startsWith('/admin/'))) {
       for (const [method, operation] of Object.entries(item)) {
-        expect({ route: `${method} ${path}`, errors: ['400', '401', '403', '404', '409', '413', '415', '429', '503'].filter((s) => !(s in operation.responses)) }).toEqual({ route: `${method} ${path}`, errors: [] });
+        expect({
+          route: `${method} ${path}`,
+          errors: ['400', '401', '403', '404', '409', '413', '415', '429', '503'].filter((s) => !(s in operation.responses)),
+        }).toEqual({ route: `${method} ${path}`, errors: [] });
       }
     }
     for (const path of ['/oauth/token', '/oauth/introspect', '/oauth/revoke']) {
@@ -42,8 +57,14 @@ describe('GET /openapi.json and the behaviour it describes', () => {
     expect(patched.status).toBe(400);
     expect(patched.body).toMatchObject({ error: 'invalid_request', field: 'body' });
     expect((await api('PUT', '/organization/policy')).status).toBe(400);
-    expect((await api('PATCH', `/service-accounts/${id}`, [])).body).toMatchObject({ field: 'body', message: 'body: must be a JSON object' });
-    expect((await api('PATCH', `/service-accounts/${id}`, { description: null })).body).toMatchObject({ field: 'description', message: 'description: must not be null' });
+    expect((await api('PATCH', `/service-accounts/${id}`, [])).body).toMatchObject({
+      field: 'body',
+      message: 'body: must be a JSON object',
+    });
+    expect((await api('PATCH', `/service-accounts/${id}`, { description: null })).body).toMatchObject({
+      field: 'description',
+      message: 'description: must not be null',
+    });
     expect((await api('GET', `/service-accounts/${id}`)).body).toMatchObject({ name: 'kept' });
     // Rotation has defaults for every field: its body may be left out, and the document says so.
     expect(document.paths['/admin/v1/service-accounts/{id}/credentials/{credentialId}/rotate'].post.requestBody?.required).toBe(false);
@@ -63,7 +84,9 @@ describe('GET /openapi.json and the behaviour it describes', () => {
     expect(trace.status).toBe(405);
     expect(trace.allow).toBe('GET, HEAD, POST');
     expect(JSON.parse(trace.body)).toEqual({ error: 'method_not_allowed', message: 'TRACE is not allowed here; use GET, HEAD, POST' });
-    const del = await fetch(`${keyward.baseUrl}/admin/v1/service-accounts/8f1c2a50-0000-4000-8000-000000000000/suspend`, { method: 'DELETE' });
+    const del = await fetch(`${keyward.baseUrl}/admin/v1/service-accounts/8f1c2a50-0000-4000-8000-000000000000/suspend`, {
+      method: 'DELETE',
+    });
     expect([del.status, del.headers.get('allow')]).toEqual([405, 'POST']);
     expect((await fetch(`${keyward.baseUrl}/admin/v1/nothing-here`)).status).toBe(404);
   });

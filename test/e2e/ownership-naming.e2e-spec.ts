@@ -19,7 +19,8 @@ describe('ownership and naming: owners, tags, the org naming convention', () => 
     await api('POST', '/service-accounts', { name: 'ledger-export', owner: 'Team-Payments', tags: ['env=staging'] });
     await api('POST', '/service-accounts', { name: 'crm-import', owner: 'alice@example.com', tags: ['env=prod'] });
 
-    const names = async (query: string) => ((await api('GET', `/service-accounts${query}`)).body.items as { name: string }[]).map((a) => a.name).sort();
+    const names = async (query: string) =>
+      ((await api('GET', `/service-accounts${query}`)).body.items as { name: string }[]).map((a) => a.name).sort();
     expect(await names('?owner=team-payments')).toEqual(['ledger-export', 'stripe-sync']);
     expect(await names('?tag=env%3Dprod')).toEqual(['crm-import', 'stripe-sync']);
     expect(await names('?owner=team-payments&tag=env%3Dprod')).toEqual(['stripe-sync']);
@@ -29,7 +30,10 @@ describe('ownership and naming: owners, tags, the org naming convention', () => 
     expect(changed.body).toMatchObject({ owner: 'team-billing', tags: ['pci'] });
     expect((await api('GET', `/service-accounts/${stripe.body.id}`)).body).toMatchObject({ owner: 'team-billing', tags: ['pci'] });
     const audit = await api('GET', `/audit-events?serviceAccountId=${stripe.body.id}&limit=1`);
-    expect(audit.body.items[0]).toMatchObject({ type: 'keyward.service_account_ownership.changed.v1', data: { details: { owner: 'team-billing', previousOwner: 'team-payments', tags: ['pci'] } } });
+    expect(audit.body.items[0]).toMatchObject({
+      type: 'keyward.service_account_ownership.changed.v1',
+      data: { details: { owner: 'team-billing', previousOwner: 'team-payments', tags: ['pci'] } },
+    });
   });
 
   it('refuses malformed tags with the field named, changing nothing', async () => {
@@ -46,11 +50,18 @@ describe('ownership and naming: owners, tags, the org naming convention', () => 
       credentialNamePattern: { pattern: '^(prod|staging|dev)$', description: 'prod, staging or dev' },
     });
     expect(policy.status).toBe(200);
-    expect((await api('GET', '/organization/policy')).body).toMatchObject({ requireOwner: true, accountNamePattern: { description: 'svc-<team>-<integration>' } });
+    expect((await api('GET', '/organization/policy')).body).toMatchObject({
+      requireOwner: true,
+      accountNamePattern: { description: 'svc-<team>-<integration>' },
+    });
 
     const badName = await api('POST', '/service-accounts', { name: 'reports-bot', owner: 'team-data' });
     expect(badName.status).toBe(400);
-    expect(badName.body).toMatchObject({ error: 'naming_policy_violated', field: 'name', message: expect.stringContaining('svc-<team>-<integration>') });
+    expect(badName.body).toMatchObject({
+      error: 'naming_policy_violated',
+      field: 'name',
+      message: expect.stringContaining('svc-<team>-<integration>'),
+    });
     const noOwner = await api('POST', '/service-accounts', { name: 'svc-data-reports' });
     expect(noOwner.status).toBe(400);
     expect(noOwner.body).toMatchObject({ error: 'owner_required', field: 'owner' });
@@ -63,10 +74,22 @@ describe('ownership and naming: owners, tags, the org naming convention', () => 
     expect(rename.body.message).toContain('svc-<team>-<integration>');
     expect((await api('PATCH', `/service-accounts/${good.body.id}`, { owner: null })).body).toMatchObject({ error: 'owner_required' });
 
-    const badCredential = await api('POST', `/service-accounts/${good.body.id}/credentials`, { type: 'oauth_client', name: 'my laptop', scopes: ['read:service-accounts'] });
+    const badCredential = await api('POST', `/service-accounts/${good.body.id}/credentials`, {
+      type: 'oauth_client',
+      name: 'my laptop',
+      scopes: ['read:service-accounts'],
+    });
     expect(badCredential.status).toBe(400);
     expect(badCredential.body).toMatchObject({ error: 'naming_policy_violated', message: expect.stringContaining('prod, staging or dev') });
-    expect((await api('POST', `/service-accounts/${good.body.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:service-accounts'] })).status).toBe(201);
+    expect(
+      (
+        await api('POST', `/service-accounts/${good.body.id}/credentials`, {
+          type: 'oauth_client',
+          name: 'prod',
+          scopes: ['read:service-accounts'],
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('refuses a naming pattern whose matching cost is unbounded (ReDoS), keeping the policy', async () => {

@@ -43,15 +43,26 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ token_type: 'Bearer', scope: 'read:service-accounts' });
     }
-    expect((await assertionRequest(await clientAssertion(key, client.clientId, tokenUrl), { client_id: client.clientId })).status).toBe(200);
+    expect((await assertionRequest(await clientAssertion(key, client.clientId, tokenUrl), { client_id: client.clientId })).status).toBe(
+      200,
+    );
   });
 
   it('accepts EdDSA, PS256 and RS256 keys added later, and refuses a removed key', async () => {
     for (const alg of ['EdDSA', 'PS256', 'RS256'] as const) {
       const other = await newClientKey(`key-${alg}`, alg);
-      expect((await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials/${client.id}/keys`, { jwk: other.publicJwk })).status).toBe(201);
+      expect(
+        (
+          await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials/${client.id}/keys`, {
+            jwk: other.publicJwk,
+          })
+        ).status,
+      ).toBe(201);
       expect((await assertionRequest(await clientAssertion(other, client.clientId, tokenUrl))).status).toBe(200);
-      expect((await adminApi(server.baseUrl, adminToken)('DELETE', `/service-accounts/${accountId}/credentials/${client.id}/keys/key-${alg}`)).status).toBe(200);
+      expect(
+        (await adminApi(server.baseUrl, adminToken)('DELETE', `/service-accounts/${accountId}/credentials/${client.id}/keys/key-${alg}`))
+          .status,
+      ).toBe(200);
       const refused = await assertionRequest(await clientAssertion(other, client.clientId, tokenUrl));
       expect(refused.status).toBe(401);
     }
@@ -69,8 +80,15 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
 
   it('refuses every malformed or wrong assertion with invalid_client (RFC 7521 §4.2.1)', async () => {
     const stranger = await newClientKey('key-1');
-    const hmac = await new SignJWT({ iss: client.clientId, sub: client.clientId, aud: tokenUrl, jti: 'h1' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1m').sign(new Uint8Array(32));
-    const none = new UnsecuredJWT({ iss: client.clientId, sub: client.clientId, aud: tokenUrl, jti: 'n1' }).setIssuedAt().setExpirationTime('1m').encode();
+    const hmac = await new SignJWT({ iss: client.clientId, sub: client.clientId, aud: tokenUrl, jti: 'h1' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(new Uint8Array(32));
+    const none = new UnsecuredJWT({ iss: client.clientId, sub: client.clientId, aud: tokenUrl, jti: 'n1' })
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .encode();
     const now = Math.floor(Date.now() / 1000);
     const cases: Record<string, string> = {
       'not a JWT': 'not.a.jwt',
@@ -88,17 +106,29 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
     };
     for (const [name, assertion] of Object.entries(cases)) {
       const answer = await assertionRequest(assertion);
-      expect({ name, status: answer.status, body: answer.body }).toEqual({ name, status: 401, body: { error: 'invalid_client', error_description: 'client authentication failed' } });
+      expect({ name, status: answer.status, body: answer.body }).toEqual({
+        name,
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'client authentication failed' },
+      });
     }
   });
 
   it('refuses a wrong assertion type, an assertion beside a secret or a Basic header, and a client_id that differs', async () => {
     const assertion = await clientAssertion(key, client.clientId, tokenUrl);
-    const wrongType = await postForm(tokenUrl, { grant_type: 'client_credentials', client_assertion_type: 'urn:x', client_assertion: assertion });
+    const wrongType = await postForm(tokenUrl, {
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:x',
+      client_assertion: assertion,
+    });
     expect(wrongType.body).toMatchObject({ error: 'invalid_request' });
     const withSecret = await assertionRequest(assertion, { client_secret: 'kw_cs_x' });
     expect(withSecret.body).toMatchObject({ error: 'invalid_request' });
-    const withBasic = await postForm(tokenUrl, { grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion }, { basic: { id: client.clientId, secret: 'x' } });
+    const withBasic = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: assertion },
+      { basic: { id: client.clientId, secret: 'x' } },
+    );
     expect(withBasic.body).toMatchObject({ error: 'invalid_request' });
     const otherId = await assertionRequest(await clientAssertion(key, client.clientId, tokenUrl), { client_id: 'kw_ci_other' });
     expect(otherId.status).toBe(401);
@@ -108,14 +138,23 @@ describe('private_key_jwt client authentication (RFC 7523 §2.2, §3)', () => {
     const admin = await server.bootstrap(undefined, 'enterprise');
     const forSecretClient = await assertionRequest(await clientAssertion(key, admin.clientId, tokenUrl));
     expect(forSecretClient.status).toBe(401);
-    const secretForKeyClient = await postForm(tokenUrl, { grant_type: 'client_credentials' }, { basic: { id: client.clientId, secret: admin.clientSecret } });
+    const secretForKeyClient = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials' },
+      { basic: { id: client.clientId, secret: admin.clientSecret } },
+    );
     expect(secretForKeyClient.status).toBe(401);
   });
 
   it('refuses a JWK set holding a private key or an HMAC key at creation', async () => {
     const privateJwk = { kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c', kid: 'p' };
     for (const jwk of [privateJwk, { kty: 'oct', k: 'c2VjcmV0', kid: 'h' }]) {
-      const answer = await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, { type: 'oauth_client', name: `bad-${jwk.kid}`, scopes: ['read:service-accounts'], jwks: { keys: [jwk] } });
+      const answer = await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, {
+        type: 'oauth_client',
+        name: `bad-${jwk.kid}`,
+        scopes: ['read:service-accounts'],
+        jwks: { keys: [jwk] },
+      });
       expect(answer.status).toBe(400);
       expect(answer.body.field).toMatch(/jwks/);
     }

@@ -18,7 +18,10 @@ describe('probes: /healthz (liveness) and /readyz (readiness)', () => {
 
   it('answers liveness and readiness once the read models reached the store head and a key is active', async () => {
     expect(await probe('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await probe('/readyz')).toEqual({ status: 200, body: { status: 'ready', checks: { store: { status: 'ok' }, readModels: { status: 'ok' }, signingKey: { status: 'ok' } } } });
+    expect(await probe('/readyz')).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { store: { status: 'ok' }, readModels: { status: 'ok' }, signingKey: { status: 'ok' } } },
+    });
   });
 
   it('logs the replay at start: the head it replays to, then how many events it applied', async () => {
@@ -27,7 +30,12 @@ describe('probes: /healthz (liveness) and /readyz (readiness)', () => {
     try {
       const replay = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.context === 'Replay');
       expect(replay[0]).toMatchObject({ msg: 'replaying read models', head: expect.stringMatching(/^\d+$/) });
-      expect(replay[replay.length - 1]).toMatchObject({ msg: 'read models caught up', eventsApplied: expect.any(Number), seconds: expect.any(Number), eventsPerSecond: expect.any(Number) });
+      expect(replay[replay.length - 1]).toMatchObject({
+        msg: 'read models caught up',
+        eventsApplied: expect.any(Number),
+        seconds: expect.any(Number),
+        eventsPerSecond: expect.any(Number),
+      });
       expect(replay[replay.length - 1].eventsApplied).toBeGreaterThan(3);
     } finally {
       await restarted.stop();
@@ -38,7 +46,10 @@ describe('probes: /healthz (liveness) and /readyz (readiness)', () => {
     await keyward.app.get<EventStore>(EVENT_STORE).close();
     const ready = await probe('/readyz');
     expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ status: 'not_ready', checks: { store: { status: 'failing', reason: expect.any(String) }, readModels: { status: 'failing' }, signingKey: { status: 'ok' } } });
+    expect(ready.body).toMatchObject({
+      status: 'not_ready',
+      checks: { store: { status: 'failing', reason: expect.any(String) }, readModels: { status: 'failing' }, signingKey: { status: 'ok' } },
+    });
     expect((await probe('/healthz')).status).toBe(200);
   });
 });

@@ -38,15 +38,33 @@ describe('request log and correlation ids', () => {
   it('writes one JSON line per request with method, route, status, duration, correlation id and the caller', async () => {
     const granted = await requestToken(keyward.baseUrl, admin, { headers: { 'x-correlation-id': 'token-ok-1' } });
     expect(granted.headers.get('x-correlation-id')).toBe('token-ok-1');
-    const refused = await requestToken(keyward.baseUrl, { clientId: admin.clientId, clientSecret: 'kw_cs_wrong' }, { method: 'post', headers: { 'x-correlation-id': 'token-refused-1' } });
+    const refused = await requestToken(
+      keyward.baseUrl,
+      { clientId: admin.clientId, clientSecret: 'kw_cs_wrong' },
+      { method: 'post', headers: { 'x-correlation-id': 'token-refused-1' } },
+    );
     expect(refused.status).toBe(401);
     const listed = await adminCall('GET', '/service-accounts', { 'x-correlation-id': 'admin-list-1' });
     expect(listed.status).toBe(200);
 
-    expect(lineOf('token-ok-1')).toEqual([expect.objectContaining({ method: 'POST', route: '/oauth/token', status: 200, durationMs: expect.any(Number), clientId: admin.clientId })]);
+    expect(lineOf('token-ok-1')).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        route: '/oauth/token',
+        status: 200,
+        durationMs: expect.any(Number),
+        clientId: admin.clientId,
+      }),
+    ]);
     expect(lineOf('token-refused-1')).toEqual([expect.objectContaining({ route: '/oauth/token', status: 401, clientId: admin.clientId })]);
     expect(lineOf('admin-list-1')).toEqual([
-      expect.objectContaining({ method: 'GET', route: '/admin/v1/service-accounts', status: 200, serviceAccountId: admin.serviceAccountId, clientId: admin.clientId }),
+      expect.objectContaining({
+        method: 'GET',
+        route: '/admin/v1/service-accounts',
+        status: 200,
+        serviceAccountId: admin.serviceAccountId,
+        clientId: admin.clientId,
+      }),
     ]);
   });
 
@@ -55,13 +73,26 @@ describe('request log and correlation ids', () => {
     await requestToken(keyward.baseUrl, { clientId: admin.clientSecret, clientSecret: admin.clientSecret }, { method: 'post' });
     await fetch(`${keyward.baseUrl}/oauth/introspect`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${admin.clientId}:${admin.clientSecret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${admin.clientId}:${admin.clientSecret}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ token }),
     });
     await adminCall('POST', '/service-accounts', {}, { name: 'logged-account', description: 'form-free' });
     const log = logLines.join('');
     expect(requestLines().length).toBeGreaterThanOrEqual(4);
-    for (const forbidden of [admin.clientSecret, token, token.split('.')[1], 'Bearer', 'Basic ', '"authorization"', 'grant_type', 'read:audit-log', 'logged-account']) {
+    for (const forbidden of [
+      admin.clientSecret,
+      token,
+      token.split('.')[1],
+      'Bearer',
+      'Basic ',
+      '"authorization"',
+      'grant_type',
+      'read:audit-log',
+      'logged-account',
+    ]) {
       expect({ forbidden, found: log.includes(forbidden) }).toEqual({ forbidden, found: false });
     }
   });
@@ -83,9 +114,13 @@ describe('request log and correlation ids', () => {
     const created = await adminCall('POST', '/service-accounts', { 'x-correlation-id': 'create-reporter-7' }, { name: 'reporter' });
     const { id } = (await created.json()) as { id: string };
     await requestToken(keyward.baseUrl, admin, { headers: { 'x-correlation-id': 'grant-for-audit-9' } });
-    const records = (await (await adminCall('GET', '/audit-events?limit=100', {})).json()) as { items: { type: string; subject?: string; data: { correlationId?: string } }[] };
+    const records = (await (await adminCall('GET', '/audit-events?limit=100', {})).json()) as {
+      items: { type: string; subject?: string; data: { correlationId?: string } }[];
+    };
     const creation = records.items.find((r) => r.type === 'keyward.service_account.created.v1' && r.subject === `service_accounts/${id}`);
     expect(creation?.data.correlationId).toBe('create-reporter-7');
-    expect(records.items.filter((r) => r.data.correlationId === 'grant-for-audit-9').map((r) => r.type)).toEqual(['keyward.access_token.issued.v1']);
+    expect(records.items.filter((r) => r.data.correlationId === 'grant-for-audit-9').map((r) => r.type)).toEqual([
+      'keyward.access_token.issued.v1',
+    ]);
   });
 });

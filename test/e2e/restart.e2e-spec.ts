@@ -15,7 +15,9 @@ describe('restart on the same DATA_DIR', () => {
     const oldToken = await accessToken(first.baseUrl, admin);
     const api = adminApi(first.baseUrl, oldToken);
     const account = (await api('POST', '/service-accounts', { name: 'survivor' })).body;
-    const client = (await api('POST', `/service-accounts/${account.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:audit-log'] })).body;
+    const client = (
+      await api('POST', `/service-accounts/${account.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:audit-log'] })
+    ).body;
     await api('POST', `/service-accounts/${account.id}/suspend`, {});
     const keysBefore = (await (await fetch(`${first.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
     await first.stop();
@@ -30,7 +32,11 @@ describe('restart on the same DATA_DIR', () => {
       // so the restart keeps the port-independent parts (keys, state) and we check state with a new token.
       const api2 = adminApi(second.baseUrl, await accessToken(second.baseUrl, admin));
       const restored = (await api2('GET', `/service-accounts/${account.id}`)).body;
-      expect(restored).toMatchObject({ name: 'survivor', status: 'suspended', credentials: [expect.objectContaining({ id: client.id, clientId: client.clientId })] });
+      expect(restored).toMatchObject({
+        name: 'survivor',
+        status: 'suspended',
+        credentials: [expect.objectContaining({ id: client.id, clientId: client.clientId })],
+      });
       expect((await requestToken(second.baseUrl, client)).body.error).toBe('unauthorized_client');
       expect((await api2('GET', '/organization')).body.used).toBe(2);
     } finally {

@@ -17,15 +17,30 @@ describe('service accounts: lifecycle, quota and tenant isolation', () => {
   async function accountWithClient(name: string) {
     const account = await api('POST', '/service-accounts', { name });
     expect(account.status).toBe(201);
-    const credential = await api('POST', `/service-accounts/${account.body.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:service-accounts'] });
+    const credential = await api('POST', `/service-accounts/${account.body.id}/credentials`, {
+      type: 'oauth_client',
+      name: 'prod',
+      scopes: ['read:service-accounts'],
+    });
     expect(credential.status).toBe(201);
-    return { id: account.body.id as string, client: { clientId: credential.body.clientId as string, clientSecret: credential.body.clientSecret as string } };
+    return {
+      id: account.body.id as string,
+      client: { clientId: credential.body.clientId as string, clientSecret: credential.body.clientSecret as string },
+    };
   }
 
   it('creates, lists, reads, renames and describes an account', async () => {
     const created = await api('POST', '/service-accounts', { name: 'reports-bot', description: 'Exports reports' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(String), name: 'reports-bot', description: 'Exports reports', owner: null, tags: [], status: 'active', createdAt: expect.any(String) });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      name: 'reports-bot',
+      description: 'Exports reports',
+      owner: null,
+      tags: [],
+      status: 'active',
+      createdAt: expect.any(String),
+    });
     const list = await api('GET', '/service-accounts');
     expect(list.body.items.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['admin', 'reports-bot']));
     const changed = await api('PATCH', `/service-accounts/${created.body.id}`, { name: 'reports-exporter', description: '' });
@@ -62,7 +77,8 @@ describe('service accounts: lifecycle, quota and tenant isolation', () => {
     const start = await org();
     expect(start).toMatchObject({ id: orgId, plan: 'free', quota: 5 });
     const created: string[] = [];
-    for (let used = start.used; used < 5; used++) created.push((await api('POST', '/service-accounts', { name: `filler-${used}` })).body.id);
+    for (let used = start.used; used < 5; used++)
+      created.push((await api('POST', '/service-accounts', { name: `filler-${used}` })).body.id);
     expect((await org()).used).toBe(5);
 
     const refused = await api('POST', '/service-accounts', { name: 'one-too-many' });
@@ -84,7 +100,10 @@ describe('service accounts: lifecycle, quota and tenant isolation', () => {
     expect((await otherApi('PATCH', `/service-accounts/${mine}`, { name: 'hijacked' })).status).toBe(404);
     expect((await otherApi('POST', `/service-accounts/${mine}/suspend`)).status).toBe(404);
     expect((await otherApi('DELETE', `/service-accounts/${mine}`)).status).toBe(404);
-    expect((await otherApi('POST', `/service-accounts/${mine}/credentials`, { type: 'api_token', name: 'x', scopes: ['read:service-accounts'] })).status).toBe(404);
+    expect(
+      (await otherApi('POST', `/service-accounts/${mine}/credentials`, { type: 'api_token', name: 'x', scopes: ['read:service-accounts'] }))
+        .status,
+    ).toBe(404);
     expect((await otherApi('GET', '/service-accounts')).body.items.map((a: { id: string }) => a.id)).not.toContain(mine);
     expect((await api('GET', `/service-accounts/${mine}`)).body.name).not.toBe('hijacked');
   });

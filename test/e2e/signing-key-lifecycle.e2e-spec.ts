@@ -15,14 +15,25 @@ describe('signing keys: what a key may still verify, and emergency revocation', 
     admin = await first.bootstrap('Operator', 'enterprise');
     other = await first.bootstrap('Tenant');
     await first.stop();
-    keyward = await startKeyward({ dataDir: first.dataDir, env: { OPERATOR_ORGANIZATION_ID: admin.orgId, SIGNING_KEY_PROPAGATION_SECONDS: '0' } });
+    keyward = await startKeyward({
+      dataDir: first.dataDir,
+      env: { OPERATOR_ORGANIZATION_ID: admin.orgId, SIGNING_KEY_PROPAGATION_SECONDS: '0' },
+    });
     const api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
     const account = (await api('POST', '/service-accounts', { name: 'gateway' })).body;
-    gateway = (await api('POST', `/service-accounts/${account.id}/credentials`, { type: 'oauth_client', name: 'introspection', scopes: ['introspect'] })).body;
+    gateway = (
+      await api('POST', `/service-accounts/${account.id}/credentials`, {
+        type: 'oauth_client',
+        name: 'introspection',
+        scopes: ['introspect'],
+      })
+    ).body;
   });
   afterAll(() => keyward.dispose());
 
-  const introspect = async (token: string) => (await postForm(`${keyward.baseUrl}/oauth/introspect`, { token }, { basic: { id: gateway.clientId, secret: gateway.clientSecret } })).body;
+  const introspect = async (token: string) =>
+    (await postForm(`${keyward.baseUrl}/oauth/introspect`, { token }, { basic: { id: gateway.clientId, secret: gateway.clientSecret } }))
+      .body;
 
   it('refuses a token with a valid signature whose lifetime its key could not have issued (exp in 2100)', async () => {
     const genuine = await accessToken(keyward.baseUrl, admin);
@@ -31,7 +42,11 @@ describe('signing keys: what a key may still verify, and emergency revocation', 
     const now = Math.floor(Date.now() / 1000);
     const forged = await new SignJWT({ client_id: admin.clientId, org_id: admin.orgId, scope: 'manage:service-accounts', jti: 'forged-1' })
       .setProtectedHeader({ alg: active.alg, kid, typ: 'at+jwt' })
-      .setIssuer(keyward.baseUrl).setSubject(admin.serviceAccountId).setAudience(keyward.baseUrl).setIssuedAt(now).setExpirationTime(Date.parse('2100-01-01') / 1000)
+      .setIssuer(keyward.baseUrl)
+      .setSubject(admin.serviceAccountId)
+      .setAudience(keyward.baseUrl)
+      .setIssuedAt(now)
+      .setExpirationTime(Date.parse('2100-01-01') / 1000)
       .sign(active.privateKey);
     expect(await introspect(genuine)).toMatchObject({ active: true });
     expect(await introspect(forged)).toEqual({ active: false });

@@ -8,7 +8,8 @@ describe('signing key rotation: publish before sign, retire after the last token
   let server: KeywardUnderTest;
   const clock = new TestClock();
   let admin: { orgId: string; clientId: string; clientSecret: string };
-  const jwksKids = async () => (((await (await fetch(`${server.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys).map((k) => k.kid);
+  const jwksKids = async () =>
+    ((await (await fetch(`${server.baseUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
   const signingKid = async () => decodeProtectedHeader(await accessToken(server.baseUrl, admin)).kid;
 
   beforeAll(async () => {
@@ -68,7 +69,10 @@ describe('signing key rotation over the admin API', () => {
     const admin = await probe.bootstrap(undefined, 'enterprise');
     await probe.stop();
     // The same DATA_DIR again, now naming the operator organization.
-    const server = await startKeyward({ dataDir: probe.dataDir, env: { OPERATOR_ORGANIZATION_ID: admin.orgId, SIGNING_KEY_PROPAGATION_SECONDS: '0' } });
+    const server = await startKeyward({
+      dataDir: probe.dataDir,
+      env: { OPERATOR_ORGANIZATION_ID: admin.orgId, SIGNING_KEY_PROPAGATION_SECONDS: '0' },
+    });
     try {
       const token = await accessToken(server.baseUrl, admin);
       const rotated = await adminApi(server.baseUrl, token)('POST', '/signing-keys/rotate', { alg: 'RS256' });

@@ -13,7 +13,11 @@ describe('SuspiciousTokenActivity on the audit trail (injected clock)', () => {
     const admin = await keyward.bootstrap('Acme', 'standard');
     let api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
     const account = await api('POST', '/service-accounts', { name: 'nightly' });
-    const created = await api('POST', `/service-accounts/${account.body.id}/credentials`, { type: 'oauth_client', name: 'prod', scopes: ['read:service-accounts'] });
+    const created = await api('POST', `/service-accounts/${account.body.id}/credentials`, {
+      type: 'oauth_client',
+      name: 'prod',
+      scopes: ['read:service-accounts'],
+    });
     const client = { clientId: created.body.clientId, clientSecret: created.body.clientSecret };
     const recorder = keyward.app.get(SuspiciousActivityRecorder);
 
@@ -26,9 +30,17 @@ describe('SuspiciousTokenActivity on the audit trail (injected clock)', () => {
     expect(await recorder.flush()).toBe(0);
 
     api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
-    const audit = (await api('GET', `/audit-events?serviceAccountId=${account.body.id}&limit=20`)).body.items as { type: string; data: Record<string, any> }[];
+    const audit = (await api('GET', `/audit-events?serviceAccountId=${account.body.id}&limit=20`)).body.items as {
+      type: string;
+      data: Record<string, any>;
+    }[];
     const suspicious = audit.filter((record) => record.type === 'keyward.suspicious_token.activity.v1');
     expect(suspicious).toHaveLength(1);
-    expect(suspicious[0].data).toMatchObject({ actor: 'system', reason: 'use_after_long_idle', credentialId: created.body.id, details: { idleDays: 31 } });
+    expect(suspicious[0].data).toMatchObject({
+      actor: 'system',
+      reason: 'use_after_long_idle',
+      credentialId: created.body.id,
+      details: { idleDays: 31 },
+    });
   });
 });

@@ -22,12 +22,22 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.headers.get('pragma')).toBe('no-cache');
-    expect(answer.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'manage:service-accounts read:service-accounts read:audit-log' });
+    expect(answer.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: 'manage:service-accounts read:service-accounts read:audit-log',
+    });
     const token = answer.body.access_token as string;
     expect(decodeProtectedHeader(token)).toMatchObject({ typ: 'at+jwt', alg: 'ES256', kid: expect.any(String) });
     const jwks = createRemoteJWKSet(new URL(`${keyward.baseUrl}/.well-known/jwks.json`));
     const { payload } = await jwtVerify(token, jwks, { issuer: keyward.baseUrl, audience: keyward.baseUrl, typ: 'at+jwt' });
-    expect(payload).toMatchObject({ sub: admin.serviceAccountId, client_id: admin.clientId, org_id: admin.orgId, scope: expect.any(String), jti: expect.any(String) });
+    expect(payload).toMatchObject({
+      sub: admin.serviceAccountId,
+      client_id: admin.clientId,
+      org_id: admin.orgId,
+      scope: expect.any(String),
+      jti: expect.any(String),
+    });
     expect(payload.exp! - payload.iat!).toBe(3600);
   });
 
@@ -48,7 +58,10 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
 
   it('gives the same invalid_client answer for an unknown client and a wrong secret, with WWW-Authenticate on Basic', async () => {
     const unknown = await requestToken(keyward.baseUrl, { clientId: 'kw_ci_nobody', clientSecret: admin.clientSecret });
-    const wrong = await requestToken(keyward.baseUrl, { clientId: admin.clientId, clientSecret: admin.clientSecret.replace(/.{8}$/, 'AAAAAAAA') });
+    const wrong = await requestToken(keyward.baseUrl, {
+      clientId: admin.clientId,
+      clientSecret: admin.clientSecret.replace(/.{8}$/, 'AAAAAAAA'),
+    });
     for (const answer of [unknown, wrong]) {
       expect(answer.status).toBe(401);
       expect(answer.body).toEqual({ error: 'invalid_client', error_description: 'client authentication failed' });
@@ -60,7 +73,9 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
   });
 
   it('refuses other grant types and a missing grant_type', async () => {
-    expect((await requestToken(keyward.baseUrl, client, { grantType: 'password' })).body).toMatchObject({ error: 'unsupported_grant_type' });
+    expect((await requestToken(keyward.baseUrl, client, { grantType: 'password' })).body).toMatchObject({
+      error: 'unsupported_grant_type',
+    });
     const missing = await fetch(`${keyward.baseUrl}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -73,7 +88,11 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
   it('refuses duplicated parameters, credentials in header and body, JSON bodies and GET', async () => {
     const form = `grant_type=client_credentials&scope=read:audit-log&scope=read:service-accounts`;
     const basic = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
-    const duplicated = await fetch(`${keyward.baseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic }, body: form });
+    const duplicated = await fetch(`${keyward.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
+      body: form,
+    });
     expect(duplicated.status).toBe(400);
     expect(await duplicated.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('scope') });
 
@@ -81,11 +100,19 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
     expect(both.status).toBe(400);
     expect(both.body.error).toBe('invalid_request');
 
-    const json = await fetch(`${keyward.baseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basic }, body: JSON.stringify({ grant_type: 'client_credentials' }) });
+    const json = await fetch(`${keyward.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: basic },
+      body: JSON.stringify({ grant_type: 'client_credentials' }),
+    });
     expect(json.status).toBe(400);
     expect(await json.json()).toMatchObject({ error: 'invalid_request' });
 
-    const huge = await fetch(`${keyward.baseUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `a=${'x'.repeat(70 * 1024)}` });
+    const huge = await fetch(`${keyward.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `a=${'x'.repeat(70 * 1024)}`,
+    });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toEqual({ error: 'invalid_request', error_description: 'the request body exceeds 64 KiB' });
 
@@ -110,10 +137,18 @@ describe('POST /oauth/token: client credentials grant (RFC 6749 §4.4)', () => {
     const events = (await auditEvents()).filter((e: { id: string }) => !seen.has(e.id));
     const types = events.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['keyward.access_token.issued.v1', 'keyward.token_request.refused.v1']));
-    const refusals = events.filter((e: { type: string }) => e.type === 'keyward.token_request.refused.v1').map((e: { data: unknown }) => e.data);
+    const refusals = events
+      .filter((e: { type: string }) => e.type === 'keyward.token_request.refused.v1')
+      .map((e: { data: unknown }) => e.data);
     expect(refusals).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ outcome: 'refused', reason: 'wrong_secret', organizationId: admin.orgId, sourceIp: '127.0.0.1', details: expect.objectContaining({ error: 'invalid_client', clientId: admin.clientId }) }),
+        expect.objectContaining({
+          outcome: 'refused',
+          reason: 'wrong_secret',
+          organizationId: admin.orgId,
+          sourceIp: '127.0.0.1',
+          details: expect.objectContaining({ error: 'invalid_client', clientId: admin.clientId }),
+        }),
         expect.objectContaining({ reason: 'malformed_secret', details: expect.objectContaining({ clientId: admin.clientId }) }),
       ]),
     );
@@ -159,6 +194,12 @@ describe('discovery (RFC 8414) and JWKS (RFC 7517)', () => {
 
   it('serves the OpenAPI document of the admin API', async () => {
     const document = (await (await fetch(`${keyward.baseUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/admin/v1/service-accounts', '/admin/v1/service-accounts/{id}/credentials/{credentialId}/rotate', '/admin/v1/audit-events']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/admin/v1/service-accounts',
+        '/admin/v1/service-accounts/{id}/credentials/{credentialId}/rotate',
+        '/admin/v1/audit-events',
+      ]),
+    );
   });
 });

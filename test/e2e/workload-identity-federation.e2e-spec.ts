@@ -33,23 +33,53 @@ describe('workload identity federation', () => {
   });
 
   const createFederated = (name: string, federation: Record<string, unknown>) =>
-    api('POST', `/service-accounts/${accountId}/credentials`, { type: 'oauth_client', name, scopes: ['read:service-accounts'], federation });
+    api('POST', `/service-accounts/${accountId}/credentials`, {
+      type: 'oauth_client',
+      name,
+      scopes: ['read:service-accounts'],
+      federation,
+    });
   const trusting = async (name: string, provider = issuer, extra: Record<string, unknown> = {}) => {
-    const created = await createFederated(name, { issuer: provider.issuer, subject: SUBJECT, claims: { repository_owner: 'acme' }, maxTokenAgeSeconds: 600, ...extra });
+    const created = await createFederated(name, {
+      issuer: provider.issuer,
+      subject: SUBJECT,
+      claims: { repository_owner: 'acme' },
+      maxTokenAgeSeconds: 600,
+      ...extra,
+    });
     if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
     return created.body as { id: string; clientId: string; clientSecret?: string };
   };
-  const claims = (overrides: Record<string, unknown> = {}) => ({ sub: SUBJECT, aud: keyward.baseUrl, iat: seconds(), exp: seconds() + 300, jti: `jti-${++jti}`, repository_owner: 'acme', ...overrides });
+  const claims = (overrides: Record<string, unknown> = {}) => ({
+    sub: SUBJECT,
+    aud: keyward.baseUrl,
+    iat: seconds(),
+    exp: seconds() + 300,
+    jti: `jti-${++jti}`,
+    repository_owner: 'acme',
+    ...overrides,
+  });
   const exchange = (clientId: string, assertion: string) =>
-    postForm(`${keyward.baseUrl}/oauth/token`, { grant_type: 'client_credentials', client_id: clientId, client_assertion_type: ASSERTION_TYPE, client_assertion: assertion });
+    postForm(`${keyward.baseUrl}/oauth/token`, {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_assertion_type: ASSERTION_TYPE,
+      client_assertion: assertion,
+    });
   const lastRefusalReason = async (credentialId: string) => {
     const { body } = await api('GET', `/audit-events?serviceAccountId=${accountId}&limit=50`);
-    const refusal = body.items.find((item: { type: string; subject?: string }) => item.type === 'keyward.token_request.refused.v1' && item.subject?.endsWith(credentialId));
+    const refusal = body.items.find(
+      (item: { type: string; subject?: string }) =>
+        item.type === 'keyward.token_request.refused.v1' && item.subject?.endsWith(credentialId),
+    );
     return refusal?.data.reason as string | undefined;
   };
   const expectRefused = async (client: { id: string; clientId: string }, assertion: string, reason: string | RegExp, status = 401) => {
     const answer = await exchange(client.clientId, assertion);
-    expect({ status: answer.status, error: answer.body.error }).toEqual({ status, error: status === 401 ? 'invalid_client' : 'temporarily_unavailable' });
+    expect({ status: answer.status, error: answer.body.error }).toEqual({
+      status,
+      error: status === 401 ? 'invalid_client' : 'temporarily_unavailable',
+    });
     expect(await lastRefusalReason(client.id)).toMatch(reason);
   };
 
@@ -60,17 +90,25 @@ describe('workload identity federation', () => {
     const account = await api('GET', `/service-accounts/${accountId}`);
     expect(account.body.credentials.find((c: { id: string }) => c.id === client.id)).toMatchObject({
       tokenEndpointAuthMethod: 'federated_jwt',
-      federation: { issuer: issuer.issuer, subject: { match: 'exact', value: SUBJECT }, claims: { repository_owner: 'acme' }, maxTokenAgeSeconds: 600, allowTokenReuse: false },
+      federation: {
+        issuer: issuer.issuer,
+        subject: { match: 'exact', value: SUBJECT },
+        claims: { repository_owner: 'acme' },
+        maxTokenAgeSeconds: 600,
+        allowTokenReuse: false,
+      },
     });
   });
 
-  it('issues a token for the provider\'s token and records the external issuer and subject', async () => {
+  it("issues a token for the provider's token and records the external issuer and subject", async () => {
     const client = await trusting('issues');
     const answer = await exchange(client.clientId, await issuer.sign({ claims: claims() }));
     expect(answer.status).toBe(200);
     expect(decodeJwt(answer.body.access_token)).toMatchObject({ client_id: client.clientId, sub: accountId });
     const { body } = await api('GET', `/audit-events?serviceAccountId=${accountId}&limit=50`);
-    const issued = body.items.find((item: { type: string; subject?: string }) => item.type === 'keyward.access_token.issued.v1' && item.subject?.endsWith(client.id));
+    const issued = body.items.find(
+      (item: { type: string; subject?: string }) => item.type === 'keyward.access_token.issued.v1' && item.subject?.endsWith(client.id),
+    );
     expect(issued.data.details).toMatchObject({ authMethod: 'private_key_jwt', federatedIssuer: issuer.issuer, federatedSubject: SUBJECT });
   });
 
@@ -82,14 +120,22 @@ describe('workload identity federation', () => {
     } finally {
       await other.stop();
     }
-    await expectRefused(client, await issuer.sign({ claims: claims({ sub: 'repo:acme/reports:pull_request' }) }), 'federation_subject_mismatch');
+    await expectRefused(
+      client,
+      await issuer.sign({ claims: claims({ sub: 'repo:acme/reports:pull_request' }) }),
+      'federation_subject_mismatch',
+    );
     await expectRefused(client, await issuer.sign({ claims: claims({ aud: 'https://github.com/acme' }) }), 'federation_audience_mismatch');
     await expectRefused(client, await issuer.sign({ claims: claims({ repository_owner: 'evil' }) }), 'federation_claim_mismatch');
   });
 
   it('refuses expired tokens, tokens not yet valid, and a replayed jti', async () => {
     const client = await trusting('times');
-    await expectRefused(client, await issuer.sign({ claims: claims({ iat: seconds() - 400, exp: seconds() - 60 }) }), 'federation_token_expired');
+    await expectRefused(
+      client,
+      await issuer.sign({ claims: claims({ iat: seconds() - 400, exp: seconds() - 60 }) }),
+      'federation_token_expired',
+    );
     await expectRefused(client, await issuer.sign({ claims: claims({ nbf: seconds() + 120 }) }), 'federation_token_not_yet_valid');
     const once = await issuer.sign({ claims: claims() });
     expect((await exchange(client.clientId, once)).status).toBe(200);
@@ -133,9 +179,20 @@ describe('workload identity federation', () => {
   it('refuses bad trust settings at creation, naming the field', async () => {
     expect((await createFederated('no-subject', { issuer: issuer.issuer })).body).toMatchObject({ field: 'federation.subject' });
     expect((await createFederated('typo', { issuer: issuer.issuer, subjet: SUBJECT })).body).toMatchObject({ field: 'federation.subjet' });
-    expect((await createFederated('wild', { issuer: issuer.issuer, subjectPattern: '*' })).body).toMatchObject({ field: 'federation.subjectPattern' });
-    const both = await api('POST', `/service-accounts/${accountId}/credentials`, { type: 'oauth_client', name: 'both', scopes: ['read:service-accounts'], federation: { issuer: issuer.issuer, subject: SUBJECT }, jwks: { keys: [] } });
-    expect(both).toMatchObject({ status: 400, body: { field: 'federation', message: expect.stringMatching(/does not go with private_key_jwt/) } });
+    expect((await createFederated('wild', { issuer: issuer.issuer, subjectPattern: '*' })).body).toMatchObject({
+      field: 'federation.subjectPattern',
+    });
+    const both = await api('POST', `/service-accounts/${accountId}/credentials`, {
+      type: 'oauth_client',
+      name: 'both',
+      scopes: ['read:service-accounts'],
+      federation: { issuer: issuer.issuer, subject: SUBJECT },
+      jwks: { keys: [] },
+    });
+    expect(both).toMatchObject({
+      status: 400,
+      body: { field: 'federation', message: expect.stringMatching(/does not go with private_key_jwt/) },
+    });
   });
 });
 
@@ -146,7 +203,12 @@ describe('workload identity federation without FEDERATION_ALLOW_INSECURE_ISSUERS
       const admin = await keyward.bootstrap('Strict');
       const api = adminApi(keyward.baseUrl, await accessToken(keyward.baseUrl, admin));
       const accountId = (await api('POST', '/service-accounts', { name: 'ci' })).body.id;
-      const answer = await api('POST', `/service-accounts/${accountId}/credentials`, { type: 'oauth_client', name: 'http', scopes: ['read:service-accounts'], federation: { issuer: 'http://127.0.0.1:1', subject: SUBJECT } });
+      const answer = await api('POST', `/service-accounts/${accountId}/credentials`, {
+        type: 'oauth_client',
+        name: 'http',
+        scopes: ['read:service-accounts'],
+        federation: { issuer: 'http://127.0.0.1:1', subject: SUBJECT },
+      });
       expect(answer).toMatchObject({ status: 400, body: { field: 'federation.issuer', message: expect.stringMatching(/https/) } });
     } finally {
       await keyward.dispose();

@@ -16,11 +16,17 @@ describe('interop: third-party OAuth clients', () => {
     const adminToken = await accessToken(server.baseUrl, admin);
     await adminApi(server.baseUrl, adminToken)('POST', '/scopes', { name: 'read:reports', description: 'Reports' });
     const accountId = (await adminApi(server.baseUrl, adminToken)('POST', '/service-accounts', { name: 'integration' })).body.id;
-    const create = async (body: object) => (await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, body)).body;
+    const create = async (body: object) =>
+      (await adminApi(server.baseUrl, adminToken)('POST', `/service-accounts/${accountId}/credentials`, body)).body;
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const kid = 'interop-1';
     const secretClient = await create({ type: 'oauth_client', name: 'secret', scopes: ['read:reports'] });
-    const keyClient = await create({ type: 'oauth_client', name: 'keys', scopes: ['read:reports'], jwks: { keys: [{ ...(await exportJWK(publicKey)), kid }] } });
+    const keyClient = await create({
+      type: 'oauth_client',
+      name: 'keys',
+      scopes: ['read:reports'],
+      jwks: { keys: [{ ...(await exportJWK(publicKey)), kid }] },
+    });
     const introspector = await create({ type: 'oauth_client', name: 'rs', scopes: ['introspect'] });
     input = {
       issuer: server.baseUrl,
@@ -53,7 +59,11 @@ describe('interop: third-party OAuth clients', () => {
     expect(out.basic).toMatchObject({ token_type: 'bearer', scope: 'read:reports' });
     expect(out.privateKeyJwt).toMatchObject({ token_type: 'bearer' });
     expect(out.introspected).toMatchObject({ active: true, client_id: (input.secretClient as { clientId: string }).clientId });
-    expect(out.validated).toMatchObject({ iss: server.baseUrl, client_id: (input.keyClient as { clientId: string }).clientId, scope: 'read:reports' });
+    expect(out.validated).toMatchObject({
+      iss: server.baseUrl,
+      client_id: (input.keyClient as { clientId: string }).clientId,
+      scope: 'read:reports',
+    });
     expect(out.introspectedRevoked).toEqual({ active: false });
   });
 });

@@ -22,7 +22,8 @@ describe('GET /openapi.json matches behaviour (schemathesis, all checks)', () =>
   let workDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(SCHEMATHESIS)) throw new Error(`schemathesis is missing at ${SCHEMATHESIS}: run scripts/ensure-schemathesis.sh (npm test does)`);
+    if (!existsSync(SCHEMATHESIS))
+      throw new Error(`schemathesis is missing at ${SCHEMATHESIS}: run scripts/ensure-schemathesis.sh (npm test does)`);
     workDir = mkdtempSync(join(tmpdir(), 'keyward-schemathesis-'));
     keyward = await startKeyward();
   });
@@ -62,14 +63,24 @@ describe('GET /openapi.json matches behaviour (schemathesis, all checks)', () =>
     ];
     const outcome = await promisify(execFile)(SCHEMATHESIS, args, { cwd: workDir, maxBuffer: 64 * 1024 * 1024, timeout: 900_000 }).then(
       ({ stdout }) => ({ code: 0, stdout }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: `${error.stdout ?? ''}\n${error.stderr ?? ''}` }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? -1,
+        stdout: `${error.stdout ?? ''}\n${error.stderr ?? ''}`,
+      }),
     );
     const summary = outcome.stdout.slice(outcome.stdout.lastIndexOf('= SUMMARY ='));
-    expect({ code: outcome.code, report: outcome.code === 0 ? summary : outcome.stdout.slice(-30_000) }).toEqual({ code: 0, report: summary });
+    expect({ code: outcome.code, report: outcome.code === 0 ? summary : outcome.stdout.slice(-30_000) }).toEqual({
+      code: 0,
+      report: summary,
+    });
     expect(summary).toMatch(/Tested: [1-9]/);
   }
 
   it('on every operation but the organization-wide ones', () => fuzz(['--exclude-path-regex', ORGANIZATION_WIDE]), 900_000);
 
-  it('on the organization-wide operations (naming policy, lockdown), on an organization of their own', () => fuzz(['--include-path-regex', ORGANIZATION_WIDE]), 900_000);
+  it(
+    'on the organization-wide operations (naming policy, lockdown), on an organization of their own',
+    () => fuzz(['--include-path-regex', ORGANIZATION_WIDE]),
+    900_000,
+  );
 });

@@ -27,8 +27,11 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
     new Promise((resolve) => {
       // No DATA_DIR, EVENT_STORE or keys: these commands can only reach the server.
       const childEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, ...extraEnv };
-      execFile(process.execPath, [join(build.dir, 'apps/cli/src/main.js'), ...args], { env: childEnv, cwd: files, timeout: 60_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        [join(build.dir, 'apps/cli/src/main.js'), ...args],
+        { env: childEnv, cwd: files, timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
       );
     });
   const json = async <T = any>(...args: string[]): Promise<T> => {
@@ -61,7 +64,16 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
     expect(table.stdout).toMatch(new RegExp(`${account.id}\\s+reports-exporter\\s+active\\s+team-data\\s+env=prod,pci`));
 
     expect(await json('accounts', 'rename', account.id, 'exporter-v2')).toMatchObject({ name: 'exporter-v2' });
-    const client = await json('credentials', 'create', account.id, 'production', '--scope', 'read:reports', '--audience', 'https://reports.example.com');
+    const client = await json(
+      'credentials',
+      'create',
+      account.id,
+      'production',
+      '--scope',
+      'read:reports',
+      '--audience',
+      'https://reports.example.com',
+    );
     expect(client).toMatchObject({ clientId: expect.stringMatching(/^kw_ci_/), clientSecret: expect.stringMatching(/^kw_cs_/) });
     const granted = await requestToken(keyward.baseUrl, client, { extra: { resource: 'https://reports.example.com' } });
     expect([granted.status, granted.body.scope]).toEqual([200, 'read:reports']);
@@ -87,7 +99,12 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
   it('adds and removes public keys of a private_key_jwt client', async () => {
     await json('scopes', 'define', 'write:reports', 'Write reports');
     const account = await json('accounts', 'create', 'signer');
-    const jwk = async (kid: string) => ({ ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)), kid, alg: 'ES256', use: 'sig' });
+    const jwk = async (kid: string) => ({
+      ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)),
+      kid,
+      alg: 'ES256',
+      use: 'sig',
+    });
     writeFileSync(join(files, 'jwks.json'), JSON.stringify({ keys: [await jwk('first')] }));
     writeFileSync(join(files, 'second.json'), JSON.stringify(await jwk('second')));
     const client = await json('credentials', 'create', account.id, 'keyed', '--scope', 'write:reports', '--jwks', 'jwks.json');
@@ -99,9 +116,12 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
     expect(JSON.stringify(keys)).not.toContain('"first"');
   });
 
-  it('shows and sets the organization and its policy, lists audit events; signing keys are the operator organization\'s', async () => {
+  it("shows and sets the organization and its policy, lists audit events; signing keys are the operator organization's", async () => {
     expect(await json('org', 'show')).toMatchObject({ name: 'Acme', plan: 'standard' });
-    expect(await json('org', 'policy', 'set', '--max-token-lifetime', '1800', '--secret-max-age-days', '90')).toMatchObject({ maxAccessTokenLifetimeSeconds: 1800, clientSecretMaxAgeDays: 90 });
+    expect(await json('org', 'policy', 'set', '--max-token-lifetime', '1800', '--secret-max-age-days', '90')).toMatchObject({
+      maxAccessTokenLifetimeSeconds: 1800,
+      clientSecretMaxAgeDays: 90,
+    });
     expect(await json('org', 'policy', 'show')).toMatchObject({ maxAccessTokenLifetimeSeconds: 1800 });
     const events = await json<{ items: { type: string }[]; next: string | null }>('audit', 'events', '--limit', '3');
     expect(events.items).toHaveLength(3);
@@ -132,10 +152,28 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
   });
 
   it('has --help everywhere', async () => {
-    const commands = [[], ['accounts'], ['accounts', 'create'], ['credentials'], ['credentials', 'create'], ['credentials', 'rotate'], ['credentials', 'keys', 'add'], ['scopes', 'define'], ['org', 'policy', 'set'], ['audit', 'events'], ['signing-keys', 'rotate'], ['bootstrap'], ['audit', 'tail']];
+    const commands = [
+      [],
+      ['accounts'],
+      ['accounts', 'create'],
+      ['credentials'],
+      ['credentials', 'create'],
+      ['credentials', 'rotate'],
+      ['credentials', 'keys', 'add'],
+      ['scopes', 'define'],
+      ['org', 'policy', 'set'],
+      ['audit', 'events'],
+      ['signing-keys', 'rotate'],
+      ['bootstrap'],
+      ['audit', 'tail'],
+    ];
     for (const command of commands) {
       const run = await keywardCli([...command, '--help']);
-      expect({ command, code: run.code, usage: run.stdout.startsWith(`Usage: keyward${command.length ? ` ${command.join(' ')}` : ''}`) }).toEqual({ command, code: 0, usage: true });
+      expect({
+        command,
+        code: run.code,
+        usage: run.stdout.startsWith(`Usage: keyward${command.length ? ` ${command.join(' ')}` : ''}`),
+      }).toEqual({ command, code: 0, usage: true });
     }
   });
 });

@@ -26,9 +26,14 @@ describe('npm run start:relay (apps/audit-relay)', () => {
     const store = openSqliteEventStore({ path: join(dataDir, 'events.sqlite') });
     const events = (await store.readAll()).filter((e) => !e.streamName.startsWith('checkpoint_'));
     await store.close();
-    const records = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(new Set(records.map((r) => r.id))).toEqual(new Set(events.map((e) => e.id)));
-    expect(records.map((r) => r.type)).toEqual(expect.arrayContaining(['keyward.organization.created.v1', 'keyward.oauth_client.created.v2']));
+    expect(records.map((r) => r.type)).toEqual(
+      expect.arrayContaining(['keyward.organization.created.v1', 'keyward.oauth_client.created.v2']),
+    );
     // Two Node processes compiling TypeScript at start: a bound for a busy machine, not a wait.
   }, 120_000);
 });

@@ -35,7 +35,8 @@ function heldTokenRequest(baseUrl: string, credentials: { clientId: string; clie
   return { inFlight, finish: () => (req.end(body), answered) };
 }
 
-const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
 
 // Child processes boot a whole server each: on a busy machine that takes longer than the default 30 s.
 jest.setTimeout(120_000);
@@ -55,19 +56,40 @@ describe('compiled output (npm run build) and graceful shutdown', () => {
 
   it('is plain JavaScript with the @keyward/* aliases resolved and no TypeScript register', () => {
     const files = filesUnder(build.dir).filter((file) => file.endsWith('.js'));
-    for (const main of ['apps/server/src/main.js', 'apps/audit-relay/src/main.js', 'apps/cli/src/main.js']) expect(files).toContain(join(build.dir, main));
-    const offending = files.filter((file) => /require\("(@keyward\/[^"]*|@swc-node\/register|[^"]+\.ts)"\)/.test(readFileSync(file, 'utf8')));
+    for (const main of ['apps/server/src/main.js', 'apps/audit-relay/src/main.js', 'apps/cli/src/main.js'])
+      expect(files).toContain(join(build.dir, main));
+    const offending = files.filter((file) =>
+      /require\("(@keyward\/[^"]*|@swc-node\/register|[^"]+\.ts)"\)/.test(readFileSync(file, 'utf8')),
+    );
     expect(offending).toEqual([]);
     // npm start, the relay and the CLI run that output with plain node.
     const { scripts } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect([scripts.start, scripts['start:relay'], scripts.cli]).toEqual(['node dist/apps/server/src/main.js', 'node dist/apps/audit-relay/src/main.js', 'node dist/apps/cli/src/main.js']);
+    expect([scripts.start, scripts['start:relay'], scripts.cli]).toEqual([
+      'node dist/apps/server/src/main.js',
+      'node dist/apps/audit-relay/src/main.js',
+      'node dist/apps/cli/src/main.js',
+    ]);
   });
 
   it('serves from dist; on SIGTERM it refuses new connections, answers every request in flight, flushes the relay and exits 0', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const env = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ISSUER: baseUrl, KAFKA_BROKERS: '', LOG_LEVEL: 'info' };
-    const admin = JSON.parse(execFileSync(process.execPath, [join(build.dir, 'apps/cli/src/main.js'), 'bootstrap', '--org', 'Compiled', '--json'], { cwd: REPO, env }).toString('utf8')) as {
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ISSUER: baseUrl,
+      KAFKA_BROKERS: '',
+      LOG_LEVEL: 'info',
+    };
+    const admin = JSON.parse(
+      execFileSync(process.execPath, [join(build.dir, 'apps/cli/src/main.js'), 'bootstrap', '--org', 'Compiled', '--json'], {
+        cwd: REPO,
+        env,
+      }).toString('utf8'),
+    ) as {
       clientId: string;
       clientSecret: string;
     };
@@ -81,7 +103,12 @@ describe('compiled output (npm run build) and graceful shutdown', () => {
       server.signal('SIGTERM');
       await server.waitForLog('shutting down: no new connections, finishing in-flight requests');
       // Refused at connect, or (had it connected before the listener closed) 503 with Connection: close.
-      expect(['refused', 503]).toContain(await fetch(`${baseUrl}/healthz`).then((r) => r.status, () => 'refused'));
+      expect(['refused', 503]).toContain(
+        await fetch(`${baseUrl}/healthz`).then(
+          (r) => r.status,
+          () => 'refused',
+        ),
+      );
 
       const answers = await Promise.all(held.map((r) => r.finish()));
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
@@ -90,9 +117,19 @@ describe('compiled output (npm run build) and graceful shutdown', () => {
       expect(server.lines.some((line) => line.includes('"msg":"shut down cleanly"'))).toBe(true);
 
       // The embedded relay published the issue events of the requests that were in flight before it stopped.
-      const audit = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; data: { correlationId?: string } });
-      const issuedInFlight = audit.filter((record) => record.type === 'keyward.access_token.issued.v1' && record.data.correlationId?.startsWith('in-flight-'));
-      expect(issuedInFlight.map((record) => record.data.correlationId).sort()).toEqual(['in-flight-0', 'in-flight-1', 'in-flight-2', 'in-flight-3']);
+      const audit = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; data: { correlationId?: string } });
+      const issuedInFlight = audit.filter(
+        (record) => record.type === 'keyward.access_token.issued.v1' && record.data.correlationId?.startsWith('in-flight-'),
+      );
+      expect(issuedInFlight.map((record) => record.data.correlationId).sort()).toEqual([
+        'in-flight-0',
+        'in-flight-1',
+        'in-flight-2',
+        'in-flight-3',
+      ]);
     } finally {
       server.signal('SIGKILL');
     }

@@ -27,7 +27,9 @@ export class ChildProcessLines {
     if (seen !== undefined) return Promise.resolve(seen);
     return Promise.race([
       new Promise<string>((resolve) => this.waiters.push({ test, resolve })),
-      this.exited.then(({ code, signal }) => Promise.reject(new Error(`exited (${code ?? signal}) before the line; stderr: ${this.stderr}\nstdout: ${this.lines.join('\n')}`))),
+      this.exited.then(({ code, signal }) =>
+        Promise.reject(new Error(`exited (${code ?? signal}) before the line; stderr: ${this.stderr}\nstdout: ${this.lines.join('\n')}`)),
+      ),
     ]);
   }
 
@@ -35,7 +37,9 @@ export class ChildProcessLines {
   waitForLog(msg: string | RegExp): Promise<Record<string, unknown>> {
     return this.waitForLine((line) => {
       const record = parseJson(line);
-      return record !== undefined && typeof record.msg === 'string' && (typeof msg === 'string' ? record.msg === msg : msg.test(record.msg));
+      return (
+        record !== undefined && typeof record.msg === 'string' && (typeof msg === 'string' ? record.msg === msg : msg.test(record.msg))
+      );
     }).then((line) => JSON.parse(line) as Record<string, unknown>);
   }
 

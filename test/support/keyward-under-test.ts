@@ -28,20 +28,36 @@ export interface KeywardUnderTest {
  * EVENTSTORE_URL, or a test double kept per DATA_DIR so a restart on the same DATA_DIR keeps its events.
  * An explicit EVENT_STORE in `env` wins (the outage test brings its own double).
  */
-export async function startKeyward(options: { dataDir?: string; env?: Record<string, string>; clock?: Clock; logLines?: string[] } = {}): Promise<KeywardUnderTest> {
+export async function startKeyward(
+  options: { dataDir?: string; env?: Record<string, string>; clock?: Clock; logLines?: string[] } = {},
+): Promise<KeywardUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
   const port = await freePort();
   // keyward terminates TLS itself when the test gives it a certificate.
   const baseUrl = `${options.env?.TLS_CERT_FILE ? 'https' : 'http'}://127.0.0.1:${port}`;
-  const esdb = process.env.KEYWARD_E2E_EVENT_STORE === 'esdb' && options.env?.EVENT_STORE === undefined ? await esdbForDataDir(dataDir) : undefined;
+  const esdb =
+    process.env.KEYWARD_E2E_EVENT_STORE === 'esdb' && options.env?.EVENT_STORE === undefined ? await esdbForDataDir(dataDir) : undefined;
   const storeEnv = esdb ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: esdb.connectionString } : {};
   let app: NestFastifyApplication;
   let config: KeywardConfig;
   try {
-    config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), ISSUER: baseUrl, AUDIT_RELAY: 'off', ...sharedKeysOf(dataDir), ...storeEnv, ...options.env });
+    config = loadConfig({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      ISSUER: baseUrl,
+      AUDIT_RELAY: 'off',
+      ...sharedKeysOf(dataDir),
+      ...storeEnv,
+      ...options.env,
+    });
     // Silent unless the test reads the log: then JSON lines into `logLines`.
     const logLines = options.logLines;
-    app = await createApp(logLines ? { ...config, logFormat: 'json' } : config, logLines ? { clock: options.clock, logDestination: { write: (line: string) => void logLines.push(line) } } : { logger: false, clock: options.clock });
+    app = await createApp(
+      logLines ? { ...config, logFormat: 'json' } : config,
+      logLines
+        ? { clock: options.clock, logDestination: { write: (line: string) => void logLines.push(line) } }
+        : { logger: false, clock: options.clock },
+    );
     await app.listen(port, '127.0.0.1');
   } catch (error) {
     await esdb?.release();

@@ -15,10 +15,15 @@ async function answerOf(response: Response): Promise<HttpAnswer> {
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
 
-const basicAuthorization = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+const basicAuthorization = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 /** POST a form to an OAuth endpoint (a repeated parameter as an array), with optional Basic credentials and extra headers. */
-export async function postForm(url: string, form: Record<string, string | string[]>, options: { basic?: { id: string; secret: string }; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+export async function postForm(
+  url: string,
+  form: Record<string, string | string[]>,
+  options: { basic?: { id: string; secret: string }; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
@@ -29,15 +34,37 @@ export async function postForm(url: string, form: Record<string, string | string
 export async function requestToken(
   baseUrl: string,
   credentials: { clientId: string; clientSecret: string },
-  options: { method?: 'basic' | 'post'; scope?: string; extra?: Record<string, string | string[]>; grantType?: string; headers?: Record<string, string> } = {},
+  options: {
+    method?: 'basic' | 'post';
+    scope?: string;
+    extra?: Record<string, string | string[]>;
+    grantType?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<HttpAnswer<Record<string, unknown>>> {
-  const form: Record<string, string | string[]> = { grant_type: options.grantType ?? 'client_credentials', ...(options.scope ? { scope: options.scope } : {}), ...options.extra };
-  if ((options.method ?? 'basic') === 'basic') return postForm(`${baseUrl}/oauth/token`, form, { basic: { id: credentials.clientId, secret: credentials.clientSecret }, headers: options.headers });
-  return postForm(`${baseUrl}/oauth/token`, { ...form, client_id: credentials.clientId, client_secret: credentials.clientSecret }, { headers: options.headers });
+  const form: Record<string, string | string[]> = {
+    grant_type: options.grantType ?? 'client_credentials',
+    ...(options.scope ? { scope: options.scope } : {}),
+    ...options.extra,
+  };
+  if ((options.method ?? 'basic') === 'basic')
+    return postForm(`${baseUrl}/oauth/token`, form, {
+      basic: { id: credentials.clientId, secret: credentials.clientSecret },
+      headers: options.headers,
+    });
+  return postForm(
+    `${baseUrl}/oauth/token`,
+    { ...form, client_id: credentials.clientId, client_secret: credentials.clientSecret },
+    { headers: options.headers },
+  );
 }
 
 /** A client_credentials access token (client_secret_basic); `form` adds parameters (scope, resource, ...). */
-export async function accessToken(baseUrl: string, credentials: { clientId: string; clientSecret: string }, form: Record<string, string | string[]> = {}): Promise<string> {
+export async function accessToken(
+  baseUrl: string,
+  credentials: { clientId: string; clientSecret: string },
+  form: Record<string, string | string[]> = {},
+): Promise<string> {
   const answer = await requestToken(baseUrl, credentials, { extra: form });
   if (answer.status !== 200) throw new Error(`token request failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.access_token as string;
@@ -48,7 +75,13 @@ export function adminApi(baseUrl: string, token: string) {
   return async <T = any>(method: string, path: string, body?: unknown): Promise<HttpAnswer<T>> => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return answerOf(await fetch(`${baseUrl}/admin/v1${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }));
+    return answerOf(
+      await fetch(`${baseUrl}/admin/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    );
   };
 }
 
@@ -64,9 +97,22 @@ export async function newClientKey(kid: string, alg: 'ES256' | 'EdDSA' | 'PS256'
 }
 
 /** An RFC 7523 client assertion; `over` replaces claims or header members to build the bad ones. */
-export function clientAssertion(key: ClientKey, clientId: string, audience: string, over: { claims?: Record<string, unknown>; header?: Record<string, unknown>; jti?: string } = {}): Promise<string> {
+export function clientAssertion(
+  key: ClientKey,
+  clientId: string,
+  audience: string,
+  over: { claims?: Record<string, unknown>; header?: Record<string, unknown>; jti?: string } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iss: clientId, sub: clientId, aud: audience, jti: over.jti ?? crypto.randomUUID(), iat: now, exp: now + 60, ...over.claims })
+  return new SignJWT({
+    iss: clientId,
+    sub: clientId,
+    aud: audience,
+    jti: over.jti ?? crypto.randomUUID(),
+    iat: now,
+    exp: now + 60,
+    ...over.claims,
+  })
     .setProtectedHeader({ alg: key.alg, kid: key.publicJwk.kid, ...over.header })
     .sign(key.privateKey);
 }

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     if (code === 0) {
       await relay
         .waitUntilProcessed(undefined, Math.max(1, config.shutdownTimeoutMs))
-        .catch((error: Error) => logger.warn(`not published up to the store head before stopping (${error.message}); the next start resumes from the checkpoint`));
+        .catch((error: Error) =>
+          logger.warn(`not published up to the store head before stopping (${error.message}); the next start resumes from the checkpoint`),
+        );
     }
     await relay.stop();
     await store.close();

@@ -14,9 +14,14 @@ import { registerAdminApiCommands } from './admin-api/register-admin-api';
 import { CliFailure, EXIT } from './admin-api/exit-codes';
 
 const program = new Command('keyward')
-  .description('keyward administration: admin API commands (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECRET) and host-side commands on the store (DATA_DIR, EVENT_STORE)')
+  .description(
+    'keyward administration: admin API commands (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECRET) and host-side commands on the store (DATA_DIR, EVENT_STORE)',
+  )
   .showHelpAfterError()
-  .addHelpText('after', `\nExit codes: 0 ok, 1 failed, ${EXIT.usage} usage, ${EXIT.invalidInput} invalid input, ${EXIT.notAuthorized} not authorized, ${EXIT.notFound} not found, ${EXIT.conflict} conflict, ${EXIT.unavailable} unavailable (retry)`)
+  .addHelpText(
+    'after',
+    `\nExit codes: 0 ok, 1 failed, ${EXIT.usage} usage, ${EXIT.invalidInput} invalid input, ${EXIT.notAuthorized} not authorized, ${EXIT.notFound} not found, ${EXIT.conflict} conflict, ${EXIT.unavailable} unavailable (retry)`,
+  )
   // Usage errors throw instead of exiting, so they get their own exit code below.
   .exitOverride();
 registerBootstrap(program);
@@ -38,6 +43,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   }
   // Refusals and bad input are the operator's to fix: their message alone. Anything else keeps its stack.
   const expected = error instanceof DomainError || error instanceof InvalidConfig;
-  process.stderr.write(`keyward: ${expected || !(error instanceof Error) ? (error as Error).message ?? String(error) : (error.stack ?? error.message)}\n`);
+  process.stderr.write(
+    `keyward: ${expected || !(error instanceof Error) ? ((error as Error).message ?? String(error)) : (error.stack ?? error.message)}\n`,
+  );
   process.exit(1);
 });

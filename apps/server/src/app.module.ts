@@ -17,7 +17,17 @@ export class AppModule {
   static forRoot(config: KeywardConfig, options: { clock?: Clock; store?: EventStore } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, options), SigningKeysModule, ReadModelsModule, OAuthModule, AdminHttpModule, AuditRelayModule, HealthModule, MetricsModule.forRoot(config), ConsoleModule],
+      imports: [
+        CoreModule.forRoot(config, options),
+        SigningKeysModule,
+        ReadModelsModule,
+        OAuthModule,
+        AdminHttpModule,
+        AuditRelayModule,
+        HealthModule,
+        MetricsModule.forRoot(config),
+        ConsoleModule,
+      ],
       providers: [StartupService, TokenHistoryRetentionJob],
     };
   }

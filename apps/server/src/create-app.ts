@@ -25,7 +25,10 @@ export async function createApp(
   options: { clock?: Clock; store?: EventStore; logger?: false; logDestination?: LoggerOptions['destination'] } = {},
 ): Promise<NestFastifyApplication> {
   const { http } = config;
-  const logger = createLogger({ level: options.logger === false ? 'silent' : config.logLevel, format: config.logFormat, destination: options.logDestination }, 'keyward');
+  const logger = createLogger(
+    { level: options.logger === false ? 'silent' : config.logLevel, format: config.logFormat, destination: options.logDestination },
+    'keyward',
+  );
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // X-Forwarded-For counts only from a TRUST_PROXY peer; anyone else is the client (request.ip is the socket's).
@@ -40,14 +43,23 @@ export async function createApp(
   });
   logRequests(adapter.getInstance(), logger);
   answerMethodNotAllowed(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
   await registerConsoleHttp(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   const document = buildOpenApiDocument(app);
   app.getHttpAdapter().get('/openapi.json', (_req, reply: { send(body: unknown): void }) => reply.send(document));
   await app.init();
-  Logger.log(`issuer ${config.issuer}, store ${config.eventStore.kind}${config.tls ? ', TLS with client certificates requested' : ''}`, 'keyward');
-  if (config.federation.allowInsecureIssuers) Logger.warn('FEDERATION_ALLOW_INSECURE_ISSUERS=true: federated credentials may trust http issuers; for development and tests only', 'keyward');
+  Logger.log(
+    `issuer ${config.issuer}, store ${config.eventStore.kind}${config.tls ? ', TLS with client certificates requested' : ''}`,
+    'keyward',
+  );
+  if (config.federation.allowInsecureIssuers)
+    Logger.warn(
+      'FEDERATION_ALLOW_INSECURE_ISSUERS=true: federated credentials may trust http issuers; for development and tests only',
+      'keyward',
+    );
   return app;
 }

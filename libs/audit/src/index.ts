@@ -10,7 +10,13 @@ export * from './sink/kafka/kafka-audit-sink.config';
 export * from './relay/audit-relay';
 export * from './relay/audit-relay.options';
 export type { BackoffOptions } from './relay/backoff';
-export { CHECKPOINT_STORED, CHECKPOINT_STREAM_PREFIX, RelayFenced, checkpointStream, readPublishedPosition } from './relay/relay-checkpoint';
+export {
+  CHECKPOINT_STORED,
+  CHECKPOINT_STREAM_PREFIX,
+  RelayFenced,
+  checkpointStream,
+  readPublishedPosition,
+} from './relay/relay-checkpoint';
 export * from './relay/relay-logger';
 export type { AuditRelayMetrics, AuditRelayState } from './relay/relay-metrics';
 export { kafkaSaslOptions, type KafkaSasl } from './sink/kafka/kafka-sasl-options';

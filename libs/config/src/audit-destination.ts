@@ -6,8 +6,7 @@ export const AUDIT_JSONL_FILE = 'audit.jsonl';
 
 /** Where the audit records go: the Kafka topic, or, without KAFKA_BROKERS, one JSON line each in DATA_DIR/audit.jsonl (same schema). */
 export type AuditDestination =
-  | { readonly kind: 'kafka'; readonly kafka: KafkaConfig; readonly topic: string }
-  | { readonly kind: 'jsonl'; readonly path: string };
+  { readonly kind: 'kafka'; readonly kafka: KafkaConfig; readonly topic: string } | { readonly kind: 'jsonl'; readonly path: string };
 
 /**
  * The one answer to "Kafka or file?", for everything that writes or reads the audit stream (the relay,
@@ -19,4 +18,5 @@ export function auditDestination(config: Pick<KeywardConfig, 'kafka' | 'auditTop
 }
 
 /** For logs and messages: `Kafka topic keyward.audit.v1` or the file's path. */
-export const describeAuditDestination = (destination: AuditDestination): string => (destination.kind === 'kafka' ? `Kafka topic ${destination.topic}` : destination.path);
+export const describeAuditDestination = (destination: AuditDestination): string =>
+  destination.kind === 'kafka' ? `Kafka topic ${destination.topic}` : destination.path;

@@ -25,6 +25,7 @@ export function loadOrCreateKeyFile(dataDir: string, fileName: string): Buffer {
     }
   }
   const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-  if (key.length !== 32) throw new InvalidConfig([`${path}: must hold base64 of 32 bytes (holds ${key.length}); restore it or remove it to start afresh`]);
+  if (key.length !== 32)
+    throw new InvalidConfig([`${path}: must hold base64 of 32 bytes (holds ${key.length}); restore it or remove it to start afresh`]);
   return key;
 }

@@ -11,7 +11,12 @@ describe('loadConfig', () => {
   it('defaults to the embedded store and generates key material with mode 0600', () => {
     const dir = dataDir();
     const config = loadConfig({ DATA_DIR: dir });
-    expect(config).toMatchObject({ port: 3000, issuer: 'http://localhost:3000', eventStore: { kind: 'sqlite', path: join(dir, 'events.sqlite') }, auditRelay: 'embedded' });
+    expect(config).toMatchObject({
+      port: 3000,
+      issuer: 'http://localhost:3000',
+      eventStore: { kind: 'sqlite', path: join(dir, 'events.sqlite') },
+      auditRelay: 'embedded',
+    });
     expect(config.secretPepper).toHaveLength(32);
     expect(statSync(join(dir, 'secret-pepper.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'key-encryption.key')).mode & 0o777).toBe(0o600);
@@ -22,28 +27,46 @@ describe('loadConfig', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir }).tokenEventRetentionDays).toBe(30);
     expect(loadConfig({ DATA_DIR: dir, TOKEN_EVENT_RETENTION_DAYS: '1' }).tokenEventRetentionDays).toBe(1);
-    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_EVENT_RETENTION_DAYS: '0' })).toThrow(/TOKEN_EVENT_RETENTION_DAYS: 0 is shorter than the longest access-token lifetime \(86400 s\); at least 1/);
-    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_EVENT_RETENTION_DAYS: 'a month' })).toThrow(/TOKEN_EVENT_RETENTION_DAYS: "a month" must be a whole number/);
+    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_EVENT_RETENTION_DAYS: '0' })).toThrow(
+      /TOKEN_EVENT_RETENTION_DAYS: 0 is shorter than the longest access-token lifetime \(86400 s\); at least 1/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_EVENT_RETENTION_DAYS: 'a month' })).toThrow(
+      /TOKEN_EVENT_RETENTION_DAYS: "a month" must be a whole number/,
+    );
   });
 
   it('lists every bad value with its variable and reason', () => {
     let error: unknown;
     try {
-      loadConfig({ DATA_DIR: dataDir(), PORT: 'eighty', ISSUER: 'ftp://x', EVENT_STORE: 'esdb', SIGNING_ALG: 'HS256', KAFKA_BROKERS: 'nohost', SECRET_PEPPER: 'c2hvcnQ=' });
+      loadConfig({
+        DATA_DIR: dataDir(),
+        PORT: 'eighty',
+        ISSUER: 'ftp://x',
+        EVENT_STORE: 'esdb',
+        SIGNING_ALG: 'HS256',
+        KAFKA_BROKERS: 'nohost',
+        SECRET_PEPPER: 'c2hvcnQ=',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(InvalidConfig);
     const problems = (error as InvalidConfig).problems.join('\n');
-    for (const name of ['PORT', 'ISSUER', 'EVENTSTORE_URL', 'SIGNING_ALG', 'KAFKA_BROKERS', 'SECRET_PEPPER']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'ISSUER', 'EVENTSTORE_URL', 'SIGNING_ALG', 'KAFKA_BROKERS', 'SECRET_PEPPER'])
+      expect(problems).toContain(name);
     expect(problems).not.toContain('c2hvcnQ=');
   });
 
   it('validates LOG_LEVEL and LOG_FORMAT; JSON lines by default in production, readable lines otherwise', () => {
     expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ logLevel: 'info', logFormat: 'pretty' });
     expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toMatchObject({ logFormat: 'json' });
-    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug' })).toMatchObject({ logLevel: 'debug', logFormat: 'pretty' });
-    expect(() => loadConfig({ DATA_DIR: dataDir(), LOG_LEVEL: 'verbose', LOG_FORMAT: 'xml' })).toThrow(/LOG_LEVEL: "verbose" must be one of fatal, error.*\n.*LOG_FORMAT: "xml" must be one of json, pretty/s);
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug' })).toMatchObject({
+      logLevel: 'debug',
+      logFormat: 'pretty',
+    });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LOG_LEVEL: 'verbose', LOG_FORMAT: 'xml' })).toThrow(
+      /LOG_LEVEL: "verbose" must be one of fatal, error.*\n.*LOG_FORMAT: "xml" must be one of json, pretty/s,
+    );
   });
 
   it('reads the production settings', () => {
@@ -60,7 +83,12 @@ describe('loadConfig', () => {
       SECRET_PEPPER: randomBytes(32).toString('base64'),
       KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     });
-    expect(config).toMatchObject({ port: 8080, issuer: 'https://auth.example.com', eventStore: { kind: 'esdb' }, kafka: { brokers: ['k1:9092', 'k2:9092'], sasl: { mechanism: 'scram-sha-512' } } });
+    expect(config).toMatchObject({
+      port: 8080,
+      issuer: 'https://auth.example.com',
+      eventStore: { kind: 'esdb' },
+      kafka: { brokers: ['k1:9092', 'k2:9092'], sasl: { mechanism: 'scram-sha-512' } },
+    });
   });
 
   it('requires the pepper and the key-encryption key with EventStoreDB, where replicas must share them', () => {

@@ -21,20 +21,27 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   const issuer = read.url('ISSUER', `${tlsConfig.tls ? 'https' : 'http'}://localhost:${port}`);
   const eventStoreKind = read.oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite');
   const eventStoreUrl = env.EVENTSTORE_URL;
-  if (eventStoreKind === 'esdb' && !eventStoreUrl) problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb (esdb://host:2113?tls=false, esdb+discover://…)');
-  if (eventStoreUrl && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) problems.push('EVENTSTORE_URL: must start with esdb:// or esdb+discover://');
+  if (eventStoreKind === 'esdb' && !eventStoreUrl)
+    problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb (esdb://host:2113?tls=false, esdb+discover://…)');
+  if (eventStoreUrl && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl))
+    problems.push('EVENTSTORE_URL: must start with esdb:// or esdb+discover://');
   const accessTokenTtlSeconds = read.integer('ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 86400);
   const tokenEventRetentionDays = readRetentionDays(read, problems, accessTokenTtlSeconds);
   const signingAlgorithm = read.oneOf('SIGNING_ALG', ['ES256', 'EdDSA', 'RS256'] as const, 'ES256') satisfies SigningAlgorithm;
   const signingKeyRotationDays = read.integer('SIGNING_KEY_ROTATION_DAYS', 30, 1, 365);
   const signingKeyPropagationSeconds = read.integer('SIGNING_KEY_PROPAGATION_SECONDS', 600, 0, 7 * 24 * 3600);
   const operatorOrganizationId = env.OPERATOR_ORGANIZATION_ID || undefined;
-  if (operatorOrganizationId && !/^[0-9a-f-]{36}$/i.test(operatorOrganizationId)) problems.push('OPERATOR_ORGANIZATION_ID: must be an organization id (a UUID)');
+  if (operatorOrganizationId && !/^[0-9a-f-]{36}$/i.test(operatorOrganizationId))
+    problems.push('OPERATOR_ORGANIZATION_ID: must be an organization id (a UUID)');
   const auditTopic = read.string('AUDIT_TOPIC', 'keyward.audit.v1');
-  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(auditTopic)) problems.push('AUDIT_TOPIC: Kafka topic names use letters, digits, ".", "_" and "-" (at most 249)');
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(auditTopic))
+    problems.push('AUDIT_TOPIC: Kafka topic names use letters, digits, ".", "_" and "-" (at most 249)');
   const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'off'] as const, 'embedded');
   // A signed checkpoint of each organization's audit hash chain every N records or T seconds.
-  const auditChainCheckpoint = { everyRecords: read.integer('AUDIT_CHAIN_CHECKPOINT_RECORDS', 1000, 1, 1_000_000), everySeconds: read.integer('AUDIT_CHAIN_CHECKPOINT_SECONDS', 10, 1, 86_400) };
+  const auditChainCheckpoint = {
+    everyRecords: read.integer('AUDIT_CHAIN_CHECKPOINT_RECORDS', 1000, 1, 1_000_000),
+    everySeconds: read.integer('AUDIT_CHAIN_CHECKPOINT_SECONDS', 10, 1, 86_400),
+  };
   const logLevel = read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info');
   const logFormat = read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'pretty');
   const shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000);
@@ -48,8 +55,10 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
   // Replicas on a shared EventStoreDB must hash secrets and unseal signing keys alike: keys generated
   // per DATA_DIR would silently differ between them.
   if (eventStoreKind === 'esdb') {
-    if (!env.SECRET_PEPPER) problems.push('SECRET_PEPPER: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
-    if (!env.KEY_ENCRYPTION_KEY) problems.push('KEY_ENCRYPTION_KEY: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
+    if (!env.SECRET_PEPPER)
+      problems.push('SECRET_PEPPER: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
+    if (!env.KEY_ENCRYPTION_KEY)
+      problems.push('KEY_ENCRYPTION_KEY: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
   }
   const federation = { allowInsecureIssuers: read.boolean('FEDERATION_ALLOW_INSECURE_ISSUERS', false) };
   if (problems.length > 0) throw new InvalidConfig(problems);
@@ -61,7 +70,8 @@ export function loadConfig(env: Env = process.env): KeywardConfig {
     issuer: issuer.replace(/\/$/, ''),
     secretPepper: secretPepper ?? loadOrCreateKeyFile(dataDir, 'secret-pepper.key'),
     keyEncryptionKey: keyEncryptionKey ?? loadOrCreateKeyFile(dataDir, 'key-encryption.key'),
-    eventStore: eventStoreKind === 'esdb' ? { kind: 'esdb', url: eventStoreUrl! } : { kind: 'sqlite', path: join(dataDir, 'events.sqlite') },
+    eventStore:
+      eventStoreKind === 'esdb' ? { kind: 'esdb', url: eventStoreUrl! } : { kind: 'sqlite', path: join(dataDir, 'events.sqlite') },
     accessTokenTtlSeconds,
     tokenEventRetentionDays,
     signingAlgorithm,
@@ -121,7 +131,8 @@ function readHttpLimits(env: Env, read: EnvReader, problems: string[]): HttpLimi
 
 function readMetrics(env: Env, read: EnvReader, problems: string[], port: number): MetricsExposure {
   const metricsPort = env.METRICS_PORT ? read.integer('METRICS_PORT', 0, 0, 65535) : undefined;
-  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) problems.push('METRICS_PORT: must differ from PORT (metrics stay off the public listener)');
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port)
+    problems.push('METRICS_PORT: must differ from PORT (metrics stay off the public listener)');
   const token = env.METRICS_TOKEN || undefined;
   if (token !== undefined && token.length < 32) problems.push('METRICS_TOKEN: must be at least 32 characters');
   return { port: metricsPort, host: read.string('METRICS_HOST', '127.0.0.1'), token };
@@ -134,16 +145,25 @@ function readRetentionDays(read: EnvReader, problems: string[], accessTokenTtlSe
   const days = read.integer('TOKEN_EVENT_RETENTION_DAYS', 30, 0, 3650);
   const longestLifetimeSeconds = Math.max(accessTokenTtlSeconds, ACCESS_TOKEN_LIFETIME_SECONDS.max);
   const shortest = Math.ceil(longestLifetimeSeconds / DAY_SECONDS);
-  if (days < shortest) problems.push(`TOKEN_EVENT_RETENTION_DAYS: ${days} is shorter than the longest access-token lifetime (${longestLifetimeSeconds} s); at least ${shortest}`);
+  if (days < shortest)
+    problems.push(
+      `TOKEN_EVENT_RETENTION_DAYS: ${days} is shorter than the longest access-token lifetime (${longestLifetimeSeconds} s); at least ${shortest}`,
+    );
   return days;
 }
 
 function readKafka(env: Env, read: EnvReader, problems: string[]): KafkaConfig | undefined {
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) return undefined;
   for (const broker of brokers) if (!/^[^:\s]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS: "${broker}" is not host:port`);
-  const mechanism = env.KAFKA_SASL_MECHANISM ? read.oneOf('KAFKA_SASL_MECHANISM', ['plain', 'scram-sha-256', 'scram-sha-512'] as const, 'plain') : undefined;
-  if (mechanism && (!env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD)) problems.push('KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: both required with KAFKA_SASL_MECHANISM');
+  const mechanism = env.KAFKA_SASL_MECHANISM
+    ? read.oneOf('KAFKA_SASL_MECHANISM', ['plain', 'scram-sha-256', 'scram-sha-512'] as const, 'plain')
+    : undefined;
+  if (mechanism && (!env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD))
+    problems.push('KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: both required with KAFKA_SASL_MECHANISM');
   const sslCaFile = env.KAFKA_SSL_CA_FILE;
   if (sslCaFile && !isAbsolute(sslCaFile)) problems.push('KAFKA_SSL_CA_FILE: must be an absolute path');
   return {
@@ -157,7 +177,10 @@ function readKafka(env: Env, read: EnvReader, problems: string[]): KafkaConfig |
 }
 
 class EnvReader {
-  constructor(private readonly env: Env, private readonly problems: string[]) {}
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
 
   string(name: string, fallback: string): string {
     const value = this.env[name];

@@ -24,19 +24,26 @@ export interface MutualTlsConfig {
 export function readTlsConfig(env: Env, problems: string[], hasTrustedProxies: boolean): { tls?: TlsConfig; mtls: MutualTlsConfig } {
   const certFile = env.TLS_CERT_FILE || undefined;
   const keyFile = env.TLS_KEY_FILE || undefined;
-  if ((certFile === undefined) !== (keyFile === undefined)) problems.push('TLS_CERT_FILE / TLS_KEY_FILE: give both (the certificate chain and its private key, PEM) or neither');
+  if ((certFile === undefined) !== (keyFile === undefined))
+    problems.push('TLS_CERT_FILE / TLS_KEY_FILE: give both (the certificate chain and its private key, PEM) or neither');
   const cert = certFile ? readPem('TLS_CERT_FILE', certFile, problems, (pem) => new X509Certificate(pem)) : undefined;
   const key = keyFile ? readPem('TLS_KEY_FILE', keyFile, problems, (pem) => createPrivateKey(pem)) : undefined;
   const caFile = env.TLS_CLIENT_CA_FILE || undefined;
   const clientCa = caFile ? readPem('TLS_CLIENT_CA_FILE', caFile, problems, (pem) => new X509Certificate(pem)) : undefined;
 
   const clientCertHeader = env.TLS_CLIENT_CERT_HEADER?.toLowerCase() || undefined;
-  if (clientCertHeader !== undefined && !/^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(clientCertHeader)) problems.push('TLS_CLIENT_CERT_HEADER: must be an HTTP header name');
-  if (clientCertHeader !== undefined && !hasTrustedProxies) problems.push('TLS_CLIENT_CERT_HEADER: needs TRUST_PROXY (the header is believed only from those proxies)');
-  if (clientCa && !cert && !clientCertHeader) problems.push('TLS_CLIENT_CA_FILE: needs TLS_CERT_FILE/TLS_KEY_FILE or TLS_CLIENT_CERT_HEADER (no client certificate could reach keyward)');
+  if (clientCertHeader !== undefined && !/^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(clientCertHeader))
+    problems.push('TLS_CLIENT_CERT_HEADER: must be an HTTP header name');
+  if (clientCertHeader !== undefined && !hasTrustedProxies)
+    problems.push('TLS_CLIENT_CERT_HEADER: needs TRUST_PROXY (the header is believed only from those proxies)');
+  if (clientCa && !cert && !clientCertHeader)
+    problems.push(
+      'TLS_CLIENT_CA_FILE: needs TLS_CERT_FILE/TLS_KEY_FILE or TLS_CLIENT_CERT_HEADER (no client certificate could reach keyward)',
+    );
 
   const endpointBaseUrl = env.MTLS_ENDPOINT_BASE_URL?.replace(/\/$/, '') || undefined;
-  if (endpointBaseUrl !== undefined && !/^https:\/\/[^/?#]+(\/[^?#]*)?$/.test(endpointBaseUrl)) problems.push('MTLS_ENDPOINT_BASE_URL: must be an https URL without query or fragment');
+  if (endpointBaseUrl !== undefined && !/^https:\/\/[^/?#]+(\/[^?#]*)?$/.test(endpointBaseUrl))
+    problems.push('MTLS_ENDPOINT_BASE_URL: must be an https URL without query or fragment');
   return {
     tls: cert && key ? { cert, key } : undefined,
     mtls: { clientCa, clientCertHeader, endpointBaseUrl },

@@ -15,7 +15,10 @@ export interface TrustedProxies {
 export function parseTrustedProxies(raw: string): { proxies: TrustedProxies; problems: string[] } {
   const list = new BlockList();
   const problems: string[] = [];
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, bits, ...rest] = entry.split('/');
     const family = isIP(address);

@@ -15,14 +15,39 @@ export interface LoggerOptions {
  * chosen fields only; the redaction below is a second line of defence, should a header or form ever be logged.
  */
 export function createLogger(options: LoggerOptions, name: string): Logger {
-  const destination = options.destination ?? (options.format === 'pretty' ? pretty({ sync: true, colorize: process.stdout.isTTY, ignore: 'pid,hostname,name,context', messageFormat: '{if context}{context}: {end}{msg}', translateTime: 'SYS:HH:MM:ss.l' }) : pino.destination({ dest: 1, sync: true }));
+  const destination =
+    options.destination ??
+    (options.format === 'pretty'
+      ? pretty({
+          sync: true,
+          colorize: process.stdout.isTTY,
+          ignore: 'pid,hostname,name,context',
+          messageFormat: '{if context}{context}: {end}{msg}',
+          translateTime: 'SYS:HH:MM:ss.l',
+        })
+      : pino.destination({ dest: 1, sync: true }));
   return pino(
     {
       name,
       level: options.level,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['authorization', '*.authorization', '*.headers.authorization', 'client_secret', '*.client_secret', 'clientSecret', '*.clientSecret', 'client_assertion', '*.client_assertion', 'token', '*.token'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'authorization',
+          '*.authorization',
+          '*.headers.authorization',
+          'client_secret',
+          '*.client_secret',
+          'clientSecret',
+          '*.clientSecret',
+          'client_assertion',
+          '*.client_assertion',
+          'token',
+          '*.token',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -4,7 +4,9 @@ import { PinoNestLogger } from './pino-nest-logger';
 describe('PinoNestLogger', () => {
   const capture = () => {
     const lines: string[] = [];
-    const logger = new PinoNestLogger(createLogger({ level: 'info', format: 'json', destination: { write: (line: string) => void lines.push(line) } }, 'spec'));
+    const logger = new PinoNestLogger(
+      createLogger({ level: 'info', format: 'json', destination: { write: (line: string) => void lines.push(line) } }, 'spec'),
+    );
     return { logger, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
   };
 
@@ -14,7 +16,13 @@ describe('PinoNestLogger', () => {
     logger.error('failed', 'Error: boom\n    at x', 'Projections');
     logger.warn({ msg: 'relay lag', lagEvents: 12 }, 'AuditRelay');
     expect(records()).toEqual([
-      expect.objectContaining({ level: 'info', name: 'spec', context: 'Startup', msg: 'started', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }),
+      expect.objectContaining({
+        level: 'info',
+        name: 'spec',
+        context: 'Startup',
+        msg: 'started',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
       expect.objectContaining({ level: 'error', context: 'Projections', msg: 'failed', stack: 'Error: boom\n    at x' }),
       expect.objectContaining({ level: 'warn', context: 'AuditRelay', msg: 'relay lag', lagEvents: 12 }),
     ]);
@@ -24,6 +32,8 @@ describe('PinoNestLogger', () => {
     const { logger, records } = capture();
     logger.log('Mapped {/x, GET} route', 'RouterExplorer');
     logger.log({ msg: 'oops', client_secret: 'kw_cs_x', headers: { authorization: 'Basic eA==' } }, 'Somewhere');
-    expect(records()).toEqual([expect.objectContaining({ msg: 'oops', client_secret: '[redacted]', headers: { authorization: '[redacted]' } })]);
+    expect(records()).toEqual([
+      expect.objectContaining({ msg: 'oops', client_secret: '[redacted]', headers: { authorization: '[redacted]' } }),
+    ]);
   });
 });

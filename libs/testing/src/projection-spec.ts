@@ -34,7 +34,20 @@ export function givenEvents<P extends { apply(event: RecordedEvent): void }>(pro
 }
 
 /** Domain events on the streams they are written to. */
-export const onAccountStream = (event: ServiceAccountEvent): GivenEvent => ({ stream: `service_account-${event.data.serviceAccountId}`, ...event, metadata: { organizationId: event.data.organizationId } });
-export const onOrganizationStream = (event: OrganizationEvent, recordedAt?: Date): GivenEvent => ({ stream: `organization-${event.data.organizationId}`, ...event, metadata: { organizationId: event.data.organizationId }, recordedAt });
-export const onTokenStream = (event: TokenIssuanceEvent): GivenEvent => ({ stream: `token_issuance-${event.data.organizationId ?? 'unknown'}`, ...event, metadata: { organizationId: event.data.organizationId } });
+export const onAccountStream = (event: ServiceAccountEvent): GivenEvent => ({
+  stream: `service_account-${event.data.serviceAccountId}`,
+  ...event,
+  metadata: { organizationId: event.data.organizationId },
+});
+export const onOrganizationStream = (event: OrganizationEvent, recordedAt?: Date): GivenEvent => ({
+  stream: `organization-${event.data.organizationId}`,
+  ...event,
+  metadata: { organizationId: event.data.organizationId },
+  recordedAt,
+});
+export const onTokenStream = (event: TokenIssuanceEvent): GivenEvent => ({
+  stream: `token_issuance-${event.data.organizationId ?? 'unknown'}`,
+  ...event,
+  metadata: { organizationId: event.data.organizationId },
+});
 export const onSigningKeysStream = (event: SigningKeyEvent): GivenEvent => ({ stream: 'signing_keys', ...event });

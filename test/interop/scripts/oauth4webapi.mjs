@@ -17,17 +17,29 @@ out.basic = await oauth.processClientCredentialsResponse(as, secretClient, grant
 const keyClient = { client_id: input.keyClient.clientId };
 const privateKey = await importJWK(input.keyClient.privateJwk, 'ES256');
 const keyAuth = oauth.PrivateKeyJwt({ key: privateKey, kid: input.keyClient.privateJwk.kid });
-out.privateKeyJwt = await oauth.processClientCredentialsResponse(as, keyClient, await oauth.clientCredentialsGrantRequest(as, keyClient, keyAuth, new URLSearchParams(), options));
+out.privateKeyJwt = await oauth.processClientCredentialsResponse(
+  as,
+  keyClient,
+  await oauth.clientCredentialsGrantRequest(as, keyClient, keyAuth, new URLSearchParams(), options),
+);
 
 const introspector = { client_id: input.introspector.clientId };
 const introspectorAuth = oauth.ClientSecretBasic(input.introspector.clientSecret);
-out.introspected = await oauth.processIntrospectionResponse(as, introspector, await oauth.introspectionRequest(as, introspector, introspectorAuth, out.basic.access_token, options));
+out.introspected = await oauth.processIntrospectionResponse(
+  as,
+  introspector,
+  await oauth.introspectionRequest(as, introspector, introspectorAuth, out.basic.access_token, options),
+);
 
 // RFC 9068 §4: validation by a resource server, from the published JWKS.
 const request = new Request(`${input.issuer}/resource`, { headers: { authorization: `Bearer ${out.privateKeyJwt.access_token}` } });
 out.validated = await oauth.validateJwtAccessToken(as, request, input.issuer, options);
 
 await oauth.processRevocationResponse(await oauth.revocationRequest(as, secretClient, basic, out.basic.access_token, options));
-out.introspectedRevoked = await oauth.processIntrospectionResponse(as, introspector, await oauth.introspectionRequest(as, introspector, introspectorAuth, out.basic.access_token, options));
+out.introspectedRevoked = await oauth.processIntrospectionResponse(
+  as,
+  introspector,
+  await oauth.introspectionRequest(as, introspector, introspectorAuth, out.basic.access_token, options),
+);
 
 process.stdout.write(JSON.stringify(out) + '\n');

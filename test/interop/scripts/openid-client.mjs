@@ -8,21 +8,45 @@ const insecure = { execute: [client.allowInsecureRequests] }; // loopback http i
 const issuer = new URL(input.issuer);
 const out = {};
 
-const basic = await client.discovery(issuer, input.secretClient.clientId, undefined, client.ClientSecretBasic(input.secretClient.clientSecret), insecure);
+const basic = await client.discovery(
+  issuer,
+  input.secretClient.clientId,
+  undefined,
+  client.ClientSecretBasic(input.secretClient.clientSecret),
+  insecure,
+);
 out.metadata = basic.serverMetadata();
 out.basic = await client.clientCredentialsGrant(basic, { scope: 'read:reports' });
 
-const post = await client.discovery(issuer, input.secretClient.clientId, undefined, client.ClientSecretPost(input.secretClient.clientSecret), insecure);
+const post = await client.discovery(
+  issuer,
+  input.secretClient.clientId,
+  undefined,
+  client.ClientSecretPost(input.secretClient.clientSecret),
+  insecure,
+);
 out.post = await client.clientCredentialsGrant(post);
 
 const privateKey = await importJWK(input.keyClient.privateJwk, 'ES256');
-const signed = await client.discovery(issuer, input.keyClient.clientId, undefined, client.PrivateKeyJwt({ key: privateKey, kid: input.keyClient.privateJwk.kid }), insecure);
+const signed = await client.discovery(
+  issuer,
+  input.keyClient.clientId,
+  undefined,
+  client.PrivateKeyJwt({ key: privateKey, kid: input.keyClient.privateJwk.kid }),
+  insecure,
+);
 out.privateKeyJwt = await client.clientCredentialsGrant(signed);
 
 const dpop = client.getDPoPHandle(basic, await client.randomDPoPKeyPair('ES256'));
 out.dpop = await client.clientCredentialsGrant(basic, {}, { DPoP: dpop });
 
-const introspector = await client.discovery(issuer, input.introspector.clientId, undefined, client.ClientSecretBasic(input.introspector.clientSecret), insecure);
+const introspector = await client.discovery(
+  issuer,
+  input.introspector.clientId,
+  undefined,
+  client.ClientSecretBasic(input.introspector.clientSecret),
+  insecure,
+);
 out.introspectedDpop = await client.tokenIntrospection(introspector, out.dpop.access_token);
 await client.tokenRevocation(basic, out.basic.access_token);
 out.introspectedRevoked = await client.tokenIntrospection(introspector, out.basic.access_token);

@@ -7,13 +7,18 @@ import { join } from 'node:path';
  */
 export function runInteropScript<T = any>(name: string, input: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(__dirname, '..', 'scripts', name), JSON.stringify(input)], { timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`${name} failed: ${stderr || error.message}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()!) as T);
-      } catch {
-        reject(new Error(`${name} printed no JSON: ${stdout} ${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [join(__dirname, '..', 'scripts', name), JSON.stringify(input)],
+      { timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`${name} failed: ${stderr || error.message}`));
+        try {
+          resolve(JSON.parse(stdout.trim().split('\n').pop()!) as T);
+        } catch {
+          reject(new Error(`${name} printed no JSON: ${stdout} ${stderr}`));
+        }
+      },
+    );
   });
 }

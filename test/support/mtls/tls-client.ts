@@ -16,7 +16,10 @@ export interface TlsOptions {
 
 /** A form POST with node's https client, presenting `client` as its certificate when given. */
 export function httpsPost(url: string, form: Record<string, string>, options: TlsOptions): Promise<TlsAnswer> {
-  return httpsRequest(url, 'POST', new URLSearchParams(form).toString(), { ...options, headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers } });
+  return httpsRequest(url, 'POST', new URLSearchParams(form).toString(), {
+    ...options,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
+  });
 }
 
 /** The admin API over https with a Bearer token (JSON in and out). */
@@ -24,7 +27,11 @@ export function httpsAdmin(baseUrl: string, token: string, options: TlsOptions) 
   return (method: string, path: string, body?: unknown) =>
     httpsRequest(`${baseUrl}/admin/v1${path}`, method, body === undefined ? undefined : JSON.stringify(body), {
       ...options,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
     });
 }
 
@@ -41,7 +48,9 @@ export function httpsRequest(url: string, method: string, body: string | undefin
       (res) => {
         let text = '';
         res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+        res
+          .on('data', (chunk: string) => (text += chunk))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
       },
     );
     req.on('error', reject).end(body);
@@ -49,8 +58,21 @@ export function httpsRequest(url: string, method: string, body: string | undefin
 }
 
 /** The same request with curl (Debian's), certificate and key from files. */
-export function curlPost(url: string, form: Record<string, string>, options: { caFile: string; certFile?: string; keyFile?: string }): Promise<TlsAnswer> {
-  const args = ['-sS', '--max-time', '20', '-w', '\n%{http_code}', '--cacert', options.caFile, ...(options.certFile ? ['--cert', options.certFile, '--key', options.keyFile!] : [])];
+export function curlPost(
+  url: string,
+  form: Record<string, string>,
+  options: { caFile: string; certFile?: string; keyFile?: string },
+): Promise<TlsAnswer> {
+  const args = [
+    '-sS',
+    '--max-time',
+    '20',
+    '-w',
+    '\n%{http_code}',
+    '--cacert',
+    options.caFile,
+    ...(options.certFile ? ['--cert', options.certFile, '--key', options.keyFile!] : []),
+  ];
   for (const [name, value] of Object.entries(form)) args.push('--data-urlencode', `${name}=${value}`);
   args.push(url);
   return new Promise((resolve, reject) => {

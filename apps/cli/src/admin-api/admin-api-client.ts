@@ -9,7 +9,8 @@ export interface AdminApiCredentials {
 /** KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECRET: a service account of the organization, as any integration holds. */
 export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env): AdminApiCredentials {
   const missing = ['KEYWARD_URL', 'KEYWARD_CLIENT_ID', 'KEYWARD_CLIENT_SECRET'].filter((name) => !env[name]);
-  if (missing.length > 0) throw new CliFailure(`${missing.join(', ')} must be set (the server URL and an admin client of your organization)`, EXIT.usage);
+  if (missing.length > 0)
+    throw new CliFailure(`${missing.join(', ')} must be set (the server URL and an admin client of your organization)`, EXIT.usage);
   const url = env.KEYWARD_URL!.replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]/.test(url)) throw new CliFailure('KEYWARD_URL must be an http(s) URL', EXIT.usage);
   return { url, clientId: env.KEYWARD_CLIENT_ID!, clientSecret: env.KEYWARD_CLIENT_SECRET! };
@@ -27,14 +28,20 @@ export class AdminApiClient {
   async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.send(`${this.credentials.url}/admin/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${await this.accessToken()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${await this.accessToken()}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
     const answer = text ? (JSON.parse(text) as unknown) : undefined;
     if (!response.ok) {
       const { error, message, field } = (answer ?? {}) as { error?: string; message?: string; field?: string };
-      throw new CliFailure(`${response.status} ${error ?? 'error'}: ${message ?? response.statusText}${field ? ` (field ${field})` : ''}`, exitCodeForStatus(response.status));
+      throw new CliFailure(
+        `${response.status} ${error ?? 'error'}: ${message ?? response.statusText}${field ? ` (field ${field})` : ''}`,
+        exitCodeForStatus(response.status),
+      );
     }
     return answer as T;
   }
@@ -53,7 +60,10 @@ export class AdminApiClient {
     });
     const answer = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
     if (!response.ok || !answer.access_token) {
-      throw new CliFailure(`no access token for KEYWARD_CLIENT_ID: ${response.status} ${answer.error ?? ''} ${answer.error_description ?? ''}`.trim(), exitCodeForStatus(response.status));
+      throw new CliFailure(
+        `no access token for KEYWARD_CLIENT_ID: ${response.status} ${answer.error ?? ''} ${answer.error_description ?? ''}`.trim(),
+        exitCodeForStatus(response.status),
+      );
     }
     return answer.access_token;
   }

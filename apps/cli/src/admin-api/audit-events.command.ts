@@ -22,7 +22,11 @@ export function registerAuditEvents(program: Command): void {
       const pages: AuditPage[] = [];
       let before = options.before;
       do {
-        const query = new URLSearchParams({ ...(options.account ? { serviceAccountId: options.account } : {}), ...(options.limit ? { limit: String(options.limit) } : {}), ...(before ? { before } : {}) });
+        const query = new URLSearchParams({
+          ...(options.account ? { serviceAccountId: options.account } : {}),
+          ...(options.limit ? { limit: String(options.limit) } : {}),
+          ...(before ? { before } : {}),
+        });
         const page = await api.call<AuditPage>('GET', `/audit-events${query.size ? `?${query}` : ''}`);
         pages.push(page);
         before = page.next ?? undefined;
@@ -30,7 +34,10 @@ export function registerAuditEvents(program: Command): void {
       const items = pages.flatMap((page) => page.items);
       const answer = { items, next: pages[pages.length - 1].next };
       print(answer, options.json === true, () => {
-        printTable(items.map((r) => ({ time: r.time, type: r.type, subject: r.subject, actor: r.data.actor, outcome: r.data.outcome })), ['time', 'type', 'subject', 'actor', 'outcome']);
+        printTable(
+          items.map((r) => ({ time: r.time, type: r.type, subject: r.subject, actor: r.data.actor, outcome: r.data.outcome })),
+          ['time', 'type', 'subject', 'actor', 'outcome'],
+        );
         if (answer.next) process.stderr.write(`more: --before ${answer.next}\n`);
       });
     },

@@ -10,13 +10,21 @@ export function printTable(rows: readonly Record<string, unknown>[], columns: re
   }
   const cells = rows.map((row) => columns.map((column) => cell(row[column])));
   const widths = columns.map((column, i) => Math.max(column.length, ...cells.map((line) => line[i].length)));
-  const line = (values: readonly string[]) => values.map((value, i) => value.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((value, i) => value.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${[line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n')}\n`);
 }
 
 export function printRecord(record: Record<string, unknown>): void {
   const width = Math.max(...Object.keys(record).map((key) => key.length));
-  process.stdout.write(`${Object.entries(record).map(([key, value]) => `${key.padEnd(width)}  ${cell(value)}`).join('\n')}\n`);
+  process.stdout.write(
+    `${Object.entries(record)
+      .map(([key, value]) => `${key.padEnd(width)}  ${cell(value)}`)
+      .join('\n')}\n`,
+  );
 }
 
 // The API's JSON is untyped here; each human printer states the shape it reads.

@@ -12,8 +12,18 @@ const jsonFile = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'
 
 /** `keyward credentials …`: OAuth clients and API tokens of a service account. */
 export function registerCredentials(program: Command): void {
-  const credentials = program.command('credentials').description('credentials of a service account: OAuth clients and API tokens (admin API)');
-  adminAction<{ json?: boolean; type: string; scope: string[]; audience?: string[]; expiresInDays?: number; lifetime?: number; jwks?: string }>(
+  const credentials = program
+    .command('credentials')
+    .description('credentials of a service account: OAuth clients and API tokens (admin API)');
+  adminAction<{
+    json?: boolean;
+    type: string;
+    scope: string[];
+    audience?: string[];
+    expiresInDays?: number;
+    lifetime?: number;
+    jwks?: string;
+  }>(
     credentials
       .command('create')
       .description('create a credential; a client secret or API token is printed once')
@@ -55,7 +65,11 @@ export function registerCredentials(program: Command): void {
         ...(options.audience ? { audiences: options.audience } : {}),
         ...(options.lifetime !== undefined ? { accessTokenLifetimeSeconds: options.lifetime } : {}),
       };
-      print(await api.call('PATCH', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}`, body), options.json === true, printRecord);
+      print(
+        await api.call('PATCH', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}`, body),
+        options.json === true,
+        printRecord,
+      );
     },
   );
   adminAction<{ json?: boolean; grace?: number }>(
@@ -67,18 +81,44 @@ export function registerCredentials(program: Command): void {
       .option('--grace <seconds>', 'how long the old secret keeps working (0 – 604800, default 86400)', integer('--grace')),
     async (api, options, accountId, credentialId) => {
       const body = options.grace !== undefined ? { graceSeconds: options.grace } : {};
-      print(await api.call('POST', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}/rotate`, body), options.json === true, showCreated);
+      print(
+        await api.call('POST', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}/rotate`, body),
+        options.json === true,
+        showCreated,
+      );
     },
   );
-  adminAction(credentials.command('revoke').description('revoke a credential for good').argument('<account-id>').argument('<credential-id>'), async (api, options, accountId, credentialId) => {
-    await api.call('DELETE', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}`);
-    print({ revoked: credentialId }, options.json === true, () => process.stdout.write(`revoked ${credentialId}\n`));
-  });
+  adminAction(
+    credentials.command('revoke').description('revoke a credential for good').argument('<account-id>').argument('<credential-id>'),
+    async (api, options, accountId, credentialId) => {
+      await api.call('DELETE', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}`);
+      print({ revoked: credentialId }, options.json === true, () => process.stdout.write(`revoked ${credentialId}\n`));
+    },
+  );
   const keys = credentials.command('keys').description('public keys of a private_key_jwt client (RFC 7523)');
-  adminAction(keys.command('add').description('add a public JWK (file) to a client').argument('<account-id>').argument('<credential-id>').argument('<jwk-file>'), async (api, options, accountId, credentialId, file) => {
-    print(await api.call('POST', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}/keys`, { jwk: jsonFile(file) }), options.json === true, printRecord);
-  });
-  adminAction(keys.command('remove').description('remove a public key by kid').argument('<account-id>').argument('<credential-id>').argument('<kid>'), async (api, options, accountId, credentialId, kid) => {
-    print(await api.call('DELETE', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}/keys/${path(kid)}`), options.json === true, printRecord);
-  });
+  adminAction(
+    keys
+      .command('add')
+      .description('add a public JWK (file) to a client')
+      .argument('<account-id>')
+      .argument('<credential-id>')
+      .argument('<jwk-file>'),
+    async (api, options, accountId, credentialId, file) => {
+      print(
+        await api.call('POST', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}/keys`, { jwk: jsonFile(file) }),
+        options.json === true,
+        printRecord,
+      );
+    },
+  );
+  adminAction(
+    keys.command('remove').description('remove a public key by kid').argument('<account-id>').argument('<credential-id>').argument('<kid>'),
+    async (api, options, accountId, credentialId, kid) => {
+      print(
+        await api.call('DELETE', `/service-accounts/${path(accountId)}/credentials/${path(credentialId)}/keys/${path(kid)}`),
+        options.json === true,
+        printRecord,
+      );
+    },
+  );
 }

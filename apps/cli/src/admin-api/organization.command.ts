@@ -16,9 +16,16 @@ export function registerOrganization(program: Command): void {
     const answer = await api.call<{ items: Record<string, unknown>[] }>('GET', '/scopes');
     print(answer, options.json === true, () => printTable(answer.items, ['name', 'description']));
   });
-  adminAction(scopes.command('define').description('define a scope credentials may then be given').argument('<name>', 'action:resource').argument('<description>'), async (api, options, name, description) => {
-    print(await api.call('POST', '/scopes', { name, description }), options.json === true, printRecord);
-  });
+  adminAction(
+    scopes
+      .command('define')
+      .description('define a scope credentials may then be given')
+      .argument('<name>', 'action:resource')
+      .argument('<description>'),
+    async (api, options, name, description) => {
+      print(await api.call('POST', '/scopes', { name, description }), options.json === true, printRecord);
+    },
+  );
 
   const org = program.command('org').description('your organization and its policy (admin API)');
   adminAction(org.command('show').description('plan, quota and use'), async (api, options) => {
@@ -28,7 +35,15 @@ export function registerOrganization(program: Command): void {
   adminAction(policy.command('show').description('the policy'), async (api, options) => {
     print(await api.call('GET', '/organization/policy'), options.json === true, printRecord);
   });
-  adminAction<{ json?: boolean; maxTokenLifetime?: number; secretMaxAgeDays?: number | null; apiTokenMaxAgeDays?: number | null; requireOwner?: string; accountNames?: object | null; credentialNames?: object | null }>(
+  adminAction<{
+    json?: boolean;
+    maxTokenLifetime?: number;
+    secretMaxAgeDays?: number | null;
+    apiTokenMaxAgeDays?: number | null;
+    requireOwner?: string;
+    accountNames?: object | null;
+    credentialNames?: object | null;
+  }>(
     policy
       .command('set')
       .description('change the policy (fields left out keep their value)')
@@ -51,23 +66,36 @@ export function registerOrganization(program: Command): void {
     },
   );
   adminAction<{ json?: boolean; dryRun?: boolean }>(
-    org.command('lockdown').description('break glass: suspend every account but yours').requiredOption('--reason <text>').option('--dry-run', 'list what would stop, change nothing'),
+    org
+      .command('lockdown')
+      .description('break glass: suspend every account but yours')
+      .requiredOption('--reason <text>')
+      .option('--dry-run', 'list what would stop, change nothing'),
     async (api, options) => {
       const { reason } = options as unknown as { reason: string };
-      print(await api.call('POST', '/organization/lockdown', { reason, dryRun: options.dryRun === true }), options.json === true, printRecord);
+      print(
+        await api.call('POST', '/organization/lockdown', { reason, dryRun: options.dryRun === true }),
+        options.json === true,
+        printRecord,
+      );
     },
   );
   adminAction(org.command('lift-lockdown').description('reactivate the accounts the lockdown suspended'), async (api, options) => {
     print(await api.call('POST', '/organization/lockdown/lift'), options.json === true, printRecord);
   });
 
-  const keys = program.command('signing-keys').description("the server's token signing keys (admin API; rotation: operator organization only)");
+  const keys = program
+    .command('signing-keys')
+    .description("the server's token signing keys (admin API; rotation: operator organization only)");
   adminAction(keys.command('list').description('keys in the JWKS, with their state'), async (api, options) => {
     const answer = await api.call<{ items?: Record<string, unknown>[] } | Record<string, unknown>[]>('GET', '/signing-keys');
     const items = Array.isArray(answer) ? answer : (answer.items ?? []);
     print(answer, options.json === true, () => printTable(items, ['kid', 'alg', 'state', 'createdAt', 'activatedAt', 'removeAfter']));
   });
-  adminAction<{ json?: boolean; alg?: string }>(keys.command('rotate').description('a new signing key, published before it signs').option('--alg <alg>', 'ES256, EdDSA or RS256'), async (api, options) => {
-    print(await api.call('POST', '/signing-keys/rotate', options.alg ? { alg: options.alg } : {}), options.json === true, printRecord);
-  });
+  adminAction<{ json?: boolean; alg?: string }>(
+    keys.command('rotate').description('a new signing key, published before it signs').option('--alg <alg>', 'ES256, EdDSA or RS256'),
+    async (api, options) => {
+      print(await api.call('POST', '/signing-keys/rotate', options.alg ? { alg: options.alg } : {}), options.json === true, printRecord);
+    },
+  );
 }

@@ -16,5 +16,6 @@ export function auditRecordFilter(options: Pick<AuditTailOptions, 'org' | 'types
 function typeMatcher(wanted: string): (type: string) => boolean {
   if (wanted.endsWith('.')) return (type) => typeof type === 'string' && type.startsWith(wanted);
   if (/\.v\d+$/.test(wanted)) return (type) => type === wanted;
-  return (type) => type === wanted || (typeof type === 'string' && type.startsWith(`${wanted}.v`) && /^\d+$/.test(type.slice(wanted.length + 2)));
+  return (type) =>
+    type === wanted || (typeof type === 'string' && type.startsWith(`${wanted}.v`) && /^\d+$/.test(type.slice(wanted.length + 2)));
 }

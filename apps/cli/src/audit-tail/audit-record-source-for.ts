@@ -22,6 +22,9 @@ export function auditRecordSourceFor(config: KeywardConfig, options: AuditTailOp
   return new JsonlAuditRecordSource({
     path,
     fromBeginning: options.fromBeginning,
-    onMissing: () => warn(`${path} does not exist yet: no KAFKA_BROKERS is set, and the server writes this file once its embedded audit relay runs. Waiting for it (Ctrl-C stops).`),
+    onMissing: () =>
+      warn(
+        `${path} does not exist yet: no KAFKA_BROKERS is set, and the server writes this file once its embedded audit relay runs. Waiting for it (Ctrl-C stops).`,
+      ),
   });
 }

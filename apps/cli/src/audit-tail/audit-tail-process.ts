@@ -36,7 +36,8 @@ export class AuditTailProcess {
     void this.exited.then(() => (exited = true));
     while (!ready(this.lines, this.stderr)) {
       if (exited) throw new Error(`audit tail exited early; stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`);
-      if (Date.now() > deadline) throw new Error(`audit tail: not ready in ${timeoutMs} ms; stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(`audit tail: not ready in ${timeoutMs} ms; stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -20,14 +20,20 @@ describe('npm run cli -- audit tail, on a real broker', () => {
   const a2 = auditTailTestRecord(orgA, 'keyward.oauth_client.created.v1');
   const a3 = auditTailTestRecord(orgA, 'keyward.service_account.suspended.v1', { reason: 'under review' });
   const b1 = auditTailTestRecord(orgB, 'keyward.service_account.created.v1');
-  const b2 = auditTailTestRecord(orgB, 'keyward.token_request.refused.v1', { actor: 'anonymous', outcome: 'refused', reason: 'wrong_secret', sourceIp: '198.51.100.7' });
+  const b2 = auditTailTestRecord(orgB, 'keyward.token_request.refused.v1', {
+    actor: 'anonymous',
+    outcome: 'refused',
+    reason: 'wrong_secret',
+    sourceIp: '198.51.100.7',
+  });
   // Published last on each key (so last in its partition): once a tail printed them, it read every duplicate before them.
   const a4 = auditTailTestRecord(orgA, 'keyward.service_account.deleted.v1');
   const b3 = auditTailTestRecord(orgB, 'keyward.service_account.deleted.v1');
   const unique = [a1, a2, a3, b1, b2, a4, b3];
   let brokers: { brokers: string[]; release(): Promise<void> };
   let kafka: Kafka;
-  const tail = (...args: string[]) => new AuditTailProcess(args, { KAFKA_BROKERS: brokers.brokers.join(','), AUDIT_TOPIC: topic, DATA_DIR: dataDir });
+  const tail = (...args: string[]) =>
+    new AuditTailProcess(args, { KAFKA_BROKERS: brokers.brokers.join(','), AUDIT_TOPIC: topic, DATA_DIR: dataDir });
   const ids = (lines: readonly string[]) => lines.map((line) => (JSON.parse(line) as AuditRecord).id);
 
   beforeAll(async () => {
@@ -85,7 +91,9 @@ describe('npm run cli -- audit tail, on a real broker', () => {
       expect(await cli.stop('SIGINT')).toEqual({ code: 0, signal: null });
     }
     expect(cli.lines).toHaveLength(3);
-    expect(cli.lines).toContain(`${b2.time}  keyward.token_request.refused.v1  org=${orgB}  actor=anonymous  subject=service_accounts/sa-1  outcome=refused  reason=wrong_secret  ip=198.51.100.7`);
+    expect(cli.lines).toContain(
+      `${b2.time}  keyward.token_request.refused.v1  org=${orgB}  actor=anonymous  subject=service_accounts/sa-1  outcome=refused  reason=wrong_secret  ip=198.51.100.7`,
+    );
     expect(cli.lines.filter((line) => line.includes('keyward.service_account.deleted.v1'))).toHaveLength(2);
   });
 
@@ -114,7 +122,11 @@ describe('npm run cli -- audit tail, on a real broker', () => {
   });
 
   it('refuses a topic that does not exist, with the variable to check', async () => {
-    const cli = new AuditTailProcess(['--json'], { KAFKA_BROKERS: brokers.brokers.join(','), AUDIT_TOPIC: `missing-${randomUUID()}`, DATA_DIR: dataDir });
+    const cli = new AuditTailProcess(['--json'], {
+      KAFKA_BROKERS: brokers.brokers.join(','),
+      AUDIT_TOPIC: `missing-${randomUUID()}`,
+      DATA_DIR: dataDir,
+    });
     expect(await cli.exit()).toEqual({ code: 1, signal: null });
     expect(cli.stderr).toMatch(/the audit topic "missing-[^"]+" does not exist .*AUDIT_TOPIC/);
     expect(cli.lines).toEqual([]);

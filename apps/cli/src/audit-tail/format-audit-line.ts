@@ -14,7 +14,11 @@ export function formatAuditLine(record: AuditRecord): string {
     ['reason', data.reason],
     ['ip', data.sourceIp],
   ];
-  return [safe(record.time), safe(record.type), ...fields.map(([name, value]) => `${name}=${value === undefined ? '-' : safe(value)}`)].join('  ');
+  return [
+    safe(record.time),
+    safe(record.type),
+    ...fields.map(([name, value]) => `${name}=${value === undefined ? '-' : safe(value)}`),
+  ].join('  ');
 }
 
 // Reasons and user agents come from outside (admins, clients): a value with spaces is quoted so it

@@ -48,7 +48,12 @@ export class JsonlAuditRecordSource implements AuditRecordSource {
   }
 
   /** Reads in bounded chunks (the file can be large) up to `size`; returns the offset after the last complete line. */
-  private async readFrom(file: FileHandle, offset: number, size: number, onRecord: (json: string) => Promise<void> | void): Promise<number> {
+  private async readFrom(
+    file: FileHandle,
+    offset: number,
+    size: number,
+    onRecord: (json: string) => Promise<void> | void,
+  ): Promise<number> {
     let chunk = CHUNK_BYTES;
     while (offset < size) {
       const consumed = await this.readLines(file, offset, Math.min(size, offset + chunk), onRecord);

@@ -52,7 +52,9 @@ export class KafkaAuditRecordSource implements AuditRecordSource {
     try {
       const topics = await admin.listTopics();
       if (!topics.includes(this.options.topic)) {
-        throw new Error(`the audit topic "${this.options.topic}" does not exist on ${this.options.client.brokers} (AUDIT_TOPIC; the relay creates it when it starts)`);
+        throw new Error(
+          `the audit topic "${this.options.topic}" does not exist on ${this.options.client.brokers} (AUDIT_TOPIC; the relay creates it when it starts)`,
+        );
       }
     } finally {
       await admin.disconnect();

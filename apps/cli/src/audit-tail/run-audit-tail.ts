@@ -12,7 +12,12 @@ export interface AuditTailIo {
 }
 
 /** Reads the source until `signal` aborts, printing each record once (by id) that passes the filters. */
-export async function runAuditTail(source: AuditRecordSource, options: AuditTailOptions, io: AuditTailIo, signal: AbortSignal): Promise<void> {
+export async function runAuditTail(
+  source: AuditRecordSource,
+  options: AuditTailOptions,
+  io: AuditTailIo,
+  signal: AbortSignal,
+): Promise<void> {
   const seen = new SeenRecordIds();
   const wanted = auditRecordFilter(options);
   const stop = new AbortController();
@@ -24,14 +29,17 @@ export async function runAuditTail(source: AuditRecordSource, options: AuditTail
     const record = parseAuditRecord(json);
     if (record === undefined) return io.warn(`skipped a line that is not an audit record: ${json.slice(0, 80)}`);
     if (!seen.firstSighting(record.id) || !wanted(record) || stop.signal.aborted) return;
-    if (!io.out.write(`${options.json ? JSON.stringify(record) : formatAuditLine(record)}\n`)) await Promise.race([once(io.out, 'drain'), once(stop.signal, 'abort')]);
+    if (!io.out.write(`${options.json ? JSON.stringify(record) : formatAuditLine(record)}\n`))
+      await Promise.race([once(io.out, 'drain'), once(stop.signal, 'abort')]);
   }, stop.signal);
 }
 
 function parseAuditRecord(json: string): AuditRecord | undefined {
   try {
     const value = JSON.parse(json) as Partial<AuditRecord> | null;
-    return value !== null && typeof value === 'object' && typeof value.id === 'string' && typeof value.type === 'string' ? (value as AuditRecord) : undefined;
+    return value !== null && typeof value === 'object' && typeof value.id === 'string' && typeof value.type === 'string'
+      ? (value as AuditRecord)
+      : undefined;
   } catch {
     return undefined;
   }

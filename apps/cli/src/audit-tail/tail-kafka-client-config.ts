@@ -15,6 +15,9 @@ export function tailKafkaClientConfig(kafka: KafkaConfig): KafkajsConfig {
     sasl: kafka.sasl && kafkaSaslOptions(kafka.sasl),
     connectionTimeout: 3000,
     logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, log }: LogEntry) => process.stderr.write(`kafka ${namespace}: ${log.message}\n`),
+    logCreator:
+      () =>
+      ({ namespace, log }: LogEntry) =>
+        process.stderr.write(`kafka ${namespace}: ${log.message}\n`),
   };
 }

@@ -25,7 +25,15 @@ export async function topicLines(client: KafkaConfig, topic: string, timeoutMs =
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`read ${lines.length} records of ${topic} in ${timeoutMs} ms; partitions not read to the end: ${[...remaining.keys()]}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          fail(
+            new Error(
+              `read ${lines.length} records of ${topic} in ${timeoutMs} ms; partitions not read to the end: ${[...remaining.keys()]}`,
+            ),
+          ),
+        timeoutMs,
+      );
       void consumer
         .run({
           autoCommit: false,

@@ -3,7 +3,10 @@ import type { ChainVerification } from '@keyward/audit';
 /** What `audit verify` prints: one line per chain, then each chain's first problem. */
 export function formatVerification(result: ChainVerification): string {
   const lines = result.chains.map((chain) => {
-    const signed = chain.signedSeq > 0 ? `signed up to ${chain.signedSeq} (${chain.checkpointsVerified} checkpoint${chain.checkpointsVerified === 1 ? '' : 's'} verified)` : 'no signed checkpoint yet';
+    const signed =
+      chain.signedSeq > 0
+        ? `signed up to ${chain.signedSeq} (${chain.checkpointsVerified} checkpoint${chain.checkpointsVerified === 1 ? '' : 's'} verified)`
+        : 'no signed checkpoint yet';
     const unsigned = chain.lastSeq > chain.signedSeq ? `, ${chain.lastSeq - chain.signedSeq} record(s) after the last one` : '';
     return `chain ${chain.chain}: ${chain.records} records, chainseq ${chain.firstSeq}-${chain.lastSeq}, ${signed}${chain.signedSeq > 0 ? unsigned : ''}`;
   });

@@ -17,11 +17,21 @@ export function registerAuditTail(program: Command): void {
     .description('print audit records as they arrive, each once, one line per record; Ctrl-C stops')
     .option('--from-beginning', 'start with the oldest record kept instead of new ones')
     .option('--org <id>', 'only records of this organization')
-    .option('--type <type>', 'only this record type: exact, without its .vN, or a prefix ending in "." (repeatable)', (type: string, types: string[] = []) => [...types, type])
+    .option(
+      '--type <type>',
+      'only this record type: exact, without its .vN, or a prefix ending in "." (repeatable)',
+      (type: string, types: string[] = []) => [...types, type],
+    )
     .option('--json', 'print each record as its CloudEvents JSON, one per line')
     .option('--group <id>', 'Kafka consumer group to join and commit to (default: a new one per run, so tails never share partitions)')
     .action(async (raw: { fromBeginning?: boolean; org?: string; type?: string[]; json?: boolean; group?: string }) => {
-      const options: AuditTailOptions = { fromBeginning: raw.fromBeginning === true, org: raw.org, types: raw.type ?? [], json: raw.json === true, group: raw.group };
+      const options: AuditTailOptions = {
+        fromBeginning: raw.fromBeginning === true,
+        org: raw.org,
+        types: raw.type ?? [],
+        json: raw.json === true,
+        group: raw.group,
+      };
       const warn = (message: string) => process.stderr.write(`keyward: ${message}\n`);
       const source = auditRecordSourceFor(loadConfig(), options, warn);
       const stop = stopOnSignals();

@@ -14,7 +14,9 @@ export function registerAuditVerify(program: Command): void {
   const audit = program.commands.find((command) => command.name() === 'audit') ?? program.command('audit');
   audit
     .command('verify')
-    .description('verify the audit hash chains and their signed checkpoints: exit 0 when intact, 1 naming the first altered, dropped, inserted or reordered record')
+    .description(
+      'verify the audit hash chains and their signed checkpoints: exit 0 when intact, 1 naming the first altered, dropped, inserted or reordered record',
+    )
     .option('--file <path>', 'an audit.jsonl file instead of the topic')
     .option('--jwks <url-or-file>', "keyward's JWKS (default: ISSUER/.well-known/jwks.json)")
     .option('--json', 'print the result as JSON')
@@ -22,7 +24,10 @@ export function registerAuditVerify(program: Command): void {
       const config = loadConfig();
       const verifyJws = await checkpointJwsVerifier(options.jwks ?? `${config.issuer}/.well-known/jwks.json`);
       const destination = options.file !== undefined ? ({ kind: 'jsonl', path: options.file } as const) : auditDestination(config);
-      const lines = destination.kind === 'jsonl' ? fileLines(destination.path) : await topicLines(tailKafkaClientConfig(destination.kafka), destination.topic);
+      const lines =
+        destination.kind === 'jsonl'
+          ? fileLines(destination.path)
+          : await topicLines(tailKafkaClientConfig(destination.kafka), destination.topic);
       process.stderr.write(`keyward: verifying ${describeAuditDestination(destination)}\n`);
       const result = await verifyAuditChains(lines, verifyJws);
       process.stdout.write(options.json ? JSON.stringify(result) + '\n' : formatVerification(result));

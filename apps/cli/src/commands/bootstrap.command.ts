@@ -14,7 +14,9 @@ export function registerBootstrap(program: Command): void {
     .option('--json', 'print JSON only')
     .action(async (options: { org: string; plan: string; json?: boolean }) => {
       const plan = options.plan as Plan; // commander checked it against PLANS
-      const result = await withCli((app, context) => app.get(CommandBus).execute(new BootstrapOrganization({ name: options.org, plan, context })));
+      const result = await withCli((app, context) =>
+        app.get(CommandBus).execute(new BootstrapOrganization({ name: options.org, plan, context })),
+      );
       if (options.json) {
         process.stdout.write(JSON.stringify(result) + '\n');
         return;

@@ -20,13 +20,27 @@ export function registerLockdown(program: Command): void {
     .action(async (options: { org: string; reason: string; dryRun?: boolean; keep?: string[]; json?: boolean }) => {
       const result = await withCli((app, context) =>
         app.get(CommandBus).execute(
-          new LockdownOrganization({ organizationId: options.org, reason: options.reason, dryRun: options.dryRun ?? false, exemptServiceAccountIds: options.keep ?? [], context: { ...context, organizationId: options.org } }),
+          new LockdownOrganization({
+            organizationId: options.org,
+            reason: options.reason,
+            dryRun: options.dryRun ?? false,
+            exemptServiceAccountIds: options.keep ?? [],
+            context: { ...context, organizationId: options.org },
+          }),
         ),
       );
       if (options.json) return void process.stdout.write(JSON.stringify(result) + '\n');
       const verb = result.dryRun ? 'would suspend' : result.resumed ? 'finished lockdown, suspending' : 'suspended';
-      const lines = result.serviceAccounts.map((a) => `  ${a.serviceAccountId}  ${a.name}  (${a.credentials.length} credential${a.credentials.length === 1 ? '' : 's'})`);
-      process.stdout.write([`${verb} ${result.serviceAccounts.length} service account(s)${result.lockdownId ? ` in lockdown ${result.lockdownId}` : ''}`, ...lines, ''].join('\n'));
+      const lines = result.serviceAccounts.map(
+        (a) => `  ${a.serviceAccountId}  ${a.name}  (${a.credentials.length} credential${a.credentials.length === 1 ? '' : 's'})`,
+      );
+      process.stdout.write(
+        [
+          `${verb} ${result.serviceAccounts.length} service account(s)${result.lockdownId ? ` in lockdown ${result.lockdownId}` : ''}`,
+          ...lines,
+          '',
+        ].join('\n'),
+      );
     });
 
   program
@@ -36,9 +50,13 @@ export function registerLockdown(program: Command): void {
     .option('--json', 'print JSON only')
     .action(async (options: { org: string; json?: boolean }) => {
       const result = await withCli((app, context) =>
-        app.get(CommandBus).execute(new LiftLockdown({ organizationId: options.org, context: { ...context, organizationId: options.org } })),
+        app
+          .get(CommandBus)
+          .execute(new LiftLockdown({ organizationId: options.org, context: { ...context, organizationId: options.org } })),
       );
       if (options.json) return void process.stdout.write(JSON.stringify(result) + '\n');
-      process.stdout.write(`lifted lockdown ${result.lockdownId}: ${result.reactivated.length} reactivated, ${result.leftAlone.length} left as they are\n`);
+      process.stdout.write(
+        `lifted lockdown ${result.lockdownId}: ${result.reactivated.length} reactivated, ${result.leftAlone.length} left as they are\n`,
+      );
     });
 }

@@ -11,10 +11,19 @@ export function registerRecoverOrganization(program: Command): void {
     .requiredOption('--org <id>', 'organization id')
     .option('--json', 'print JSON only')
     .action(async (options: { org: string; json?: boolean }) => {
-      const result = await withCli((app, context) => app.get(CommandBus).execute(new RecoverOrganization({ organizationId: options.org, context })));
+      const result = await withCli((app, context) =>
+        app.get(CommandBus).execute(new RecoverOrganization({ organizationId: options.org, context })),
+      );
       if (options.json) return void process.stdout.write(JSON.stringify(result) + '\n');
       process.stdout.write(
-        [`service account  ${result.serviceAccountId}`, `client_id        ${result.clientId}`, `client_secret    ${result.clientSecret}`, '', 'The secret is shown once: store it in your secret manager now.', ''].join('\n'),
+        [
+          `service account  ${result.serviceAccountId}`,
+          `client_id        ${result.clientId}`,
+          `client_secret    ${result.clientSecret}`,
+          '',
+          'The secret is shown once: store it in your secret manager now.',
+          '',
+        ].join('\n'),
       );
     });
 }

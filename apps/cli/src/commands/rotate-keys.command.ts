@@ -12,9 +12,12 @@ export function registerRotateKeys(program: Command): void {
     .option('--alg <alg>', SIGNING_ALGORITHMS.join(' | '))
     .option('--json', 'print JSON only')
     .action(async (options: { alg?: string; json?: boolean }) => {
-      if (options.alg !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(options.alg)) throw new Error(`--alg must be one of ${SIGNING_ALGORITHMS.join(', ')}`);
+      if (options.alg !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(options.alg))
+        throw new Error(`--alg must be one of ${SIGNING_ALGORITHMS.join(', ')}`);
       const alg = options.alg as SigningAlgorithm | undefined;
       const key = await withCli((app, context) => app.get(CommandBus).execute(new RotateSigningKey({ alg, context })));
-      process.stdout.write(options.json ? JSON.stringify(key) + '\n' : `signing key ${key.kid} (${key.alg}) published; it signs from ${key.activateAfter}\n`);
+      process.stdout.write(
+        options.json ? JSON.stringify(key) + '\n' : `signing key ${key.kid} (${key.alg}) published; it signs from ${key.activateAfter}\n`,
+      );
     });
 }

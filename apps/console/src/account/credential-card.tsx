@@ -17,7 +17,10 @@ export function CredentialCard({ accountId, credential, catalog, onChanged }: Cr
   const headingId = `credential-${credential.id}`;
   const live = !credential.revokedAt && !credential.expiredAt;
   const rotatable = live && credential.type === 'oauth_client' && credential.tokenEndpointAuthMethod === 'client_secret_basic';
-  const previousStops = credential.previousSecretExpiresAt && Date.parse(credential.previousSecretExpiresAt) > Date.now() ? credential.previousSecretExpiresAt : null;
+  const previousStops =
+    credential.previousSecretExpiresAt && Date.parse(credential.previousSecretExpiresAt) > Date.now()
+      ? credential.previousSecretExpiresAt
+      : null;
   const path = `/service-accounts/${accountId}/credentials/${credential.id}`;
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -46,7 +49,11 @@ export function CredentialCard({ accountId, credential, catalog, onChanged }: Cr
         <dt>Expires</dt>
         <dd>{formatTime(credential.expiresAt, 'Does not expire')}</dd>
         <dt>Secret age</dt>
-        <dd>{credential.tokenEndpointAuthMethod === 'private_key_jwt' ? 'No secret (key pair)' : age(credential.secretRotatedAt ?? credential.createdAt)}</dd>
+        <dd>
+          {credential.tokenEndpointAuthMethod === 'private_key_jwt'
+            ? 'No secret (key pair)'
+            : age(credential.secretRotatedAt ?? credential.createdAt)}
+        </dd>
         {previousStops && (
           <>
             <dt>Previous secret stops</dt>

@@ -1,10 +1,32 @@
 import { useState } from 'react';
-import { Button, Checkbox, CheckboxGroup, Dialog, DialogTrigger, FieldError, Form, Heading, Label, Modal, ModalOverlay } from 'react-aria-components';
+import {
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Dialog,
+  DialogTrigger,
+  FieldError,
+  Form,
+  Heading,
+  Label,
+  Modal,
+  ModalOverlay,
+} from 'react-aria-components';
 import { adminApi, ApiError } from '../api/console-api';
 import type { CredentialSummary, Scope } from '../api/types';
 import { ErrorMessage } from '../components/error-message';
 
-export function EditScopes({ path, credential, catalog, onSaved }: { path: string; credential: CredentialSummary; catalog: readonly Scope[]; onSaved: () => Promise<void> }) {
+export function EditScopes({
+  path,
+  credential,
+  catalog,
+  onSaved,
+}: {
+  path: string;
+  credential: CredentialSummary;
+  catalog: readonly Scope[];
+  onSaved: () => Promise<void>;
+}) {
   const [scopes, setScopes] = useState<string[]>([...credential.scopes]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();

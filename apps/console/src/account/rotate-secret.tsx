@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogTrigger, Heading, Label, ListBox, ListBoxItem, Modal, ModalOverlay, Popover, Select, SelectValue } from 'react-aria-components';
+import {
+  Button,
+  Dialog,
+  DialogTrigger,
+  Heading,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Modal,
+  ModalOverlay,
+  Popover,
+  Select,
+  SelectValue,
+} from 'react-aria-components';
 import { adminApi } from '../api/console-api';
 import type { RotatedClientSecret } from '../api/types';
 import { ErrorMessage } from '../components/error-message';
@@ -15,7 +28,15 @@ const GRACE_PERIODS = [
 ] as const;
 
 /** A new secret at once; the previous one keeps working for the grace period, so deployments can switch over. */
-export function RotateSecret({ path, credentialName, onRotated }: { path: string; credentialName: string; onRotated: () => Promise<void> }) {
+export function RotateSecret({
+  path,
+  credentialName,
+  onRotated,
+}: {
+  path: string;
+  credentialName: string;
+  onRotated: () => Promise<void>;
+}) {
   const [grace, setGrace] = useState<number>(86400);
   const [rotated, setRotated] = useState<RotatedClientSecret>();
   const [error, setError] = useState<unknown>();

@@ -42,8 +42,15 @@ export function ServiceAccountPage() {
       </dl>
       <div className="actions">
         {data.status === 'active' ? (
-          <ConfirmAction label="Suspend" title={`Suspend ${data.name}?`} onConfirm={() => adminApi.post(`/service-accounts/${id}/suspend`).then(account.reload)}>
-            <p>None of its credentials can get a token while it is suspended, and its access tokens stop working at once. You can reactivate it later.</p>
+          <ConfirmAction
+            label="Suspend"
+            title={`Suspend ${data.name}?`}
+            onConfirm={() => adminApi.post(`/service-accounts/${id}/suspend`).then(account.reload)}
+          >
+            <p>
+              None of its credentials can get a token while it is suspended, and its access tokens stop working at once. You can reactivate
+              it later.
+            </p>
           </ConfirmAction>
         ) : (
           <Button className="button" onPress={() => adminApi.post(`/service-accounts/${id}/reactivate`).then(account.reload, setError)}>
@@ -65,7 +72,13 @@ export function ServiceAccountPage() {
       <h2>Credentials</h2>
       {live.length === 0 && <p>No working credential.</p>}
       {live.map((credential) => (
-        <CredentialCard key={credential.id} accountId={id} credential={credential} catalog={catalog.data?.items ?? []} onChanged={account.reload} />
+        <CredentialCard
+          key={credential.id}
+          accountId={id}
+          credential={credential}
+          catalog={catalog.data?.items ?? []}
+          onChanged={account.reload}
+        />
       ))}
       {gone.length > 0 && (
         <details>

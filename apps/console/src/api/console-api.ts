@@ -35,7 +35,12 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   const data = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
   if (response.ok) return data as T;
@@ -45,7 +50,12 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 }
 
 function toApiError(status: number, data: Record<string, unknown> | undefined): ApiError {
-  const message = typeof data?.message === 'string' ? data.message : typeof data?.error_description === 'string' ? data.error_description : `the server answered ${status}`;
+  const message =
+    typeof data?.message === 'string'
+      ? data.message
+      : typeof data?.error_description === 'string'
+        ? data.error_description
+        : `the server answered ${status}`;
   const listed = Array.isArray(data?.fields) ? (data.fields as FieldProblem[]) : [];
   const fields = listed.length > 0 ? listed : typeof data?.field === 'string' ? [{ field: data.field, reason: message }] : [];
   return new ApiError(status, typeof data?.error === 'string' ? data.error : 'error', message, fields);

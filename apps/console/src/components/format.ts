@@ -15,7 +15,14 @@ const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 /** `keyward.client_secret.rotated.v1` → "Client secret rotated". */
 export function eventTypeLabel(type: string): string {
-  const parts = type.replace(/^keyward\./, '').replace(/\.v\d+$/, '').split('.');
-  const text = parts.join(' ').replace(/_/g, ' ').replace(/\boauth\b/g, 'OAuth').replace(/\bapi\b/g, 'API');
+  const parts = type
+    .replace(/^keyward\./, '')
+    .replace(/\.v\d+$/, '')
+    .split('.');
+  const text = parts
+    .join(' ')
+    .replace(/_/g, ' ')
+    .replace(/\boauth\b/g, 'OAuth')
+    .replace(/\bapi\b/g, 'API');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -12,8 +12,8 @@ export function SecretReveal({ label, secret, clientId }: SecretRevealProps) {
   return (
     <div className="secret-reveal">
       <p className="notice">
-        <strong>This {label.toLowerCase()} is shown once.</strong> Save it somewhere safe now, such as your secret manager: keyward keeps only a
-        hash of it and cannot show it again.
+        <strong>This {label.toLowerCase()} is shown once.</strong> Save it somewhere safe now, such as your secret manager: keyward keeps
+        only a hash of it and cannot show it again.
       </p>
       {clientId && <CopyableValue label="Client ID" value={clientId} copyLabel="Copy client ID" />}
       <CopyableValue label={label} value={secret} copyLabel="Copy" />

@@ -16,22 +16,31 @@ export function AuditLogPage() {
   const feed = useAuditFeed(filters);
   const names = useMemo(() => new Map((accounts.data?.items ?? []).map((account) => [account.id, account.name])), [accounts.data]);
   const nameOf = (id?: string) => (id ? (names.get(id) ?? id) : '');
-  const actorOf = (actor?: string) => (actor?.startsWith('service_account:') ? nameOf(actor.slice('service_account:'.length)) : (actor ?? ''));
+  const actorOf = (actor?: string) =>
+    actor?.startsWith('service_account:') ? nameOf(actor.slice('service_account:'.length)) : (actor ?? '');
   return (
     <>
       <PageHeading title="Audit log">Audit log</PageHeading>
-      <p className="lead">Every change and every token request of this organization, newest first. New events appear while this page is open.</p>
+      <p className="lead">
+        Every change and every token request of this organization, newest first. New events appear while this page is open.
+      </p>
       <div className="filters" role="group" aria-label="Filters">
         <ChoiceSelect
           label="Service account"
           value={filters.serviceAccountId || 'all'}
-          options={[{ id: 'all', label: 'All service accounts' }, ...(accounts.data?.items ?? []).map((account) => ({ id: account.id, label: account.name }))]}
+          options={[
+            { id: 'all', label: 'All service accounts' },
+            ...(accounts.data?.items ?? []).map((account) => ({ id: account.id, label: account.name })),
+          ]}
           onChange={(id) => setFilters((current) => ({ ...current, serviceAccountId: id === 'all' ? '' : id }))}
         />
         <ChoiceSelect
           label="Event type"
           value={filters.type || 'all'}
-          options={[{ id: 'all', label: 'All event types' }, ...AUDIT_EVENT_TYPES.map((type) => ({ id: type, label: eventTypeLabel(type) }))]}
+          options={[
+            { id: 'all', label: 'All event types' },
+            ...AUDIT_EVENT_TYPES.map((type) => ({ id: type, label: eventTypeLabel(type) })),
+          ]}
           onChange={(type) => setFilters((current) => ({ ...current, type: type === 'all' ? '' : type }))}
         />
       </div>

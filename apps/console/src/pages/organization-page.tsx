@@ -24,8 +24,8 @@ export function OrganizationPage() {
             <dd>{org.data.plan}</dd>
             <dt>Quota used</dt>
             <dd>
-              <meter min={0} max={org.data.quota} value={org.data.used} aria-label="Service accounts used" /> {org.data.used} of {org.data.quota} service
-              accounts
+              <meter min={0} max={org.data.quota} value={org.data.used} aria-label="Service accounts used" /> {org.data.used} of{' '}
+              {org.data.quota} service accounts
             </dd>
             <dt>Created</dt>
             <dd>{formatTime(org.data.createdAt)}</dd>

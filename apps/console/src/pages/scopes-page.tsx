@@ -74,7 +74,13 @@ function DefineScope({ onDefined }: { onDefined: () => Promise<void> }) {
               >
                 <Heading slot="title">Define scope</Heading>
                 {/* An error goes as soon as its field changes, not at blur: the layout must not move under the pointer. */}
-                <TextInput label="Name" name="name" description="Like read:reports: lowercase words, a colon between resource and action." autoFocus onChange={() => setErrors(({ name: _, ...rest }) => rest)} />
+                <TextInput
+                  label="Name"
+                  name="name"
+                  description="Like read:reports: lowercase words, a colon between resource and action."
+                  autoFocus
+                  onChange={() => setErrors(({ name: _, ...rest }) => rest)}
+                />
                 <TextInput label="Description" name="description" onChange={() => setErrors(({ description: _, ...rest }) => rest)} />
                 <ErrorMessage error={error} />
                 <div className="actions">

@@ -23,10 +23,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-out', notice: 'Your session ended. Sign in again.' });
   }, []);
 
-  const start = useCallback((session: ConsoleSession) => {
-    configureApi({ csrfToken: session.csrfToken, onSessionEnded: ended });
-    setState({ status: 'signed-in', session });
-  }, [ended]);
+  const start = useCallback(
+    (session: ConsoleSession) => {
+      configureApi({ csrfToken: session.csrfToken, onSessionEnded: ended });
+      setState({ status: 'signed-in', session });
+    },
+    [ended],
+  );
 
   useEffect(() => {
     sessionApi.read().then(start, () => setState({ status: 'signed-out' }));

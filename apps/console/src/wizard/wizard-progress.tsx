@@ -5,7 +5,11 @@ export function WizardProgress({ current }: { current: StepIndex }) {
   return (
     <ol className="wizard-progress" aria-label="Steps">
       {STEPS.map((title, index) => (
-        <li key={title} aria-current={index === current ? 'step' : undefined} className={index < current ? 'done' : index === current ? 'current' : ''}>
+        <li
+          key={title}
+          aria-current={index === current ? 'step' : undefined}
+          className={index < current ? 'done' : index === current ? 'current' : ''}
+        >
           <span className="step-number" aria-hidden="true">
             {index + 1}
           </span>

@@ -11,16 +11,34 @@ interface StepProps {
 export function DetailsStep({ draft, change }: StepProps) {
   return (
     <>
-      <TextInput label="Name" name="name" value={draft.name} onChange={(name) => change({ name })} description="Unique in the organization, like billing-export-bot." autoFocus />
+      <TextInput
+        label="Name"
+        name="name"
+        value={draft.name}
+        onChange={(name) => change({ name })}
+        description="Unique in the organization, like billing-export-bot."
+        autoFocus
+      />
       <TextInput label="Description" name="description" value={draft.description} onChange={(description) => change({ description })} />
-      <TextInput label="Owner" name="owner" value={draft.owner} onChange={(owner) => change({ owner })} description="Optional: the team or person answerable for it." />
+      <TextInput
+        label="Owner"
+        name="owner"
+        value={draft.owner}
+        onChange={(owner) => change({ owner })}
+        description="Optional: the team or person answerable for it."
+      />
     </>
   );
 }
 
 export function MethodStep({ draft, change }: StepProps) {
   return (
-    <RadioGroup className="field" name="method" value={draft.method} onChange={(method) => change({ method: method as WizardDraft['method'] })}>
+    <RadioGroup
+      className="field"
+      name="method"
+      value={draft.method}
+      onChange={(method) => change({ method: method as WizardDraft['method'] })}
+    >
       <Label>Authentication method</Label>
       <Radio value="oauth_client" className="radio">
         <span>OAuth 2.0</span>
@@ -42,12 +60,31 @@ export function MethodStep({ draft, change }: StepProps) {
 export function CredentialStep({ draft, change }: StepProps) {
   return (
     <>
-      <TextInput label="Credential name" name="credentialName" value={draft.credentialName} onChange={(credentialName) => change({ credentialName })} autoFocus />
+      <TextInput
+        label="Credential name"
+        name="credentialName"
+        value={draft.credentialName}
+        onChange={(credentialName) => change({ credentialName })}
+        autoFocus
+      />
       {draft.method === 'api_token' ? (
-        <TextInput label="Expires in days" name="expiresInDays" inputMode="numeric" value={draft.expiresInDays} onChange={(expiresInDays) => change({ expiresInDays })} description="From 1 to 365." />
+        <TextInput
+          label="Expires in days"
+          name="expiresInDays"
+          inputMode="numeric"
+          value={draft.expiresInDays}
+          onChange={(expiresInDays) => change({ expiresInDays })}
+          description="From 1 to 365."
+        />
       ) : (
         <>
-          <TextInput label="Audiences" name="audiences" value={draft.audiences} onChange={(audiences) => change({ audiences })} description="Optional: resource servers its tokens may name (RFC 8707), separated by spaces; the first is the default." />
+          <TextInput
+            label="Audiences"
+            name="audiences"
+            value={draft.audiences}
+            onChange={(audiences) => change({ audiences })}
+            description="Optional: resource servers its tokens may name (RFC 8707), separated by spaces; the first is the default."
+          />
           <TextInput
             label="Token lifetime in seconds"
             name="tokenLifetimeSeconds"

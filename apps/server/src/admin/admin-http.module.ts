@@ -31,7 +31,14 @@ import { SuspendServiceAccountController } from './service-accounts/suspend-serv
 /** The admin API under /admin/v1. */
 @Module({
   imports: [AdminCommandsModule],
-  providers: [AccessTokenVerifier, AdminTokenGuard, CredentialExpirySweeper, CredentialReminderSweeper, SuspiciousActivityRecorder, AbandonedSlotSweeper],
+  providers: [
+    AccessTokenVerifier,
+    AdminTokenGuard,
+    CredentialExpirySweeper,
+    CredentialReminderSweeper,
+    SuspiciousActivityRecorder,
+    AbandonedSlotSweeper,
+  ],
   controllers: [
     ReadServiceAccountsController,
     CreateServiceAccountController,

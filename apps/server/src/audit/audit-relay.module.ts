@@ -17,7 +17,9 @@ export const AUDIT_RELAY = Symbol('AUDIT_RELAY');
       inject: [KEYWARD_CONFIG, EVENT_STORE],
       useFactory: (config: KeywardConfig, store: EventStore): AuditRelay | null =>
         config.auditRelay === 'embedded'
-          ? createConfiguredAuditRelay(config, store, nestRelayLogger(), (error) => new Logger('AuditRelay').error(`stopped for good: ${error.message}`))
+          ? createConfiguredAuditRelay(config, store, nestRelayLogger(), (error) =>
+              new Logger('AuditRelay').error(`stopped for good: ${error.message}`),
+            )
           : null,
     },
   ],

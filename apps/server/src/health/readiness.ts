@@ -38,7 +38,10 @@ export class Readiness {
     try {
       head = await within(this.store.headPosition(), STORE_TIMEOUT_MS, 'the event store did not answer within 2 s');
     } catch (error) {
-      return [{ status: 'failing', reason: (error as Error).message }, { status: 'failing', reason: 'the store head is unknown' }];
+      return [
+        { status: 'failing', reason: (error as Error).message },
+        { status: 'failing', reason: 'the store head is unknown' },
+      ];
     }
     if (head === undefined) return [OK, OK];
     try {

@@ -29,5 +29,11 @@ export function boundedHttpServer(limits: HttpLimits, tls?: { readonly server: T
  * (`authorized`) for tls_client_auth to read; self-signed certificates are matched by thumbprint.
  */
 function tlsOptions(server: TlsConfig, mtls: MutualTlsConfig) {
-  return { cert: server.cert, key: server.key, requestCert: true, rejectUnauthorized: false, ...(mtls.clientCa ? { ca: mtls.clientCa } : {}) };
+  return {
+    cert: server.cert,
+    key: server.key,
+    requestCert: true,
+    rejectUnauthorized: false,
+    ...(mtls.clientCa ? { ca: mtls.clientCa } : {}),
+  };
 }

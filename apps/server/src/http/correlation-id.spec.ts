@@ -8,7 +8,9 @@ describe('correlationIdOf', () => {
     expect(correlationIdOf({ 'x-correlation-id': 'deploy-42.a:b', traceparent })).toBe('deploy-42.a:b');
     expect(correlationIdOf({ traceparent })).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     // W3C Trace Context §3.2.4: a later version may append fields after the flags.
-    expect(correlationIdOf({ traceparent: `01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra` })).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(correlationIdOf({ traceparent: `01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra` })).toBe(
+      '4bf92f3577b34da6a3ce929d0e0e4736',
+    );
   });
 
   it('makes a new id when neither header is usable', () => {

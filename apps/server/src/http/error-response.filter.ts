@@ -6,7 +6,13 @@ import { InvalidClient, OAuthError, TemporarilyUnavailable, TooManyRequests } fr
 import { ProjectionLagTimeout } from '@keyward/projections';
 import { InsufficientScope, InvalidToken, OperatorOnly } from '../admin/admin-auth/admin-auth.errors';
 
-const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = { invalid: 400, not_found: 404, conflict: 409, quota: 403, forbidden: 403 };
+const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  quota: 403,
+  forbidden: 403,
+};
 
 /** Every error becomes an HTTP answer here, and only here. Messages never carry a secret. */
 @Catch()
@@ -26,7 +32,11 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const [status, body, headers] = this.translate(error);
     if ('error_description' in body || status >= 500) return [status, body, headers];
     const { message } = body as { message?: unknown };
-    return [status, { error: 'invalid_request', error_description: String(message ?? 'invalid request') }, { ...headers, 'cache-control': 'no-store', pragma: 'no-cache' }];
+    return [
+      status,
+      { error: 'invalid_request', error_description: String(message ?? 'invalid request') },
+      { ...headers, 'cache-control': 'no-store', pragma: 'no-cache' },
+    ];
   }
 
   private translate(error: unknown): [number, object, Record<string, string>] {
@@ -39,13 +49,24 @@ export class ErrorResponseFilter implements ExceptionFilter {
       return [error.status, { error: error.error, error_description: error.description }, headers];
     }
     // RFC 6750 §3
-    if (error instanceof InvalidToken) return [401, { error: error.error, message: error.message }, { 'www-authenticate': `Bearer realm="keyward", error="invalid_token"` }];
+    if (error instanceof InvalidToken)
+      return [401, { error: error.error, message: error.message }, { 'www-authenticate': `Bearer realm="keyward", error="invalid_token"` }];
     if (error instanceof InsufficientScope) {
-      return [403, { error: error.error, message: error.message }, { 'www-authenticate': `Bearer realm="keyward", error="insufficient_scope", scope="${error.scope}"` }];
+      return [
+        403,
+        { error: error.error, message: error.message },
+        { 'www-authenticate': `Bearer realm="keyward", error="insufficient_scope", scope="${error.scope}"` },
+      ];
     }
     if (error instanceof OperatorOnly) return [403, { error: error.error, message: error.message }, {}];
-    if (error instanceof DomainError) return [STATUS_OF_KIND[error.kind], { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, {}];
-    if (error instanceof WrongExpectedRevision) return [409, { error: 'conflict', message: 'a concurrent change was made; reload and retry' }, {}];
+    if (error instanceof DomainError)
+      return [
+        STATUS_OF_KIND[error.kind],
+        { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+        {},
+      ];
+    if (error instanceof WrongExpectedRevision)
+      return [409, { error: 'conflict', message: 'a concurrent change was made; reload and retry' }, {}];
     if (error instanceof EventStoreUnavailable || error instanceof ProjectionLagTimeout) {
       this.logger.warn(`unavailable: ${(error as Error).message}`);
       return [503, { error: 'unavailable', message: 'the event store is unavailable; retry later' }, { 'retry-after': '1' }];
@@ -53,10 +74,22 @@ export class ErrorResponseFilter implements ExceptionFilter {
     // Raised before a route runs (Nest wraps Fastify's body errors): too large, malformed JSON, wrong media type.
     const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown })?.statusCode;
     if (status === 413) return [413, { error: 'payload_too_large', message: 'the request body exceeds 64 KiB' }, {}];
-    if (status === 415) return [415, { error: 'unsupported_media_type', message: 'send application/json (the OAuth endpoints take application/x-www-form-urlencoded)' }, {}];
+    if (status === 415)
+      return [
+        415,
+        { error: 'unsupported_media_type', message: 'send application/json (the OAuth endpoints take application/x-www-form-urlencoded)' },
+        {},
+      ];
     if (error instanceof HttpException) return [error.getStatus(), normalizeHttpBody(error), {}];
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return [status, { error: 'invalid_request', message: /JSON/i.test((error as Error).message) ? 'the body is not valid JSON' : (error as Error).message }, {}];
+      return [
+        status,
+        {
+          error: 'invalid_request',
+          message: /JSON/i.test((error as Error).message) ? 'the body is not valid JSON' : (error as Error).message,
+        },
+        {},
+      ];
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return [500, { error: 'internal_error', message: 'internal error' }, {}];
@@ -65,7 +98,17 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
 function normalizeHttpBody(error: HttpException): object {
   const response = error.getResponse();
-  if (typeof response === 'object' && response !== null && 'error' in response && typeof (response as { error: unknown }).error === 'string' && 'message' in response) return response;
+  if (
+    typeof response === 'object' &&
+    response !== null &&
+    'error' in response &&
+    typeof (response as { error: unknown }).error === 'string' &&
+    'message' in response
+  )
+    return response;
   const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-  return { error: error.getStatus() === 404 ? 'not_found' : 'invalid_request', message: Array.isArray(message) ? message.join('; ') : String(message) };
+  return {
+    error: error.getStatus() === 404 ? 'not_found' : 'invalid_request',
+    message: Array.isArray(message) ? message.join('; ') : String(message),
+  };
 }

@@ -26,7 +26,9 @@ export function answerMethodNotAllowed(fastify: FastifyInstance): void {
     if (!allowed) return done();
     const allow = [...allowed].sort().join(', ');
     const message = `${request.method} is not allowed here; use ${allow}`;
-    const body = request.url.startsWith('/oauth/') ? { error: 'invalid_request', error_description: message } : { error: 'method_not_allowed', message };
+    const body = request.url.startsWith('/oauth/')
+      ? { error: 'invalid_request', error_description: message }
+      : { error: 'method_not_allowed', message };
     void reply.code(405).header('allow', allow).send(body);
   });
 }

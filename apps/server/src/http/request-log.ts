@@ -16,7 +16,14 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
-    const line = { method: request.method, route: routeOf(request), status, durationMs: Math.round(reply.elapsedTime * 10) / 10, correlationId: request.id, ...callerOf(request) };
+    const line = {
+      method: request.method,
+      route: routeOf(request),
+      status,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      correlationId: request.id,
+      ...callerOf(request),
+    };
     if (status >= 500) logger.error(line, 'request');
     else logger.info(line, 'request');
     done();

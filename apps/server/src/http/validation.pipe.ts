@@ -4,7 +4,8 @@ import { bodyMayBeOmitted, type DtoClass } from './optional-body.decorator';
 
 // Where @nestjs/swagger keeps @ApiProperty options (DECORATORS.API_MODEL_PROPERTIES, not exported from its entry point).
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
-const bodyError = (reason: string) => new BadRequestException({ error: 'invalid_request', message: `body: ${reason}`, field: 'body', fields: [{ field: 'body', reason }] });
+const bodyError = (reason: string) =>
+  new BadRequestException({ error: 'invalid_request', message: `body: ${reason}`, field: 'body', fields: [{ field: 'body', reason }] });
 
 /** A body nested deeper than any DTO is a 400 before class-transformer walks it (it would overflow the stack: a 500). */
 class DepthBoundedValidationPipe extends ValidationPipe {
@@ -32,7 +33,12 @@ function refuseUndeclaredNulls(body: Record<string, unknown>, dto: DtoClass): vo
     if (value !== null) continue;
     const declared = Reflect.getMetadata(API_MODEL_PROPERTIES, dto.prototype, field) as { nullable?: boolean } | undefined;
     if (declared && !declared.nullable) {
-      throw new BadRequestException({ error: 'invalid_request', message: `${field}: must not be null`, field, fields: [{ field, reason: 'must not be null' }] });
+      throw new BadRequestException({
+        error: 'invalid_request',
+        message: `${field}: must not be null`,
+        field,
+        fields: [{ field, reason: 'must not be null' }],
+      });
     }
   }
 }

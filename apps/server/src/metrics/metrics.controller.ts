@@ -17,7 +17,8 @@ export class MetricsController {
 
   @Get()
   metrics(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    if (!bearerMatches(authorization, this.config.metrics.token!)) throw new UnauthorizedException({ error: 'unauthorized', message: 'metrics need the METRICS_TOKEN bearer token' });
+    if (!bearerMatches(authorization, this.config.metrics.token!))
+      throw new UnauthorizedException({ error: 'unauthorized', message: 'metrics need the METRICS_TOKEN bearer token' });
     reply.header('content-type', METRICS_CONTENT_TYPE);
     return this.registry.metrics();
   }

@@ -34,7 +34,11 @@ export function addErrorResponses(document: OpenAPIObject): void {
       type: 'object',
       required: ['error', 'message'],
       properties: {
-        error: { type: 'string', description: 'a stable code: invalid_request, invalid_token, insufficient_scope, not_found, conflict, quota_exceeded, unavailable, …' },
+        error: {
+          type: 'string',
+          description:
+            'a stable code: invalid_request, invalid_token, insufficient_scope, not_found, conflict, quota_exceeded, unavailable, …',
+        },
         message: { type: 'string', description: 'for people; never a secret' },
         field: { type: 'string', description: 'the field at fault (400)' },
         fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } } },
@@ -44,7 +48,14 @@ export function addErrorResponses(document: OpenAPIObject): void {
       type: 'object',
       required: ['error'],
       description: 'RFC 6749 §5.2',
-      properties: { error: { type: 'string', description: 'invalid_request, invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope, invalid_target, temporarily_unavailable, …' }, error_description: { type: 'string' } },
+      properties: {
+        error: {
+          type: 'string',
+          description:
+            'invalid_request, invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope, invalid_target, temporarily_unavailable, …',
+        },
+        error_description: { type: 'string' },
+      },
     },
   };
   for (const [path, item] of Object.entries(document.paths)) {

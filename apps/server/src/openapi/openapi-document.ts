@@ -14,7 +14,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('keyward')
       .setVersion('1')
       .addBearerAuth()
-      .setDescription('Admin API (service accounts, credentials, scopes, organization, audit), OAuth 2.0 endpoints, probes. Admin routes take an access token from /oauth/token.')
+      .setDescription(
+        'Admin API (service accounts, credentials, scopes, organization, audit), OAuth 2.0 endpoints, probes. Admin routes take an access token from /oauth/token.',
+      )
       .build(),
   );
   addOAuthEndpoints(document, app.get(TokenEndpoint).grantTypes);
@@ -23,7 +25,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   markOptionalBodies(document);
   // RFC 7517 §8.5: the key set's own media type.
   const jwks = document.paths['/.well-known/jwks.json']?.get?.responses[200] as { content?: Record<string, unknown> } | undefined;
-  if (jwks) jwks.content = { 'application/jwk-set+json': { schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } } } };
+  if (jwks)
+    jwks.content = {
+      'application/jwk-set+json': {
+        schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } },
+      },
+    };
   return document;
 }
 

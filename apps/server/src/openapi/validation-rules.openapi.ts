@@ -21,7 +21,8 @@ export function addValidationRules(document: OpenAPIObject): void {
   // A DTO inherits the rules of the DTOs it extends (ChangeServiceAccountDto extends OwnershipFieldsDto).
   const rulesOf = (dto: DtoClass): RuleMetadata[] => {
     const rules: RuleMetadata[] = [];
-    for (let type: DtoClass | null = dto; type && type !== Function.prototype; type = Object.getPrototypeOf(type) as DtoClass | null) rules.push(...(storage.validationMetadatas.get(type) ?? []));
+    for (let type: DtoClass | null = dto; type && type !== Function.prototype; type = Object.getPrototypeOf(type) as DtoClass | null)
+      rules.push(...(storage.validationMetadatas.get(type) ?? []));
     return rules;
   };
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
@@ -45,8 +46,14 @@ function addQueryParameterRules(document: OpenAPIObject, queryRules: readonly Ru
     for (const operation of [item.get, item.delete, item.post, item.put, item.patch]) {
       for (const parameter of (operation?.parameters ?? []) as { in?: string; name?: string; schema?: PropertySchema }[]) {
         if (parameter.in !== 'query' || !parameter.schema) continue;
-        const candidates = queryRules.map((rules) => rules.filter((rule) => rule.propertyName === parameter.name)).filter((rules) => rules.length > 0);
-        const agreed = (candidates[0] ?? []).filter((rule) => candidates.every((rules) => rules.some((other) => other.name === rule.name && String(other.constraints) === String(rule.constraints))));
+        const candidates = queryRules
+          .map((rules) => rules.filter((rule) => rule.propertyName === parameter.name))
+          .filter((rules) => rules.length > 0);
+        const agreed = (candidates[0] ?? []).filter((rule) =>
+          candidates.every((rules) =>
+            rules.some((other) => other.name === rule.name && String(other.constraints) === String(rule.constraints)),
+          ),
+        );
         for (const rule of agreed) applyRule(rule, parameter.schema);
       }
     }

@@ -27,14 +27,34 @@ import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection, type
     {
       provide: SuspiciousActivityDetector,
       inject: [ClientCredentialsProjection, CLOCK],
-      useFactory: (credentials: ClientCredentialsProjection, clock: Clock) => new SuspiciousActivityDetector((organizationId) => credentials.policyOf(organizationId), clock),
+      useFactory: (credentials: ClientCredentialsProjection, clock: Clock) =>
+        new SuspiciousActivityDetector((organizationId) => credentials.policyOf(organizationId), clock),
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection, CredentialUsageProjection, SuspiciousActivityDetector],
+      inject: [
+        EVENT_STORE,
+        ClientCredentialsProjection,
+        ServiceAccountsProjection,
+        OrganizationsProjection,
+        AuditLogIndexProjection,
+        SigningKeyRing,
+        RevokedAccessTokensProjection,
+        CredentialUsageProjection,
+        SuspiciousActivityDetector,
+      ],
       useFactory: (
         store: EventStore,
-        ...rest: [ClientCredentialsProjection, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, SigningKeyRing, RevokedAccessTokensProjection, CredentialUsageProjection, SuspiciousActivityDetector]
+        ...rest: [
+          ClientCredentialsProjection,
+          ServiceAccountsProjection,
+          OrganizationsProjection,
+          AuditLogIndexProjection,
+          SigningKeyRing,
+          RevokedAccessTokensProjection,
+          CredentialUsageProjection,
+          SuspiciousActivityDetector,
+        ]
       ) => {
         const [credentials, accounts, organizations, auditIndex, ring, revokedTokens, usage, suspicious] = rest;
         const logger = new Logger('Projections');
@@ -48,7 +68,17 @@ import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection, type
     },
     { provide: READ_MODEL_CONSISTENCY, useExisting: ProjectionRunner },
   ],
-  exports: [ClientCredentialsProjection, CredentialUsageProjection, SuspiciousActivityDetector, ServiceAccountsProjection, OrganizationsProjection, AuditLogIndexProjection, RevokedAccessTokensProjection, ProjectionRunner, READ_MODEL_CONSISTENCY],
+  exports: [
+    ClientCredentialsProjection,
+    CredentialUsageProjection,
+    SuspiciousActivityDetector,
+    ServiceAccountsProjection,
+    OrganizationsProjection,
+    AuditLogIndexProjection,
+    RevokedAccessTokensProjection,
+    ProjectionRunner,
+    READ_MODEL_CONSISTENCY,
+  ],
 })
 export class ReadModelsModule implements BeforeApplicationShutdown {
   constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}

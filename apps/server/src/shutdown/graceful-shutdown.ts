@@ -19,7 +19,8 @@ export async function shutDownGracefully(app: NestFastifyApplication, timeoutMs:
   const relay = app.get<AuditRelay | null>(AUDIT_RELAY, { strict: false });
   if (relay) {
     const flushed = await finishes(relay.waitUntilProcessed(undefined, Math.max(1, left())), left());
-    if (!flushed) logger.warn({ msg: 'the audit relay did not publish up to the store head in time; the next start resumes from its checkpoint' });
+    if (!flushed)
+      logger.warn({ msg: 'the audit relay did not publish up to the store head in time; the next start resumes from its checkpoint' });
     clean &&= flushed;
   }
   clean = (await finishes(app.close(), Math.max(1000, left()))) && clean;

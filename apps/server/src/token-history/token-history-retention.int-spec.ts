@@ -10,8 +10,18 @@ import { TokenHistoryRetention } from './token-history-retention';
 
 const DAY_MS = 86_400_000;
 const org = randomUUID();
-const issued = (n: number): EventToAppend => ({ id: randomUUID(), type: 'AccessTokenIssued', data: { jti: `jti-${n}`, organizationId: org }, metadata: { schemaVersion: 1 } });
-const entity = (n: number): EventToAppend => ({ id: randomUUID(), type: 'ServiceAccountRenamed', data: { name: `n${n}`, organizationId: org }, metadata: {} });
+const issued = (n: number): EventToAppend => ({
+  id: randomUUID(),
+  type: 'AccessTokenIssued',
+  data: { jti: `jti-${n}`, organizationId: org },
+  metadata: { schemaVersion: 1 },
+});
+const entity = (n: number): EventToAppend => ({
+  id: randomUUID(),
+  type: 'ServiceAccountRenamed',
+  data: { name: `n${n}`, organizationId: org },
+  metadata: {},
+});
 
 const stores: [string, () => Promise<{ store: EventStore; dispose(): Promise<void>; path?: string }>][] = [
   [
@@ -42,8 +52,11 @@ describe.each(stores)('token-history retention (%s)', (_name, open) => {
 
   const tokens = tokenIssuanceStream(org);
   const relayPublishedUpTo = (position: bigint) =>
-    store.append(checkpointStream('audit-relay'), [{ id: randomUUID(), type: 'CheckpointStored', data: { position: position.toString(), relayInstanceId: 'r' }, metadata: {} }]);
-  const retention = (clockMs: number, step?: number) => new TokenHistoryRetention({ store, clock: () => new Date(clockMs), retentionDays: 30, organizationIds: () => [org], step });
+    store.append(checkpointStream('audit-relay'), [
+      { id: randomUUID(), type: 'CheckpointStored', data: { position: position.toString(), relayInstanceId: 'r' }, metadata: {} },
+    ]);
+  const retention = (clockMs: number, step?: number) =>
+    new TokenHistoryRetention({ store, clock: () => new Date(clockMs), retentionDays: 30, organizationIds: () => [org], step });
   const jtis = async () => (await store.readStream(tokens)).map((event) => (event.data as { jti: string }).jti);
 
   async function history(count: number): Promise<bigint[]> {
@@ -89,7 +102,12 @@ describe.each(stores)('token-history retention (%s)', (_name, open) => {
   it('gives the space back to the file system on SQLite', async () => {
     if (!path) return;
     const positions = await history(0);
-    for (let batch = 0; batch < 20; batch++) positions.push(...(await Promise.all(Array.from({ length: 100 }, (_, i) => store.append(tokens, [issued(batch * 100 + i)]).then((r) => r.position)))));
+    for (let batch = 0; batch < 20; batch++)
+      positions.push(
+        ...(await Promise.all(
+          Array.from({ length: 100 }, (_, i) => store.append(tokens, [issued(batch * 100 + i)]).then((r) => r.position)),
+        )),
+      );
     await relayPublishedUpTo(positions.reduce((a, b) => (a > b ? a : b)));
     // Closing the last connection moves the WAL into the file: compare the file itself.
     const fileSize = async () => {

@@ -8,7 +8,12 @@ import { StoreCheckpointSigner } from './store-checkpoint-signer';
  * The relay as configured: to the audit destination (Kafka when KAFKA_BROKERS is set, otherwise DATA_DIR/audit.jsonl).
  * Used inside the server (AUDIT_RELAY=embedded) and by the standalone apps/audit-relay.
  */
-export function createConfiguredAuditRelay(config: KeywardConfig, store: EventStore, logger: RelayLogger, onFatal?: (error: Error) => void): AuditRelay {
+export function createConfiguredAuditRelay(
+  config: KeywardConfig,
+  store: EventStore,
+  logger: RelayLogger,
+  onFatal?: (error: Error) => void,
+): AuditRelay {
   const chainCheckpoints = {
     signer: new StoreCheckpointSigner(store, config.keyEncryptionKey, config.issuer),
     everyRecords: config.auditChainCheckpoint.everyRecords,

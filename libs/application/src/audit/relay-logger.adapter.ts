@@ -12,4 +12,5 @@ export function nestRelayLogger(context = 'AuditRelay'): RelayLogger {
   };
 }
 
-const bigintsAsStrings = (fields: object) => Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'bigint' ? value.toString() : value]));
+const bigintsAsStrings = (fields: object) =>
+  Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'bigint' ? value.toString() : value]));

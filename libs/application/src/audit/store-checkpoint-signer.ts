@@ -29,7 +29,8 @@ export class StoreCheckpointSigner implements AuditCheckpointSigner {
   private async currentRing(reload = false): Promise<SigningKeyRing> {
     if (this.ring && !reload && this.now() - this.loadedAt < RELOAD_MS) return this.ring;
     const ring = new SigningKeyRing(new PrivateKeyCipher(this.keyEncryptionKey));
-    for (const event of await this.store.readStream(SIGNING_KEYS_STREAM)) ring.apply({ type: event.type, data: event.data } as SigningKeyEvent);
+    for (const event of await this.store.readStream(SIGNING_KEYS_STREAM))
+      ring.apply({ type: event.type, data: event.data } as SigningKeyEvent);
     this.ring = ring;
     this.loadedAt = this.now();
     return ring;

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Decider } from '@keyward/domain';
-import { WrongExpectedRevision, type EventStore, type ExpectedRevision, type GlobalPosition, type RecordedEvent } from '@keyward/event-store';
+import {
+  WrongExpectedRevision,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@keyward/event-store';
 import type { CommandContext } from './command-context';
 import { toEventToAppend } from './event-envelope';
 import type { ReadModelConsistency } from './read-model-consistency';
@@ -38,7 +44,7 @@ export class AggregateStore {
    */
   private async readInPages(stream: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    for (let fromRevision = 0; ; ) {
+    for (let fromRevision = 0; ;) {
       const page = await this.store.readStream(stream, { fromRevision, maxCount: READ_PAGE_EVENTS });
       events.push(...page);
       if (page.length < READ_PAGE_EVENTS) return events;

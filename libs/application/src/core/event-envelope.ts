@@ -5,7 +5,11 @@ import type { CommandContext } from './command-context';
 import { currentSchemaVersion } from './event-upcasters';
 
 /** A domain event in the envelope every writer stores: a fresh id, who and where from, when, its schema version. */
-export function toEventToAppend(event: { readonly type: string; readonly data: unknown }, context: CommandContext, occurredAt: string): EventToAppend {
+export function toEventToAppend(
+  event: { readonly type: string; readonly data: unknown },
+  context: CommandContext,
+  occurredAt: string,
+): EventToAppend {
   const metadata: EventMetadata = {
     actor: context.actor,
     organizationId: context.organizationId,

@@ -12,7 +12,15 @@ export function toCredentialResponse(state: ServiceAccountState, credentialId: s
 
 function variantFields(credential: CredentialState) {
   if (credential.type === 'api_token') {
-    return { clientId: null, tokenEndpointAuthMethod: null, jwks: null, ...NO_SECRETLESS_FIELDS, audiences: [], accessTokenLifetimeSeconds: null, expiresAt: credential.expiresAt };
+    return {
+      clientId: null,
+      tokenEndpointAuthMethod: null,
+      jwks: null,
+      ...NO_SECRETLESS_FIELDS,
+      audiences: [],
+      accessTokenLifetimeSeconds: null,
+      expiresAt: credential.expiresAt,
+    };
   }
   const client = {
     clientId: credential.clientId,
@@ -20,7 +28,9 @@ function variantFields(credential: CredentialState) {
     ...NO_SECRETLESS_FIELDS,
     // RFC 8705 §3.4 metadata name: the certificate methods always bind their tokens.
     tls_client_certificate_bound_access_tokens:
-      credential.certificateBoundAccessTokens === true || credential.tokenEndpointAuthMethod === 'tls_client_auth' || credential.tokenEndpointAuthMethod === 'self_signed_tls_client_auth',
+      credential.certificateBoundAccessTokens === true ||
+      credential.tokenEndpointAuthMethod === 'tls_client_auth' ||
+      credential.tokenEndpointAuthMethod === 'self_signed_tls_client_auth',
     audiences: credential.audiences,
     accessTokenLifetimeSeconds: credential.accessTokenLifetimeSeconds ?? null,
     expiresAt: null,

@@ -1,4 +1,13 @@
-import { isCredentialActive, LastAdminCredential, organizationDecider, organizationStream, serviceAccountDecider, serviceAccountStream, type CredentialState, type ServiceAccountState } from '@keyward/domain';
+import {
+  isCredentialActive,
+  LastAdminCredential,
+  organizationDecider,
+  organizationStream,
+  serviceAccountDecider,
+  serviceAccountStream,
+  type CredentialState,
+  type ServiceAccountState,
+} from '@keyward/domain';
 import type { AggregateStore } from '../core/aggregate-store';
 
 export const ADMIN_SCOPE = 'manage:service-accounts';
@@ -7,9 +16,11 @@ export const ADMIN_SCOPE = 'manage:service-accounts';
 export type LeavingAdminAccess = { readonly serviceAccountId: string; readonly credentialIds?: ReadonlySet<string> };
 
 // Only OAuth clients get access tokens, so only they open the admin API; API tokens do not.
-const givesAdminAccess = (credential: CredentialState): boolean => credential.type === 'oauth_client' && isCredentialActive(credential) && credential.scopes.includes(ADMIN_SCOPE);
+const givesAdminAccess = (credential: CredentialState): boolean =>
+  credential.type === 'oauth_client' && isCredentialActive(credential) && credential.scopes.includes(ADMIN_SCOPE);
 
-const adminCredentialsOf = (state: ServiceAccountState): CredentialState[] => (state.status === 'active' ? [...state.credentials.values()].filter(givesAdminAccess) : []);
+const adminCredentialsOf = (state: ServiceAccountState): CredentialState[] =>
+  state.status === 'active' ? [...state.credentials.values()].filter(givesAdminAccess) : [];
 
 /**
  * Refuses a change that would leave the organization without an active credential holding
@@ -18,8 +29,14 @@ const adminCredentialsOf = (state: ServiceAccountState): CredentialState[] => (s
  * other admin credential (usually the bootstrap one, the oldest account). Two concurrent changes can
  * still both pass; `org:recover` is the way back.
  */
-export async function requireAnotherAdminCredential(aggregates: AggregateStore, organizationId: string, leaving: LeavingAdminAccess, _now: Date): Promise<void> {
-  const isLeaving = (accountId: string, credentialId: string) => accountId === leaving.serviceAccountId && (leaving.credentialIds === undefined || leaving.credentialIds.has(credentialId));
+export async function requireAnotherAdminCredential(
+  aggregates: AggregateStore,
+  organizationId: string,
+  leaving: LeavingAdminAccess,
+  _now: Date,
+): Promise<void> {
+  const isLeaving = (accountId: string, credentialId: string) =>
+    accountId === leaving.serviceAccountId && (leaving.credentialIds === undefined || leaving.credentialIds.has(credentialId));
   const target = await aggregates.load(serviceAccountStream(leaving.serviceAccountId), serviceAccountDecider);
   if (target.state.status === 'absent' || target.state.organizationId !== organizationId) return; // the command itself answers 404
   const targetAdmins = adminCredentialsOf(target.state);

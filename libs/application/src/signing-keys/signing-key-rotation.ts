@@ -1,5 +1,11 @@
 import type { KeywardConfig } from '@keyward/config';
-import { SIGNING_KEYS_STREAM, signingKeysDecider, type SigningAlgorithm, type SigningKeyRotationReason, type SigningKeysState } from '@keyward/domain';
+import {
+  SIGNING_KEYS_STREAM,
+  signingKeysDecider,
+  type SigningAlgorithm,
+  type SigningKeyRotationReason,
+  type SigningKeysState,
+} from '@keyward/domain';
 import { generateSigningKey, PrivateKeyCipher } from '@keyward/oauth';
 import type { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext } from '../core/command-context';
@@ -28,7 +34,13 @@ export async function createSigningKey(
   const { state } = await aggregates.execute(
     SIGNING_KEYS_STREAM,
     signingKeysDecider,
-    { type: 'CreateSigningKey', key: { kid, alg, publicJwk, encryptedPrivateKey }, reason, propagationSeconds: config.signingKeyPropagationSeconds, now },
+    {
+      type: 'CreateSigningKey',
+      key: { kid, alg, publicJwk, encryptedPrivateKey },
+      reason,
+      propagationSeconds: config.signingKeyPropagationSeconds,
+      now,
+    },
     context,
   );
   return { kid, alg, activateAfter: activateAfterOf(state, kid) };

@@ -38,7 +38,12 @@ export class SigningKeyService {
   async tick(): Promise<void> {
     const now = this.clock();
     await this.ignoringRaces(async () => {
-      const { events } = await this.aggregates.execute(SIGNING_KEYS_STREAM, signingKeysDecider, { type: 'ActivateDueSigningKey', now }, SYSTEM);
+      const { events } = await this.aggregates.execute(
+        SIGNING_KEYS_STREAM,
+        signingKeysDecider,
+        { type: 'ActivateDueSigningKey', now },
+        SYSTEM,
+      );
       for (const event of events) this.logger.log(`${event.type} ${event.data.kid}`);
     });
     const { state } = await this.aggregates.load(SIGNING_KEYS_STREAM, signingKeysDecider);

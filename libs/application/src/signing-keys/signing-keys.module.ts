@@ -13,7 +13,11 @@ import { SigningKeyService } from './signing-key.service';
 @Global()
 @Module({
   providers: [
-    { provide: SigningKeyRing, inject: [KEYWARD_CONFIG], useFactory: (config: KeywardConfig) => new SigningKeyRing(new PrivateKeyCipher(config.keyEncryptionKey)) },
+    {
+      provide: SigningKeyRing,
+      inject: [KEYWARD_CONFIG],
+      useFactory: (config: KeywardConfig) => new SigningKeyRing(new PrivateKeyCipher(config.keyEncryptionKey)),
+    },
     SigningKeyService,
     SigningKeyScheduler,
   ],

@@ -12,14 +12,24 @@ describe('SigningKeysProjection: given the signing_keys stream, then the key rin
     const second = await generateSigningKey('EdDSA', cipher, now);
     const ring = new SigningKeyRing(cipher);
     const projection = new SigningKeysProjection(ring);
-    givenEvents(projection, [onSigningKeysStream(first), onSigningKeysStream(second), { stream: 'organization-x', type: 'SigningKeyCreated', data: {} }]);
+    givenEvents(projection, [
+      onSigningKeysStream(first),
+      onSigningKeysStream(second),
+      { stream: 'organization-x', type: 'SigningKeyCreated', data: {} },
+    ]);
     expect(ring.activeKey()).toBeUndefined();
     expect(ring.jwks(now).keys.map((key) => key.kid)).toEqual([first.data.kid, second.data.kid]);
 
     givenEvents(projection, [
       onSigningKeysStream({ type: 'SigningKeyActivated', data: { kid: first.data.kid, activatedAt: now.toISOString() } }),
-      onSigningKeysStream({ type: 'SigningKeyActivated', data: { kid: second.data.kid, activatedAt: now.toISOString(), previousKid: first.data.kid } }),
-      onSigningKeysStream({ type: 'SigningKeyRetired', data: { kid: first.data.kid, retiredAt: now.toISOString(), removeAfter: '2026-12-02T10:00:00.000Z' } }),
+      onSigningKeysStream({
+        type: 'SigningKeyActivated',
+        data: { kid: second.data.kid, activatedAt: now.toISOString(), previousKid: first.data.kid },
+      }),
+      onSigningKeysStream({
+        type: 'SigningKeyRetired',
+        data: { kid: first.data.kid, retiredAt: now.toISOString(), removeAfter: '2026-12-02T10:00:00.000Z' },
+      }),
     ]);
     expect(ring.activeKey()).toMatchObject({ kid: second.data.kid, alg: 'EdDSA' });
     expect(ring.jwks(new Date('2026-12-02T09:59:59Z')).keys).toHaveLength(2);

@@ -18,19 +18,28 @@ async function main(): Promise<void> {
   const brokers = own?.brokers ?? process.env.KAFKA_BROKERS!.split(',');
   const temp = openTempEventStore();
   const topic = `audit-bench-${randomUUID()}`;
-  const relay = new AuditRelay({ store: temp.store, sink: new KafkaAuditSink({ brokers, topic, topicPartitions: 6 }), reportIntervalMs: 0, maxBatchSize: Number(process.env.MAX_BATCH_SIZE ?? 1000) });
+  const relay = new AuditRelay({
+    store: temp.store,
+    sink: new KafkaAuditSink({ brokers, topic, topicPartitions: 6 }),
+    reportIntervalMs: 0,
+    maxBatchSize: Number(process.env.MAX_BATCH_SIZE ?? 1000),
+  });
   try {
     await appendSampleEvents(temp.store, backlog, { organizations: 16, perAppend: 500 });
     const started = performance.now();
     relay.start();
     await relay.waitUntilProcessed(undefined, 300_000);
     const elapsed = (performance.now() - started) / 1000;
-    console.log(`backlog: ${backlog} records in ${elapsed.toFixed(2)} s = ${Math.round(backlog / elapsed)} records/s (batches ${relay.metrics.batchesPublished})`);
+    console.log(
+      `backlog: ${backlog} records in ${elapsed.toFixed(2)} s = ${Math.round(backlog / elapsed)} records/s (batches ${relay.metrics.batchesPublished})`,
+    );
 
     const delays = await measureLiveDelay(brokers, topic, temp.store, rate, seconds);
     delays.sort((a, b) => a - b);
     const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]!.toFixed(1);
-    console.log(`live: ${delays.length} records at ${rate}/s, append→consumer delay median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`);
+    console.log(
+      `live: ${delays.length} records at ${rate}/s, append→consumer delay median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`,
+    );
   } finally {
     await relay.stop();
     await temp.dispose();
@@ -38,7 +47,13 @@ async function main(): Promise<void> {
   }
 }
 
-async function measureLiveDelay(brokers: string[], topic: string, store: ReturnType<typeof openTempEventStore>['store'], rate: number, seconds: number): Promise<number[]> {
+async function measureLiveDelay(
+  brokers: string[],
+  topic: string,
+  store: ReturnType<typeof openTempEventStore>['store'],
+  rate: number,
+  seconds: number,
+): Promise<number[]> {
   const appendedAt = new Map<string, number>();
   const delays: number[] = [];
   const consumer = new Kafka({ brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: 10 });

@@ -38,7 +38,9 @@ async function topic(count = 6): Promise<{ acme: ChainedAuditRecord[]; globex: C
   const all = chains.link(Array.from({ length: count * 2 }, (_, i) => record(i % 2 === 0 ? 'acme' : 'globex', i))).records;
   const acme = all.filter((r) => r.partitionkey === 'acme');
   const globex = all.filter((r) => r.partitionkey === 'globex');
-  const lines = [...all, await checkpointOf(acme[acme.length - 1]), await checkpointOf(globex[globex.length - 1])].map((r) => JSON.stringify(r));
+  const lines = [...all, await checkpointOf(acme[acme.length - 1]), await checkpointOf(globex[globex.length - 1])].map((r) =>
+    JSON.stringify(r),
+  );
   return { acme, globex, lines };
 }
 const lineOf = (r: object) => JSON.stringify(r);
@@ -64,7 +66,9 @@ describe('verifyAuditChains', () => {
 
   it('names an altered record (its content no longer matches its chainhash)', async () => {
     const { acme, lines } = await topic();
-    const altered = lines.map((line) => (line === lineOf(acme[2]) ? lineOf({ ...acme[2], data: { ...acme[2].data, name: 'innocent' } }) : line));
+    const altered = lines.map((line) =>
+      line === lineOf(acme[2]) ? lineOf({ ...acme[2], data: { ...acme[2].data, name: 'innocent' } }) : line,
+    );
     expect(await firstProblem(altered)).toMatchObject({ kind: 'altered', chain: 'acme', chainseq: 3, id: acme[2].id });
   });
 
@@ -72,13 +76,26 @@ describe('verifyAuditChains', () => {
     const { acme, lines } = await topic();
     const forged = { ...acme[2], data: { ...acme[2].data, name: 'innocent' } };
     const rehashed = { ...forged, chainhash: chainHashOf(forged as unknown as Record<string, unknown>) };
-    expect(await firstProblem(lines.map((line) => (line === lineOf(acme[2]) ? lineOf(rehashed) : line)))).toMatchObject({ kind: 'altered', chainseq: 3, id: acme[2].id });
+    expect(await firstProblem(lines.map((line) => (line === lineOf(acme[2]) ? lineOf(rehashed) : line)))).toMatchObject({
+      kind: 'altered',
+      chainseq: 3,
+      id: acme[2].id,
+    });
   });
 
   it('names the place of a dropped record, and a dropped tail through the signed checkpoint', async () => {
     const { acme, lines } = await topic();
-    expect(await firstProblem(lines.filter((line) => line !== lineOf(acme[3])))).toMatchObject({ kind: 'dropped', chain: 'acme', chainseq: 4, id: acme[4].id });
-    expect(await firstProblem(lines.filter((line) => line !== lineOf(acme[5])))).toMatchObject({ kind: 'dropped', chain: 'acme', chainseq: 6 });
+    expect(await firstProblem(lines.filter((line) => line !== lineOf(acme[3])))).toMatchObject({
+      kind: 'dropped',
+      chain: 'acme',
+      chainseq: 4,
+      id: acme[4].id,
+    });
+    expect(await firstProblem(lines.filter((line) => line !== lineOf(acme[5])))).toMatchObject({
+      kind: 'dropped',
+      chain: 'acme',
+      chainseq: 6,
+    });
   });
 
   it('names an inserted record: without chain attributes, or claiming the place of another', async () => {
@@ -112,7 +129,10 @@ describe('verifyAuditChains', () => {
     expect(await firstProblem(withForeign)).toMatchObject({ kind: 'bad_signature', chain: 'acme', chainseq: 6 });
     const checkpoint = JSON.parse(lines[lines.length - 2]);
     const edited = lineOf({ ...checkpoint, data: { ...checkpoint.data, details: { ...checkpoint.data.details, chainseq: 5 } } });
-    expect(await firstProblem(lines.map((line, index) => (index === lines.length - 2 ? edited : line)))).toMatchObject({ kind: 'altered', chain: 'acme' });
+    expect(await firstProblem(lines.map((line, index) => (index === lines.length - 2 ? edited : line)))).toMatchObject({
+      kind: 'altered',
+      chain: 'acme',
+    });
   });
 
   it('accepts a chain that starts after chainseq 1 (older records past retention) and skips a torn line', async () => {

@@ -57,7 +57,10 @@ interface ChainInput {
  * Checks audit records, in the order they were read, against their hash chains and signed checkpoints.
  * Works on what retention kept: a chain may start after chainseq 1. Holds one small entry per record.
  */
-export async function verifyAuditChains(lines: AsyncIterable<string> | Iterable<string>, verifyJws: CheckpointJwsVerifier): Promise<ChainVerification> {
+export async function verifyAuditChains(
+  lines: AsyncIterable<string> | Iterable<string>,
+  verifyJws: CheckpointJwsVerifier,
+): Promise<ChainVerification> {
   const chains = new Map<string, ChainInput>();
   const seen = new Map<string, string>();
   let duplicates = 0;
@@ -86,19 +89,50 @@ export async function verifyAuditChains(lines: AsyncIterable<string> | Iterable<
     }
     if (typeof record.chainseq !== 'number') {
       if (chain.entries.length === 0) unchained++;
-      else flag(chain, { kind: 'inserted', chain: key, id, message: `record ${id} has no chain attributes but sits inside the chain of ${key}: it was inserted` }, chain.entries.length);
+      else
+        flag(
+          chain,
+          {
+            kind: 'inserted',
+            chain: key,
+            id,
+            message: `record ${id} has no chain attributes but sits inside the chain of ${key}: it was inserted`,
+          },
+          chain.entries.length,
+        );
       continue;
     }
     const entry: Entry = { id, seq: record.chainseq, prev: String(record.chainprev), hash: String(record.chainhash) };
     const earlier = seen.get(id);
     if (earlier !== undefined) {
       if (earlier === entry.hash) duplicates++;
-      else flag(chain, { kind: 'altered', chain: key, chainseq: entry.seq, id, message: `record ${id} (chainseq ${entry.seq}) was read twice with different contents: one copy was altered` }, chain.entries.length);
+      else
+        flag(
+          chain,
+          {
+            kind: 'altered',
+            chain: key,
+            chainseq: entry.seq,
+            id,
+            message: `record ${id} (chainseq ${entry.seq}) was read twice with different contents: one copy was altered`,
+          },
+          chain.entries.length,
+        );
       continue;
     }
     seen.set(id, entry.hash);
     if (chainHashOf(record) !== entry.hash) {
-      flag(chain, { kind: 'altered', chain: key, chainseq: entry.seq, id, message: `record ${id} (chainseq ${entry.seq}) does not match its chainhash: it was altered` }, chain.entries.length);
+      flag(
+        chain,
+        {
+          kind: 'altered',
+          chain: key,
+          chainseq: entry.seq,
+          id,
+          message: `record ${id} (chainseq ${entry.seq}) does not match its chainhash: it was altered`,
+        },
+        chain.entries.length,
+      );
     }
     chain.entries.push(entry);
   }
@@ -112,7 +146,14 @@ export async function verifyAuditChains(lines: AsyncIterable<string> | Iterable<
     const signed = await checkCheckpoints(key, chain, checked.bySeq, { first, last }, verifyJws);
     if (signed.problem) flag(chain, signed.problem, Number.MAX_SAFE_INTEGER);
     if (chain.problem) problems.push(chain.problem);
-    summaries.push({ chain: key, records: chain.entries.length, firstSeq: chain.entries.length ? first : 0, lastSeq: last, signedSeq: signed.signedSeq, checkpointsVerified: signed.verified });
+    summaries.push({
+      chain: key,
+      records: chain.entries.length,
+      firstSeq: chain.entries.length ? first : 0,
+      lastSeq: last,
+      signedSeq: signed.signedSeq,
+      checkpointsVerified: signed.verified,
+    });
   }
   return { intact: problems.length === 0, problems, chains: summaries, duplicates, unchained, unreadable };
 }
@@ -129,7 +170,18 @@ function checkLinks(chain: string, entries: readonly Entry[]): { problem?: Chain
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];
     if (head === undefined) {
-      if (entry.seq === 1 && entry.prev !== GENESIS_HASH) return { bySeq, at: index, problem: { kind: 'altered', chain, chainseq: 1, id: entry.id, message: `record ${entry.id} (chainseq 1) does not start from the genesis hash` } };
+      if (entry.seq === 1 && entry.prev !== GENESIS_HASH)
+        return {
+          bySeq,
+          at: index,
+          problem: {
+            kind: 'altered',
+            chain,
+            chainseq: 1,
+            id: entry.id,
+            message: `record ${entry.id} (chainseq 1) does not start from the genesis hash`,
+          },
+        };
       head = entry;
       continue;
     }
@@ -140,15 +192,47 @@ function checkLinks(chain: string, entries: readonly Entry[]): { problem?: Chain
     }
     if (entry.seq > expected) {
       const missing = entries.slice(index + 1).find((later) => later.seq === expected);
-      if (missing) return { bySeq, at: index, problem: { kind: 'reordered', chain, chainseq: entry.seq, id: entry.id, message: `record ${entry.id} (chainseq ${entry.seq}) comes before chainseq ${expected} (${missing.id}): records were reordered` } };
+      if (missing)
+        return {
+          bySeq,
+          at: index,
+          problem: {
+            kind: 'reordered',
+            chain,
+            chainseq: entry.seq,
+            id: entry.id,
+            message: `record ${entry.id} (chainseq ${entry.seq}) comes before chainseq ${expected} (${missing.id}): records were reordered`,
+          },
+        };
       const gap = entry.seq - 1 === expected ? `chainseq ${expected}` : `chainseq ${expected} to ${entry.seq - 1}`;
-      return { bySeq, at: index, problem: { kind: 'dropped', chain, chainseq: expected, id: entry.id, message: `${gap} of ${chain} is missing before record ${entry.id} (chainseq ${entry.seq}): records were dropped` } };
+      return {
+        bySeq,
+        at: index,
+        problem: {
+          kind: 'dropped',
+          chain,
+          chainseq: expected,
+          id: entry.id,
+          message: `${gap} of ${chain} is missing before record ${entry.id} (chainseq ${entry.seq}): records were dropped`,
+        },
+      };
     }
     const rivals = bySeq.get(entry.seq) ?? [];
     if (entry.seq === expected) {
       // Right place, wrong link: either this record was inserted beside the real one, or the record before it is not the original.
-      if (rivals.some((rival) => rival !== entry && rival.prev === head!.hash)) return { bySeq, at: index, problem: insertedProblem(chain, entry, rivals) };
-      return { bySeq, at: index, problem: { kind: 'altered', chain, chainseq: head.seq, id: head.id, message: `record ${head.id} (chainseq ${head.seq}) is not the record that chainseq ${entry.seq} (${entry.id}) links to: it was altered or replaced` } };
+      if (rivals.some((rival) => rival !== entry && rival.prev === head!.hash))
+        return { bySeq, at: index, problem: insertedProblem(chain, entry, rivals) };
+      return {
+        bySeq,
+        at: index,
+        problem: {
+          kind: 'altered',
+          chain,
+          chainseq: head.seq,
+          id: head.id,
+          message: `record ${head.id} (chainseq ${head.seq}) is not the record that chainseq ${entry.seq} (${entry.id}) links to: it was altered or replaced`,
+        },
+      };
     }
     // A place the chain has passed: two records claim it, and the one its successor links to is the original.
     const successors = bySeq.get(entry.seq + 1) ?? [];
@@ -161,7 +245,13 @@ function checkLinks(chain: string, entries: readonly Entry[]): { problem?: Chain
 
 function insertedProblem(chain: string, inserted: Entry, rivals: readonly Entry[]): ChainProblem {
   const other = rivals.find((rival) => rival !== inserted);
-  return { kind: 'inserted', chain, chainseq: inserted.seq, id: inserted.id, message: `record ${inserted.id} claims chainseq ${inserted.seq}, which belongs to ${other?.id ?? 'another record'}: it was inserted` };
+  return {
+    kind: 'inserted',
+    chain,
+    chainseq: inserted.seq,
+    id: inserted.id,
+    message: `record ${inserted.id} claims chainseq ${inserted.seq}, which belongs to ${other?.id ?? 'another record'}: it was inserted`,
+  };
 }
 
 /** Each signed checkpoint must verify against the JWKS and name a head the chain has. */
@@ -179,20 +269,59 @@ async function checkCheckpoints(
     try {
       claims = await verifyJws(checkpoint.jws);
     } catch (error) {
-      return { signedSeq, verified, problem: { kind: 'bad_signature', chain, chainseq: checkpoint.seq, id: checkpoint.id, message: `checkpoint ${checkpoint.id} (chainseq ${checkpoint.seq}) does not verify against the JWKS: ${(error as Error).message}` } };
+      return {
+        signedSeq,
+        verified,
+        problem: {
+          kind: 'bad_signature',
+          chain,
+          chainseq: checkpoint.seq,
+          id: checkpoint.id,
+          message: `checkpoint ${checkpoint.id} (chainseq ${checkpoint.seq}) does not verify against the JWKS: ${(error as Error).message}`,
+        },
+      };
     }
     if (claims.sub !== chain || claims.chainseq !== checkpoint.seq || claims.chainhash !== checkpoint.hash) {
-      return { signedSeq, verified, problem: { kind: 'altered', chain, chainseq: checkpoint.seq, id: checkpoint.id, message: `checkpoint ${checkpoint.id} says otherwise than its signature: it was altered` } };
+      return {
+        signedSeq,
+        verified,
+        problem: {
+          kind: 'altered',
+          chain,
+          chainseq: checkpoint.seq,
+          id: checkpoint.id,
+          message: `checkpoint ${checkpoint.id} says otherwise than its signature: it was altered`,
+        },
+      };
     }
     verified++;
     if (claims.chainseq < first) continue; // signed a part of the chain that retention removed
     if (claims.chainseq > last) {
-      return { signedSeq, verified, problem: { kind: 'dropped', chain, chainseq: last + 1, message: `a signed checkpoint covers ${chain} up to chainseq ${claims.chainseq}, but the records end at ${last}: chainseq ${last + 1} to ${claims.chainseq} were dropped` } };
+      return {
+        signedSeq,
+        verified,
+        problem: {
+          kind: 'dropped',
+          chain,
+          chainseq: last + 1,
+          message: `a signed checkpoint covers ${chain} up to chainseq ${claims.chainseq}, but the records end at ${last}: chainseq ${last + 1} to ${claims.chainseq} were dropped`,
+        },
+      };
     }
     const atSeq = bySeq.get(claims.chainseq) ?? [];
     if (!atSeq.some((entry) => entry.hash === claims.chainhash)) {
       const entry = atSeq[0];
-      return { signedSeq, verified, problem: { kind: 'altered', chain, chainseq: claims.chainseq, id: entry?.id, message: `the signed checkpoint at chainseq ${claims.chainseq} names another head hash than record ${entry?.id ?? '(missing)'}: the chain up to it was altered` } };
+      return {
+        signedSeq,
+        verified,
+        problem: {
+          kind: 'altered',
+          chain,
+          chainseq: claims.chainseq,
+          id: entry?.id,
+          message: `the signed checkpoint at chainseq ${claims.chainseq} names another head hash than record ${entry?.id ?? '(missing)'}: the chain up to it was altered`,
+        },
+      };
     }
     signedSeq = Math.max(signedSeq, claims.chainseq);
   }

@@ -32,7 +32,11 @@ export function chainCheckpointRecord(partitionKey: string, claims: ChainCheckpo
     time: new Date(claims.iat * 1000).toISOString(),
     datacontenttype: 'application/json',
     partitionkey: partitionKey,
-    data: { actor: 'system', ...(organizationId ? { organizationId } : {}), details: { chainseq: claims.chainseq, chainhash: claims.chainhash, jws } },
+    data: {
+      actor: 'system',
+      ...(organizationId ? { organizationId } : {}),
+      details: { chainseq: claims.chainseq, chainhash: claims.chainhash, jws },
+    },
   };
 }
 

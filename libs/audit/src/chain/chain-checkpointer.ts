@@ -55,7 +55,10 @@ export class ChainCheckpointer {
       try {
         records.push(chainCheckpointRecord(key, claims, await signer.sign(claims)));
       } catch (error) {
-        this.options.logger.warn({ err: (error as Error).message, chain: key }, 'audit relay: chain checkpoint not signed; retried with the next batch');
+        this.options.logger.warn(
+          { err: (error as Error).message, chain: key },
+          'audit relay: chain checkpoint not signed; retried with the next batch',
+        );
         continue;
       }
       heads.set(key, { ...head, signedSeq: head.seq });

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { currentSchemaVersion, ORGANIZATION_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES, SIGNING_KEY_EVENT_TYPES, TOKEN_ISSUANCE_EVENT_TYPES } from '@keyward/domain';
+import {
+  currentSchemaVersion,
+  ORGANIZATION_EVENT_TYPES,
+  SERVICE_ACCOUNT_EVENT_TYPES,
+  SIGNING_KEY_EVENT_TYPES,
+  TOKEN_ISSUANCE_EVENT_TYPES,
+} from '@keyward/domain';
 import { unmappedAuditRecord } from '../relay/unmapped-audit-record';
 import { AuditChains } from '../chain/audit-chains';
 import { chainCheckpointRecord } from '../chain/chain-checkpoint-record';
@@ -12,9 +18,24 @@ import { defaultAuditMapping } from './default-audit-mapping';
 import { type EveryEventTypeFixture, everyEventTypeFixture } from '../testing/every-event-type.fixture';
 import { forbiddenAuditMaterial } from '../testing/forbidden-audit-material';
 
-const EVERY_EVENT_TYPE = [...ORGANIZATION_EVENT_TYPES, ...SERVICE_ACCOUNT_EVENT_TYPES, ...TOKEN_ISSUANCE_EVENT_TYPES, ...SIGNING_KEY_EVENT_TYPES];
+const EVERY_EVENT_TYPE = [
+  ...ORGANIZATION_EVENT_TYPES,
+  ...SERVICE_ACCOUNT_EVENT_TYPES,
+  ...TOKEN_ISSUANCE_EVENT_TYPES,
+  ...SIGNING_KEY_EVENT_TYPES,
+];
 // In every record's data; the rest of what a type carries is listed in its row of docs/audit-events.md.
-const COMMON_DATA = new Set(['actor', 'organizationId', 'serviceAccountId', 'credentialId', 'outcome', 'sourceIp', 'userAgent', 'correlationId', 'details']);
+const COMMON_DATA = new Set([
+  'actor',
+  'organizationId',
+  'serviceAccountId',
+  'credentialId',
+  'outcome',
+  'sourceIp',
+  'userAgent',
+  'correlationId',
+  'details',
+]);
 
 const schema = JSON.parse(readFileSync(AUDIT_RECORD_SCHEMA, 'utf8')) as { $defs: { details: { properties: Record<string, unknown> } } };
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: true })).compile(schema);
@@ -66,18 +87,25 @@ describe('the audit record of every domain event type', () => {
     });
   });
 
-  it.each([0, 1])('maps variant %i (a private_key_jwt client, a refused unknown client) within the schema, the doc and without secrets', (index) => {
-    const event = fixture.variants[index];
-    const record = defaultAuditMapping(event);
-    expect(validate(record) ? [] : validate.errors).toEqual([]);
-    const row = documented.get(event.type)!;
-    expect(Object.keys(record.data.details ?? {}).filter((name) => !row.mentions.includes(name))).toEqual([]);
-    expect(forbiddenAuditMaterial(record, fixture.forbiddenValues)).toEqual([]);
-  });
+  it.each([0, 1])(
+    'maps variant %i (a private_key_jwt client, a refused unknown client) within the schema, the doc and without secrets',
+    (index) => {
+      const event = fixture.variants[index];
+      const record = defaultAuditMapping(event);
+      expect(validate(record) ? [] : validate.errors).toEqual([]);
+      const row = documented.get(event.type)!;
+      expect(Object.keys(record.data.details ?? {}).filter((name) => !row.mentions.includes(name))).toEqual([]);
+      expect(forbiddenAuditMaterial(record, fixture.forbiddenValues)).toEqual([]);
+    },
+  );
 
   it('uses every detail the schema documents, so the schema lists no field that no longer exists', () => {
     const unmapped = unmappedAuditRecord(fixture.events.get('ServiceAccountCreated')!);
-    const checkpoint = chainCheckpointRecord('org-1', { sub: 'org-1', chainseq: 3, chainhash: 'a'.repeat(64), iat: 1_800_000_000 }, 'header.payload.signature');
+    const checkpoint = chainCheckpointRecord(
+      'org-1',
+      { sub: 'org-1', chainseq: 3, chainhash: 'a'.repeat(64), iat: 1_800_000_000 },
+      'header.payload.signature',
+    );
     const all = [...records.values(), ...fixture.variants.map(defaultAuditMapping), unmapped, checkpoint];
     const used = new Set(all.flatMap((record) => Object.keys(record.data.details ?? {})));
     expect(Object.keys(schema.$defs.details.properties).filter((name) => !used.has(name))).toEqual([]);
@@ -87,7 +115,11 @@ describe('the audit record of every domain event type', () => {
     const chains = new AuditChains();
     const { records: linked } = chains.link([...records.values()]);
     for (const record of linked) expect(validate(record) ? [] : validate.errors).toEqual([]);
-    const checkpoint = chainCheckpointRecord('system', { sub: 'system', chainseq: 1, chainhash: linked[0].chainhash, iat: 1_800_000_000 }, 'header.payload.signature');
+    const checkpoint = chainCheckpointRecord(
+      'system',
+      { sub: 'system', chainseq: 1, chainhash: linked[0].chainhash, iat: 1_800_000_000 },
+      'header.payload.signature',
+    );
     expect(validate(checkpoint) ? [] : validate.errors).toEqual([]);
   });
 
@@ -132,7 +164,11 @@ describe('forbiddenAuditMaterial', () => {
 
     it.each([
       ['an access token in its place', { alg: 'ES256', typ: 'at+jwt' }, claims],
-      ['a payload with more than the chain facts', { alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' }, { ...claims, scope: 'manage:service-accounts' }],
+      [
+        'a payload with more than the chain facts',
+        { alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' },
+        { ...claims, scope: 'manage:service-accounts' },
+      ],
       ['a payload for another chain', { alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' }, { ...claims, chainseq: 8 }],
     ])('is flagged with %s', (_what, header, payload) => {
       expect(forbiddenAuditMaterial(chainCheckpointRecord('org-1', claims, jws(header, payload)))).not.toEqual([]);

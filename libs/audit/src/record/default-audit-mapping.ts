@@ -8,16 +8,60 @@ import { derivedAuditDetails } from './derived-audit-details';
 const IDENTITY_FIELDS = ['organizationId', 'serviceAccountId', 'credentialId', 'name', 'reason'] as const;
 // docs/audit-record.schema.json lists the same names with their types; its spec fails when they drift.
 const DETAIL_FIELDS = [
-  'plan', 'previousPlan', 'previousName', 'previousScopes', 'quota', 'used',
-  'maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner',
-  'owner', 'previousOwner', 'tags', 'previousTags',
-  'lockdownId', 'serviceAccountIds', 'exemptServiceAccountIds',
-  'thresholdDays', 'dueAt', 'reminderDays',
-  'sourceNetwork', 'refusals', 'idleDays', 'suspiciousNewNetworkAfterDays', 'suspiciousRefusalBurst', 'suspiciousIdleDays',
-  'clientId', 'tokenEndpointAuthMethod', 'audiences', 'previousAudiences', 'accessTokenLifetimeSeconds', 'previousLifetimeSeconds', 'previousSecretExpiresAt',
-  'error', 'jti', 'audience', 'grantType', 'tokenType', 'jkt', 'x5tS256', 'authMethod', 'federatedIssuer', 'federatedSubject', 'expiresAt', 'revokedByClientId',
-  'kid', 'alg', 'previousKid', 'activateAfter', 'removeAfter',
-  'endpoint', 'count', 'firstRefusedAt', 'lockoutSeconds',
+  'plan',
+  'previousPlan',
+  'previousName',
+  'previousScopes',
+  'quota',
+  'used',
+  'maxAccessTokenLifetimeSeconds',
+  'clientSecretMaxAgeDays',
+  'apiTokenMaxAgeDays',
+  'requireOwner',
+  'owner',
+  'previousOwner',
+  'tags',
+  'previousTags',
+  'lockdownId',
+  'serviceAccountIds',
+  'exemptServiceAccountIds',
+  'thresholdDays',
+  'dueAt',
+  'reminderDays',
+  'sourceNetwork',
+  'refusals',
+  'idleDays',
+  'suspiciousNewNetworkAfterDays',
+  'suspiciousRefusalBurst',
+  'suspiciousIdleDays',
+  'clientId',
+  'tokenEndpointAuthMethod',
+  'audiences',
+  'previousAudiences',
+  'accessTokenLifetimeSeconds',
+  'previousLifetimeSeconds',
+  'previousSecretExpiresAt',
+  'error',
+  'jti',
+  'audience',
+  'grantType',
+  'tokenType',
+  'jkt',
+  'x5tS256',
+  'authMethod',
+  'federatedIssuer',
+  'federatedSubject',
+  'expiresAt',
+  'revokedByClientId',
+  'kid',
+  'alg',
+  'previousKid',
+  'activateAfter',
+  'removeAfter',
+  'endpoint',
+  'count',
+  'firstRefusedAt',
+  'lockoutSeconds',
 ] as const;
 const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;
 // Token requests carry where they came from in the event itself rather than in its metadata.
@@ -64,7 +108,15 @@ function pickDetails(data: Record<string, unknown>): Record<string, AuditDetailV
   const details: Record<string, AuditDetailValue> = {};
   for (const field of DETAIL_FIELDS) {
     const value = data[field];
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isStringArray(value) || isNumberArray(value)) details[field] = value;
+    if (
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      isStringArray(value) ||
+      isNumberArray(value)
+    )
+      details[field] = value;
   }
   return details;
 }

@@ -2,7 +2,16 @@ import type { AuditDetailValue } from './audit-record';
 
 // The organization policy keeps its previous values in a nested object. Each is picked by name and
 // published as `previous…`; a field added to the policy later stays off the topic until listed here.
-const POLICY_FIELDS = ['maxAccessTokenLifetimeSeconds', 'clientSecretMaxAgeDays', 'apiTokenMaxAgeDays', 'requireOwner', 'reminderDays', 'suspiciousNewNetworkAfterDays', 'suspiciousRefusalBurst', 'suspiciousIdleDays'] as const;
+const POLICY_FIELDS = [
+  'maxAccessTokenLifetimeSeconds',
+  'clientSecretMaxAgeDays',
+  'apiTokenMaxAgeDays',
+  'requireOwner',
+  'reminderDays',
+  'suspiciousNewNetworkAfterDays',
+  'suspiciousRefusalBurst',
+  'suspiciousIdleDays',
+] as const;
 // Naming conventions are nested { pattern, description }: published as `<field>` (the pattern) and `<field>Description`.
 const NAMING_FIELDS = ['accountNamePattern', 'credentialNamePattern'] as const;
 
@@ -16,7 +25,12 @@ export function derivedAuditDetails(eventType: string, data: Readonly<Record<str
   if (isRecord(previous)) {
     for (const field of POLICY_FIELDS) {
       const value = previous[field];
-      if (typeof value === 'number' || typeof value === 'boolean' || value === null || (Array.isArray(value) && value.every((v) => typeof v === 'number'))) {
+      if (
+        typeof value === 'number' ||
+        typeof value === 'boolean' ||
+        value === null ||
+        (Array.isArray(value) && value.every((v) => typeof v === 'number'))
+      ) {
         details[`previous${field[0].toUpperCase()}${field.slice(1)}`] = value as AuditDetailValue;
       }
     }
@@ -37,7 +51,8 @@ export function derivedAuditDetails(eventType: string, data: Readonly<Record<str
 
 function namingDetails(name: string, value: unknown): Record<string, AuditDetailValue> {
   if (value === null) return { [name]: null };
-  if (isRecord(value) && typeof value.pattern === 'string' && typeof value.description === 'string') return { [name]: value.pattern, [`${name}Description`]: value.description };
+  if (isRecord(value) && typeof value.pattern === 'string' && typeof value.description === 'string')
+    return { [name]: value.pattern, [`${name}Description`]: value.description };
   return {};
 }
 

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { kafkaBrokersForTests } from '@keyward/testing';
 import { verifyAuditChains, type CheckpointJwsVerifier } from '../chain/audit-chain-verifier';
-import { CHAIN_CHECKPOINT_JWS_TYPE, CHAIN_CHECKPOINT_TYPE, type AuditCheckpointSigner, type ChainCheckpointClaims } from '../chain/chain-checkpoint-record';
+import {
+  CHAIN_CHECKPOINT_JWS_TYPE,
+  CHAIN_CHECKPOINT_TYPE,
+  type AuditCheckpointSigner,
+  type ChainCheckpointClaims,
+} from '../chain/chain-checkpoint-record';
 import { readAuditTopic } from '../testing/audit-topic-reader';
 import { startKafkaRelay } from '../testing/kafka-relay-fixture';
 import { MemoryAuditSink } from '../testing/memory-audit-sink';
@@ -20,7 +25,12 @@ describe('AuditRelay hash chains', () => {
 
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
-    signer = { sign: (claims: ChainCheckpointClaims) => new SignJWT({ ...claims }).setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: CHAIN_CHECKPOINT_JWS_TYPE }).sign(privateKey as CryptoKey) };
+    signer = {
+      sign: (claims: ChainCheckpointClaims) =>
+        new SignJWT({ ...claims })
+          .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: CHAIN_CHECKPOINT_JWS_TYPE })
+          .sign(privateKey as CryptoKey),
+    };
     const jwks = createLocalJWKSet({ keys: [{ ...((await exportJWK(publicKey)) as JWK), kid: 'k1', alg: 'ES256' }] });
     verifyJws = async (jws) => JSON.parse(new TextDecoder().decode((await compactVerify(jws, jwks)).payload)) as ChainCheckpointClaims;
   });
@@ -31,11 +41,21 @@ describe('AuditRelay hash chains', () => {
     await appendSampleEvents(temp.store, 400, { organizations: 3 });
     const sink = new MemoryAuditSink();
     sink.failNext(3);
-    const relay = new AuditRelay({ store: temp.store, sink, maxBatchSize: 50, retry: { initialMs: 5, maxMs: 20 }, reportIntervalMs: 0, chainCheckpoints: { signer, everyRecords: 40 } });
+    const relay = new AuditRelay({
+      store: temp.store,
+      sink,
+      maxBatchSize: 50,
+      retry: { initialMs: 5, maxMs: 20 },
+      reportIntervalMs: 0,
+      chainCheckpoints: { signer, everyRecords: 40 },
+    });
     relay.start();
     await relay.waitUntilProcessed();
     await relay.stop();
-    const result = await verifyAuditChains(sink.records.map((r) => JSON.stringify(r)), verifyJws);
+    const result = await verifyAuditChains(
+      sink.records.map((r) => JSON.stringify(r)),
+      verifyJws,
+    );
     expect(result).toMatchObject({ intact: true, duplicates: 0 });
     expect(result.chains.reduce((sum, chain) => sum + chain.lastSeq, 0)).toBe(400);
     // Every 40 records of a chain, or sooner when its time is up: never fewer than that.
@@ -61,7 +81,10 @@ describe('AuditRelay hash chains', () => {
       await second.stop();
 
       const read = await readAuditTopic(kafka.brokers, topic);
-      const result = await verifyAuditChains(read.map((r) => JSON.stringify(r.record)), verifyJws);
+      const result = await verifyAuditChains(
+        read.map((r) => JSON.stringify(r.record)),
+        verifyJws,
+      );
       expect(result).toMatchObject({ intact: true, problems: [] });
       expect(result.chains.map((chain) => [chain.firstSeq, chain.lastSeq])).toEqual(result.chains.map(() => [1, 300]));
       expect(read.filter((r) => r.record.type === CHAIN_CHECKPOINT_TYPE).length).toBeGreaterThanOrEqual(8);

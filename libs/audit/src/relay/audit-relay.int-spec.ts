@@ -32,7 +32,9 @@ describe('AuditRelay on the embedded store', () => {
     await relay.waitUntilProcessed();
     expect(sink.records.map((record) => record.id)).toEqual(ids);
     expect(sink.publishes).toBeGreaterThanOrEqual(12);
-    await waitFor(() => relay.metrics.checkpointPosition !== undefined && relay.metrics.checkpointPosition >= relay.metrics.processedPosition! - 1n);
+    await waitFor(
+      () => relay.metrics.checkpointPosition !== undefined && relay.metrics.checkpointPosition >= relay.metrics.processedPosition! - 1n,
+    );
     const [checkpoint] = await temp.store.readStream(checkpointStream('audit-relay'), { direction: 'backwards', maxCount: 1 });
     const lastRelayed = (await temp.store.readAll()).filter((event) => !event.streamName.startsWith('checkpoint_')).pop()!;
     // At or past the last relayed event: a batch may end on an earlier checkpoint's own event.
@@ -125,7 +127,13 @@ describe('AuditRelay on the embedded store', () => {
       throw new Error(`no mapping for ${event.type}`);
     };
     await relayOn(sink, { mapping }).waitUntilProcessed();
-    expect(sink.records).toEqual([expect.objectContaining({ id, type: 'keyward.event.unmapped.v1', data: { details: { eventType: 'ServiceAccountCreated', stream: expect.any(String) } } })]);
+    expect(sink.records).toEqual([
+      expect.objectContaining({
+        id,
+        type: 'keyward.event.unmapped.v1',
+        data: { details: { eventType: 'ServiceAccountCreated', stream: expect.any(String) } },
+      }),
+    ]);
   });
 
   it('stops the second of two relays sharing a checkpoint', async () => {

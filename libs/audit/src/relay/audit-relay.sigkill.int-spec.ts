@@ -27,7 +27,13 @@ describe('AuditRelay killed between publish and checkpoint', () => {
   it('republishes from the checkpoint on restart: every event on the topic, the unsaved batch twice', async () => {
     const appended = await appendSampleEvents(temp.store, 2000, { organizations: 7 });
     const topic = `audit-sigkill-${randomUUID()}`;
-    child = new RelayChildProcess({ STORE_PATH: temp.path, KAFKA_BROKERS: kafka.brokers.join(','), AUDIT_TOPIC: topic, HANG_AFTER_BATCHES: '4', MAX_BATCH_SIZE: '100' });
+    child = new RelayChildProcess({
+      STORE_PATH: temp.path,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      AUDIT_TOPIC: topic,
+      HANG_AFTER_BATCHES: '4',
+      MAX_BATCH_SIZE: '100',
+    });
     const [, , inFlight] = await child.waitForLine(/^published (\d+) (\d+)$/);
     expect(await child.kill('SIGKILL')).toBe('SIGKILL');
 
@@ -52,7 +58,10 @@ describe('AuditRelay killed between publish and checkpoint', () => {
     expect(total).toBe(appended.length + Number(inFlight));
     // The restarted relay linked the republished batch from the heads stored with the checkpoint: the
     // same chainseq and chainhash as before the crash, so the chain holds duplicates, never a fork.
-    const chains = await verifyAuditChains(read.map((r) => JSON.stringify(r.record)), () => Promise.reject(new Error('no checkpoints expected')));
+    const chains = await verifyAuditChains(
+      read.map((r) => JSON.stringify(r.record)),
+      () => Promise.reject(new Error('no checkpoints expected')),
+    );
     expect(chains).toMatchObject({ intact: true, problems: [], duplicates: Number(inFlight) });
     expect(chains.chains.map((chain) => chain.firstSeq)).toEqual(chains.chains.map(() => 1));
     expect(chains.chains.reduce((sum, chain) => sum + chain.lastSeq, 0)).toBe(appended.length);

@@ -12,7 +12,13 @@ describeWithDouble('audit relay when the store refuses its subscription', () => 
     const store = openEsdbEventStore({ connectionString: double.connectionString });
     double.node.denyAccess((operation, stream) => operation === 'read' && stream === '$all');
     const fatal = new Promise<Error>((resolve) => {
-      const relay = new AuditRelay({ store, sink: new MemoryAuditSink(), retry: { initialMs: 5, maxMs: 20 }, reportIntervalMs: 0, onFatal: resolve });
+      const relay = new AuditRelay({
+        store,
+        sink: new MemoryAuditSink(),
+        retry: { initialMs: 5, maxMs: 20 },
+        reportIntervalMs: 0,
+        onFatal: resolve,
+      });
       relay.start();
     });
     try {

@@ -76,9 +76,15 @@ export class AuditRelay {
     this.halt();
     await this.feed?.stop();
     const graceMs = this.options.stopGraceMs ?? 5000;
-    const loopEnded = () => withTimeout(this.loop!, graceMs, 'the in-flight publish').then(() => true, () => false);
+    const loopEnded = () =>
+      withTimeout(this.loop!, graceMs, 'the in-flight publish').then(
+        () => true,
+        () => false,
+      );
     const finished = await loopEnded();
-    await withTimeout(this.options.sink.close(), graceMs, 'closing the sink').catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: closing the sink failed'));
+    await withTimeout(this.options.sink.close(), graceMs, 'closing the sink').catch((error: Error) =>
+      this.logger.warn({ err: error.message }, 'audit relay: closing the sink failed'),
+    );
     if (!finished && !(await loopEnded())) this.logger.warn({}, 'audit relay: stopped without waiting for a publish that does not end');
     if (this.recorder.state !== 'failed') this.recorder.state = 'stopped';
   }
@@ -125,7 +131,10 @@ export class AuditRelay {
     }
     // Stopping: one bounded try, so a clean restart republishes nothing.
     const last = this.schedule.pending;
-    if (last !== undefined) await this.checkpoint.save(last, this.chains.toStored()).catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: last checkpoint not stored'));
+    if (last !== undefined)
+      await this.checkpoint
+        .save(last, this.chains.toStored())
+        .catch((error: Error) => this.logger.warn({ err: error.message }, 'audit relay: last checkpoint not stored'));
     await this.checkpoint.settled();
   }
 
@@ -145,7 +154,11 @@ export class AuditRelay {
       // Linked on a copy of the heads, which become the heads once the sink acknowledged the batch.
       const linked = this.chains.link(mapped);
       const records = [...linked.records, ...(await this.chainCheckpoints.checkpoints(linked.heads))];
-      const published = await this.retrying('publish', () => this.publish(records), () => this.recorder.publishFailures++);
+      const published = await this.retrying(
+        'publish',
+        () => this.publish(records),
+        () => this.recorder.publishFailures++,
+      );
       if (published === STOPPED) return;
       this.chains.commit(linked.heads);
       this.recorder.published(mapped.length);
@@ -162,7 +175,11 @@ export class AuditRelay {
     const heads = new Map(this.chains.entries());
     const records = await this.chainCheckpoints.checkpoints(heads);
     if (records.length === 0) return;
-    const published = await this.retrying('publish', () => this.publish(records), () => this.recorder.publishFailures++);
+    const published = await this.retrying(
+      'publish',
+      () => this.publish(records),
+      () => this.recorder.publishFailures++,
+    );
     if (published !== STOPPED) this.chains.commit(heads);
   }
 
@@ -179,7 +196,12 @@ export class AuditRelay {
 
   /** Only a fenced relay gives up; every other failure is retried until it clears or the relay stops. */
   private retrying<T>(what: string, operation: () => Promise<T>, onFailure?: () => void) {
-    const context = { signal: this.controller.signal, logger: this.logger, backoff: this.options.retry, isFatal: (error: unknown) => error instanceof RelayFenced };
+    const context = {
+      signal: this.controller.signal,
+      logger: this.logger,
+      backoff: this.options.retry,
+      isFatal: (error: unknown) => error instanceof RelayFenced,
+    };
     return retryUntilStopped(what, operation, context, onFailure);
   }
 
@@ -187,7 +209,14 @@ export class AuditRelay {
     try {
       const m = await this.measureLag();
       this.logger.info(
-        { lagEvents: m.lagEvents, lagCapped: m.lagCapped, lagMs: m.lagMs, recordsPerSecond: m.recordsPerSecond, recordsPublished: m.recordsPublished, processedPosition: m.processedPosition?.toString() },
+        {
+          lagEvents: m.lagEvents,
+          lagCapped: m.lagCapped,
+          lagMs: m.lagMs,
+          recordsPerSecond: m.recordsPerSecond,
+          recordsPublished: m.recordsPublished,
+          processedPosition: m.processedPosition?.toString(),
+        },
         'audit relay progress',
       );
     } catch (error) {

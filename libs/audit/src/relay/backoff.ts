@@ -11,7 +11,10 @@ export class Backoff {
   private readonly initialMs: number;
   private readonly maxMs: number;
 
-  constructor(options: BackoffOptions = {}, private readonly random: () => number = Math.random) {
+  constructor(
+    options: BackoffOptions = {},
+    private readonly random: () => number = Math.random,
+  ) {
     this.initialMs = options.initialMs ?? 200;
     this.maxMs = options.maxMs ?? 10_000;
   }

@@ -5,7 +5,9 @@ import type { RecordedEvent } from '@keyward/event-store';
  * cheap). The store's own figure when it has one, so the hot path does not serialize every event twice.
  */
 export const eventBytes = (event: RecordedEvent): number =>
-  (event.jsonLength ?? (JSON.stringify(event.data) ?? '').length + (JSON.stringify(event.metadata) ?? '').length) + event.type.length + event.streamName.length;
+  (event.jsonLength ?? (JSON.stringify(event.data) ?? '').length + (JSON.stringify(event.metadata) ?? '').length) +
+  event.type.length +
+  event.streamName.length;
 
 /**
  * Events handed over by the subscription, waiting to be published. Bounded in count and in bytes: when
@@ -59,7 +61,8 @@ export class RelayBuffer {
     }
     let count = 0;
     let bytes = 0;
-    while (count < Math.min(max, this.events.length) && (count === 0 || bytes + this.events[count].bytes <= maxBytes)) bytes += this.events[count++].bytes;
+    while (count < Math.min(max, this.events.length) && (count === 0 || bytes + this.events[count].bytes <= maxBytes))
+      bytes += this.events[count++].bytes;
     const batch = this.events.splice(0, count).map((entry) => entry.event);
     this.bytes -= bytes;
     this.wakePutters();

@@ -73,7 +73,11 @@ export class RelayCheckpoint {
   }
 
   async save(position: GlobalPosition, chains?: StoredChains): Promise<void> {
-    const data: CheckpointStoredData = { position: position.toString(), relayInstanceId: this.relayInstanceId, ...(chains ? { chains } : {}) };
+    const data: CheckpointStoredData = {
+      position: position.toString(),
+      relayInstanceId: this.relayInstanceId,
+      ...(chains ? { chains } : {}),
+    };
     try {
       const result = await this.store.append(
         this.stream,
@@ -105,7 +109,12 @@ export class RelayCheckpoint {
     if (this.truncating !== undefined || revision === 0) return;
     this.truncating = this.store
       .truncateStreamBefore(this.stream, revision)
-      .catch((error: Error) => this.logger.warn({ err: error.message, stream: this.stream }, 'audit relay: old checkpoints not truncated; retried at the next checkpoint'))
+      .catch((error: Error) =>
+        this.logger.warn(
+          { err: error.message, stream: this.stream },
+          'audit relay: old checkpoints not truncated; retried at the next checkpoint',
+        ),
+      )
       .finally(() => (this.truncating = undefined));
   }
 }

@@ -1,4 +1,11 @@
-import { EventStoreRefused, pause, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@keyward/event-store';
+import {
+  EventStoreRefused,
+  pause,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type Subscription,
+} from '@keyward/event-store';
 import { Backoff, type BackoffOptions } from './backoff';
 import type { RelayLogger } from './relay-logger';
 

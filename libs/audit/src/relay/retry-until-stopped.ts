@@ -34,7 +34,10 @@ export async function retryUntilStopped<T>(
       if (context.signal.aborted) return STOPPED;
       onFailure?.();
       const retryInMs = backoff.nextDelayMs();
-      context.logger.warn({ err: (error as Error).message, failures: backoff.failures, retryInMs }, `audit relay: could not ${what}; retrying`);
+      context.logger.warn(
+        { err: (error as Error).message, failures: backoff.failures, retryInMs },
+        `audit relay: could not ${what}; retrying`,
+      );
       await pause(retryInMs, context.signal);
     }
   }

@@ -26,7 +26,10 @@ export function withUnmappedFallback(mapping: AuditMapping, logger: RelayLogger)
     try {
       return mapping(event);
     } catch (error) {
-      logger.error({ eventId: event.id, eventType: event.type, err: (error as Error).message }, 'audit relay: mapping failed; publishing an unmapped record');
+      logger.error(
+        { eventId: event.id, eventType: event.type, err: (error as Error).message },
+        'audit relay: mapping failed; publishing an unmapped record',
+      );
       return unmappedAuditRecord(event);
     }
   };

@@ -17,10 +17,18 @@ export interface DocumentedAuditType {
 export function documentedAuditTypes(markdown = readFileSync(AUDIT_EVENTS_DOC, 'utf8')): Map<string, DocumentedAuditType> {
   const rows = new Map<string, DocumentedAuditType>();
   for (const line of markdown.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (cells.length !== 4 || !/^`[A-Z]\w+`$/.test(cells[0]) || !cells[1].startsWith('`keyward.')) continue;
     const [eventType, type, subject, data] = cells;
-    rows.set(unquote(eventType), { eventType: unquote(eventType), type: unquote(type), subject: /`([^`]+)`/.exec(subject)?.[1], mentions: [...data.matchAll(/`([^`]+)`/g)].map((m) => m[1]) });
+    rows.set(unquote(eventType), {
+      eventType: unquote(eventType),
+      type: unquote(type),
+      subject: /`([^`]+)`/.exec(subject)?.[1],
+      mentions: [...data.matchAll(/`([^`]+)`/g)].map((m) => m[1]),
+    });
   }
   return rows;
 }

@@ -27,7 +27,10 @@ export async function readAuditTopic(brokers: string[], topic: string, timeoutMs
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`read ${read.length} records of ${topic} in ${timeoutMs} ms; partitions left: ${[...remaining.keys()]}`)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`read ${read.length} records of ${topic} in ${timeoutMs} ms; partitions left: ${[...remaining.keys()]}`)),
+        timeoutMs,
+      );
       void consumer.run({
         eachMessage: async ({ partition, message }) => {
           const high = remaining.get(partition);

@@ -1,6 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import { currentSchemaVersion, type AccessTokenIssuedData, type OAuthClientCreatedData, type OrganizationEvent, type ServiceAccountEvent, type SigningKeyEvent, type TokenIssuanceEvent } from '@keyward/domain';
+import {
+  currentSchemaVersion,
+  type AccessTokenIssuedData,
+  type OAuthClientCreatedData,
+  type OrganizationEvent,
+  type ServiceAccountEvent,
+  type SigningKeyEvent,
+  type TokenIssuanceEvent,
+} from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { PrivateKeyCipher, SecretDigester, generateSecret, generateSigningKey } from '@keyward/oauth';
 
@@ -63,19 +71,62 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     ServiceAccountSlotRenamed: { ...account, name: 'billing-bot-2' },
     ServiceAccountSlotReleased: { ...account },
     ServiceAccountQuotaRefused: { ...org, plan: 'free', quota: 5, used: 5 },
-    OrganizationLockdownStarted: { ...org, lockdownId: randomUUID(), reason: 'leaked deploy key', serviceAccountIds: [account.serviceAccountId], exemptServiceAccountIds: [randomUUID()], startedAt: at },
+    OrganizationLockdownStarted: {
+      ...org,
+      lockdownId: randomUUID(),
+      reason: 'leaked deploy key',
+      serviceAccountIds: [account.serviceAccountId],
+      exemptServiceAccountIds: [randomUUID()],
+      startedAt: at,
+    },
     OrganizationLockdownLifted: { ...org, lockdownId: randomUUID(), serviceAccountIds: [account.serviceAccountId], liftedAt: later },
-    OrganizationPolicyChanged: { ...org, ...policy, previous: { ...policy, maxAccessTokenLifetimeSeconds: 86400, clientSecretMaxAgeDays: null, apiTokenMaxAgeDays: 30, requireOwner: false, reminderDays: [14, 3, 1], suspiciousNewNetworkAfterDays: 14, suspiciousRefusalBurst: null, suspiciousIdleDays: 30, accountNamePattern: { pattern: '^[a-z-]+$', description: 'lowercase words' }, credentialNamePattern: { pattern: '^[a-z]+$', description: 'one word' } } },
-    ServiceAccountCreated: { ...account, name: 'billing-bot', description: 'nightly invoice export', owner: 'team-billing', tags: ['env=prod'], createdAt: at },
+    OrganizationPolicyChanged: {
+      ...org,
+      ...policy,
+      previous: {
+        ...policy,
+        maxAccessTokenLifetimeSeconds: 86400,
+        clientSecretMaxAgeDays: null,
+        apiTokenMaxAgeDays: 30,
+        requireOwner: false,
+        reminderDays: [14, 3, 1],
+        suspiciousNewNetworkAfterDays: 14,
+        suspiciousRefusalBurst: null,
+        suspiciousIdleDays: 30,
+        accountNamePattern: { pattern: '^[a-z-]+$', description: 'lowercase words' },
+        credentialNamePattern: { pattern: '^[a-z]+$', description: 'one word' },
+      },
+    },
+    ServiceAccountCreated: {
+      ...account,
+      name: 'billing-bot',
+      description: 'nightly invoice export',
+      owner: 'team-billing',
+      tags: ['env=prod'],
+      createdAt: at,
+    },
     ServiceAccountRenamed: { ...account, name: 'billing-bot-2', previousName: 'billing-bot' },
     ServiceAccountDescriptionChanged: { ...account, description: 'weekly invoice export' },
-    ServiceAccountOwnershipChanged: { ...account, owner: 'team-payments', tags: ['env=prod', 'pci'], previousOwner: null, previousTags: [] },
+    ServiceAccountOwnershipChanged: {
+      ...account,
+      owner: 'team-payments',
+      tags: ['env=prod', 'pci'],
+      previousOwner: null,
+      previousTags: [],
+    },
     ServiceAccountSuspended: { ...account, reason: 'leaked credential under review', lockdownId: randomUUID(), suspendedAt: at },
     ServiceAccountReactivated: { ...account, lockdownId: randomUUID(), reactivatedAt: at },
     ServiceAccountDeleted: { ...account, deletedAt: at },
     OAuthClientCreated: {
-      ...credential, name: 'ci', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', tokenEndpointAuthMethod: 'client_secret_basic', secretDigest, scopes: ['read:invoices'],
-      audiences: ['https://api.example.com'], accessTokenLifetimeSeconds: 900, createdAt: at,
+      ...credential,
+      name: 'ci',
+      clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a',
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      secretDigest,
+      scopes: ['read:invoices'],
+      audiences: ['https://api.example.com'],
+      accessTokenLifetimeSeconds: 900,
+      createdAt: at,
     },
     ApiTokenCreated: { ...credential, name: 'deploy', tokenDigest, scopes: ['read:invoices'], createdAt: at, expiresAt: later },
     CredentialRenamed: { ...credential, name: 'ci-2' },
@@ -84,40 +135,131 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     CredentialRevoked: { ...credential, revokedAt: at },
     ClientPublicKeyAdded: { ...credential, kid: clientKey.kid, publicKey: clientKey, addedAt: at },
     ClientPublicKeyRemoved: { ...credential, kid: clientKey.kid, removedAt: at },
-    CredentialAudiencesChanged: { ...credential, audiences: ['https://api.example.com', 'https://files.example.com'], previousAudiences: ['https://api.example.com'] },
+    CredentialAudiencesChanged: {
+      ...credential,
+      audiences: ['https://api.example.com', 'https://files.example.com'],
+      previousAudiences: ['https://api.example.com'],
+    },
     CredentialTokenLifetimeChanged: { ...credential, accessTokenLifetimeSeconds: null, previousLifetimeSeconds: 900 },
     CredentialExpired: { ...credential, reason: 'client_secret_max_age', expiredAt: at },
     CredentialRotationDue: { ...credential, thresholdDays: 14, dueAt: later, remindedAt: at },
     CredentialExpiringSoon: { ...credential, thresholdDays: 3, expiresAt: later, reason: 'api_token_expired', remindedAt: at },
-    SuspiciousTokenActivity: { ...credential, reason: 'new_source_network', detectedAt: at, sourceNetwork: '198.51.100.0/24', refusals: 25, idleDays: 40 },
-    AccessTokenIssued: {
-      ...credential, jti: 'jti-1', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', scopes: ['read:invoices'], audience: ['https://api.example.com', 'https://files.example.com'],
-      issuedAt: at, expiresAt: later, ...request, grantType: 'client_credentials', tokenType: 'DPoP', jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I', authMethod: 'client_secret_basic', kid: signingKey.kid,
+    SuspiciousTokenActivity: {
+      ...credential,
+      reason: 'new_source_network',
+      detectedAt: at,
+      sourceNetwork: '198.51.100.0/24',
+      refusals: 25,
+      idleDays: 40,
     },
-    TokenRequestRefused: { ...credential, error: 'invalid_client', reason: 'wrong_secret', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', refusedAt: at, ...request },
-    AccessTokenRevoked: { ...account, jti: 'jti-1', clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a', expiresAt: later, revokedAt: at, revokedByClientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a' },
+    AccessTokenIssued: {
+      ...credential,
+      jti: 'jti-1',
+      clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a',
+      scopes: ['read:invoices'],
+      audience: ['https://api.example.com', 'https://files.example.com'],
+      issuedAt: at,
+      expiresAt: later,
+      ...request,
+      grantType: 'client_credentials',
+      tokenType: 'DPoP',
+      jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I',
+      authMethod: 'client_secret_basic',
+      kid: signingKey.kid,
+    },
+    TokenRequestRefused: {
+      ...credential,
+      error: 'invalid_client',
+      reason: 'wrong_secret',
+      clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a',
+      refusedAt: at,
+      ...request,
+    },
+    AccessTokenRevoked: {
+      ...account,
+      jti: 'jti-1',
+      clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a',
+      expiresAt: later,
+      revokedAt: at,
+      revokedByClientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a',
+    },
     SigningKeyCreated: { ...signingKey, activateAfter: later, reason: 'on_demand' },
     SigningKeyActivated: { kid: signingKey.kid, activatedAt: later, previousKid: 'previous-key' },
     SigningKeyRetired: { kid: 'previous-key', retiredAt: later, removeAfter: '2026-03-03T09:12:44.318Z' },
     SigningKeyRevoked: { kid: 'previous-key', revokedAt: later },
   };
 
-  const { secretDigest: _secret, tokenEndpointAuthMethod: _method, ...clientData } = samples.OAuthClientCreated as Extract<OAuthClientCreatedData, { tokenEndpointAuthMethod: 'client_secret_basic' }>;
+  const {
+    secretDigest: _secret,
+    tokenEndpointAuthMethod: _method,
+    ...clientData
+  } = samples.OAuthClientCreated as Extract<OAuthClientCreatedData, { tokenEndpointAuthMethod: 'client_secret_basic' }>;
   const variants: DomainEvent[] = [
-    { type: 'OAuthClientCreated', data: { ...clientData, clientId: 'kw_ci_pkjwt', tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: [clientKey] } },
-    { type: 'TokenRequestRefused', data: { error: 'invalid_client', reason: 'unknown_client', clientId: 'kw_ci_nobody', refusedAt: at, ...request } },
-    { type: 'OAuthClientCreated', data: { ...clientData, clientId: 'kw_ci_federated', tokenEndpointAuthMethod: 'federated_jwt', federation: { issuer: 'https://token.actions.githubusercontent.com', subject: { match: 'exact', value: 'repo:acme/reports:ref:refs/heads/main' }, claims: { repository_owner: 'acme' }, maxTokenAgeSeconds: 600, allowTokenReuse: false } } },
-    { type: 'OAuthClientCreated', data: { ...clientData, clientId: 'kw_ci_mtls', tokenEndpointAuthMethod: 'tls_client_auth', tlsClientAuth: { kind: 'tls_client_auth_san_dns', value: 'reports.acme.example' } } },
+    {
+      type: 'OAuthClientCreated',
+      data: { ...clientData, clientId: 'kw_ci_pkjwt', tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: [clientKey] },
+    },
+    {
+      type: 'TokenRequestRefused',
+      data: { error: 'invalid_client', reason: 'unknown_client', clientId: 'kw_ci_nobody', refusedAt: at, ...request },
+    },
+    {
+      type: 'OAuthClientCreated',
+      data: {
+        ...clientData,
+        clientId: 'kw_ci_federated',
+        tokenEndpointAuthMethod: 'federated_jwt',
+        federation: {
+          issuer: 'https://token.actions.githubusercontent.com',
+          subject: { match: 'exact', value: 'repo:acme/reports:ref:refs/heads/main' },
+          claims: { repository_owner: 'acme' },
+          maxTokenAgeSeconds: 600,
+          allowTokenReuse: false,
+        },
+      },
+    },
+    {
+      type: 'OAuthClientCreated',
+      data: {
+        ...clientData,
+        clientId: 'kw_ci_mtls',
+        tokenEndpointAuthMethod: 'tls_client_auth',
+        tlsClientAuth: { kind: 'tls_client_auth_san_dns', value: 'reports.acme.example' },
+      },
+    },
     {
       type: 'AccessTokenIssued',
       data: {
-        ...(samples.AccessTokenIssued as AccessTokenIssuedData), tokenType: 'Bearer', jkt: undefined, authMethod: 'tls_client_auth', x5tS256: 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2',
-        federatedIssuer: 'https://token.actions.githubusercontent.com', federatedSubject: 'repo:acme/reports:ref:refs/heads/main',
+        ...(samples.AccessTokenIssued as AccessTokenIssuedData),
+        tokenType: 'Bearer',
+        jkt: undefined,
+        authMethod: 'tls_client_auth',
+        x5tS256: 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2',
+        federatedIssuer: 'https://token.actions.githubusercontent.com',
+        federatedSubject: 'repo:acme/reports:ref:refs/heads/main',
       },
     },
-    { type: 'TokenRequestRefused', data: { error: 'temporarily_unavailable', reason: 'issuer_unreachable', clientId: 'kw_ci_federated', refusedAt: at, ...request } },
-    { type: 'TokenRequestRefused', data: { ...credential, error: 'invalid_client', reason: 'wrong_secret', endpoint: 'introspection', count: 41, firstRefusedAt: at, refusedAt: at, ...request } },
-    { type: 'TokenRequestRefused', data: { ...credential, error: 'too_many_requests', reason: 'client_locked_out', lockoutSeconds: 10, refusedAt: at, ...request } },
+    {
+      type: 'TokenRequestRefused',
+      data: { error: 'temporarily_unavailable', reason: 'issuer_unreachable', clientId: 'kw_ci_federated', refusedAt: at, ...request },
+    },
+    {
+      type: 'TokenRequestRefused',
+      data: {
+        ...credential,
+        error: 'invalid_client',
+        reason: 'wrong_secret',
+        endpoint: 'introspection',
+        count: 41,
+        firstRefusedAt: at,
+        refusedAt: at,
+        ...request,
+      },
+    },
+    {
+      type: 'TokenRequestRefused',
+      data: { ...credential, error: 'too_many_requests', reason: 'client_locked_out', lockoutSeconds: 10, refusedAt: at, ...request },
+    },
   ];
 
   const planted = { clientSecret, token: apiToken, accessToken, privateJwk };
@@ -126,7 +268,14 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
     id: randomUUID(),
     type,
     data: { ...data, ...planted },
-    metadata: { actor: 'service_account:admin-1', organizationId: (data as { organizationId?: string }).organizationId, ...request, correlationId: randomUUID(), occurredAt: at, schemaVersion: currentSchemaVersion(type) },
+    metadata: {
+      actor: 'service_account:admin-1',
+      organizationId: (data as { organizationId?: string }).organizationId,
+      ...request,
+      correlationId: randomUUID(),
+      occurredAt: at,
+      schemaVersion: currentSchemaVersion(type),
+    },
     streamName: `stream-of-${type}`,
     revision: 0,
     position: ++position,
@@ -137,7 +286,17 @@ export async function everyEventTypeFixture(): Promise<EveryEventTypeFixture> {
   return {
     events,
     variants: variants.map(recorded),
-    forbiddenValues: [clientSecret, rotatedSecret, apiToken, accessToken, secretDigest, rotatedDigest, tokenDigest, signingKey.encryptedPrivateKey, ...privateMembers],
+    forbiddenValues: [
+      clientSecret,
+      rotatedSecret,
+      apiToken,
+      accessToken,
+      secretDigest,
+      rotatedDigest,
+      tokenDigest,
+      signingKey.encryptedPrivateKey,
+      ...privateMembers,
+    ],
   };
 }
 

@@ -29,7 +29,8 @@ export function forbiddenAuditMaterial(record: unknown, knownValues: readonly st
   }
   const text = JSON.stringify(record);
   for (const [what, pattern] of FORBIDDEN_PATTERNS) if (pattern.test(text)) findings.push(what);
-  for (const value of knownValues) if (value.length >= 8 && text.includes(value)) findings.push(`a known secret value (${value.slice(0, 6)}…)`);
+  for (const value of knownValues)
+    if (value.length >= 8 && text.includes(value)) findings.push(`a known secret value (${value.slice(0, 6)}…)`);
   for (const name of memberNames(record)) {
     if (PRIVATE_JWK_MEMBERS.has(name)) findings.push(`a private JWK member "${name}"`);
     else if (FORBIDDEN_NAMES.test(name)) findings.push(`a field named "${name}"`);
@@ -46,7 +47,11 @@ function memberNames(value: unknown): string[] {
 const CHECKPOINT_CLAIMS = ['chainhash', 'chainseq', 'iat', 'sub'];
 
 function checkpointSignature(record: unknown): { signsOnlyChainFacts: boolean; withoutSignature: unknown } | undefined {
-  const r = record as { type?: unknown; partitionkey?: unknown; data?: { details?: { jws?: unknown; chainseq?: unknown; chainhash?: unknown } } };
+  const r = record as {
+    type?: unknown;
+    partitionkey?: unknown;
+    data?: { details?: { jws?: unknown; chainseq?: unknown; chainhash?: unknown } };
+  };
   const details = r?.data?.details;
   if (r?.type !== CHAIN_CHECKPOINT_TYPE || typeof details?.jws !== 'string') return undefined;
   const { jws, ...rest } = details;

@@ -30,8 +30,19 @@ export function startKafkaRelay(
   sinkOptions: Partial<KafkaAuditSinkConfig> = {},
 ) {
   const logger = new RecordingLogger();
-  const sink = new KafkaAuditSink({ brokers, topic, topicPartitions: 3, connectionTimeoutMs: 500, requestTimeoutMs: 5000, ...sinkOptions }, logger);
-  const relay = new AuditRelay({ store, sink, logger, maxBatchSize: 200, retry: { initialMs: 100, maxMs: 1000 }, reportIntervalMs: 0, ...options });
+  const sink = new KafkaAuditSink(
+    { brokers, topic, topicPartitions: 3, connectionTimeoutMs: 500, requestTimeoutMs: 5000, ...sinkOptions },
+    logger,
+  );
+  const relay = new AuditRelay({
+    store,
+    sink,
+    logger,
+    maxBatchSize: 200,
+    retry: { initialMs: 100, maxMs: 1000 },
+    reportIntervalMs: 0,
+    ...options,
+  });
   relay.start();
   return { relay, logger };
 }

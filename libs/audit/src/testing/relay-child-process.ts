@@ -25,7 +25,10 @@ export class RelayChildProcess {
   async waitForLine(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const match = this.output.split('\n').map((line) => line.match(pattern)).find(Boolean);
+      const match = this.output
+        .split('\n')
+        .map((line) => line.match(pattern))
+        .find(Boolean);
       if (match) return match;
       if (this.child.exitCode !== null || this.child.signalCode !== null || Date.now() > deadline) {
         throw new Error(`relay child never printed ${pattern}; its output:\n${this.output}`);

@@ -27,9 +27,23 @@ const sink: AuditSink = {
   },
 };
 
-const relay = new AuditRelay({ store, sink, maxBatchSize: Number(env.MAX_BATCH_SIZE ?? 100), retry: { initialMs: 50, maxMs: 500 }, reportIntervalMs: 0, checkpointIntervalMs: 0 });
+const relay = new AuditRelay({
+  store,
+  sink,
+  maxBatchSize: Number(env.MAX_BATCH_SIZE ?? 100),
+  retry: { initialMs: 50, maxMs: 500 },
+  reportIntervalMs: 0,
+  checkpointIntervalMs: 0,
+});
 relay.start();
 process.stdout.write('started\n');
-process.once('SIGTERM', () => void relay.stop().then(() => store.close()).then(() => process.exit(0)));
+process.once(
+  'SIGTERM',
+  () =>
+    void relay
+      .stop()
+      .then(() => store.close())
+      .then(() => process.exit(0)),
+);
 // Never outlive the test that started us.
 setTimeout(() => process.exit(3), Number(env.CHILD_MAX_LIFETIME_MS ?? 120_000)).unref();

@@ -10,7 +10,9 @@ describe('naming patterns', () => {
     expect(followsNamingPattern('svc-payments-stripe-sync', convention)).toBe(true);
     expect(followsNamingPattern('billing-bot', convention)).toBe(false);
     expect(() => requireNameFollows('name', 'billing-bot', convention)).toThrow(NamingPolicyViolated);
-    expect(() => requireNameFollows('name', 'billing-bot', convention)).toThrow('name: "billing-bot" does not follow the organization\'s naming convention: svc-<team>-<integration>');
+    expect(() => requireNameFollows('name', 'billing-bot', convention)).toThrow(
+      'name: "billing-bot" does not follow the organization\'s naming convention: svc-<team>-<integration>',
+    );
     expect(() => requireNameFollows('name', 'anything', null)).not.toThrow();
   });
 
@@ -31,9 +33,13 @@ describe('naming patterns', () => {
   });
 
   it('needs a description, since that is what admins are shown', () => {
-    expect(() => requireNamingPattern('credentialNamePattern', { pattern: '^[a-z]+$', description: ' ' })).toThrow(/credentialNamePattern.description/);
+    expect(() => requireNamingPattern('credentialNamePattern', { pattern: '^[a-z]+$', description: ' ' })).toThrow(
+      /credentialNamePattern.description/,
+    );
   });
 
   it('allows alternation outside repetitions and bounded optional parts', () =>
-    expect(requireNamingPattern('p', { pattern: '^(svc|bot)-(prod|staging)?-[a-z]{2,20}$', description: 'svc|bot-env-name' }).pattern).toBe('^(svc|bot)-(prod|staging)?-[a-z]{2,20}$'));
+    expect(requireNamingPattern('p', { pattern: '^(svc|bot)-(prod|staging)?-[a-z]{2,20}$', description: 'svc|bot-env-name' }).pattern).toBe(
+      '^(svc|bot)-(prod|staging)?-[a-z]{2,20}$',
+    ));
 });

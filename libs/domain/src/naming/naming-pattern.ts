@@ -21,9 +21,13 @@ export const NAMING_PATTERN_MAX_REPETITIONS = 3;
  */
 export function requireNamingPattern(field: string, value: NamingPattern): NamingPattern {
   const { pattern, description } = value;
-  if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > NAMING_PATTERN_MAX) throw new InvalidInput(`${field}.pattern`, `must be a regular expression of 1 to ${NAMING_PATTERN_MAX} characters`);
+  if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > NAMING_PATTERN_MAX)
+    throw new InvalidInput(`${field}.pattern`, `must be a regular expression of 1 to ${NAMING_PATTERN_MAX} characters`);
   if (typeof description !== 'string' || description.trim().length === 0 || description.length > NAMING_DESCRIPTION_MAX) {
-    throw new InvalidInput(`${field}.description`, `must say in 1 to ${NAMING_DESCRIPTION_MAX} characters what a name looks like (it is quoted when a name breaks the pattern)`);
+    throw new InvalidInput(
+      `${field}.description`,
+      `must say in 1 to ${NAMING_DESCRIPTION_MAX} characters what a name looks like (it is quoted when a name breaks the pattern)`,
+    );
   }
   try {
     new RegExp(pattern, 'u');
@@ -47,7 +51,8 @@ export function requireNameFollows(field: string, name: string, convention: Nami
   if (!new RegExp(convention.pattern, 'u').test(name)) throw new NamingPolicyViolated(field, name, convention.description);
 }
 
-export const followsNamingPattern = (name: string, convention: NamingPattern | null | undefined): boolean => !convention || new RegExp(convention.pattern, 'u').test(name);
+export const followsNamingPattern = (name: string, convention: NamingPattern | null | undefined): boolean =>
+  !convention || new RegExp(convention.pattern, 'u').test(name);
 
 function costProblem(root: Tokens): string | undefined {
   let repetitions = 0;

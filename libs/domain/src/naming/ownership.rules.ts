@@ -20,6 +20,7 @@ export function requireOwner(value: string | null | undefined, policy: Organizat
 export function requireTags(tags: readonly string[] | undefined): string[] {
   if (tags === undefined) return [];
   if (tags.length > MAX_TAGS) throw new InvalidInput('tags', `must hold at most ${MAX_TAGS} tags`);
-  for (const tag of tags) if (typeof tag !== 'string' || !TAG_PATTERN.test(tag)) throw new InvalidInput('tags', `each tag must be ${TAG_RULE}`);
+  for (const tag of tags)
+    if (typeof tag !== 'string' || !TAG_PATTERN.test(tag)) throw new InvalidInput('tags', `each tag must be ${TAG_RULE}`);
   return [...new Set(tags)].sort();
 }

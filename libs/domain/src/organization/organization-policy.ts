@@ -50,24 +50,31 @@ export const REMINDER_DAYS = { min: 1, max: 365, count: 10 } as const;
 /** The policy an OrganizationPolicyChanged event records; events written before a field existed get its default. */
 export function policyFromEvent(data: Partial<OrganizationPolicy>): OrganizationPolicy {
   const policy: Record<string, unknown> = {};
-  for (const key of Object.keys(DEFAULT_ORGANIZATION_POLICY) as (keyof OrganizationPolicy)[]) policy[key] = data[key] === undefined ? DEFAULT_ORGANIZATION_POLICY[key] : data[key];
+  for (const key of Object.keys(DEFAULT_ORGANIZATION_POLICY) as (keyof OrganizationPolicy)[])
+    policy[key] = data[key] === undefined ? DEFAULT_ORGANIZATION_POLICY[key] : data[key];
   return policy as unknown as OrganizationPolicy;
 }
 
 export function samePolicy(a: OrganizationPolicy, b: OrganizationPolicy): boolean {
-  return (Object.keys(DEFAULT_ORGANIZATION_POLICY) as (keyof OrganizationPolicy)[]).every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+  return (Object.keys(DEFAULT_ORGANIZATION_POLICY) as (keyof OrganizationPolicy)[]).every(
+    (key) => JSON.stringify(a[key]) === JSON.stringify(b[key]),
+  );
 }
 
 export function requirePolicy(policy: OrganizationPolicy): OrganizationPolicy {
   inRange('maxAccessTokenLifetimeSeconds', policy.maxAccessTokenLifetimeSeconds, ACCESS_TOKEN_LIFETIME_SECONDS, 'seconds');
-  if (policy.clientSecretMaxAgeDays !== null) inRange('clientSecretMaxAgeDays', policy.clientSecretMaxAgeDays, CLIENT_SECRET_MAX_AGE_DAYS, 'days');
+  if (policy.clientSecretMaxAgeDays !== null)
+    inRange('clientSecretMaxAgeDays', policy.clientSecretMaxAgeDays, CLIENT_SECRET_MAX_AGE_DAYS, 'days');
   if (policy.apiTokenMaxAgeDays !== null) inRange('apiTokenMaxAgeDays', policy.apiTokenMaxAgeDays, API_TOKEN_MAX_AGE_DAYS, 'days');
   if (typeof policy.requireOwner !== 'boolean') throw new InvalidInput('requireOwner', 'must be true or false');
   const reminderDays = policy.reminderDays;
-  if (!Array.isArray(reminderDays) || reminderDays.length > REMINDER_DAYS.count) throw new InvalidInput('reminderDays', `must list at most ${REMINDER_DAYS.count} thresholds`);
+  if (!Array.isArray(reminderDays) || reminderDays.length > REMINDER_DAYS.count)
+    throw new InvalidInput('reminderDays', `must list at most ${REMINDER_DAYS.count} thresholds`);
   for (const days of reminderDays) inRange('reminderDays', days, REMINDER_DAYS, 'days');
-  if (policy.suspiciousNewNetworkAfterDays !== null) inRange('suspiciousNewNetworkAfterDays', policy.suspiciousNewNetworkAfterDays, { min: 1, max: 365 }, 'days');
-  if (policy.suspiciousRefusalBurst !== null) inRange('suspiciousRefusalBurst', policy.suspiciousRefusalBurst, { min: 3, max: 100_000 }, 'refusals');
+  if (policy.suspiciousNewNetworkAfterDays !== null)
+    inRange('suspiciousNewNetworkAfterDays', policy.suspiciousNewNetworkAfterDays, { min: 1, max: 365 }, 'days');
+  if (policy.suspiciousRefusalBurst !== null)
+    inRange('suspiciousRefusalBurst', policy.suspiciousRefusalBurst, { min: 3, max: 100_000 }, 'refusals');
   if (policy.suspiciousIdleDays !== null) inRange('suspiciousIdleDays', policy.suspiciousIdleDays, { min: 1, max: 365 }, 'days');
   return {
     ...policy,
@@ -79,5 +86,6 @@ export function requirePolicy(policy: OrganizationPolicy): OrganizationPolicy {
 }
 
 function inRange(field: string, value: number, range: { readonly min: number; readonly max: number }, unit: string): void {
-  if (!Number.isInteger(value) || value < range.min || value > range.max) throw new InvalidInput(field, `must be a whole number of ${unit} from ${range.min} to ${range.max}`);
+  if (!Number.isInteger(value) || value < range.min || value > range.max)
+    throw new InvalidInput(field, `must be a whole number of ${unit} from ${range.min} to ${range.max}`);
 }

@@ -32,7 +32,12 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
   if (command.type === 'CreateOrganization') {
     if (state.status !== 'absent') throw new OrganizationAlreadyExists();
     const name = requireName('name', command.name);
-    return [{ type: 'OrganizationCreated', data: { organizationId: command.organizationId, name, plan: command.plan, createdAt: command.now.toISOString() } }];
+    return [
+      {
+        type: 'OrganizationCreated',
+        data: { organizationId: command.organizationId, name, plan: command.plan, createdAt: command.now.toISOString() },
+      },
+    ];
   }
   if (state.status === 'absent') throw new OrganizationNotFound();
   const organizationId = state.id;
@@ -44,7 +49,8 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
       return [{ type: 'OrganizationPlanChanged', data: { organizationId, plan: command.plan, previousPlan: state.plan } }];
     }
     case 'DefineScope': {
-      if (!isValidScopeName(command.name)) throw new InvalidInput('name', 'must look like "action:resource" (lowercase letters, digits, "_.-*", at most 100 characters)');
+      if (!isValidScopeName(command.name))
+        throw new InvalidInput('name', 'must look like "action:resource" (lowercase letters, digits, "_.-*", at most 100 characters)');
       if (state.scopes.has(command.name)) throw new ScopeAlreadyDefined(command.name);
       if (state.scopes.size - BUILT_IN_SCOPE_COUNT >= MAX_SCOPES_PER_ORGANIZATION) throw new ScopeLimitReached(MAX_SCOPES_PER_ORGANIZATION);
       const description = requireDescription('description', command.description);
@@ -76,12 +82,22 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
       const reason = requireDescription('reason', command.reason).trim();
       if (reason.length === 0) throw new InvalidInput('reason', 'must say why the organization is locked down');
       const { lockdownId, serviceAccountIds, exemptServiceAccountIds } = command;
-      return [{ type: 'OrganizationLockdownStarted', data: { organizationId, lockdownId, reason, serviceAccountIds, exemptServiceAccountIds, startedAt: command.now.toISOString() } }];
+      return [
+        {
+          type: 'OrganizationLockdownStarted',
+          data: { organizationId, lockdownId, reason, serviceAccountIds, exemptServiceAccountIds, startedAt: command.now.toISOString() },
+        },
+      ];
     }
     case 'LiftLockdown': {
       if (state.lockdown?.status !== 'active') throw new NoActiveLockdown();
       const { id: lockdownId, serviceAccountIds } = state.lockdown;
-      return [{ type: 'OrganizationLockdownLifted', data: { organizationId, lockdownId, serviceAccountIds, liftedAt: command.now.toISOString() } }];
+      return [
+        {
+          type: 'OrganizationLockdownLifted',
+          data: { organizationId, lockdownId, serviceAccountIds, liftedAt: command.now.toISOString() },
+        },
+      ];
     }
     default:
       return unreachable(command);

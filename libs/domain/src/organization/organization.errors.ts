@@ -20,7 +20,11 @@ export class OrganizationAlreadyExists extends DomainError {
 export class ServiceAccountQuotaExceeded extends DomainError {
   readonly kind = 'quota';
   readonly code = 'service_account_quota_exceeded';
-  constructor(readonly plan: Plan, readonly quota: number, readonly used: number) {
+  constructor(
+    readonly plan: Plan,
+    readonly quota: number,
+    readonly used: number,
+  ) {
     super(`the ${plan} plan allows ${quota} service accounts and ${used} exist; delete one or change the plan`);
   }
 }

@@ -65,7 +65,16 @@ export function foldOrganization(events: readonly OrganizationEvent[]): Organiza
 function step(state: OrganizationState, event: OrganizationEvent, updateMap: MapUpdate): OrganizationState {
   if (event.type === 'OrganizationCreated') {
     const { organizationId, name, plan } = event.data;
-    return { status: 'active', id: organizationId, name, plan, scopes: new Map(Object.entries(BUILT_IN_SCOPES)), accounts: new Map(), policy: DEFAULT_ORGANIZATION_POLICY, lockdown: null };
+    return {
+      status: 'active',
+      id: organizationId,
+      name,
+      plan,
+      scopes: new Map(Object.entries(BUILT_IN_SCOPES)),
+      accounts: new Map(),
+      policy: DEFAULT_ORGANIZATION_POLICY,
+      lockdown: null,
+    };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {

@@ -10,5 +10,8 @@ export const EVENT_UPCASTERS: readonly EventUpcaster[] = [oauthClientCreatedV1];
 
 /** The schema version new events of this type are written in: one past its newest upcaster (1 when it has none). */
 export function currentSchemaVersion(eventType: string): number {
-  return EVENT_UPCASTERS.reduce((version, upcaster) => (upcaster.type === eventType ? Math.max(version, upcaster.fromVersion + 1) : version), 1);
+  return EVENT_UPCASTERS.reduce(
+    (version, upcaster) => (upcaster.type === eventType ? Math.max(version, upcaster.fromVersion + 1) : version),
+    1,
+  );
 }

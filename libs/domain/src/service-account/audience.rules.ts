@@ -8,7 +8,8 @@ const AUDIENCE_MAX = 500;
  * clients send as `audience`). Order matters: the first is the default aud.
  */
 export function requireAudiences(audiences: readonly string[]): string[] {
-  if (audiences.length > MAX_AUDIENCES_PER_CREDENTIAL) throw new InvalidInput('audiences', `must hold at most ${MAX_AUDIENCES_PER_CREDENTIAL} audiences`);
+  if (audiences.length > MAX_AUDIENCES_PER_CREDENTIAL)
+    throw new InvalidInput('audiences', `must hold at most ${MAX_AUDIENCES_PER_CREDENTIAL} audiences`);
   for (const audience of audiences) {
     if (!/^[\x21-\x7e]+$/.test(audience) || audience.length > AUDIENCE_MAX) {
       throw new InvalidInput('audiences', `"${audience.slice(0, 50)}" must be 1 to ${AUDIENCE_MAX} printable characters without spaces`);

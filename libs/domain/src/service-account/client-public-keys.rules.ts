@@ -15,7 +15,8 @@ const MIN_RSA_MODULUS_CHARS = 342;
  */
 export function requirePublicKeys(raw: readonly unknown[], existing: readonly ClientPublicJwk[] = []): ClientPublicJwk[] {
   if (raw.length === 0 && existing.length === 0) throw new InvalidInput('jwks.keys', 'must hold at least one key');
-  if (raw.length + existing.length > MAX_CLIENT_PUBLIC_KEYS) throw new InvalidInput('jwks.keys', `a client holds at most ${MAX_CLIENT_PUBLIC_KEYS} keys`);
+  if (raw.length + existing.length > MAX_CLIENT_PUBLIC_KEYS)
+    throw new InvalidInput('jwks.keys', `a client holds at most ${MAX_CLIENT_PUBLIC_KEYS} keys`);
   const kids = new Set(existing.map((key) => key.kid));
   return raw.map((value, index) => {
     const key = requirePublicKey(value, `jwks.keys[${index}]`);
@@ -28,15 +29,20 @@ export function requirePublicKeys(raw: readonly unknown[], existing: readonly Cl
 function requirePublicKey(value: unknown, field: string): ClientPublicJwk {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidInput(field, 'must be a JWK object');
   const jwk = value as Record<string, unknown>;
-  if (typeof jwk.kid !== 'string' || !/^[\x21-\x7e]{1,100}$/.test(jwk.kid)) throw new InvalidInput(`${field}.kid`, 'is required: 1 to 100 printable characters');
-  if (PRIVATE_MEMBERS.some((member) => member in jwk)) throw new InvalidInput(field, 'holds private or symmetric key material; send the public key only');
+  if (typeof jwk.kid !== 'string' || !/^[\x21-\x7e]{1,100}$/.test(jwk.kid))
+    throw new InvalidInput(`${field}.kid`, 'is required: 1 to 100 printable characters');
+  if (PRIVATE_MEMBERS.some((member) => member in jwk))
+    throw new InvalidInput(field, 'holds private or symmetric key material; send the public key only');
   if (jwk.use !== undefined && jwk.use !== 'sig') throw new InvalidInput(`${field}.use`, 'must be "sig"');
-  if (jwk.alg !== undefined && !isClientSigningAlgorithm(jwk.alg)) throw new InvalidInput(`${field}.alg`, 'must be ES256, EdDSA, PS256 or RS256');
+  if (jwk.alg !== undefined && !isClientSigningAlgorithm(jwk.alg))
+    throw new InvalidInput(`${field}.alg`, 'must be ES256, EdDSA, PS256 or RS256');
   switch (jwk.kty) {
     case 'EC':
     case 'OKP':
-      if (!CURVES[jwk.kty].includes(jwk.crv as string)) throw new InvalidInput(`${field}.crv`, `must be ${CURVES[jwk.kty].join(' or ')} for kty ${jwk.kty}`);
-      if (typeof jwk.x !== 'string' || (jwk.kty === 'EC' && typeof jwk.y !== 'string')) throw new InvalidInput(field, 'lacks its public coordinates');
+      if (!CURVES[jwk.kty].includes(jwk.crv as string))
+        throw new InvalidInput(`${field}.crv`, `must be ${CURVES[jwk.kty].join(' or ')} for kty ${jwk.kty}`);
+      if (typeof jwk.x !== 'string' || (jwk.kty === 'EC' && typeof jwk.y !== 'string'))
+        throw new InvalidInput(field, 'lacks its public coordinates');
       break;
     case 'RSA':
       if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string') throw new InvalidInput(field, 'lacks n or e');

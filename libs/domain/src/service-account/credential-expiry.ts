@@ -29,7 +29,9 @@ export function credentialExpiry(credential: ExpiryFacts, policy: OrganizationPo
   }
   switch (credential.tokenEndpointAuthMethod) {
     case 'client_secret_basic':
-      return policy.clientSecretMaxAgeDays === null ? undefined : { atMs: credential.secretIssuedAtMs + policy.clientSecretMaxAgeDays * DAY_MS, reason: 'client_secret_max_age' };
+      return policy.clientSecretMaxAgeDays === null
+        ? undefined
+        : { atMs: credential.secretIssuedAtMs + policy.clientSecretMaxAgeDays * DAY_MS, reason: 'client_secret_max_age' };
     case 'private_key_jwt':
     case 'federated_jwt':
     case 'tls_client_auth':
@@ -42,10 +44,15 @@ export function credentialExpiry(credential: ExpiryFacts, policy: OrganizationPo
 
 /** The aggregate's credential as expiry facts. */
 export function expiryFactsOf(credential: CredentialState): ExpiryFacts {
-  if (credential.type === 'api_token') return { type: 'api_token', createdAtMs: Date.parse(credential.createdAt), expiresAtMs: Date.parse(credential.expiresAt) };
+  if (credential.type === 'api_token')
+    return { type: 'api_token', createdAtMs: Date.parse(credential.createdAt), expiresAtMs: Date.parse(credential.expiresAt) };
   switch (credential.tokenEndpointAuthMethod) {
     case 'client_secret_basic':
-      return { type: 'oauth_client', tokenEndpointAuthMethod: 'client_secret_basic', secretIssuedAtMs: Date.parse(credential.secretIssuedAt) };
+      return {
+        type: 'oauth_client',
+        tokenEndpointAuthMethod: 'client_secret_basic',
+        secretIssuedAtMs: Date.parse(credential.secretIssuedAt),
+      };
     case 'private_key_jwt':
     case 'federated_jwt':
     case 'tls_client_auth':

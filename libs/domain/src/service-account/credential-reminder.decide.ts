@@ -12,7 +12,10 @@ const DAY_MS = 24 * 3600 * 1000;
  * (a sweep that comes late skips the wider ones rather than sending three at once). A rotation or a
  * new policy moves the instant it counts to, and the reminders start again for the new one.
  */
-export function decideReminder(command: Extract<ServiceAccountCommand, { type: 'RemindCredential' }>, state: LiveAccount): ServiceAccountEvent[] {
+export function decideReminder(
+  command: Extract<ServiceAccountCommand, { type: 'RemindCredential' }>,
+  state: LiveAccount,
+): ServiceAccountEvent[] {
   const credential = state.credentials.get(command.credentialId);
   if (!credential) throw new CredentialNotFound();
   if (!isCredentialActive(credential)) return [];
@@ -28,6 +31,7 @@ export function decideReminder(command: Extract<ServiceAccountCommand, { type: '
   if (last && last.dueAt === dueAt && last.thresholdDays <= thresholdDays) return [];
   const ref = { organizationId: state.organizationId, serviceAccountId: state.id, credentialId: credential.id };
   const remindedAt = command.now.toISOString();
-  if (expiry.reason === 'client_secret_max_age') return [{ type: 'CredentialRotationDue', data: { ...ref, thresholdDays, dueAt, remindedAt } }];
+  if (expiry.reason === 'client_secret_max_age')
+    return [{ type: 'CredentialRotationDue', data: { ...ref, thresholdDays, dueAt, remindedAt } }];
   return [{ type: 'CredentialExpiringSoon', data: { ...ref, thresholdDays, expiresAt: dueAt, reason: expiry.reason, remindedAt } }];
 }

@@ -8,7 +8,8 @@ import type { ServiceAccountStatus } from './service-account.state';
  * with one of these. `credential_expired` is a recorded CredentialExpired; the expiry reasons are the
  * instant itself, before the sweeper records it.
  */
-export type CredentialUnusableReason = 'credential_revoked' | 'credential_expired' | CredentialExpiryReason | 'service_account_deleted' | 'service_account_suspended';
+export type CredentialUnusableReason =
+  'credential_revoked' | 'credential_expired' | CredentialExpiryReason | 'service_account_deleted' | 'service_account_suspended';
 
 /** The facts usability depends on, as every read model of a credential holds them. */
 export interface UsabilityFacts {
@@ -25,7 +26,11 @@ export type CredentialUsability = { readonly usable: true } | { readonly usable:
  * admin API). Revoked, expired and deleted come first: they answer like an unknown client, whatever
  * else is true. A credential stops at its expiry instant, not when the sweeper gets to it.
  */
-export function credentialUsability(credential: UsabilityFacts & ExpiryFacts, policy: OrganizationPolicy, nowMs: number): CredentialUsability {
+export function credentialUsability(
+  credential: UsabilityFacts & ExpiryFacts,
+  policy: OrganizationPolicy,
+  nowMs: number,
+): CredentialUsability {
   if (credential.revoked) return { usable: false, reason: 'credential_revoked' };
   if (credential.expired) return { usable: false, reason: 'credential_expired' };
   const expiry = credentialExpiry(credential, policy);
@@ -36,4 +41,5 @@ export function credentialUsability(credential: UsabilityFacts & ExpiryFacts, po
 }
 
 /** Not ended for good (revoked, recorded as expired, account deleted): what sweepers and revocation still act on. */
-export const isCredentialLive = (credential: UsabilityFacts): boolean => !credential.revoked && !credential.expired && credential.accountStatus !== 'deleted';
+export const isCredentialLive = (credential: UsabilityFacts): boolean =>
+  !credential.revoked && !credential.expired && credential.accountStatus !== 'deleted';

@@ -30,7 +30,10 @@ export function requireKeyClient(state: LiveAccount, credentialId: string): KeyC
 export function requireTokenLifetime(seconds: number, policy: OrganizationPolicy = DEFAULT_ORGANIZATION_POLICY): void {
   requireIntegerInRange('accessTokenLifetimeSeconds', seconds, ACCESS_TOKEN_LIFETIME_SECONDS, 'seconds');
   if (seconds > policy.maxAccessTokenLifetimeSeconds) {
-    throw new InvalidInput('accessTokenLifetimeSeconds', `the organization policy caps access tokens at ${policy.maxAccessTokenLifetimeSeconds} seconds`);
+    throw new InvalidInput(
+      'accessTokenLifetimeSeconds',
+      `the organization policy caps access tokens at ${policy.maxAccessTokenLifetimeSeconds} seconds`,
+    );
   }
 }
 

@@ -32,7 +32,12 @@ export function requireCredentialRoom(credentials: ReadonlyMap<string, Credentia
   if (active >= MAX_ACTIVE_CREDENTIALS) throw new CredentialLimitReached(MAX_ACTIVE_CREDENTIALS);
 }
 
-export function requireIntegerInRange(field: string, value: number, range: { readonly min: number; readonly max: number }, unit: string): number {
+export function requireIntegerInRange(
+  field: string,
+  value: number,
+  range: { readonly min: number; readonly max: number },
+  unit: string,
+): number {
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
     throw new InvalidInput(field, `must be a whole number of ${unit} from ${range.min} to ${range.max}`);
   }

@@ -95,4 +95,5 @@ export interface ApiTokenState extends CredentialBase {
 
 export type CredentialState = OAuthClientState | ApiTokenState;
 
-export const isCredentialActive = (credential: CredentialState): boolean => credential.revokedAt === undefined && credential.expiredAt === undefined;
+export const isCredentialActive = (credential: CredentialState): boolean =>
+  credential.revokedAt === undefined && credential.expiredAt === undefined;

@@ -70,7 +70,13 @@ export type ServiceAccountCommand =
       readonly accessTokenLifetimeSeconds?: number | null;
       readonly policy?: OrganizationPolicy;
     }
-  | { readonly type: 'RotateClientSecret'; readonly credentialId: string; readonly secretDigest: string; readonly graceSeconds: number; readonly now: Date }
+  | {
+      readonly type: 'RotateClientSecret';
+      readonly credentialId: string;
+      readonly secretDigest: string;
+      readonly graceSeconds: number;
+      readonly now: Date;
+    }
   | { readonly type: 'RevokeCredential'; readonly credentialId: string; readonly now: Date }
   | { readonly type: 'AddClientPublicKey'; readonly credentialId: string; readonly publicKey: unknown; readonly now: Date }
   | { readonly type: 'RemoveClientPublicKey'; readonly credentialId: string; readonly kid: string; readonly now: Date }

@@ -21,7 +21,15 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
     return [
       {
         type: 'ServiceAccountCreated',
-        data: { serviceAccountId, organizationId, name, description, ...(owner !== null ? { owner } : {}), ...(tags.length > 0 ? { tags } : {}), createdAt: command.now.toISOString() },
+        data: {
+          serviceAccountId,
+          organizationId,
+          name,
+          description,
+          ...(owner !== null ? { owner } : {}),
+          ...(tags.length > 0 ? { tags } : {}),
+          createdAt: command.now.toISOString(),
+        },
       },
     ];
   }
@@ -44,7 +52,10 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
         const owner = command.owner !== undefined ? requireOwner(command.owner, command.policy) : state.owner;
         const tags = command.tags !== undefined ? requireTags(command.tags) : state.tags;
         if (owner !== state.owner || tags.join(' ') !== state.tags.join(' ')) {
-          events.push({ type: 'ServiceAccountOwnershipChanged', data: { ...ref, owner, tags, previousOwner: state.owner, previousTags: state.tags } });
+          events.push({
+            type: 'ServiceAccountOwnershipChanged',
+            data: { ...ref, owner, tags, previousOwner: state.owner, previousTags: state.tags },
+          });
         }
       }
       return events;
@@ -52,7 +63,12 @@ export function decideServiceAccount(command: ServiceAccountCommand, state: Serv
     case 'SuspendServiceAccount': {
       if (state.status === 'suspended') return [];
       const lockdown = command.lockdownId !== undefined ? { lockdownId: command.lockdownId } : {};
-      return [{ type: 'ServiceAccountSuspended', data: { ...ref, reason: requireDescription('reason', command.reason), ...lockdown, suspendedAt: command.now.toISOString() } }];
+      return [
+        {
+          type: 'ServiceAccountSuspended',
+          data: { ...ref, reason: requireDescription('reason', command.reason), ...lockdown, suspendedAt: command.now.toISOString() },
+        },
+      ];
     }
     case 'ReactivateServiceAccount': {
       if (state.status === 'active') return [];

@@ -42,43 +42,90 @@ export type ServiceAccountEvent =
   | {
       readonly type: 'ServiceAccountCreated';
       /** owner and tags only when set (events before ownership existed have neither). */
-      readonly data: AccountRef & { readonly name: string; readonly description: string; readonly owner?: string; readonly tags?: readonly string[]; readonly createdAt: string };
+      readonly data: AccountRef & {
+        readonly name: string;
+        readonly description: string;
+        readonly owner?: string;
+        readonly tags?: readonly string[];
+        readonly createdAt: string;
+      };
     }
   | {
       readonly type: 'ServiceAccountOwnershipChanged';
-      readonly data: AccountRef & { readonly owner: string | null; readonly tags: readonly string[]; readonly previousOwner: string | null; readonly previousTags: readonly string[] };
+      readonly data: AccountRef & {
+        readonly owner: string | null;
+        readonly tags: readonly string[];
+        readonly previousOwner: string | null;
+        readonly previousTags: readonly string[];
+      };
     }
   | { readonly type: 'ServiceAccountRenamed'; readonly data: AccountRef & { readonly name: string; readonly previousName: string } }
   | { readonly type: 'ServiceAccountDescriptionChanged'; readonly data: AccountRef & { readonly description: string } }
-  | { readonly type: 'ServiceAccountSuspended'; readonly data: AccountRef & { readonly reason: string; readonly lockdownId?: string; readonly suspendedAt: string } }
-  | { readonly type: 'ServiceAccountReactivated'; readonly data: AccountRef & { readonly lockdownId?: string; readonly reactivatedAt: string } }
+  | {
+      readonly type: 'ServiceAccountSuspended';
+      readonly data: AccountRef & { readonly reason: string; readonly lockdownId?: string; readonly suspendedAt: string };
+    }
+  | {
+      readonly type: 'ServiceAccountReactivated';
+      readonly data: AccountRef & { readonly lockdownId?: string; readonly reactivatedAt: string };
+    }
   | { readonly type: 'ServiceAccountDeleted'; readonly data: AccountRef & { readonly deletedAt: string } }
   | { readonly type: 'OAuthClientCreated'; readonly data: OAuthClientCreatedData }
   | {
       readonly type: 'ApiTokenCreated';
-      readonly data: CredentialRef & { readonly name: string; readonly tokenDigest: string; readonly scopes: readonly string[]; readonly createdAt: string; readonly expiresAt: string };
+      readonly data: CredentialRef & {
+        readonly name: string;
+        readonly tokenDigest: string;
+        readonly scopes: readonly string[];
+        readonly createdAt: string;
+        readonly expiresAt: string;
+      };
     }
   | { readonly type: 'CredentialRenamed'; readonly data: CredentialRef & { readonly name: string } }
-  | { readonly type: 'CredentialScopesChanged'; readonly data: CredentialRef & { readonly scopes: readonly string[]; readonly previousScopes: readonly string[] } }
+  | {
+      readonly type: 'CredentialScopesChanged';
+      readonly data: CredentialRef & { readonly scopes: readonly string[]; readonly previousScopes: readonly string[] };
+    }
   | {
       readonly type: 'ClientSecretRotated';
-      readonly data: CredentialRef & { readonly secretDigest: string; readonly rotatedAt: string; readonly previousSecretExpiresAt: string };
+      readonly data: CredentialRef & {
+        readonly secretDigest: string;
+        readonly rotatedAt: string;
+        readonly previousSecretExpiresAt: string;
+      };
     }
   | { readonly type: 'CredentialRevoked'; readonly data: CredentialRef & { readonly revokedAt: string } }
-  | { readonly type: 'ClientPublicKeyAdded'; readonly data: CredentialRef & { readonly kid: string; readonly publicKey: ClientPublicJwk; readonly addedAt: string } }
+  | {
+      readonly type: 'ClientPublicKeyAdded';
+      readonly data: CredentialRef & { readonly kid: string; readonly publicKey: ClientPublicJwk; readonly addedAt: string };
+    }
   | { readonly type: 'ClientPublicKeyRemoved'; readonly data: CredentialRef & { readonly kid: string; readonly removedAt: string } }
-  | { readonly type: 'CredentialAudiencesChanged'; readonly data: CredentialRef & { readonly audiences: readonly string[]; readonly previousAudiences: readonly string[] } }
+  | {
+      readonly type: 'CredentialAudiencesChanged';
+      readonly data: CredentialRef & { readonly audiences: readonly string[]; readonly previousAudiences: readonly string[] };
+    }
   | {
       readonly type: 'CredentialTokenLifetimeChanged';
       /** null: back to the server default. */
-      readonly data: CredentialRef & { readonly accessTokenLifetimeSeconds: number | null; readonly previousLifetimeSeconds: number | null };
+      readonly data: CredentialRef & {
+        readonly accessTokenLifetimeSeconds: number | null;
+        readonly previousLifetimeSeconds: number | null;
+      };
     }
   /** Reminders, once per threshold of the org policy's reminderDays: a secret nearing its maximum age... */
-  | { readonly type: 'CredentialRotationDue'; readonly data: CredentialRef & { readonly thresholdDays: number; readonly dueAt: string; readonly remindedAt: string } }
+  | {
+      readonly type: 'CredentialRotationDue';
+      readonly data: CredentialRef & { readonly thresholdDays: number; readonly dueAt: string; readonly remindedAt: string };
+    }
   /** ...and an API token nearing its expiry (its own, or the org's maximum age). */
   | {
       readonly type: 'CredentialExpiringSoon';
-      readonly data: CredentialRef & { readonly thresholdDays: number; readonly expiresAt: string; readonly reason: CredentialExpiryReason; readonly remindedAt: string };
+      readonly data: CredentialRef & {
+        readonly thresholdDays: number;
+        readonly expiresAt: string;
+        readonly reason: CredentialExpiryReason;
+        readonly remindedAt: string;
+      };
     }
   /** Recorded once per credential and reason per day by the server's detector; it changes nothing but the audit trail. */
   | {
@@ -92,7 +139,10 @@ export type ServiceAccountEvent =
       };
     }
   /** It stopped working on its own (expiry or org max age); recorded by the server's sweeper. */
-  | { readonly type: 'CredentialExpired'; readonly data: CredentialRef & { readonly reason: CredentialExpiryReason; readonly expiredAt: string } };
+  | {
+      readonly type: 'CredentialExpired';
+      readonly data: CredentialRef & { readonly reason: CredentialExpiryReason; readonly expiredAt: string };
+    };
 
 export const SERVICE_ACCOUNT_EVENT_TYPES: readonly ServiceAccountEvent['type'][] = [
   'ServiceAccountCreated',

@@ -25,7 +25,17 @@ export const initialServiceAccountState: ServiceAccountState = { status: 'absent
 export function evolveServiceAccount(state: ServiceAccountState, event: ServiceAccountEvent): ServiceAccountState {
   if (event.type === 'ServiceAccountCreated') {
     const { serviceAccountId, organizationId, name, description, createdAt } = event.data;
-    return { status: 'active', id: serviceAccountId, organizationId, name, description, owner: event.data.owner ?? null, tags: event.data.tags ?? [], createdAt, credentials: new Map() };
+    return {
+      status: 'active',
+      id: serviceAccountId,
+      organizationId,
+      name,
+      description,
+      owner: event.data.owner ?? null,
+      tags: event.data.tags ?? [],
+      createdAt,
+      credentials: new Map(),
+    };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -56,7 +66,10 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
         c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'client_secret_basic'
           ? {
               ...c,
-              secrets: { currentDigest: event.data.secretDigest, previous: { digest: c.secrets.currentDigest, expiresAt: event.data.previousSecretExpiresAt } },
+              secrets: {
+                currentDigest: event.data.secretDigest,
+                previous: { digest: c.secrets.currentDigest, expiresAt: event.data.previousSecretExpiresAt },
+              },
               secretIssuedAt: event.data.rotatedAt,
             }
           : c,
@@ -66,21 +79,36 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
     case 'CredentialExpired':
       return updateCredential(state, event.data.credentialId, (c) => ({ ...c, expiredAt: event.data.expiredAt }));
     case 'CredentialRotationDue':
-      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, lastReminder: { dueAt: event.data.dueAt, thresholdDays: event.data.thresholdDays } }));
+      return updateCredential(state, event.data.credentialId, (c) => ({
+        ...c,
+        lastReminder: { dueAt: event.data.dueAt, thresholdDays: event.data.thresholdDays },
+      }));
     case 'SuspiciousTokenActivity':
-      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, suspiciousAt: { ...c.suspiciousAt, [event.data.reason]: event.data.detectedAt } }));
+      return updateCredential(state, event.data.credentialId, (c) => ({
+        ...c,
+        suspiciousAt: { ...c.suspiciousAt, [event.data.reason]: event.data.detectedAt },
+      }));
     case 'CredentialExpiringSoon':
-      return updateCredential(state, event.data.credentialId, (c) => ({ ...c, lastReminder: { dueAt: event.data.expiresAt, thresholdDays: event.data.thresholdDays } }));
+      return updateCredential(state, event.data.credentialId, (c) => ({
+        ...c,
+        lastReminder: { dueAt: event.data.expiresAt, thresholdDays: event.data.thresholdDays },
+      }));
     case 'ClientPublicKeyAdded':
       return updateCredential(state, event.data.credentialId, (c) =>
-        c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'private_key_jwt' ? { ...c, publicKeys: [...c.publicKeys, event.data.publicKey] } : c,
+        c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'private_key_jwt'
+          ? { ...c, publicKeys: [...c.publicKeys, event.data.publicKey] }
+          : c,
       );
     case 'ClientPublicKeyRemoved':
       return updateCredential(state, event.data.credentialId, (c) =>
-        c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'private_key_jwt' ? { ...c, publicKeys: c.publicKeys.filter((key) => key.kid !== event.data.kid) } : c,
+        c.type === 'oauth_client' && c.tokenEndpointAuthMethod === 'private_key_jwt'
+          ? { ...c, publicKeys: c.publicKeys.filter((key) => key.kid !== event.data.kid) }
+          : c,
       );
     case 'CredentialAudiencesChanged':
-      return updateCredential(state, event.data.credentialId, (c) => (c.type === 'oauth_client' ? { ...c, audiences: event.data.audiences } : c));
+      return updateCredential(state, event.data.credentialId, (c) =>
+        c.type === 'oauth_client' ? { ...c, audiences: event.data.audiences } : c,
+      );
     case 'CredentialTokenLifetimeChanged':
       return updateCredential(state, event.data.credentialId, (c) => {
         if (c.type !== 'oauth_client') return c;
@@ -109,7 +137,12 @@ function oauthClientOf(data: OAuthClientCreatedData): OAuthClientState {
   } as const;
   switch (data.tokenEndpointAuthMethod) {
     case 'client_secret_basic':
-      return { ...common, tokenEndpointAuthMethod: 'client_secret_basic', secrets: { currentDigest: data.secretDigest }, secretIssuedAt: createdAt };
+      return {
+        ...common,
+        tokenEndpointAuthMethod: 'client_secret_basic',
+        secrets: { currentDigest: data.secretDigest },
+        secretIssuedAt: createdAt,
+      };
     case 'private_key_jwt':
       return { ...common, tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: data.publicKeys };
     case 'federated_jwt':

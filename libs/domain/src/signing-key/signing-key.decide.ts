@@ -21,11 +21,20 @@ export function decideSigningKeys(command: SigningKeyCommand, state: SigningKeys
   const now = command.now.toISOString();
   switch (command.type) {
     case 'CreateSigningKey': {
-      if (state.pendingKid !== undefined) throw new SigningKeyRotationPending(state.pendingKid, state.keys.get(state.pendingKid)?.activateAfter);
-      const propagation = requireIntegerInRange('propagationSeconds', command.propagationSeconds, SIGNING_KEY_PROPAGATION_SECONDS, 'seconds');
+      if (state.pendingKid !== undefined)
+        throw new SigningKeyRotationPending(state.pendingKid, state.keys.get(state.pendingKid)?.activateAfter);
+      const propagation = requireIntegerInRange(
+        'propagationSeconds',
+        command.propagationSeconds,
+        SIGNING_KEY_PROPAGATION_SECONDS,
+        'seconds',
+      );
       const first = state.activeKid === undefined;
       const activateAfter = new Date(command.now.getTime() + (first ? 0 : propagation) * 1000).toISOString();
-      const created: SigningKeyEvent = { type: 'SigningKeyCreated', data: { ...command.key, createdAt: now, activateAfter, reason: command.reason } };
+      const created: SigningKeyEvent = {
+        type: 'SigningKeyCreated',
+        data: { ...command.key, createdAt: now, activateAfter, reason: command.reason },
+      };
       if (!first && propagation > 0) return [created];
       return [created, ...activation(state, command.key.kid, command.now)];
     }
@@ -56,7 +65,10 @@ export function decideSigningKeys(command: SigningKeyCommand, state: SigningKeys
 
 function activation(state: SigningKeysState, kid: string, now: Date): SigningKeyEvent[] {
   const previousKid = state.activeKid;
-  const activated: SigningKeyEvent = { type: 'SigningKeyActivated', data: { kid, activatedAt: now.toISOString(), ...(previousKid ? { previousKid } : {}) } };
+  const activated: SigningKeyEvent = {
+    type: 'SigningKeyActivated',
+    data: { kid, activatedAt: now.toISOString(), ...(previousKid ? { previousKid } : {}) },
+  };
   if (!previousKid) return [activated];
   const removeAfter = new Date(now.getTime() + (ACCESS_TOKEN_LIFETIME_SECONDS.max + CLOCK_SKEW_SECONDS) * 1000).toISOString();
   return [activated, { type: 'SigningKeyRetired', data: { kid: previousKid, retiredAt: now.toISOString(), removeAfter } }];

@@ -22,11 +22,22 @@ export type SigningKeyEvent =
         readonly reason?: SigningKeyRotationReason;
       };
     }
-  | { readonly type: 'SigningKeyActivated'; readonly data: { readonly kid: string; readonly activatedAt: string; readonly previousKid?: string } }
-  | { readonly type: 'SigningKeyRetired'; readonly data: { readonly kid: string; readonly retiredAt: string; readonly removeAfter: string } }
+  | {
+      readonly type: 'SigningKeyActivated';
+      readonly data: { readonly kid: string; readonly activatedAt: string; readonly previousKid?: string };
+    }
+  | {
+      readonly type: 'SigningKeyRetired';
+      readonly data: { readonly kid: string; readonly retiredAt: string; readonly removeAfter: string };
+    }
   /** Emergency: the key leaves the JWKS at once and no token it signed verifies any more, whenever it expires. */
   | { readonly type: 'SigningKeyRevoked'; readonly data: { readonly kid: string; readonly revokedAt: string } };
 
-export const SIGNING_KEY_EVENT_TYPES: readonly SigningKeyEvent['type'][] = ['SigningKeyCreated', 'SigningKeyActivated', 'SigningKeyRetired', 'SigningKeyRevoked'];
+export const SIGNING_KEY_EVENT_TYPES: readonly SigningKeyEvent['type'][] = [
+  'SigningKeyCreated',
+  'SigningKeyActivated',
+  'SigningKeyRetired',
+  'SigningKeyRevoked',
+];
 
 export const SIGNING_KEYS_STREAM = 'signing_keys';

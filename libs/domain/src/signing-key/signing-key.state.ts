@@ -44,7 +44,11 @@ export function evolveSigningKeys(state: SigningKeysState, event: SigningKeyEven
       const key = state.keys.get(event.data.kid);
       if (!key) return state;
       const keys = new Map(state.keys).set(key.kid, { ...key, status: 'revoked' });
-      return { keys, activeKid: state.activeKid === key.kid ? undefined : state.activeKid, pendingKid: state.pendingKid === key.kid ? undefined : state.pendingKid };
+      return {
+        keys,
+        activeKid: state.activeKid === key.kid ? undefined : state.activeKid,
+        pendingKid: state.pendingKid === key.kid ? undefined : state.pendingKid,
+      };
     }
     default:
       return unreachable(event);

@@ -12,7 +12,12 @@ export function decideAudience(allowed: readonly string[], issuer: string, reque
   const asked = [...new Set(requested)];
   const refused = asked.filter((audience) => !permitted.includes(audience));
   if (refused.length > 0) {
-    return { granted: false, error: 'invalid_target', reason: 'audience_not_allowed', description: `this client may not request a token for: ${refused.join(' ')}` };
+    return {
+      granted: false,
+      error: 'invalid_target',
+      reason: 'audience_not_allowed',
+      description: `this client may not request a token for: ${refused.join(' ')}`,
+    };
   }
   return { granted: true, audience: asked.length === 1 ? asked[0] : asked };
 }

@@ -10,6 +10,12 @@ export type ScopeDecision =
 export function decideScopes(held: readonly string[], requested: readonly string[] | undefined): ScopeDecision {
   if (requested === undefined) return { granted: true, scopes: held };
   const notHeld = requested.filter((scope) => !held.includes(scope));
-  if (notHeld.length > 0) return { granted: false, error: 'invalid_scope', reason: 'scope_not_granted', description: `scope not granted to this client: ${notHeld.join(' ')}` };
+  if (notHeld.length > 0)
+    return {
+      granted: false,
+      error: 'invalid_scope',
+      reason: 'scope_not_granted',
+      description: `scope not granted to this client: ${notHeld.join(' ')}`,
+    };
   return { granted: true, scopes: [...new Set(requested)] };
 }

@@ -21,7 +21,8 @@ export interface AccessTokenIssuedData {
   /** RFC 9449: DPoP when the token is bound to the key of a DPoP proof (its RFC 7638 thumbprint is jkt). */
   readonly tokenType?: 'Bearer' | 'DPoP';
   readonly jkt?: string;
-  readonly authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth';
+  readonly authMethod?:
+    'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth';
   /** Workload identity federation: the external provider's iss and sub of the token the client authenticated with. */
   readonly federatedIssuer?: string;
   readonly federatedSubject?: string;
@@ -86,6 +87,10 @@ export type TokenIssuanceEvent =
   | { readonly type: 'TokenRequestRefused'; readonly data: TokenRequestRefusedData }
   | { readonly type: 'AccessTokenRevoked'; readonly data: AccessTokenRevokedData };
 
-export const TOKEN_ISSUANCE_EVENT_TYPES: readonly TokenIssuanceEvent['type'][] = ['AccessTokenIssued', 'TokenRequestRefused', 'AccessTokenRevoked'];
+export const TOKEN_ISSUANCE_EVENT_TYPES: readonly TokenIssuanceEvent['type'][] = [
+  'AccessTokenIssued',
+  'TokenRequestRefused',
+  'AccessTokenRevoked',
+];
 
 export const tokenIssuanceStream = (organizationId: string | undefined): string => `token_issuance-${organizationId ?? 'unknown'}`;

@@ -37,7 +37,11 @@ const ADMIN_SCOPE = 'manage:service-accounts';
  * the same organization may revoke any of its tokens too. Another organization's token is treated like
  * an unknown one, so the answer tells nothing about other tenants.
  */
-export function decideAccessTokenRevocation(token: RevocableAccessToken, caller: RevokingClient, now: Date): RevocationDecision<AccessTokenRevokedData> {
+export function decideAccessTokenRevocation(
+  token: RevocableAccessToken,
+  caller: RevokingClient,
+  now: Date,
+): RevocationDecision<AccessTokenRevokedData> {
   if (token.organizationId !== caller.organizationId) return { outcome: 'nothing_to_do', reason: 'other_organization' };
   if (token.expiresAtMs <= now.getTime()) return { outcome: 'nothing_to_do', reason: 'expired' };
   if (token.alreadyRevoked) return { outcome: 'nothing_to_do', reason: 'revoked_already' };
@@ -47,12 +51,23 @@ export function decideAccessTokenRevocation(token: RevocableAccessToken, caller:
   const { jti, organizationId, serviceAccountId, clientId } = token;
   return {
     outcome: 'revoke',
-    revocation: { jti, organizationId, serviceAccountId, clientId, expiresAt: new Date(token.expiresAtMs).toISOString(), revokedAt: now.toISOString(), revokedByClientId: caller.clientId },
+    revocation: {
+      jti,
+      organizationId,
+      serviceAccountId,
+      clientId,
+      expiresAt: new Date(token.expiresAtMs).toISOString(),
+      revokedAt: now.toISOString(),
+      revokedByClientId: caller.clientId,
+    },
   };
 }
 
 /** An API token is a credential of a service account: a client of that account, or an org admin client, may revoke it. */
-export function decideApiTokenRevocation(token: RevocableApiToken, caller: RevokingClient): RevocationDecision<{ readonly credentialId: string; readonly serviceAccountId: string }> {
+export function decideApiTokenRevocation(
+  token: RevocableApiToken,
+  caller: RevokingClient,
+): RevocationDecision<{ readonly credentialId: string; readonly serviceAccountId: string }> {
   if (token.organizationId !== caller.organizationId) return { outcome: 'nothing_to_do', reason: 'other_organization' };
   if (!token.active) return { outcome: 'nothing_to_do', reason: 'inactive_already' };
   if (token.serviceAccountId !== caller.serviceAccountId && !caller.scopes.includes(ADMIN_SCOPE)) {

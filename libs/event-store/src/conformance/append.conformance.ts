@@ -12,7 +12,9 @@ export function describeAppendCases(store: () => EventStore): void {
       const result = await store().append(stream, [first, second], { expectedRevision: 'no_stream' });
       const read = await store().readStream(stream);
 
-      expect(read.map(({ id, type, data, metadata, streamName, revision }) => ({ id, type, data, metadata, streamName, revision }))).toEqual([
+      expect(
+        read.map(({ id, type, data, metadata, streamName, revision }) => ({ id, type, data, metadata, streamName, revision })),
+      ).toEqual([
         { id: first.id, type: first.type, data: first.data, metadata: first.metadata, streamName: stream, revision: 0 },
         { id: second.id, type: second.type, data: second.data, metadata: second.metadata, streamName: stream, revision: 1 },
       ]);
@@ -37,14 +39,24 @@ export function describeAppendCases(store: () => EventStore): void {
       expect(await store().readStream(stream)).toHaveLength(3);
 
       const missing = uniqueStream();
-      await expectWrongRevision(store().append(missing, [anEvent()], { expectedRevision: 0 }), { stream: missing, expected: 0, actual: 'no_stream' });
+      await expectWrongRevision(store().append(missing, [anEvent()], { expectedRevision: 0 }), {
+        stream: missing,
+        expected: 0,
+        actual: 'no_stream',
+      });
       expect(await store().readStream(missing)).toEqual([]);
     });
 
     it("expected 'no_stream': only a stream without events", async () => {
       const stream = uniqueStream();
-      await expect(store().append(stream, [anEvent()], { expectedRevision: 'no_stream' })).resolves.toMatchObject({ nextExpectedRevision: 0 });
-      await expectWrongRevision(store().append(stream, [anEvent()], { expectedRevision: 'no_stream' }), { stream, expected: 'no_stream', actual: 0 });
+      await expect(store().append(stream, [anEvent()], { expectedRevision: 'no_stream' })).resolves.toMatchObject({
+        nextExpectedRevision: 0,
+      });
+      await expectWrongRevision(store().append(stream, [anEvent()], { expectedRevision: 'no_stream' }), {
+        stream,
+        expected: 'no_stream',
+        actual: 0,
+      });
       expect(await store().readStream(stream)).toHaveLength(1);
     });
 
@@ -57,7 +69,9 @@ export function describeAppendCases(store: () => EventStore): void {
       });
       expect(await store().readStream(stream)).toEqual([]);
       await store().append(stream, [anEvent()]);
-      await expect(store().append(stream, [anEvent()], { expectedRevision: 'stream_exists' })).resolves.toMatchObject({ nextExpectedRevision: 1 });
+      await expect(store().append(stream, [anEvent()], { expectedRevision: 'stream_exists' })).resolves.toMatchObject({
+        nextExpectedRevision: 1,
+      });
     });
 
     it("expected 'any' (also the default): no check", async () => {

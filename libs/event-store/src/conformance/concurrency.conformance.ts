@@ -34,7 +34,9 @@ export function describeConcurrencyCases(store: () => EventStore): void {
       const head = await store().headPosition();
       const appends = Array.from({ length: 50 }, () => ({ stream: uniqueStream(), event: anEvent() }));
 
-      const results = await Promise.all(appends.map(({ stream, event }) => store().append(stream, [event], { expectedRevision: 'no_stream' })));
+      const results = await Promise.all(
+        appends.map(({ stream, event }) => store().append(stream, [event], { expectedRevision: 'no_stream' })),
+      );
 
       const positions = results.map((result) => result.position);
       expect(new Set(positions).size).toBe(appends.length);

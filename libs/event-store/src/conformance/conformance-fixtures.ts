@@ -1,14 +1,7 @@
 /// <reference types="jest" />
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevision } from '../port/event-store.errors';
-import type {
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  GlobalPosition,
-  RecordedEvent,
-  Subscription,
-} from '../port/event-store.port';
+import type { EventStore, EventToAppend, ExpectedRevision, GlobalPosition, RecordedEvent, Subscription } from '../port/event-store.port';
 
 // The suite also runs against a shared, long-lived server: every stream name must be new.
 export function uniqueStream(category = 'conformance_test'): string {

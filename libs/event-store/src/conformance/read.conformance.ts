@@ -27,7 +27,12 @@ export function describeReadCases(store: () => EventStore): void {
 
   describe('readAll', () => {
     // Four events alternating between two streams, appended one after another.
-    async function interleaved(): Promise<{ head: GlobalPosition | undefined; a: string; b: string; appended: { id: string; position: GlobalPosition }[] }> {
+    async function interleaved(): Promise<{
+      head: GlobalPosition | undefined;
+      a: string;
+      b: string;
+      appended: { id: string; position: GlobalPosition }[];
+    }> {
       const head = await store().headPosition();
       const [a, b] = [uniqueStream(), uniqueStream()];
       const appended: { id: string; position: GlobalPosition }[] = [];
@@ -64,7 +69,10 @@ export function describeReadCases(store: () => EventStore): void {
       const since = await store().readAll({ after: head });
 
       const limited = await store().readAll({ direction: 'backwards', before, maxCount: 2 });
-      const expected = since.filter((event) => event.position < before).slice(-2).reverse();
+      const expected = since
+        .filter((event) => event.position < before)
+        .slice(-2)
+        .reverse();
       expect(limited.map((event) => event.position)).toEqual(expected.map((event) => event.position));
 
       const newest = await store().readAll({ direction: 'backwards', maxCount: 3 });

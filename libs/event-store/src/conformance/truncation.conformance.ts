@@ -37,7 +37,9 @@ export function describeTruncationCases(harness: () => EventStoreUnderTest): voi
         actual: 2,
       });
       await expect(store().append(stream, [anEvent()], { expectedRevision: 2 })).resolves.toMatchObject({ nextExpectedRevision: 3 });
-      await expect(store().append(stream, events(2), { expectedRevision: 'stream_exists' })).resolves.toMatchObject({ nextExpectedRevision: 5 });
+      await expect(store().append(stream, events(2), { expectedRevision: 'stream_exists' })).resolves.toMatchObject({
+        nextExpectedRevision: 5,
+      });
       expect(await revisions(stream)).toEqual([2, 3, 4, 5]);
     });
 

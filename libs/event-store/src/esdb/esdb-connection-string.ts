@@ -26,7 +26,8 @@ export function normalizeConnectionString(connectionString: string): NormalizedC
   const parsed = parseConnectionString(connectionString);
   let normalized = connectionString;
   if (parsed.dnsDiscover && parsed.hosts.length > 1) normalized = normalized.replace(/^esdb\+discover:\/\//, 'esdb://');
-  if (parsed.hosts.length > 1 && parsed.gossipTimeout === undefined) normalized = withQuery(normalized, 'gossipTimeout', GOSSIP_TIMEOUT_SECONDS);
+  if (parsed.hosts.length > 1 && parsed.gossipTimeout === undefined)
+    normalized = withQuery(normalized, 'gossipTimeout', GOSSIP_TIMEOUT_SECONDS);
   const insecure = parsed.tls === false;
   const appendCredentials = parsed.defaultCredentials ?? (insecure ? { username: 'keyward', password: '' } : undefined);
   return { connectionString: normalized, appendCredentials };

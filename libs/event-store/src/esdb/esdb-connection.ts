@@ -109,7 +109,8 @@ export class EsdbConnection {
     running.catch(() => undefined);
     try {
       const result = await Promise.race([running, overrun]);
-      if (isRead && this.generation !== generation) throw new EventStoreUnavailable('the EventStoreDB connection was replaced during the read');
+      if (isRead && this.generation !== generation)
+        throw new EventStoreUnavailable('the EventStoreDB connection was replaced during the read');
       return result;
     } finally {
       clearTimeout(timer);

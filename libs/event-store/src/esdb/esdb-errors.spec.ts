@@ -1,4 +1,11 @@
-import { AccessDeniedError, CancelledError, InvalidArgumentError, UnavailableError, UnknownError, WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  AccessDeniedError,
+  CancelledError,
+  InvalidArgumentError,
+  UnavailableError,
+  UnknownError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
 import { EventStoreRefused, EventStoreUnavailable, WrongExpectedRevision } from '../port/event-store.errors';
 import { isOutage, toPortError } from './esdb-errors';
 
@@ -29,7 +36,10 @@ describe('toPortError', () => {
       expect(mapped.reason).toBe('invalid_request');
       expect(isOutage(error)).toBe(false);
     }
-    expect(toPortError(new AccessDeniedError(), { stream: '$all' })).toMatchObject({ reason: 'access_denied', message: expect.stringContaining('$all') });
+    expect(toPortError(new AccessDeniedError(), { stream: '$all' })).toMatchObject({
+      reason: 'access_denied',
+      message: expect.stringContaining('$all'),
+    });
   });
 
   it("passes the caller's own type errors through unchanged", () => {

@@ -64,11 +64,21 @@ export function toPortError(error: unknown, context: { stream?: string; expected
   if (error instanceof WrongExpectedRevision || error instanceof EventStoreUnavailable || error instanceof EventStoreRefused) return error;
   if (error instanceof WrongExpectedVersionError) {
     const actual = error.actualVersion;
-    return new WrongExpectedRevision(context.stream ?? error.streamName, context.expected ?? 'any', typeof actual === 'bigint' ? Number(actual) : 'no_stream');
+    return new WrongExpectedRevision(
+      context.stream ?? error.streamName,
+      context.expected ?? 'any',
+      typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+    );
   }
   if (error instanceof TypeError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof AccessDeniedError) return new EventStoreRefused('access_denied', `EventStoreDB denied access${context.stream ? ` to ${context.stream}` : ''}: ${message}`, { cause: error });
-  if (isCallerError(error)) return new EventStoreRefused('invalid_request', `EventStoreDB refused the request: ${message}`, { cause: error });
+  if (error instanceof AccessDeniedError)
+    return new EventStoreRefused(
+      'access_denied',
+      `EventStoreDB denied access${context.stream ? ` to ${context.stream}` : ''}: ${message}`,
+      { cause: error },
+    );
+  if (isCallerError(error))
+    return new EventStoreRefused('invalid_request', `EventStoreDB refused the request: ${message}`, { cause: error });
   return new EventStoreUnavailable(`EventStoreDB: ${message}`, { cause: error });
 }

@@ -38,7 +38,9 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   const position = event.position?.commit;
   if (position === undefined || position === NO_POSITION) {
     // The port promises a position on every event; guessing one would break $all ordering for readers.
-    throw new Error(`EventStoreDB sent event ${event.id} without its log position; keyward needs a server that reports positions on stream reads`);
+    throw new Error(
+      `EventStoreDB sent event ${event.id} without its log position; keyward needs a server that reports positions on stream reads`,
+    );
   }
   return {
     id: event.id,

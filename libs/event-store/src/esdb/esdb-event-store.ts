@@ -45,7 +45,11 @@ export class EsdbEventStore implements EventStore {
     private readonly options: Pick<EsdbEventStoreOptions, 'resubscribe' | 'onSubscriptionFailure'> = {},
   ) {}
 
-  async append(stream: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     this.assertOpen();
     const expected = options.expectedRevision ?? 'any';
     assertAppendInput(stream, events, expected);
@@ -131,6 +135,10 @@ export class EsdbEventStore implements EventStore {
 }
 
 export function openEsdbEventStore(options: EsdbEventStoreOptions): EsdbEventStore {
-  const connection = new EsdbConnection(options.connectionString, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
+  const connection = new EsdbConnection(
+    options.connectionString,
+    options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+  );
   return new EsdbEventStore(connection, options);
 }

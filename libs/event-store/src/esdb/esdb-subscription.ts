@@ -1,4 +1,10 @@
-import { AccessDeniedError, excludeSystemEvents, START, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
+import {
+  AccessDeniedError,
+  excludeSystemEvents,
+  START,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+} from '@eventstore/db-client';
 import type { GlobalPosition, Subscription, SubscriptionHandlers } from '../port/event-store.port';
 import type { EsdbConnection } from './esdb-connection';
 import { isCallerError, toPortError } from './esdb-errors';

@@ -15,7 +15,12 @@ export interface StreamHeadTruncation {
  * stream's revision. Truncation goes in steps of `step` revisions, so no single delete (SQLite) holds
  * the writer for long.
  */
-export async function truncateStreamHead(store: EventStore, stream: string, keep: (event: RecordedEvent) => boolean, step = 10_000): Promise<StreamHeadTruncation> {
+export async function truncateStreamHead(
+  store: EventStore,
+  stream: string,
+  keep: (event: RecordedEvent) => boolean,
+  step = 10_000,
+): Promise<StreamHeadTruncation> {
   const [first] = await store.readStream(stream, { maxCount: 1 });
   const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
   if (!first || !last) return { truncated: 0, keptFrom: undefined };
@@ -30,7 +35,7 @@ export async function truncateStreamHead(store: EventStore, stream: string, keep
     else lo = probe.revision + 1;
   }
   const keptFrom = lo;
-  for (let before = first.revision; before < keptFrom; ) {
+  for (let before = first.revision; before < keptFrom;) {
     before = Math.min(before + step, keptFrom);
     await store.truncateStreamBefore(stream, before);
   }

@@ -75,7 +75,9 @@ export class SqliteAppendQueue {
     try {
       outcomes = await this.writer.write(batch, now);
     } catch (cause) {
-      const error = new EventStoreUnavailable(`append batch of ${batch.length} failed: ${String((cause as Error)?.message ?? cause)}`, { cause });
+      const error = new EventStoreUnavailable(`append batch of ${batch.length} failed: ${String((cause as Error)?.message ?? cause)}`, {
+        cause,
+      });
       for (const append of batch) append.reject(error);
       this.onBatch(report('failed'));
       return;

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   for (let n = 0; n < runs; n++) {
     const result = await run();
     results.push(result);
-    process.stdout.write(`run ${n + 1}: ${Math.round(result.perSecond)} appends/s, ${result.meanBatch.toFixed(1)} appends per transaction\n`);
+    process.stdout.write(
+      `run ${n + 1}: ${Math.round(result.perSecond)} appends/s, ${result.meanBatch.toFixed(1)} appends per transaction\n`,
+    );
   }
   const sorted = results.map((result) => result.perSecond).sort((a, b) => a - b);
   process.stdout.write(`median of ${runs}, ${appenders} concurrent appenders: ${Math.round(sorted[Math.floor(runs / 2)]!)} appends/s\n`);

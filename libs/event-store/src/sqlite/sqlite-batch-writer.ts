@@ -13,7 +13,8 @@ interface InternedAppend {
 }
 
 /** firstPosition: of the append's first event; its events have consecutive rowids (one writer, one transaction). */
-export type AppendOutcome = { readonly ok: true; readonly result: AppendResult; readonly firstPosition: bigint } | { readonly ok: false; readonly error: Error };
+export type AppendOutcome =
+  { readonly ok: true; readonly result: AppendResult; readonly firstPosition: bigint } | { readonly ok: false; readonly error: Error };
 
 // Duplicate event ids are the caller's fault and must fail only their own append; any other error
 // (disk full, I/O, a busy lock, a foreign trigger) means the batch cannot be trusted and fails whole.
@@ -38,9 +39,7 @@ export class SqliteBatchWriter {
   private readonly inSavepoint: Database.Transaction<(append: InternedAppend, from: number, now: number) => number>;
 
   constructor(db: Database.Database) {
-    this.lastRevision = db
-      .prepare<[number], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
-      .pluck();
+    this.lastRevision = db.prepare<[number], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck();
     this.insert = db.prepare('INSERT INTO events (id, stream, revision, type, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.streams = new SqliteNames(db, 'streams');
     this.types = new SqliteNames(db, 'event_types');
@@ -72,21 +71,26 @@ export class SqliteBatchWriter {
         return { ok: false, error: new WrongExpectedRevision(append.stream, append.expected, actualRevision(current)) };
       }
       // Interned before a multi-event append's savepoint, so rolling one back cannot un-intern a cached name.
-      const interned: InternedAppend = { events: append.events, stream: this.streams.intern(append.stream), types: append.events.map((event) => this.types.intern(event.type)) };
+      const interned: InternedAppend = {
+        events: append.events,
+        stream: this.streams.intern(append.stream),
+        types: append.events.map((event) => this.types.intern(event.type)),
+      };
       let first: number;
       try {
         // A single INSERT is atomic on its own; only multi-event appends pay for a savepoint.
-        first =
-          append.events.length === 1
-            ? this.insertEvents(interned, current + 1, now)
-            : this.inSavepoint(interned, current + 1, now);
+        first = append.events.length === 1 ? this.insertEvents(interned, current + 1, now) : this.inSavepoint(interned, current + 1, now);
       } catch (error) {
         if (!isPerAppendError(error)) throw error;
         return { ok: false, error: new Error(`stream ${append.stream}: an event id already exists`, { cause: error }) };
       }
       const last = current + append.events.length;
       revisions.set(append.stream, last);
-      return { ok: true, result: { nextExpectedRevision: last, position: BigInt(first + append.events.length - 1) }, firstPosition: BigInt(first) };
+      return {
+        ok: true,
+        result: { nextExpectedRevision: last, position: BigInt(first + append.events.length - 1) },
+        firstPosition: BigInt(first),
+      };
     });
   }
 
@@ -99,7 +103,14 @@ export class SqliteBatchWriter {
   private insertEvents(append: InternedAppend, fromRevision: number, now: number): number {
     let first = 0;
     append.events.forEach((event, offset) => {
-      const info = this.insert.run(encodeEventId(event.id), append.stream, fromRevision + offset, append.types[offset]!, encodeBody(event.data, event.metadata), now);
+      const info = this.insert.run(
+        encodeEventId(event.id),
+        append.stream,
+        fromRevision + offset,
+        append.types[offset]!,
+        encodeBody(event.data, event.metadata),
+        now,
+      );
       if (offset === 0) first = Number(info.lastInsertRowid);
     });
     return first;

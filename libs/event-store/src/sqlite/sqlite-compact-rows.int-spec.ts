@@ -25,7 +25,9 @@ describe('SQLite compact rows', () => {
     const legacy = new Database(path);
     legacy.exec(VERSION_2);
     const uuid = randomUUID();
-    const insert = legacy.prepare('INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = legacy.prepare(
+      'INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     insert.run(3, uuid, 'service_account-a', 0, 'ServiceAccountCreated', '{"name":"ä \\n x"}', '{"actor":"admin:1"}', 1_700_000_000_000);
     insert.run(7, 'not-a-uuid', 'service_account-a', 1, 'ServiceAccountRenamed', '{"name":"b"}', '{}', 1_700_000_000_500);
     insert.run(9, randomUUID(), 'token_issuance-o', 0, 'AccessTokenIssued', '{"jti":"j"}', '{"schemaVersion":1}', 1_700_000_001_000);
@@ -39,7 +41,11 @@ describe('SQLite compact rows', () => {
         [7n, 'not-a-uuid', 'service_account-a', 1, 'ServiceAccountRenamed', { name: 'b' }, {}, 1_700_000_000_500],
         [9n, all[2]!.id, 'token_issuance-o', 0, 'AccessTokenIssued', { jti: 'j' }, { schemaVersion: 1 }, 1_700_000_001_000],
       ]);
-      const appended = await store.append('service_account-a', [{ id: randomUUID(), type: 'ServiceAccountRenamed', data: { name: 'c' }, metadata: {} }], { expectedRevision: 1 });
+      const appended = await store.append(
+        'service_account-a',
+        [{ id: randomUUID(), type: 'ServiceAccountRenamed', data: { name: 'c' }, metadata: {} }],
+        { expectedRevision: 1 },
+      );
       expect(appended).toEqual({ nextExpectedRevision: 2, position: 10n });
       await expect(store.append('x', [{ id: uuid, type: 'T', data: {}, metadata: {} }])).rejects.toThrow('already exists');
     } finally {

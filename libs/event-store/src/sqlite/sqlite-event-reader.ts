@@ -30,7 +30,6 @@ interface StreamParameters {
 // readAll does not look: the port lets it deliver truncated events, and it stays a plain range scan.
 const TRUNCATED_BEFORE = 'coalesce((SELECT before FROM stream_truncations WHERE stream = @stream), 0)';
 
-
 /** Synchronous reads on the store's connection; the prepared statements are reused for every call. */
 export class SqliteEventReader {
   private readonly streamForwards: Database.Statement<StreamParameters, EventRow>;
@@ -54,12 +53,8 @@ export class SqliteEventReader {
       `SELECT ${COLUMNS} FROM events WHERE stream = ${STREAM_ID} AND revision <= @from AND revision >= ${TRUNCATED_BEFORE}
        ORDER BY revision DESC LIMIT @limit`,
     );
-    this.allForwards = db.prepare(
-      `SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position LIMIT ?`,
-    );
-    this.allBackwards = db.prepare(
-      `SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`,
-    );
+    this.allForwards = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position LIMIT ?`);
+    this.allBackwards = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position DESC LIMIT ?`);
     this.at = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position = ?`);
     this.head = db.prepare('SELECT position FROM events ORDER BY position DESC LIMIT 1');
   }

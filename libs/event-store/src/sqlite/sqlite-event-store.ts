@@ -58,11 +58,7 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.subscriptionPageSize ?? 256;
   }
 
-  append(
-    stream: string,
-    events: readonly EventToAppend[],
-    options: { expectedRevision?: ExpectedRevision } = {},
-  ): Promise<AppendResult> {
+  append(stream: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new EventStoreUnavailable('the event store is closed'));
     const expected = options.expectedRevision ?? 'any';
     if (typeof stream !== 'string' || stream === '') return Promise.reject(new TypeError('stream must be a non-empty string'));
@@ -108,13 +104,8 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
     if (this.closed) throw new EventStoreUnavailable('the event store is closed');
-    const subscription = new SqliteSubscription(
-      this.reader,
-      this.feed,
-      options.after ?? 0n,
-      handlers,
-      this.pageSize,
-      (ended) => this.subscriptions.delete(ended),
+    const subscription = new SqliteSubscription(this.reader, this.feed, options.after ?? 0n, handlers, this.pageSize, (ended) =>
+      this.subscriptions.delete(ended),
     );
     this.subscriptions.add(subscription);
     return subscription;

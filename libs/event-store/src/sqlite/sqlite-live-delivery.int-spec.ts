@@ -26,7 +26,10 @@ describe('SQLite live delivery of this process’s commits', () => {
     const stream = uniqueStream();
     for (let round = 0; round < 20; round++) {
       // Group commits of several appends (one of several events), and a foreign commit leaving a gap.
-      await Promise.all([mine.append(stream, [anEvent(), anEvent()]), mine.append(uniqueStream(), [{ ...anEvent(), data: { round, nested: { list: [1, 'two', null] } } }])]);
+      await Promise.all([
+        mine.append(stream, [anEvent(), anEvent()]),
+        mine.append(uniqueStream(), [{ ...anEvent(), data: { round, nested: { list: [1, 'two', null] } } }]),
+      ]);
       if (round % 3 === 0) await other.append(uniqueStream(), [anEvent()]);
     }
     const all = await mine.readAll();

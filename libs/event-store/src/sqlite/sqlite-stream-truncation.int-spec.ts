@@ -25,7 +25,10 @@ describe('SqliteEventStore.truncateStreamBefore', () => {
   const rowsOf = (stream: string): number[] => {
     const db = new Database(path, { readonly: true });
     try {
-      return db.prepare<[string], number>('SELECT revision FROM events WHERE stream = (SELECT id FROM streams WHERE name = ?) ORDER BY revision').pluck().all(stream);
+      return db
+        .prepare<[string], number>('SELECT revision FROM events WHERE stream = (SELECT id FROM streams WHERE name = ?) ORDER BY revision')
+        .pluck()
+        .all(stream);
     } finally {
       db.close();
     }

@@ -5,10 +5,7 @@ import type { PendingAppend } from './pending-append';
 import type { AppendOutcome } from './sqlite-batch-writer';
 import type { WriterRequest, WriterWorkerData } from './sqlite-writer-worker';
 
-type Reply =
-  | { requestId: number; outcomes: WireOutcome[] }
-  | { requestId: number; done: true }
-  | { requestId: number; failure: string };
+type Reply = { requestId: number; outcomes: WireOutcome[] } | { requestId: number; done: true } | { requestId: number; failure: string };
 
 interface Waiter {
   resolve(reply: Reply): void;

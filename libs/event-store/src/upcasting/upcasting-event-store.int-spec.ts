@@ -26,7 +26,8 @@ const v2Data = (clientId: string) => ({ credentialId: clientId, secretHash: `has
 // The decorator must be invisible to everything the contract checks.
 describeEventStoreConformance('esdb with upcasting', async (): Promise<EventStoreUnderTest> => {
   const server = await esdbServerForTests();
-  const open = (): EventStore => withUpcasting(openEsdbEventStore({ connectionString: server.connectionString }), [clientSecretRotatedV1toV2]);
+  const open = (): EventStore =>
+    withUpcasting(openEsdbEventStore({ connectionString: server.connectionString }), [clientSecretRotatedV1toV2]);
   const handles = [open()];
   return {
     store: handles[0]!,
@@ -93,7 +94,14 @@ describe('reading v1 events through a v2 upcaster', () => {
 
   it('an upcaster that throws ends a subscription through onError, like a handler would', async () => {
     const stream = uniqueStream('service_account');
-    const broken = withUpcasting(raw, [{ ...clientSecretRotatedV1toV2, upcast: () => { throw new Error('bad upcaster'); } }]);
+    const broken = withUpcasting(raw, [
+      {
+        ...clientSecretRotatedV1toV2,
+        upcast: () => {
+          throw new Error('bad upcaster');
+        },
+      },
+    ]);
     const recording = record(broken, await raw.headPosition(), [stream]);
     await raw.append(stream, [v1Event('c4')]);
     await waitFor(() => recording.errors.length === 1, 'onError');

@@ -25,7 +25,11 @@ export class UpcastingEventStore implements EventStore {
   ) {}
 
   append(stream: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
-    return this.inner.append(stream, events.map((event) => this.chain.stamp(event)), options);
+    return this.inner.append(
+      stream,
+      events.map((event) => this.chain.stamp(event)),
+      options,
+    );
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

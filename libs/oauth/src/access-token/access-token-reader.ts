@@ -40,19 +40,31 @@ export class AccessTokenReader {
     const now = this.clock();
     try {
       // The key for a kid is used with that key's own algorithm only (no alg confusion across key types).
-      ({ payload } = await jwtVerify(token, (header) => this.publicKey((key = header.kid ? this.keys.verifyingKey(header.kid, now) : undefined), header.kid, header.alg), {
-        issuer: this.issuer,
-        typ: 'at+jwt',
-        algorithms: [...SIGNING_ALGORITHMS],
-        requiredClaims: ['jti', 'sub', 'exp', 'iat', 'aud'],
-        currentDate: now,
-      }));
+      ({ payload } = await jwtVerify(
+        token,
+        (header) => this.publicKey((key = header.kid ? this.keys.verifyingKey(header.kid, now) : undefined), header.kid, header.alg),
+        {
+          issuer: this.issuer,
+          typ: 'at+jwt',
+          algorithms: [...SIGNING_ALGORITHMS],
+          requiredClaims: ['jti', 'sub', 'exp', 'iat', 'aud'],
+          currentDate: now,
+        },
+      ));
     } catch {
       return undefined;
     }
     if (!key || !couldHaveSigned(key, payload.iat!, payload.exp!, now)) return undefined;
-    const { client_id, org_id, scope, cnf } = payload as JWTPayload & { client_id?: unknown; org_id?: unknown; scope?: unknown; cnf?: { jkt?: unknown; 'x5t#S256'?: unknown } };
-    const confirmation = { ...(typeof cnf?.jkt === 'string' ? { jkt: cnf.jkt } : {}), ...(typeof cnf?.['x5t#S256'] === 'string' ? { 'x5t#S256': cnf['x5t#S256'] } : {}) };
+    const { client_id, org_id, scope, cnf } = payload as JWTPayload & {
+      client_id?: unknown;
+      org_id?: unknown;
+      scope?: unknown;
+      cnf?: { jkt?: unknown; 'x5t#S256'?: unknown };
+    };
+    const confirmation = {
+      ...(typeof cnf?.jkt === 'string' ? { jkt: cnf.jkt } : {}),
+      ...(typeof cnf?.['x5t#S256'] === 'string' ? { 'x5t#S256': cnf['x5t#S256'] } : {}),
+    };
     if (typeof client_id !== 'string' || typeof org_id !== 'string') return undefined;
     return {
       jti: payload.jti!,

@@ -5,9 +5,17 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 
 describe('readClientCredentials (RFC 6749 §2.3.1)', () => {
   it('reads client_secret_basic, form-decoding id and secret', () =>
-    expect(readClientCredentials(basic('kw_ci_a%2Bb', 's%3Ax+y'), {})).toEqual({ clientId: 'kw_ci_a+b', clientSecret: 's:x y', method: 'client_secret_basic' }));
+    expect(readClientCredentials(basic('kw_ci_a%2Bb', 's%3Ax+y'), {})).toEqual({
+      clientId: 'kw_ci_a+b',
+      clientSecret: 's:x y',
+      method: 'client_secret_basic',
+    }));
   it('reads client_secret_post', () =>
-    expect(readClientCredentials(undefined, { client_id: 'c', client_secret: 's' })).toEqual({ clientId: 'c', clientSecret: 's', method: 'client_secret_post' }));
+    expect(readClientCredentials(undefined, { client_id: 'c', client_secret: 's' })).toEqual({
+      clientId: 'c',
+      clientSecret: 's',
+      method: 'client_secret_post',
+    }));
   it('refuses credentials in both header and body', () =>
     expect(() => readClientCredentials(basic('c', 's'), { client_id: 'c', client_secret: 's' })).toThrow(InvalidRequest));
   it('refuses a malformed Basic header as invalid_client with the Basic flag', () => {
@@ -24,14 +32,27 @@ describe('readClientCredentials (RFC 6749 §2.3.1)', () => {
 describe('readClientCredentials: private_key_jwt (RFC 7523 §2.2)', () => {
   const type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
   it('reads a client assertion, with or without client_id', () => {
-    expect(readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c' })).toEqual({ method: 'private_key_jwt', assertion: 'a.b.c' });
-    expect(readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c', client_id: 'c' })).toEqual({ method: 'private_key_jwt', assertion: 'a.b.c', clientId: 'c' });
+    expect(readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c' })).toEqual({
+      method: 'private_key_jwt',
+      assertion: 'a.b.c',
+    });
+    expect(readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c', client_id: 'c' })).toEqual({
+      method: 'private_key_jwt',
+      assertion: 'a.b.c',
+      clientId: 'c',
+    });
   });
   it('refuses a wrong or missing assertion type, a missing assertion, and an assertion beside a secret or Basic', () => {
-    expect(() => readClientCredentials(undefined, { client_assertion_type: 'urn:other', client_assertion: 'a.b.c' })).toThrow(InvalidRequest);
+    expect(() => readClientCredentials(undefined, { client_assertion_type: 'urn:other', client_assertion: 'a.b.c' })).toThrow(
+      InvalidRequest,
+    );
     expect(() => readClientCredentials(undefined, { client_assertion: 'a.b.c' })).toThrow(InvalidRequest);
     expect(() => readClientCredentials(undefined, { client_assertion_type: type })).toThrow(InvalidRequest);
-    expect(() => readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c', client_secret: 's' })).toThrow(InvalidRequest);
-    expect(() => readClientCredentials(basic('c', 's'), { client_assertion_type: type, client_assertion: 'a.b.c' })).toThrow(InvalidRequest);
+    expect(() => readClientCredentials(undefined, { client_assertion_type: type, client_assertion: 'a.b.c', client_secret: 's' })).toThrow(
+      InvalidRequest,
+    );
+    expect(() => readClientCredentials(basic('c', 's'), { client_assertion_type: type, client_assertion: 'a.b.c' })).toThrow(
+      InvalidRequest,
+    );
   });
 });

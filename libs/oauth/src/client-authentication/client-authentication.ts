@@ -32,7 +32,11 @@ export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion
  * RFC 6749 §2.3.1. Basic carries id and secret each form-urlencoded (Appendix B) before base64.
  * A client must use one method only (§2.3): both at once is invalid_request.
  */
-export function readClientCredentials(authorization: string | undefined, form: Readonly<Record<string, string>>, certificate?: PresentedCertificate): PresentedClientCredentials {
+export function readClientCredentials(
+  authorization: string | undefined,
+  form: Readonly<Record<string, string>>,
+  certificate?: PresentedCertificate,
+): PresentedClientCredentials {
   const inBody = form.client_id !== undefined || form.client_secret !== undefined;
   const assertionInBody = form.client_assertion !== undefined || form.client_assertion_type !== undefined;
   if (authorization !== undefined) {
@@ -40,22 +44,30 @@ export function readClientCredentials(authorization: string | undefined, form: R
       throw new InvalidRequest('client credentials must be sent in the Authorization header or the body, not both');
     }
     const basic = parseBasic(authorization);
-    if (form.client_id !== undefined && form.client_id !== basic.clientId) throw new InvalidRequest('client_id in the body differs from the Authorization header');
+    if (form.client_id !== undefined && form.client_id !== basic.clientId)
+      throw new InvalidRequest('client_id in the body differs from the Authorization header');
     return { ...basic, method: 'client_secret_basic' };
   }
   if (assertionInBody) return readAssertion(form);
   if (form.client_id === undefined || form.client_id === '') throw new InvalidClient('no_client_authentication', false);
-  if ((form.client_secret === undefined || form.client_secret === '') && certificate) return { method: 'tls_client_auth', clientId: form.client_id, certificate };
+  if ((form.client_secret === undefined || form.client_secret === '') && certificate)
+    return { method: 'tls_client_auth', clientId: form.client_id, certificate };
   if (form.client_secret === undefined || form.client_secret === '') throw new InvalidClient('missing_client_secret', false);
   return { clientId: form.client_id, clientSecret: form.client_secret, method: 'client_secret_post' };
 }
 
 /** RFC 7521 §4.2: client_assertion_type and client_assertion together, never beside a secret. */
 function readAssertion(form: Readonly<Record<string, string>>): PresentedClientAssertion {
-  if (form.client_secret !== undefined) throw new InvalidRequest('use one client authentication method: client_secret or client_assertion, not both');
-  if (form.client_assertion_type !== JWT_BEARER_ASSERTION_TYPE) throw new InvalidRequest(`client_assertion_type must be ${JWT_BEARER_ASSERTION_TYPE} (RFC 7523 §2.2)`);
+  if (form.client_secret !== undefined)
+    throw new InvalidRequest('use one client authentication method: client_secret or client_assertion, not both');
+  if (form.client_assertion_type !== JWT_BEARER_ASSERTION_TYPE)
+    throw new InvalidRequest(`client_assertion_type must be ${JWT_BEARER_ASSERTION_TYPE} (RFC 7523 §2.2)`);
   if (form.client_assertion === undefined) throw new InvalidRequest('client_assertion is required with client_assertion_type');
-  return { method: 'private_key_jwt', assertion: form.client_assertion, ...(form.client_id !== undefined ? { clientId: form.client_id } : {}) };
+  return {
+    method: 'private_key_jwt',
+    assertion: form.client_assertion,
+    ...(form.client_id !== undefined ? { clientId: form.client_id } : {}),
+  };
 }
 
 function parseBasic(header: string): { clientId: string; clientSecret: string } {

@@ -20,15 +20,22 @@ export interface AuthenticatedClient {
 }
 
 /** What a verifier proved: the credential, and the method when the presentation alone does not tell it. */
-export type ClientProof = ClientCredentialView | { readonly credential: ClientCredentialView; readonly method?: ClientAuthenticationMethod; readonly federated?: FederatedIdentity };
+export type ClientProof =
+  | ClientCredentialView
+  | { readonly credential: ClientCredentialView; readonly method?: ClientAuthenticationMethod; readonly federated?: FederatedIdentity };
 
-type Verifier<M extends PresentedMethod> = (presented: Extract<PresentedClientCredentials, { readonly method: M }>, endpointUrl: string) => ClientProof | Promise<ClientProof>;
+type Verifier<M extends PresentedMethod> = (
+  presented: Extract<PresentedClientCredentials, { readonly method: M }>,
+  endpointUrl: string,
+) => ClientProof | Promise<ClientProof>;
 
 /** One verifier per presented method: a presented variant without its verifier does not compile. */
 export type ClientAuthenticationVerifiers = { readonly [M in PresentedMethod]: Verifier<M> };
 
 /** A certificate proves one of two RFC 8705 methods, by what the client registered (§2.1 CA-issued, §2.2 self-signed). */
-const PROVEN_BY: Partial<Record<PresentedMethod, readonly ClientAuthenticationMethod[]>> = { tls_client_auth: ['tls_client_auth', 'self_signed_tls_client_auth'] };
+const PROVEN_BY: Partial<Record<PresentedMethod, readonly ClientAuthenticationMethod[]>> = {
+  tls_client_auth: ['tls_client_auth', 'self_signed_tls_client_auth'],
+};
 
 /**
  * Proves the client holds the credential it registered, by the method it presented. A client may not
@@ -47,7 +54,11 @@ export class ClientAuthenticator {
     const verify = this.verifiers[presented.method] as Verifier<PresentedMethod>;
     const proof = await verify(presented as never, endpointUrl);
     if (!('credential' in proof)) return { credential: proof, method: presented.method };
-    return { credential: proof.credential, method: proof.method ?? presented.method, ...(proof.federated ? { federated: proof.federated } : {}) };
+    return {
+      credential: proof.credential,
+      method: proof.method ?? presented.method,
+      ...(proof.federated ? { federated: proof.federated } : {}),
+    };
   }
 }
 
@@ -63,7 +74,9 @@ export function clientAuthenticationVerifiers(deps: {
     client_secret_post: (presented) => deps.secrets.verify(presented),
     // Same wire format (RFC 7523 §2.2): a federated client's assertion comes from the provider it trusts.
     private_key_jwt: (presented, endpointUrl) =>
-      deps.federation.trusts(presented.clientId) ? deps.federation.verify(presented.assertion, presented.clientId!) : deps.assertions.verify(presented.assertion, presented.clientId, endpointUrl),
+      deps.federation.trusts(presented.clientId)
+        ? deps.federation.verify(presented.assertion, presented.clientId!)
+        : deps.assertions.verify(presented.assertion, presented.clientId, endpointUrl),
     tls_client_auth: (presented) => deps.certificates.verify(presented),
   };
 }

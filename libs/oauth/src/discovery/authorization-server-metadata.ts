@@ -55,6 +55,10 @@ function mutualTlsMetadata(mtlsBaseUrl: string) {
   const endpoints = endpointUrls(mtlsBaseUrl);
   return {
     tls_client_certificate_bound_access_tokens: true,
-    mtls_endpoint_aliases: { token_endpoint: endpoints.token, introspection_endpoint: endpoints.introspection, revocation_endpoint: endpoints.revocation },
+    mtls_endpoint_aliases: {
+      token_endpoint: endpoints.token,
+      introspection_endpoint: endpoints.introspection,
+      revocation_endpoint: endpoints.revocation,
+    },
   };
 }

@@ -51,7 +51,8 @@ export class DPoPProofVerifier {
     // §4.3 items 8-9: the method and the URI of this request, ignoring query and fragment.
     if (payload.htm !== htm) throw refuse('dpop_htm', `htm must be ${htm}`);
     if (typeof payload.htu !== 'string' || !sameUri(payload.htu, htu)) throw refuse('dpop_htu', `htu must be ${htu}`);
-    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) throw refuse('dpop_jti', 'the DPoP proof needs a jti');
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256)
+      throw refuse('dpop_jti', 'the DPoP proof needs a jti');
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const iat = payload.iat;
     // §4.3 item 11: iat within an acceptable window.
@@ -60,7 +61,14 @@ export class DPoPProofVerifier {
     }
     const jkt = await calculateJwkThumbprint(jwk, 'sha256');
     // §11.1: a proof is used once; remembered until it leaves the iat window.
-    if (!this.replays.use(client, `${jkt}\u0000${payload.jti}`, (iat + DPOP_IAT_WINDOW_SECONDS + DPOP_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime())) {
+    if (
+      !this.replays.use(
+        client,
+        `${jkt}\u0000${payload.jti}`,
+        (iat + DPOP_IAT_WINDOW_SECONDS + DPOP_CLOCK_TOLERANCE_SECONDS) * 1000,
+        now.getTime(),
+      )
+    ) {
       throw refuse('dpop_jti_replayed', 'this DPoP proof was already used');
     }
     return { jkt };

@@ -17,7 +17,13 @@ export interface AuthenticationRecording {
  * limits (a lockout earned at one endpoint holds at all three), and record a failed authentication as
  * TokenRequestRefused with their endpoint: testing a secret there is neither free nor unseen.
  */
-export async function openRecorded(preamble: EndpointPreamble, request: TokenHttpRequest, context: RequestContext, endpoint: RefusingEndpoint, recording: AuthenticationRecording): Promise<OpenedRequest> {
+export async function openRecorded(
+  preamble: EndpointPreamble,
+  request: TokenHttpRequest,
+  context: RequestContext,
+  endpoint: RefusingEndpoint,
+  recording: AuthenticationRecording,
+): Promise<OpenedRequest> {
   let presented: PresentedClientCredentials | undefined;
   try {
     const read = preamble.read(request);
@@ -28,10 +34,15 @@ export async function openRecorded(preamble: EndpointPreamble, request: TokenHtt
     let error = caught;
     const limits = recording.limits;
     if (limits && caught instanceof OAuthError && !(caught instanceof TooManyRequests)) {
-      if (presented === undefined) error = await limits.unreadRequest(context).then(() => caught, (limited: unknown) => limited);
+      if (presented === undefined)
+        error = await limits.unreadRequest(context).then(
+          () => caught,
+          (limited: unknown) => limited,
+        );
       else await limits.failedAuthentication(caught, presented, context, endpoint);
     }
-    if (recording.refusals && AuthenticationLimits.isRecorded(error)) await recording.refusals.record(error, { presented }, context, { endpoint });
+    if (recording.refusals && AuthenticationLimits.isRecorded(error))
+      await recording.refusals.record(error, { presented }, context, { endpoint });
     throw error;
   }
 }

@@ -31,7 +31,10 @@ export class InvalidRequest extends OAuthError {
 export class InvalidClient extends OAuthError {
   readonly error = 'invalid_client';
   readonly status = 401;
-  constructor(reason: string, readonly usedBasic: boolean) {
+  constructor(
+    reason: string,
+    readonly usedBasic: boolean,
+  ) {
     super('client authentication failed', reason);
   }
 }
@@ -76,7 +79,10 @@ export class InvalidDPoPProof extends OAuthError {
 export class TooManyRequests extends OAuthError {
   readonly error = 'too_many_requests';
   readonly status = 429;
-  constructor(readonly retryAfterSeconds: number, reason: string) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    reason: string,
+  ) {
     super(`too many requests; retry after ${retryAfterSeconds} s`, reason);
   }
 }

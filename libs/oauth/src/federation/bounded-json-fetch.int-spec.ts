@@ -7,7 +7,12 @@ const fetchJson = boundedJsonFetcher({ timeoutMs: 1000, maxBytes: 64 * 1024 });
 const reasonOf = (promise: Promise<unknown>) =>
   promise.then(
     () => 'fetched',
-    (error: unknown) => (error instanceof IssuerDocumentUnavailable ? error.reason : error instanceof IssuerKeyUnavailable ? error.detail : Promise.reject(error)),
+    (error: unknown) =>
+      error instanceof IssuerDocumentUnavailable
+        ? error.reason
+        : error instanceof IssuerKeyUnavailable
+          ? error.detail
+          : Promise.reject(error),
   );
 
 describe('provider documents over real HTTP (the OIDC test issuer process)', () => {

@@ -9,22 +9,44 @@ import { FakeProvider, manualClock } from './testing/fake-provider';
 const ISSUER = 'https://token.actions.githubusercontent.com';
 const KEYWARD = 'https://keyward.example';
 const SUBJECT = 'repo:acme/reports:ref:refs/heads/main';
-const trust: FederationTrust = { issuer: ISSUER, subject: { match: 'exact', value: SUBJECT }, claims: { repository_owner: 'acme' }, maxTokenAgeSeconds: 600, allowTokenReuse: false };
+const trust: FederationTrust = {
+  issuer: ISSUER,
+  subject: { match: 'exact', value: SUBJECT },
+  claims: { repository_owner: 'acme' },
+  maxTokenAgeSeconds: 600,
+  allowTokenReuse: false,
+};
 const client = { clientId: 'kw_ci_test', trust };
 
 async function setUp() {
   const provider = new FakeProvider(ISSUER);
   await provider.rotate();
   const clock = manualClock();
-  const verifier = new FederatedAssertionVerifier(new IssuerKeySets(provider.fetcher, { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false }, clock.now), new JtiReplayCache(), { issuer: KEYWARD }, clock.now);
+  const verifier = new FederatedAssertionVerifier(
+    new IssuerKeySets(provider.fetcher, { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false }, clock.now),
+    new JtiReplayCache(),
+    { issuer: KEYWARD },
+    clock.now,
+  );
   let n = 0;
-  const claims = (overrides: Record<string, unknown> = {}) => ({ sub: SUBJECT, aud: KEYWARD, iat: clock.seconds(), exp: clock.seconds() + 300, jti: `jti-${++n}`, repository_owner: 'acme', ...overrides });
+  const claims = (overrides: Record<string, unknown> = {}) => ({
+    sub: SUBJECT,
+    aud: KEYWARD,
+    iat: clock.seconds(),
+    exp: clock.seconds() + 300,
+    jti: `jti-${++n}`,
+    repository_owner: 'acme',
+    ...overrides,
+  });
   const token = (overrides?: Record<string, unknown>) => provider.sign(claims(overrides));
   return { provider, clock, verifier, token, claims };
 }
 
 async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (error instanceof InvalidClient) return error.reason;
   if (error instanceof FederationIssuerUnavailable) return `503 ${error.reason}`;
   throw error ?? new Error('accepted');
@@ -38,7 +60,7 @@ describe('FederatedAssertionVerifier', () => {
     await expect(verifier.verify(await token(), client)).resolves.toEqual({ issuer: ISSUER, subject: SUBJECT });
   });
 
-  it('checks the configured audience instead of keyward\'s issuer when one is set', async () => {
+  it("checks the configured audience instead of keyward's issuer when one is set", async () => {
     const { verifier, token } = await setUp();
     const withAudience = { ...client, trust: { ...trust, audience: 'sts.keyward' } };
     await expect(verifier.verify(await token({ aud: 'sts.keyward' }), withAudience)).resolves.toBeDefined();
@@ -100,12 +122,20 @@ describe('FederatedAssertionVerifier', () => {
     const good = await token();
     const [header, payload] = good.split('.');
     const other = (await provider.sign(claims())).split('.')[2];
-    expect(await reasonOf(verifier.verify(`${header}.${payload.slice(0, -2)}AA.${other}`, client))).toMatch(/^federation_(signature_invalid|malformed_assertion)$/);
-    expect(await reasonOf(verifier.verify(`${header}.${b64({ iss: ISSUER, ...claims() })}.${other}`, client))).toBe('federation_signature_invalid');
-    expect(await reasonOf(verifier.verify(`${b64({ alg: 'ES256', kid: 'nobody' })}.${body}.${other}`, client))).toBe('federation_unknown_kid');
+    expect(await reasonOf(verifier.verify(`${header}.${payload.slice(0, -2)}AA.${other}`, client))).toMatch(
+      /^federation_(signature_invalid|malformed_assertion)$/,
+    );
+    expect(await reasonOf(verifier.verify(`${header}.${b64({ iss: ISSUER, ...claims() })}.${other}`, client))).toBe(
+      'federation_signature_invalid',
+    );
+    expect(await reasonOf(verifier.verify(`${b64({ alg: 'ES256', kid: 'nobody' })}.${body}.${other}`, client))).toBe(
+      'federation_unknown_kid',
+    );
     expect(await reasonOf(verifier.verify('not.a.jwt', client))).toBe('federation_malformed_assertion');
     expect(await reasonOf(verifier.verify('x'.repeat(20_000), client))).toBe('federation_malformed_assertion');
-    expect(await reasonOf(verifier.verify(`${b64({ alg: 'ES256', crit: ['exp'], exp: 1 })}.${body}.${other}`, client))).toMatch(/^federation_/);
+    expect(await reasonOf(verifier.verify(`${b64({ alg: 'ES256', crit: ['exp'], exp: 1 })}.${body}.${other}`, client))).toMatch(
+      /^federation_/,
+    );
   });
 
   it('fails closed with 503 when the provider is down, fetching nothing for a token from an untrusted issuer', async () => {

@@ -8,7 +8,19 @@ import { IssuerKeyUnavailable, type IssuerKeySets } from './issuer-key-sets';
  * Asymmetric algorithms only (RFC 8725 §3.1-3.2): `none` proves nothing, and an HMAC would need a secret
  * shared with the provider, which is what federation removes (and invites the RSA-key-as-HMAC-secret confusion).
  */
-export const FEDERATION_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
+export const FEDERATION_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
 export const FEDERATION_CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_ASSERTION_CHARS = 16 * 1024;
 const MAX_JTI_CHARS = 256;
@@ -83,7 +95,8 @@ export class FederatedAssertionVerifier {
     if (typeof jti !== 'string' || jti.length === 0 || jti.length > MAX_JTI_CHARS) throw refuse('federation_jti_missing');
     // Remembered until exp or the end of the max age, whichever is first: after that the token is refused anyway.
     const acceptableUntilSeconds = Math.min(payload.exp!, payload.iat! + trust.maxTokenAgeSeconds) + FEDERATION_CLOCK_TOLERANCE_SECONDS;
-    if (!(await this.replays.use(clientId, `${trust.issuer}#${jti}`, acceptableUntilSeconds * 1000, now.getTime()))) throw refuse('federation_token_replayed');
+    if (!(await this.replays.use(clientId, `${trust.issuer}#${jti}`, acceptableUntilSeconds * 1000, now.getTime())))
+      throw refuse('federation_token_replayed');
   }
 }
 
@@ -99,11 +112,13 @@ function readHeader(assertion: string): { alg: unknown } {
 }
 
 function toRefusal(error: unknown): Error {
-  if (error instanceof IssuerKeyUnavailable) return error.providerDown ? new FederationIssuerUnavailable(error.reason) : refuse(`federation_${error.reason}`);
+  if (error instanceof IssuerKeyUnavailable)
+    return error.providerDown ? new FederationIssuerUnavailable(error.reason) : refuse(`federation_${error.reason}`);
   // jose names a too-old iat (maxTokenAge) JWTExpired too; its claim tells them apart.
   if (error instanceof errors.JWTExpired) return refuse(error.claim === 'iat' ? 'federation_token_too_old' : 'federation_token_expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.reason === 'missing') return refuse(error.claim === 'sub' ? 'federation_subject_missing' : `federation_${error.claim}_missing`);
+    if (error.reason === 'missing')
+      return refuse(error.claim === 'sub' ? 'federation_subject_missing' : `federation_${error.claim}_missing`);
     return refuse(CLAIM_REASONS[error.claim] ?? 'federation_malformed_assertion');
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return refuse('federation_signature_invalid');

@@ -8,14 +8,21 @@ async function setUp(overrides: { fetcher?: FakeProvider['fetcher']; allowInsecu
   const provider = new FakeProvider(ISSUER);
   await provider.rotate();
   const clock = manualClock();
-  const keySets = new IssuerKeySets(overrides.fetcher ?? provider.fetcher, { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: overrides.allowInsecure ?? false }, clock.now);
+  const keySets = new IssuerKeySets(
+    overrides.fetcher ?? provider.fetcher,
+    { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: overrides.allowInsecure ?? false },
+    clock.now,
+  );
   const verify = async (token: string) => (await jwtVerify(token, keySets.keyFunction(ISSUER), { currentDate: clock.now() })).payload;
   const token = () => provider.sign({ sub: 's', iat: clock.seconds(), exp: clock.seconds() + 300 });
   return { provider, clock, keySets, verify, token };
 }
 
 const reasonOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof IssuerKeyUnavailable)) throw error ?? new Error('resolved');
   return error.detail;
 };
@@ -89,7 +96,11 @@ describe('IssuerKeySets', () => {
     const cases: [object, object, string][] = [
       [{ issuer: 'https://attacker.example', jwks_uri: `${ISSUER}/jwks` }, { keys: [] }, 'issuer_unreachable: discovery_issuer_mismatch'],
       [{ issuer: ISSUER, jwks_uri: 'http://issuer.example/jwks' }, { keys: [] }, 'issuer_unreachable: discovery_jwks_uri_invalid'],
-      [{ issuer: ISSUER, jwks_uri: `${ISSUER}/jwks` }, { keys: Array.from({ length: 101 }, () => ({ kty: 'EC' })) }, 'issuer_unreachable: jwks_too_many_keys'],
+      [
+        { issuer: ISSUER, jwks_uri: `${ISSUER}/jwks` },
+        { keys: Array.from({ length: 101 }, () => ({ kty: 'EC' })) },
+        'issuer_unreachable: jwks_too_many_keys',
+      ],
       [{ issuer: ISSUER, jwks_uri: `${ISSUER}/jwks` }, { nokeys: true }, 'issuer_unreachable: jwks_invalid'],
       [[], {}, 'issuer_unreachable: discovery_not_an_object'],
     ];

@@ -108,12 +108,14 @@ export class IssuerKeySets {
   private async refresh(issuer: string, cached: CachedIssuer, required: boolean): Promise<void> {
     const failure = cached.failure;
     if (failure && this.now() - failure.atMs < this.settings.failureBackoffMs) {
-      if (required || !this.usableWhileDown(cached)) throw new IssuerKeyUnavailable(`issuer_unreachable: ${failure.reason} (backing off)`, true);
+      if (required || !this.usableWhileDown(cached))
+        throw new IssuerKeyUnavailable(`issuer_unreachable: ${failure.reason} (backing off)`, true);
       return;
     }
     cached.inFlight ??= this.load(issuer, cached).finally(() => (cached.inFlight = undefined));
     await cached.inFlight;
-    if (cached.failure && (required || !this.usableWhileDown(cached))) throw new IssuerKeyUnavailable(`issuer_unreachable: ${cached.failure.reason}`, true);
+    if (cached.failure && (required || !this.usableWhileDown(cached)))
+      throw new IssuerKeyUnavailable(`issuer_unreachable: ${cached.failure.reason}`, true);
   }
 
   /** A provider down while its keys are cached: they keep verifying for one more max age, then nothing does. */

@@ -10,12 +10,15 @@ export const INTROSPECT_SCOPE = 'introspect';
 
 /** RFC 7662 §2.1: POST, form-encoded `token` (and an optional hint), by an authenticated client holding the introspect scope. */
 export class IntrospectionEndpoint {
-  constructor(private readonly deps: { readonly preamble: EndpointPreamble; readonly introspector: TokenIntrospector } & AuthenticationRecording) {}
+  constructor(
+    private readonly deps: { readonly preamble: EndpointPreamble; readonly introspector: TokenIntrospector } & AuthenticationRecording,
+  ) {}
 
   async handle(request: TokenHttpRequest, context: RequestContext): Promise<IntrospectionResponse> {
     const { form, client } = await openRecorded(this.deps.preamble, request, context, 'introspection', this.deps);
     const caller = client.credential;
-    if (!caller.scopes.includes(INTROSPECT_SCOPE)) throw new UnauthorizedClient('introspection needs a client holding the introspect scope', 'introspect_scope_missing');
+    if (!caller.scopes.includes(INTROSPECT_SCOPE))
+      throw new UnauthorizedClient('introspection needs a client holding the introspect scope', 'introspect_scope_missing');
     if (form.token === undefined) throw new InvalidRequest('token is required (RFC 7662 §2.1)');
     // The hint only orders the lookup (§2.1); both kinds are tried whatever it says.
     return this.deps.introspector.introspect(form.token, caller);

@@ -23,10 +23,25 @@ async function introspectionRig() {
   ring.apply(key);
   ring.apply({ type: 'SigningKeyActivated', data: { kid: key.data.kid, activatedAt: clock.now().toISOString() } });
   const digester = new SecretDigester(randomBytes(32));
-  const base = { organizationId: 'org-1', serviceAccountId: 'sa-1', scopes: ['read'], createdAtMs: clock.now().getTime(), revoked: false, expired: false, accountStatus: 'active' } as const;
+  const base = {
+    organizationId: 'org-1',
+    serviceAccountId: 'sa-1',
+    scopes: ['read'],
+    createdAtMs: clock.now().getTime(),
+    revoked: false,
+    expired: false,
+    accountStatus: 'active',
+  } as const;
   const client: SecretClientView = {
-    ...base, type: 'oauth_client', tokenEndpointAuthMethod: 'client_secret_basic', credentialId: 'cr-1', clientId: generateClientId(), audiences: [], certificateBoundAccessTokens: false,
-    currentSecretDigest: 'd', secretIssuedAtMs: clock.now().getTime(),
+    ...base,
+    type: 'oauth_client',
+    tokenEndpointAuthMethod: 'client_secret_basic',
+    credentialId: 'cr-1',
+    clientId: generateClientId(),
+    audiences: [],
+    certificateBoundAccessTokens: false,
+    currentSecretDigest: 'd',
+    secretIssuedAtMs: clock.now().getTime(),
   };
   const apiTokenSecret = generateSecret('apiToken');
   let apiToken: ApiTokenView = { ...base, type: 'api_token', credentialId: 'cr-2', expiresAtMs: clock.now().getTime() + 10 * DAY };
@@ -46,10 +61,22 @@ async function introspectionRig() {
   });
   const issuedAt = Math.floor(clock.now().getTime() / 1000);
   const { token } = await new AccessTokenSigner(ring, issuer).sign({
-    jti: 'j1', sub: 'sa-1', aud: issuer, clientId: client.clientId, organizationId: 'org-1', scopes: ['read'], issuedAt, expiresAt: issuedAt + 3600,
+    jti: 'j1',
+    sub: 'sa-1',
+    aud: issuer,
+    clientId: client.clientId,
+    organizationId: 'org-1',
+    scopes: ['read'],
+    issuedAt,
+    expiresAt: issuedAt + 3600,
   });
   return {
-    introspector, client, clock, accessToken: token, apiTokenSecret, revoked,
+    introspector,
+    client,
+    clock,
+    accessToken: token,
+    apiTokenSecret,
+    revoked,
     changeApiToken: (patch: Partial<ApiTokenView>) => (apiToken = { ...apiToken, ...patch }),
     setPolicy: (patch: Partial<typeof policy>) => (policy = { ...policy, ...patch }),
   };
@@ -58,7 +85,13 @@ async function introspectionRig() {
 describe('TokenIntrospector (RFC 7662 §2.2), in memory', () => {
   it('describes a live access token to a caller of its organization, and nothing to another', async () => {
     const rig = await introspectionRig();
-    expect(await rig.introspector.introspect(rig.accessToken, rig.client)).toMatchObject({ active: true, jti: 'j1', client_id: rig.client.clientId, scope: 'read', token_kind: 'access_token' });
+    expect(await rig.introspector.introspect(rig.accessToken, rig.client)).toMatchObject({
+      active: true,
+      jti: 'j1',
+      client_id: rig.client.clientId,
+      scope: 'read',
+      token_kind: 'access_token',
+    });
     expect(await rig.introspector.introspect(rig.accessToken, { ...rig.client, organizationId: 'org-2' })).toEqual({ active: false });
   });
 
@@ -74,9 +107,16 @@ describe('TokenIntrospector (RFC 7662 §2.2), in memory', () => {
 
   it('stops an API token at its expiry or the org max age, whichever is first, and gives that as exp', async () => {
     const rig = await introspectionRig();
-    expect(await rig.introspector.introspect(rig.apiTokenSecret, rig.client)).toMatchObject({ active: true, token_kind: 'api_token', exp: Math.floor((rig.clock.now().getTime() + 10 * DAY) / 1000) });
+    expect(await rig.introspector.introspect(rig.apiTokenSecret, rig.client)).toMatchObject({
+      active: true,
+      token_kind: 'api_token',
+      exp: Math.floor((rig.clock.now().getTime() + 10 * DAY) / 1000),
+    });
     rig.setPolicy({ apiTokenMaxAgeDays: 5 });
-    expect(await rig.introspector.introspect(rig.apiTokenSecret, rig.client)).toMatchObject({ active: true, exp: Math.floor((rig.clock.now().getTime() + 5 * DAY) / 1000) });
+    expect(await rig.introspector.introspect(rig.apiTokenSecret, rig.client)).toMatchObject({
+      active: true,
+      exp: Math.floor((rig.clock.now().getTime() + 5 * DAY) / 1000),
+    });
     rig.clock.advance(5 * 86_400);
     expect(await rig.introspector.introspect(rig.apiTokenSecret, rig.client)).toEqual({ active: false });
   });

@@ -1,5 +1,11 @@
 import { credentialExpiry, credentialUsability, type ExpiryFacts, type UsabilityFacts } from '@keyward/domain';
-import type { ApiTokenLookup, ClientCredentialLookup, ClientCredentialView, OrganizationPolicyLookup, RevokedAccessTokenLookup } from '@keyward/projections';
+import type {
+  ApiTokenLookup,
+  ClientCredentialLookup,
+  ClientCredentialView,
+  OrganizationPolicyLookup,
+  RevokedAccessTokenLookup,
+} from '@keyward/projections';
 import type { AccessTokenReader } from '../access-token/access-token-reader';
 import { isWellFormedSecret } from '../secrets/generated-secret';
 import type { SecretDigester } from '../secrets/secret-digester';

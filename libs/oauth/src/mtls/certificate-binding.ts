@@ -9,6 +9,10 @@ import type { PresentedCertificate } from './presented-certificate';
  */
 export function certificateBinding(credential: ClientCredentialView, certificate: PresentedCertificate | undefined): string | undefined {
   if (!credential.certificateBoundAccessTokens) return undefined;
-  if (!certificate) throw new InvalidRequest('this client gets certificate-bound tokens only: send the request over mutual TLS (RFC 8705 §3)', 'client_certificate_required');
+  if (!certificate)
+    throw new InvalidRequest(
+      'this client gets certificate-bound tokens only: send the request over mutual TLS (RFC 8705 §3)',
+      'client_certificate_required',
+    );
   return certificate.thumbprint;
 }

@@ -22,11 +22,21 @@ describe('RFC 8705 §2.1.2 certificate names', () => {
   });
 
   it('matches the subject DN RDN by RDN, ignoring case and insignificant spaces', () => {
-    expect(certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'CN=reports-exporter,OU=Data,O=Acme\\, Inc.,C=US' })).toBe(true);
-    expect(certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'cn=Reports-Exporter, ou=data, o=ACME\\,  Inc., c=us' })).toBe(true);
-    expect(certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'CN=reports-exporter,O=Acme\\, Inc.,C=US' })).toBe(false);
-    expect(certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'C=US,O=Acme\\, Inc.,OU=Data,CN=reports-exporter' })).toBe(false);
-    expect(certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'CN=reports-exporter2,OU=Data,O=Acme\\, Inc.,C=US' })).toBe(false);
+    expect(
+      certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'CN=reports-exporter,OU=Data,O=Acme\\, Inc.,C=US' }),
+    ).toBe(true);
+    expect(
+      certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'cn=Reports-Exporter, ou=data, o=ACME\\,  Inc., c=us' }),
+    ).toBe(true);
+    expect(certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'CN=reports-exporter,O=Acme\\, Inc.,C=US' })).toBe(
+      false,
+    );
+    expect(
+      certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'C=US,O=Acme\\, Inc.,OU=Data,CN=reports-exporter' }),
+    ).toBe(false);
+    expect(
+      certificateCarriesName(der, { kind: 'tls_client_auth_subject_dn', value: 'CN=reports-exporter2,OU=Data,O=Acme\\, Inc.,C=US' }),
+    ).toBe(false);
   });
 
   it('matches SANs by type', () => {

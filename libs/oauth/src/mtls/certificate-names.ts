@@ -35,7 +35,10 @@ export function subjectDnSequence(dn: string): RelativeNames {
     if (names.length === 0) throw new Error('empty');
     return [...names].reverse();
   } catch {
-    throw new InvalidInput('tls_client_auth_subject_dn', 'must be a distinguished name in RFC 4514 form, e.g. "CN=reports-exporter,O=Acme,C=US"');
+    throw new InvalidInput(
+      'tls_client_auth_subject_dn',
+      'must be a distinguished name in RFC 4514 form, e.g. "CN=reports-exporter,O=Acme,C=US"',
+    );
   }
 }
 
@@ -57,7 +60,12 @@ function upperCaseTypes(dn: string): string {
   return out;
 }
 
-const SAN_TYPES = { tls_client_auth_san_dns: 'dns', tls_client_auth_san_uri: 'url', tls_client_auth_san_ip: 'ip', tls_client_auth_san_email: 'email' } as const;
+const SAN_TYPES = {
+  tls_client_auth_san_dns: 'dns',
+  tls_client_auth_san_uri: 'url',
+  tls_client_auth_san_ip: 'ip',
+  tls_client_auth_san_email: 'email',
+} as const;
 
 function subjectAltNames(certificate: ParsedCertificate): readonly GeneralName[] {
   const extension = certificate.getExtension(SubjectAlternativeNameExtension);
@@ -72,7 +80,9 @@ function sameSan(type: (typeof SAN_TYPES)[keyof typeof SAN_TYPES], actual: strin
       // RFC 5280 §4.2.1.6 / RFC 5321: the local part is case-sensitive, the domain is not.
       const at = actual.lastIndexOf('@');
       const expectedAt = expected.lastIndexOf('@');
-      return actual.slice(0, at) === expected.slice(0, expectedAt) && actual.slice(at).toLowerCase() === expected.slice(expectedAt).toLowerCase();
+      return (
+        actual.slice(0, at) === expected.slice(0, expectedAt) && actual.slice(at).toLowerCase() === expected.slice(expectedAt).toLowerCase()
+      );
     }
     case 'ip':
       return isIP(actual) !== 0 && ipBytes(actual) === ipBytes(expected);
@@ -98,10 +108,15 @@ function sameRdn(actual: Readonly<Record<string, readonly string[]>>, expected: 
 const normalize = (value: string): string => value.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
 function ipBytes(address: string): string {
-  if (isIP(address) === 4) return address.split('.').map((octet) => Number(octet).toString(16).padStart(2, '0')).join('');
+  if (isIP(address) === 4)
+    return address
+      .split('.')
+      .map((octet) => Number(octet).toString(16).padStart(2, '0'))
+      .join('');
   const [head, tail = ''] = address.toLowerCase().split('::');
   const groups = (part: string) => (part === '' ? [] : part.split(':'));
-  const expand = (part: string[]) => part.flatMap((group) => (group.includes('.') ? [ipBytes(group).slice(0, 4), ipBytes(group).slice(4)] : [group.padStart(4, '0')]));
+  const expand = (part: string[]) =>
+    part.flatMap((group) => (group.includes('.') ? [ipBytes(group).slice(0, 4), ipBytes(group).slice(4)] : [group.padStart(4, '0')]));
   const left = expand(groups(head));
   const right = expand(groups(tail));
   const missing = address.includes('::') ? 8 - left.length - right.length : 0;

@@ -39,7 +39,12 @@ export class ClientCertificateReader {
     const peer = typeof tls.getPeerX509Certificate === 'function' ? tls.getPeerX509Certificate() : undefined;
     if (!peer) return undefined;
     // OpenSSL verified the chain against TLS_CLIENT_CA_FILE (and only that file) during the handshake.
-    return { der: peer.raw, thumbprint: certificateThumbprint(peer.raw), chainsToClientCa: this.clientCas.length > 0 && tls.authorized === true, via: 'tls' };
+    return {
+      der: peer.raw,
+      thumbprint: certificateThumbprint(peer.raw),
+      chainsToClientCa: this.clientCas.length > 0 && tls.authorized === true,
+      via: 'tls',
+    };
   }
 
   /**

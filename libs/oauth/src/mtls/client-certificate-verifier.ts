@@ -29,7 +29,8 @@ export class ClientCertificateVerifier {
         if (!certificateCarriesName(certificate.der, credential.tlsClientAuth)) throw refuse('certificate_name_mismatch');
         return { credential, method: 'tls_client_auth' };
       case 'self_signed_tls_client_auth': {
-        if (!credential.certificates.some((registered) => registered.x5tS256 === certificate.thumbprint)) throw refuse('certificate_not_registered');
+        if (!credential.certificates.some((registered) => registered.x5tS256 === certificate.thumbprint))
+          throw refuse('certificate_not_registered');
         // The handshake did not judge a self-signed certificate's dates (no CA vouches for it): judge them here.
         const parsed = parseCertificate(certificate.der);
         const now = this.deps.clock().getTime();

@@ -19,7 +19,8 @@ describe('client public keys as registered (RFC 7517 §4, RFC 7518 §6)', () => 
     const e3 = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey.export({ format: 'jwk' });
     // The review's key: a ~3,000-bit exponent, each verification ~30 times slower.
     const huge = { ...rsaJwk(), e: Buffer.alloc(375, 0xff).toString('base64url') };
-    for (const key of [e3, huge]) expect(refusal({ ...key, kid: 'k' })).toMatchObject({ field: expect.stringMatching(/^jwks\.keys\[0\](\.e)?$/) });
+    for (const key of [e3, huge])
+      expect(refusal({ ...key, kid: 'k' })).toMatchObject({ field: expect.stringMatching(/^jwks\.keys\[0\](\.e)?$/) });
   });
 
   it('refuses RSA keys under 2048 bits and EC points off their curve', () => {
@@ -30,7 +31,9 @@ describe('client public keys as registered (RFC 7517 §4, RFC 7518 §6)', () => 
 
   it('stores only the public members plus kid, alg and use (no mass assignment)', () => {
     const ec = ecJwk();
-    const [stored] = canonicalClientPublicKeys([{ ...ec, kid: 'k1', alg: 'ES256', use: 'sig', x5u: 'https://evil.example/x', admin: true, key_ops: ['sign'] }]);
+    const [stored] = canonicalClientPublicKeys([
+      { ...ec, kid: 'k1', alg: 'ES256', use: 'sig', x5u: 'https://evil.example/x', admin: true, key_ops: ['sign'] },
+    ]);
     expect(stored).toEqual({ kty: 'EC', crv: 'P-256', x: ec.x, y: ec.y, kid: 'k1', alg: 'ES256', use: 'sig' });
   });
 

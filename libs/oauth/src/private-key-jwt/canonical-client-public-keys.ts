@@ -34,6 +34,9 @@ function importPublicKey(jwk: Record<string, unknown>, field: string): KeyObject
   try {
     return createPublicKey({ key: { kty, crv, x, y, n, e } as never, format: 'jwk' });
   } catch {
-    throw new InvalidInput(field, kty === 'EC' ? 'is not a valid public key: the point must lie on the named curve' : 'is not a valid public key');
+    throw new InvalidInput(
+      field,
+      kty === 'EC' ? 'is not a valid public key: the point must lie on the named curve' : 'is not a valid public key',
+    );
   }
 }

@@ -40,15 +40,24 @@ export class ClientAssertionVerifier {
     const now = this.clock();
     const payload = await this.verifySignature(assertion, keys, alg, clientId, endpointUrl, now);
     const nowSeconds = Math.floor(now.getTime() / 1000);
-    if (payload.exp! > nowSeconds + MAX_ASSERTION_LIFETIME_SECONDS + ASSERTION_CLOCK_TOLERANCE_SECONDS) throw refuse('assertion_exp_too_far');
+    if (payload.exp! > nowSeconds + MAX_ASSERTION_LIFETIME_SECONDS + ASSERTION_CLOCK_TOLERANCE_SECONDS)
+      throw refuse('assertion_exp_too_far');
     if (payload.iat !== undefined && payload.iat > nowSeconds + ASSERTION_CLOCK_TOLERANCE_SECONDS) throw refuse('assertion_iat_in_future');
     if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) throw refuse('assertion_jti_invalid');
     // RFC 7523 §3 item 7: the jti is used once, at least until the assertion expires.
-    if (!this.replays.use(clientId, payload.jti!, (payload.exp! + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime())) throw refuse('assertion_replayed');
+    if (!this.replays.use(clientId, payload.jti!, (payload.exp! + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime()))
+      throw refuse('assertion_replayed');
     return credential;
   }
 
-  private async verifySignature(assertion: string, keys: readonly ClientPublicJwk[], alg: string, clientId: string, endpointUrl: string, now: Date): Promise<JWTPayload> {
+  private async verifySignature(
+    assertion: string,
+    keys: readonly ClientPublicJwk[],
+    alg: string,
+    clientId: string,
+    endpointUrl: string,
+    now: Date,
+  ): Promise<JWTPayload> {
     let lastError: unknown;
     for (const key of keys) {
       try {
@@ -88,7 +97,15 @@ function readUnverified(assertion: string): { alg: unknown; kid: string | undefi
   if (payload.iss !== payload.sub) throw refuse('assertion_iss_sub_mismatch');
   // RFC 7515 §4.1.9: typ is compared ignoring case and an "application/" prefix. An assertion typed as
   // another kind of JWT (an access token, a DPoP proof) is not a client assertion.
-  if (header.typ !== undefined && !ASSERTION_TYPES.includes(String(header.typ).toLowerCase().replace(/^application\//, ''))) throw refuse('assertion_typ_invalid');
+  if (
+    header.typ !== undefined &&
+    !ASSERTION_TYPES.includes(
+      String(header.typ)
+        .toLowerCase()
+        .replace(/^application\//, ''),
+    )
+  )
+    throw refuse('assertion_typ_invalid');
   // The audience-injection hardening of RFC 7523 (draft-ietf-oauth-rfc7523bis §4): exactly one audience.
   // An array naming this server beside other values could have been minted for another server and replayed here.
   if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw refuse('assertion_aud_invalid');

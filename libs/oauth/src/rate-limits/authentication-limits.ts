@@ -45,12 +45,21 @@ export class AuthenticationLimits {
    * do not count: a signature cannot be guessed, and counting them would let anyone lock a key client out.
    * Nor do certificate failures (RFC 8705): anyone can present a self-signed certificate with a client_id.
    */
-  async failedAuthentication(error: unknown, presented: PresentedClientCredentials | undefined, context: RequestContext, endpoint: RefusingEndpoint): Promise<void> {
+  async failedAuthentication(
+    error: unknown,
+    presented: PresentedClientCredentials | undefined,
+    context: RequestContext,
+    endpoint: RefusingEndpoint,
+  ): Promise<void> {
     if (presented?.method === 'private_key_jwt' || presented?.method === 'tls_client_auth') return;
     const clientId = presented?.clientId;
     if (!(error instanceof InvalidClient) || clientId === undefined || !this.deps.credentials.findByClientId(clientId)) return;
     const { lockedOutFor } = await this.deps.limiter.failedAuthentication(clientId);
-    if (lockedOutFor !== undefined) await this.deps.refusals.recordAlone(new TooManyRequests(lockedOutFor, 'client_locked_out'), { presented }, context, { endpoint, lockoutSeconds: lockedOutFor });
+    if (lockedOutFor !== undefined)
+      await this.deps.refusals.recordAlone(new TooManyRequests(lockedOutFor, 'client_locked_out'), { presented }, context, {
+        endpoint,
+        lockoutSeconds: lockedOutFor,
+      });
   }
 
   async beforeGrant(organizationId: string): Promise<void> {
@@ -63,7 +72,9 @@ export class AuthenticationLimits {
    */
   static isRecorded(error: unknown): error is OAuthError {
     if (error instanceof FederationIssuerUnavailable) return true;
-    return error instanceof OAuthError && error.status !== 503 && !(error instanceof TooManyRequests && error.reason === 'client_locked_out');
+    return (
+      error instanceof OAuthError && error.status !== 503 && !(error instanceof TooManyRequests && error.reason === 'client_locked_out')
+    );
   }
 }
 

@@ -26,7 +26,8 @@ export class JtiReplayCache {
     const seen = partition.get(jti);
     if (seen !== undefined && seen > nowMs) return false;
     if (partition.size >= this.maxEntriesPerClient) this.prune(partition, nowMs);
-    if (partition.size >= this.maxEntriesPerClient) throw new TemporarilyUnavailable('too many requests from this client; retry later', 'replay_cache_full_for_client');
+    if (partition.size >= this.maxEntriesPerClient)
+      throw new TemporarilyUnavailable('too many requests from this client; retry later', 'replay_cache_full_for_client');
     if (this.total >= this.maxEntries) for (const other of this.partitions.values()) this.prune(other, nowMs);
     if (this.total >= this.maxEntries) throw new TemporarilyUnavailable('too many requests; retry later', 'replay_cache_full');
     if (seen === undefined) this.total++;

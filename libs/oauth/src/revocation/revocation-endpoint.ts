@@ -31,7 +31,12 @@ export class RevocationEndpoint {
     const { form, client } = await openRecorded(this.deps.preamble, request, context, 'revocation', this.deps);
     const credential = client.credential;
     if (form.token === undefined) throw new InvalidRequest('token is required (RFC 7009 §2.1)');
-    const caller: RevokingClient = { clientId: credential.clientId, organizationId: credential.organizationId, serviceAccountId: credential.serviceAccountId, scopes: credential.scopes };
+    const caller: RevokingClient = {
+      clientId: credential.clientId,
+      organizationId: credential.organizationId,
+      serviceAccountId: credential.serviceAccountId,
+      scopes: credential.scopes,
+    };
     if (isWellFormedSecret('apiToken', form.token)) return this.revokeApiToken(form.token, caller, context);
     return this.revokeAccessToken(form.token, caller, context);
   }
@@ -40,7 +45,14 @@ export class RevocationEndpoint {
     const claims = await this.deps.accessTokens.read(token);
     if (!claims) return;
     const decision = decideAccessTokenRevocation(
-      { jti: claims.jti, organizationId: claims.organizationId, serviceAccountId: claims.sub, clientId: claims.clientId, expiresAtMs: claims.exp * 1000, alreadyRevoked: this.deps.revoked.isRevoked(claims.jti) },
+      {
+        jti: claims.jti,
+        organizationId: claims.organizationId,
+        serviceAccountId: claims.sub,
+        clientId: claims.clientId,
+        expiresAtMs: claims.exp * 1000,
+        alreadyRevoked: this.deps.revoked.isRevoked(claims.jti),
+      },
       caller,
       this.deps.clock(),
     );
@@ -52,10 +64,20 @@ export class RevocationEndpoint {
     const view = this.deps.apiTokens.findByDigest(this.deps.digester.digest(token));
     if (!view) return;
     const decision = decideApiTokenRevocation(
-      { credentialId: view.credentialId, organizationId: view.organizationId, serviceAccountId: view.serviceAccountId, active: isCredentialLive(view) },
+      {
+        credentialId: view.credentialId,
+        organizationId: view.organizationId,
+        serviceAccountId: view.serviceAccountId,
+        active: isCredentialLive(view),
+      },
       caller,
     );
     if (decision.outcome === 'refused') throw new UnauthorizedClient(decision.description, 'api_token_of_another_account');
-    if (decision.outcome === 'revoke') await this.deps.recorder.revokeApiToken({ organizationId: view.organizationId, ...decision.revocation }, caller.serviceAccountId, context);
+    if (decision.outcome === 'revoke')
+      await this.deps.recorder.revokeApiToken(
+        { organizationId: view.organizationId, ...decision.revocation },
+        caller.serviceAccountId,
+        context,
+      );
   }
 }

@@ -5,5 +5,9 @@ import type { RequestContext } from '../token-endpoint/token-issuance-recorder';
 export interface TokenRevocationRecorder {
   revokeAccessToken(revocation: AccessTokenRevokedData, context: RequestContext): Promise<void>;
   /** An API token is a credential: revoking it is a CredentialRevoked on its service account. */
-  revokeApiToken(target: { readonly organizationId: string; readonly serviceAccountId: string; readonly credentialId: string }, byServiceAccountId: string, context: RequestContext): Promise<void>;
+  revokeApiToken(
+    target: { readonly organizationId: string; readonly serviceAccountId: string; readonly credentialId: string },
+    byServiceAccountId: string,
+    context: RequestContext,
+  ): Promise<void>;
 }

@@ -13,10 +13,19 @@ describe('signCompactJws', () => {
     ring.apply(created);
     ring.apply({ type: 'SigningKeyActivated', data: { kid: created.data.kid, activatedAt: new Date().toISOString() } });
     const now = Math.floor(Date.now() / 1000);
-    const token = signCompactJws({ typ: 'at+jwt' }, { iss: 'https://issuer', sub: 'sa-1', aud: 'https://api', iat: now, exp: now + 60, scope: 'a b' }, ring.activeKey()!);
+    const token = signCompactJws(
+      { typ: 'at+jwt' },
+      { iss: 'https://issuer', sub: 'sa-1', aud: 'https://api', iat: now, exp: now + 60, scope: 'a b' },
+      ring.activeKey()!,
+    );
     expect(decodeProtectedHeader(token)).toEqual({ typ: 'at+jwt', alg, kid: created.data.kid });
     const publicKey = createPublicKey({ key: created.data.publicJwk as never, format: 'jwk' });
-    const { payload } = await jwtVerify(token, publicKey, { issuer: 'https://issuer', audience: 'https://api', typ: 'at+jwt', algorithms: [alg] });
+    const { payload } = await jwtVerify(token, publicKey, {
+      issuer: 'https://issuer',
+      audience: 'https://api',
+      typ: 'at+jwt',
+      algorithms: [alg],
+    });
     expect(payload).toMatchObject({ sub: 'sa-1', scope: 'a b' });
   });
 

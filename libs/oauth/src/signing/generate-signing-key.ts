@@ -7,7 +7,11 @@ type SigningKeyCreated = Extract<SigningKeyEvent, { type: 'SigningKeyCreated' }>
 
 /** A new key pair as a SigningKeyCreated event; kid is the RFC 7638 thumbprint (unique, stable, derivable). */
 export async function generateSigningKey(alg: SigningAlgorithm, cipher: PrivateKeyCipher, now: Date): Promise<SigningKeyCreated> {
-  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}), ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
+  const { publicKey, privateKey } = await generateKeyPair(alg, {
+    extractable: true,
+    ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
+    ...(alg === 'RS256' ? { modulusLength: 2048 } : {}),
+  });
   const publicJwk = await exportJWK(publicKey);
   const kid = `${(await calculateJwkThumbprint(publicJwk)).slice(0, 16)}-${randomUUID().slice(0, 8)}`;
   const privateJwk = await exportJWK(privateKey);

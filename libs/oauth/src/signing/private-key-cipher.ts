@@ -11,7 +11,9 @@ export class PrivateKeyCipher {
     const cipher = createCipheriv('aes-256-gcm', this.keyEncryptionKey, iv);
     cipher.setAAD(Buffer.from(associatedData));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+    return ['v1', iv, cipher.getAuthTag(), ciphertext]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.');
   }
 
   /** The kid is bound as associated data, so a ciphertext cannot be swapped onto another key's event. */

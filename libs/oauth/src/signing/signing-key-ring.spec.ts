@@ -11,7 +11,10 @@ describe('SigningKeyRing: a retired key verifies until its retention ends, a rev
     const kid = created.data.kid;
     ring.apply(created);
     ring.apply({ type: 'SigningKeyActivated', data: { kid, activatedAt: '2026-01-01T00:00:00.000Z' } });
-    ring.apply({ type: 'SigningKeyRetired', data: { kid, retiredAt: '2026-01-31T00:00:00.000Z', removeAfter: '2026-02-01T00:05:00.000Z' } });
+    ring.apply({
+      type: 'SigningKeyRetired',
+      data: { kid, retiredAt: '2026-01-31T00:00:00.000Z', removeAfter: '2026-02-01T00:05:00.000Z' },
+    });
     expect(ring.activeKey()).toBeUndefined();
     expect(ring.verifyingKey(kid, new Date('2026-02-01T00:04:59Z'))).toBeDefined();
     expect(ring.verifyingKey(kid, new Date('2026-02-01T00:05:00Z'))).toBeUndefined();

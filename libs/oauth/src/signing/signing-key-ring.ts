@@ -83,7 +83,8 @@ export class SigningKeyRing {
   jwks(now: Date): { keys: JWK[] } {
     const keys: JWK[] = [];
     for (const key of this.keys.values()) {
-      if (key.revokedAt === undefined && (key.removeAfter === undefined || Date.parse(key.removeAfter) > now.getTime())) keys.push(key.publicJwk);
+      if (key.revokedAt === undefined && (key.removeAfter === undefined || Date.parse(key.removeAfter) > now.getTime()))
+        keys.push(key.publicJwk);
     }
     return { keys };
   }
@@ -91,11 +92,26 @@ export class SigningKeyRing {
   /** A key that may still verify at `now`: not revoked, not past its retention (removeAfter). */
   verifyingKey(kid: string, now: Date): VerifyingKey | undefined {
     const key = this.keys.get(kid);
-    if (!key || key.revokedAt !== undefined || (key.removeAfter !== undefined && Date.parse(key.removeAfter) <= now.getTime())) return undefined;
+    if (!key || key.revokedAt !== undefined || (key.removeAfter !== undefined && Date.parse(key.removeAfter) <= now.getTime()))
+      return undefined;
     return { alg: key.alg, jwk: key.publicJwk, activatedAt: key.activatedAt, retiredAt: key.retiredAt, removeAfter: key.removeAfter };
   }
 
-  list(): readonly { kid: string; alg: SigningAlgorithm; createdAt: string; activatedAt?: string; removeAfter?: string; revokedAt?: string }[] {
-    return [...this.keys.values()].map(({ kid, alg, createdAt, activatedAt, removeAfter, revokedAt }) => ({ kid, alg, createdAt, activatedAt, removeAfter, revokedAt }));
+  list(): readonly {
+    kid: string;
+    alg: SigningAlgorithm;
+    createdAt: string;
+    activatedAt?: string;
+    removeAfter?: string;
+    revokedAt?: string;
+  }[] {
+    return [...this.keys.values()].map(({ kid, alg, createdAt, activatedAt, removeAfter, revokedAt }) => ({
+      kid,
+      alg,
+      createdAt,
+      activatedAt,
+      removeAfter,
+      revokedAt,
+    }));
   }
 }

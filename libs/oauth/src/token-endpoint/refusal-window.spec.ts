@@ -5,7 +5,14 @@ let now = 0;
 const clock = () => new Date(now);
 const context = { sourceIp: '198.51.100.7', userAgent: 'flood', correlationId: 'c' };
 const refusal = (over: Partial<TokenRequestRefusedData> = {}): RefusalRecord => ({
-  data: { error: 'invalid_client', reason: 'unknown_client', refusedAt: new Date(now).toISOString(), sourceIp: context.sourceIp, userAgent: 'flood', ...over },
+  data: {
+    error: 'invalid_client',
+    reason: 'unknown_client',
+    refusedAt: new Date(now).toISOString(),
+    sourceIp: context.sourceIp,
+    userAgent: 'flood',
+    ...over,
+  },
   context,
 });
 
@@ -21,7 +28,12 @@ describe('RefusalWindow', () => {
     }
     expect(window.closeExpired()).toEqual([]);
     now = 60_000;
-    expect(window.closeExpired()).toEqual([{ data: expect.objectContaining({ count: 999, firstRefusedAt: new Date(10).toISOString(), refusedAt: new Date(9990).toISOString() }), context }]);
+    expect(window.closeExpired()).toEqual([
+      {
+        data: expect.objectContaining({ count: 999, firstRefusedAt: new Date(10).toISOString(), refusedAt: new Date(9990).toISOString() }),
+        context,
+      },
+    ]);
     expect(window.openWindows).toBe(0);
   });
 

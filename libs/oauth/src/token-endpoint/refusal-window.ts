@@ -93,4 +93,5 @@ function pushSummary(out: RefusalRecord[], open: OpenWindow): void {
 }
 
 // A known client's refusals fold by client_id; the rest by source address, so made-up client ids cannot open new windows.
-const keyOf = (data: TokenRequestRefusedData): string => `${data.organizationId !== undefined && data.clientId ? data.clientId : `ip:${data.sourceIp}`}|${data.endpoint ?? 'token'}|${data.reason}`;
+const keyOf = (data: TokenRequestRefusedData): string =>
+  `${data.organizationId !== undefined && data.clientId ? data.clientId : `ip:${data.sourceIp}`}|${data.endpoint ?? 'token'}|${data.reason}`;

@@ -50,7 +50,13 @@ export class TokenEndpoint {
       const client = this.deps.preamble.requireUsable(proven);
       await limits?.beforeGrant(client.credential.organizationId);
       const { grantType, handler } = this.dispatch(form.grant_type);
-      const grant = await handler.grant({ client, form, repeated: (name) => readRepeatedParameter(request.body, name), dpop: request.dpop, certificate: request.clientCertificate });
+      const grant = await handler.grant({
+        client,
+        form,
+        repeated: (name) => readRepeatedParameter(request.body, name),
+        dpop: request.dpop,
+        certificate: request.clientCertificate,
+      });
       return await this.deps.issuer.issue(client, grantType, grant, context);
     } catch (caught) {
       const error = limits ? await this.countRefusal(limits, caught, attempt, context) : caught;
@@ -61,7 +67,12 @@ export class TokenEndpoint {
   }
 
   /** A refusal counts: towards its client's lockout, or against its source address when it named no client (then maybe a 429). */
-  private async countRefusal(limits: AuthenticationLimits, error: unknown, attempt: RefusedAttempt, context: RequestContext): Promise<unknown> {
+  private async countRefusal(
+    limits: AuthenticationLimits,
+    error: unknown,
+    attempt: RefusedAttempt,
+    context: RequestContext,
+  ): Promise<unknown> {
     if (!(error instanceof OAuthError) || error instanceof TooManyRequests) return error;
     if (attempt.presented === undefined) {
       try {

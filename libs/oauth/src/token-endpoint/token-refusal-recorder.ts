@@ -32,12 +32,22 @@ export class TokenRefusalRecorder {
     this.window = new RefusalWindow(deps.window ?? DEFAULT_REFUSAL_WINDOW, deps.clock);
   }
 
-  async record(error: OAuthError, attempt: RefusedAttempt, context: RequestContext, extra: { endpoint?: RefusingEndpoint; lockoutSeconds?: number } = {}): Promise<void> {
+  async record(
+    error: OAuthError,
+    attempt: RefusedAttempt,
+    context: RequestContext,
+    extra: { endpoint?: RefusingEndpoint; lockoutSeconds?: number } = {},
+  ): Promise<void> {
     await this.write(this.window.admit({ data: this.refusalData(error, attempt, context, extra), context }));
   }
 
   /** Records at once, unfolded: a lockout is recorded once per lockout, however many requests it then refuses. */
-  async recordAlone(error: OAuthError, attempt: RefusedAttempt, context: RequestContext, extra: { endpoint?: RefusingEndpoint; lockoutSeconds?: number } = {}): Promise<void> {
+  async recordAlone(
+    error: OAuthError,
+    attempt: RefusedAttempt,
+    context: RequestContext,
+    extra: { endpoint?: RefusingEndpoint; lockoutSeconds?: number } = {},
+  ): Promise<void> {
     await this.write([{ data: this.refusalData(error, attempt, context, extra), context }]);
   }
 
@@ -46,7 +56,12 @@ export class TokenRefusalRecorder {
     await this.write(everything ? this.window.drain() : this.window.closeExpired());
   }
 
-  private refusalData(error: OAuthError, attempt: RefusedAttempt, context: RequestContext, extra: { endpoint?: RefusingEndpoint; lockoutSeconds?: number }): TokenRequestRefusedData {
+  private refusalData(
+    error: OAuthError,
+    attempt: RefusedAttempt,
+    context: RequestContext,
+    extra: { endpoint?: RefusingEndpoint; lockoutSeconds?: number },
+  ): TokenRequestRefusedData {
     // An assertion without client_id names its client by sub (unverified: the refusal is filed, not trusted).
     const presentedId = attempt.presented && namedClientId(attempt.presented);
     // A refusal naming a known client (wrong secret, bad assertion) lands in its organization's audit trail.

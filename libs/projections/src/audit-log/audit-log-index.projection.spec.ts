@@ -1,7 +1,12 @@
 import { givenEvents } from '@keyward/testing/projection-spec';
 import { AuditLogIndexProjection } from './audit-log-index.projection';
 
-const entity = (stream: string, organizationId: string, serviceAccountId?: string) => ({ stream, type: 'Something', data: { organizationId, serviceAccountId }, metadata: { organizationId } });
+const entity = (stream: string, organizationId: string, serviceAccountId?: string) => ({
+  stream,
+  type: 'Something',
+  data: { organizationId, serviceAccountId },
+  metadata: { organizationId },
+});
 
 describe('AuditLogIndexProjection: given events, then the index', () => {
   const projection = givenEvents(new AuditLogIndexProjection(), [

@@ -36,7 +36,10 @@ export class AuditLogIndexProjection implements Projection {
     if (!positions) return [];
     let end = positions.length;
     if (options.before !== undefined) end = lowerBound(positions, Number(options.before));
-    return positions.slice(Math.max(0, end - options.limit), end).reverse().map(BigInt);
+    return positions
+      .slice(Math.max(0, end - options.limit), end)
+      .reverse()
+      .map(BigInt);
   }
 }
 

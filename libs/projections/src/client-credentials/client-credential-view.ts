@@ -1,4 +1,11 @@
-import type { ClientPublicJwk, FederationTrust, OrganizationPolicy, RegisteredClientCertificate, ServiceAccountStatus, TlsClientAuthName } from '@keyward/domain';
+import type {
+  ClientPublicJwk,
+  FederationTrust,
+  OrganizationPolicy,
+  RegisteredClientCertificate,
+  ServiceAccountStatus,
+  TlsClientAuthName,
+} from '@keyward/domain';
 
 interface CredentialViewBase {
   readonly credentialId: string;

@@ -1,7 +1,24 @@
-import { DEFAULT_ORGANIZATION_POLICY, isCredentialLive, policyFromEvent, unreachable, type OAuthClientCreatedData, type OrganizationEvent, type OrganizationPolicy, type ServiceAccountEvent, type ServiceAccountStatus } from '@keyward/domain';
+import {
+  DEFAULT_ORGANIZATION_POLICY,
+  isCredentialLive,
+  policyFromEvent,
+  unreachable,
+  type OAuthClientCreatedData,
+  type OrganizationEvent,
+  type OrganizationPolicy,
+  type ServiceAccountEvent,
+  type ServiceAccountStatus,
+} from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
-import type { ApiTokenLookup, ApiTokenView, ClientCredentialLookup, ClientCredentialView, CredentialView, OrganizationPolicyLookup } from './client-credential-view';
+import type {
+  ApiTokenLookup,
+  ApiTokenView,
+  ClientCredentialLookup,
+  ClientCredentialView,
+  CredentialView,
+  OrganizationPolicyLookup,
+} from './client-credential-view';
 import { mapsRestart } from '../snapshot/maps-restart';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -18,7 +35,14 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
   private readonly accountStatus = new Map<string, ServiceAccountStatus>();
   private readonly credentialsOfAccount = new Map<string, Entry[]>();
   private readonly policies = new Map<string, OrganizationPolicy>();
-  readonly restart = mapsRestart({ byClientId: this.byClientId, byTokenDigest: this.byTokenDigest, byCredentialId: this.byCredentialId, accountStatus: this.accountStatus, credentialsOfAccount: this.credentialsOfAccount, policies: this.policies });
+  readonly restart = mapsRestart({
+    byClientId: this.byClientId,
+    byTokenDigest: this.byTokenDigest,
+    byCredentialId: this.byCredentialId,
+    accountStatus: this.accountStatus,
+    credentialsOfAccount: this.credentialsOfAccount,
+    policies: this.policies,
+  });
 
   findByClientId(clientId: string): ClientCredentialView | undefined {
     return this.byClientId.get(clientId);
@@ -92,12 +116,16 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
         });
       case 'ClientPublicKeyRemoved':
         return this.updateClient(event.data.credentialId, (entry) => {
-          if (entry.tokenEndpointAuthMethod === 'private_key_jwt') entry.publicKeys = entry.publicKeys.filter((key) => key.kid !== event.data.kid);
+          if (entry.tokenEndpointAuthMethod === 'private_key_jwt')
+            entry.publicKeys = entry.publicKeys.filter((key) => key.kid !== event.data.kid);
         });
       case 'CredentialAudiencesChanged':
         return this.updateClient(event.data.credentialId, (entry) => (entry.audiences = event.data.audiences));
       case 'CredentialTokenLifetimeChanged':
-        return this.updateClient(event.data.credentialId, (entry) => (entry.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds ?? undefined));
+        return this.updateClient(
+          event.data.credentialId,
+          (entry) => (entry.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds ?? undefined),
+        );
       case 'ServiceAccountRenamed':
       case 'ServiceAccountDescriptionChanged':
       case 'ServiceAccountOwnershipChanged':
@@ -114,13 +142,35 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
   private clientEntryOf(data: OAuthClientCreatedData): ClientEntry {
     const { credentialId, clientId, organizationId, serviceAccountId, scopes, audiences, accessTokenLifetimeSeconds, createdAt } = data;
     // The certificate methods bind every token (RFC 8705 §3); other clients when they registered for it.
-    const certificateBoundAccessTokens = data.certificateBoundAccessTokens === true || data.tokenEndpointAuthMethod === 'tls_client_auth' || data.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
+    const certificateBoundAccessTokens =
+      data.certificateBoundAccessTokens === true ||
+      data.tokenEndpointAuthMethod === 'tls_client_auth' ||
+      data.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
     const createdAtMs = Date.parse(createdAt);
     const accountStatus = this.accountStatus.get(serviceAccountId) ?? 'active';
-    const common = { type: 'oauth_client', credentialId, clientId, organizationId, serviceAccountId, scopes, audiences: audiences ?? [], accessTokenLifetimeSeconds, certificateBoundAccessTokens, createdAtMs, revoked: false, expired: false, accountStatus } as const;
+    const common = {
+      type: 'oauth_client',
+      credentialId,
+      clientId,
+      organizationId,
+      serviceAccountId,
+      scopes,
+      audiences: audiences ?? [],
+      accessTokenLifetimeSeconds,
+      certificateBoundAccessTokens,
+      createdAtMs,
+      revoked: false,
+      expired: false,
+      accountStatus,
+    } as const;
     switch (data.tokenEndpointAuthMethod) {
       case 'client_secret_basic':
-        return { ...common, tokenEndpointAuthMethod: 'client_secret_basic', currentSecretDigest: data.secretDigest, secretIssuedAtMs: createdAtMs };
+        return {
+          ...common,
+          tokenEndpointAuthMethod: 'client_secret_basic',
+          currentSecretDigest: data.secretDigest,
+          secretIssuedAtMs: createdAtMs,
+        };
       case 'private_key_jwt':
         return { ...common, tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: data.publicKeys };
       case 'federated_jwt':

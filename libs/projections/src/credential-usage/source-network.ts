@@ -10,5 +10,10 @@ export function sourceNetwork(address: string): string | undefined {
     return `${a}.${b}.${c}.0/24`;
   }
   const parts = (parsed as ipaddr.IPv6).parts;
-  return `${ipaddr.IPv6.parse(`${parts.slice(0, 4).map((p) => p.toString(16)).join(':')}::`).toString()}/64`;
+  return `${ipaddr.IPv6.parse(
+    `${parts
+      .slice(0, 4)
+      .map((p) => p.toString(16))
+      .join(':')}::`,
+  ).toString()}/64`;
 }

@@ -3,14 +3,33 @@ import { givenEvents, onOrganizationStream } from '@keyward/testing/projection-s
 import { OrganizationsProjection } from './organizations.projection';
 
 const org = { organizationId: 'org-1' };
-const created: OrganizationEvent = { type: 'OrganizationCreated', data: { ...org, name: 'Acme', plan: 'free', createdAt: '2026-12-01T10:00:00.000Z' } };
-const given = (...events: OrganizationEvent[]) => givenEvents(new OrganizationsProjection(), events.map((event) => onOrganizationStream(event, new Date('2026-12-01T10:00:00Z'))));
+const created: OrganizationEvent = {
+  type: 'OrganizationCreated',
+  data: { ...org, name: 'Acme', plan: 'free', createdAt: '2026-12-01T10:00:00.000Z' },
+};
+const given = (...events: OrganizationEvent[]) =>
+  givenEvents(
+    new OrganizationsProjection(),
+    events.map((event) => onOrganizationStream(event, new Date('2026-12-01T10:00:00Z'))),
+  );
 
 describe('OrganizationsProjection: given events, then the view', () => {
   it('shows an organization with its plan, quota and the built-in scopes', () => {
     const projection = given(created);
-    expect(projection.get('org-1')).toEqual({ id: 'org-1', name: 'Acme', plan: 'free', serviceAccountQuota: SERVICE_ACCOUNT_QUOTA.free, serviceAccountsUsed: 0, createdAt: '2026-12-01T10:00:00.000Z' });
-    expect(projection.scopes('org-1').map((scope) => scope.name).sort()).toEqual(Object.keys(BUILT_IN_SCOPES).sort());
+    expect(projection.get('org-1')).toEqual({
+      id: 'org-1',
+      name: 'Acme',
+      plan: 'free',
+      serviceAccountQuota: SERVICE_ACCOUNT_QUOTA.free,
+      serviceAccountsUsed: 0,
+      createdAt: '2026-12-01T10:00:00.000Z',
+    });
+    expect(
+      projection
+        .scopes('org-1')
+        .map((scope) => scope.name)
+        .sort(),
+    ).toEqual(Object.keys(BUILT_IN_SCOPES).sort());
     expect(projection.get('org-2')).toBeUndefined();
   });
 
@@ -23,14 +42,28 @@ describe('OrganizationsProjection: given events, then the view', () => {
       { type: 'OrganizationPlanChanged', data: { ...org, plan: 'standard', previousPlan: 'free' } },
       { type: 'ScopeDefined', data: { ...org, name: 'read:reports', description: 'Read reports' } },
     );
-    expect(projection.get('org-1')).toMatchObject({ plan: 'standard', serviceAccountQuota: SERVICE_ACCOUNT_QUOTA.standard, serviceAccountsUsed: 1 });
+    expect(projection.get('org-1')).toMatchObject({
+      plan: 'standard',
+      serviceAccountQuota: SERVICE_ACCOUNT_QUOTA.standard,
+      serviceAccountsUsed: 1,
+    });
     expect(projection.scopes('org-1')).toContainEqual({ name: 'read:reports', description: 'Read reports', builtIn: false });
-    expect([...projection.reservedSlots()]).toEqual([{ organizationId: 'org-1', serviceAccountId: 'sa-2', reservedAtMs: Date.parse('2026-12-01T10:00:00Z') }]);
+    expect([...projection.reservedSlots()]).toEqual([
+      { organizationId: 'org-1', serviceAccountId: 'sa-2', reservedAtMs: Date.parse('2026-12-01T10:00:00Z') },
+    ]);
   });
 
   it('dates a reservation by the writer’s clock (metadata occurredAt), not by when the store recorded it', () => {
-    const reserved = { ...onOrganizationStream({ type: 'ServiceAccountSlotReserved', data: { ...org, serviceAccountId: 'sa-1', name: 'bot' } }, new Date('2030-01-01T00:00:00Z')) };
-    const projection = givenEvents(new OrganizationsProjection(), [onOrganizationStream(created), { ...reserved, metadata: { ...reserved.metadata, occurredAt: '2026-12-01T10:05:00.000Z' } }]);
+    const reserved = {
+      ...onOrganizationStream(
+        { type: 'ServiceAccountSlotReserved', data: { ...org, serviceAccountId: 'sa-1', name: 'bot' } },
+        new Date('2030-01-01T00:00:00Z'),
+      ),
+    };
+    const projection = givenEvents(new OrganizationsProjection(), [
+      onOrganizationStream(created),
+      { ...reserved, metadata: { ...reserved.metadata, occurredAt: '2026-12-01T10:05:00.000Z' } },
+    ]);
     expect([...projection.reservedSlots()][0].reservedAtMs).toBe(Date.parse('2026-12-01T10:05:00.000Z'));
   });
 });

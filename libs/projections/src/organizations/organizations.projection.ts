@@ -37,7 +37,14 @@ export class OrganizationsProjection implements Projection {
   get(organizationId: string): OrganizationView | undefined {
     const org = this.byId.get(organizationId);
     if (!org) return undefined;
-    return { id: org.id, name: org.name, plan: org.plan, serviceAccountQuota: SERVICE_ACCOUNT_QUOTA[org.plan], serviceAccountsUsed: org.accounts.size, createdAt: org.createdAt };
+    return {
+      id: org.id,
+      name: org.name,
+      plan: org.plan,
+      serviceAccountQuota: SERVICE_ACCOUNT_QUOTA[org.plan],
+      serviceAccountsUsed: org.accounts.size,
+      createdAt: org.createdAt,
+    };
   }
 
   scopes(organizationId: string): ScopeView[] {
@@ -69,7 +76,14 @@ export class OrganizationsProjection implements Projection {
     const event = asDomainEvent<OrganizationEvent>(recorded);
     if (event.type === 'OrganizationCreated') {
       const { organizationId, name, plan, createdAt } = event.data;
-      this.byId.set(organizationId, { id: organizationId, name, plan, createdAt, accounts: new Map(), scopes: new Map(Object.entries(BUILT_IN_SCOPES)) });
+      this.byId.set(organizationId, {
+        id: organizationId,
+        name,
+        plan,
+        createdAt,
+        accounts: new Map(),
+        scopes: new Map(Object.entries(BUILT_IN_SCOPES)),
+      });
       return;
     }
     const org = this.byId.get(event.data.organizationId);

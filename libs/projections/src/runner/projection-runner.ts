@@ -68,7 +68,10 @@ export class ProjectionRunner {
   /** Resolves once every event that existed at start has been applied; rejects if the store refuses the subscription. */
   async start(): Promise<void> {
     if (this.options.snapshots) {
-      this.position = this.snapshotPosition = this.restoredFrom = await restoreFromSnapshot(this.store, this.options.snapshots, this.projections, this.logger);
+      this.position =
+        this.snapshotPosition =
+        this.restoredFrom =
+          await restoreFromSnapshot(this.store, this.options.snapshots, this.projections, this.logger);
     }
     await new Promise<void>((caughtUp, refused) => this.subscribe(caughtUp, refused));
     if (this.options.snapshots && !this.stopped) {
@@ -85,7 +88,8 @@ export class ProjectionRunner {
     const snapshots = this.options.snapshots;
     const position = this.position;
     if (!snapshots || position === undefined || this.snapshotting) return this.snapshotting ?? Promise.resolve();
-    if (this.changedAt === undefined || (this.snapshotPosition !== undefined && this.changedAt <= this.snapshotPosition)) return Promise.resolve();
+    if (this.changedAt === undefined || (this.snapshotPosition !== undefined && this.changedAt <= this.snapshotPosition))
+      return Promise.resolve();
     const states = stateOf(this.projections);
     if (!states) return Promise.resolve();
     this.snapshotting = snapshots
@@ -137,7 +141,7 @@ export class ProjectionRunner {
           // Retrying a refusal cannot help and would hide it: surface it instead.
           if (error instanceof EventStoreRefused) {
             this.refusal = error;
-            this.logger.error('the event store refused the read models\' subscription; not retrying', error);
+            this.logger.error("the event store refused the read models' subscription; not retrying", error);
             return onRefused(error);
           }
           // Resume from the last applied event: projections are idempotent by position.

@@ -1,4 +1,11 @@
-import type { CredentialType, FederationTrust, RegisteredClientCertificate, ServiceAccountStatus, TlsClientAuthName, TokenEndpointAuthMethod } from '@keyward/domain';
+import type {
+  CredentialType,
+  FederationTrust,
+  RegisteredClientCertificate,
+  ServiceAccountStatus,
+  TlsClientAuthName,
+  TokenEndpointAuthMethod,
+} from '@keyward/domain';
 
 /** What admins read: never a secret, never a digest. */
 export interface CredentialSummary {

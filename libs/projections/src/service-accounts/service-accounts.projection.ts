@@ -20,7 +20,11 @@ export class ServiceAccountsProjection implements Projection {
   list(organizationId: string, filter: ServiceAccountFilter = {}): ServiceAccountSummary[] {
     const owner = filter.owner?.toLowerCase();
     return [...(this.byOrganization.get(organizationId)?.values() ?? [])]
-      .filter((account) => (owner === undefined || account.owner?.toLowerCase() === owner) && (filter.tag === undefined || account.tags.includes(filter.tag)))
+      .filter(
+        (account) =>
+          (owner === undefined || account.owner?.toLowerCase() === owner) &&
+          (filter.tag === undefined || account.tags.includes(filter.tag)),
+      )
       .map(summary);
   }
 
@@ -44,7 +48,17 @@ export class ServiceAccountsProjection implements Projection {
     if (event.type === 'ServiceAccountCreated') {
       const { serviceAccountId, organizationId, name, description, createdAt } = event.data;
       const owner = event.data.owner ?? null;
-      const record: AccountRecord = { id: serviceAccountId, organizationId, name, description, owner, tags: event.data.tags ?? [], status: 'active', createdAt, credentials: new Map() };
+      const record: AccountRecord = {
+        id: serviceAccountId,
+        organizationId,
+        name,
+        description,
+        owner,
+        tags: event.data.tags ?? [],
+        status: 'active',
+        createdAt,
+        credentials: new Map(),
+      };
       this.byId.set(serviceAccountId, record);
       const accounts = this.byOrganization.get(organizationId) ?? new Map<string, AccountRecord>();
       this.byOrganization.set(organizationId, accounts.set(serviceAccountId, record));
@@ -97,11 +111,19 @@ export class ServiceAccountsProjection implements Projection {
       case 'ClientPublicKeyAdded':
         return this.updateCredential(account, event.data.credentialId, (c) => (c.publicKeyIds = [...c.publicKeyIds, event.data.kid]));
       case 'ClientPublicKeyRemoved':
-        return this.updateCredential(account, event.data.credentialId, (c) => (c.publicKeyIds = c.publicKeyIds.filter((kid) => kid !== event.data.kid)));
+        return this.updateCredential(
+          account,
+          event.data.credentialId,
+          (c) => (c.publicKeyIds = c.publicKeyIds.filter((kid) => kid !== event.data.kid)),
+        );
       case 'CredentialAudiencesChanged':
         return this.updateCredential(account, event.data.credentialId, (c) => (c.audiences = event.data.audiences));
       case 'CredentialTokenLifetimeChanged':
-        return this.updateCredential(account, event.data.credentialId, (c) => (c.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds));
+        return this.updateCredential(
+          account,
+          event.data.credentialId,
+          (c) => (c.accessTokenLifetimeSeconds = event.data.accessTokenLifetimeSeconds),
+        );
       // Reminders are for alerting (the audit topic); the read model shows expiry itself.
       case 'CredentialRotationDue':
       case 'CredentialExpiringSoon':
@@ -126,7 +148,10 @@ const NEVER_USED = { lastUsedAt: null, secretRotatedAt: null, previousSecretExpi
 
 function clientSummary(data: OAuthClientCreatedData): Mutable<CredentialSummary> {
   const { credentialId, name, scopes, createdAt, clientId, audiences, accessTokenLifetimeSeconds, tokenEndpointAuthMethod } = data;
-  const certificateBoundAccessTokens = data.certificateBoundAccessTokens === true || tokenEndpointAuthMethod === 'tls_client_auth' || tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
+  const certificateBoundAccessTokens =
+    data.certificateBoundAccessTokens === true ||
+    tokenEndpointAuthMethod === 'tls_client_auth' ||
+    tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
   const base = {
     id: credentialId,
     type: 'oauth_client',
@@ -159,7 +184,21 @@ function clientSummary(data: OAuthClientCreatedData): Mutable<CredentialSummary>
 }
 
 function apiTokenSummary({ credentialId, name, scopes, createdAt, expiresAt }: ApiTokenCreatedData): Mutable<CredentialSummary> {
-  return { id: credentialId, type: 'api_token', name, scopes, clientId: null, createdAt, expiresAt, ...NEVER_USED, tokenEndpointAuthMethod: null, publicKeyIds: [], audiences: [], accessTokenLifetimeSeconds: null, ...NO_SECRETLESS_FIELDS };
+  return {
+    id: credentialId,
+    type: 'api_token',
+    name,
+    scopes,
+    clientId: null,
+    createdAt,
+    expiresAt,
+    ...NEVER_USED,
+    tokenEndpointAuthMethod: null,
+    publicKeyIds: [],
+    audiences: [],
+    accessTokenLifetimeSeconds: null,
+    ...NO_SECRETLESS_FIELDS,
+  };
 }
 
 const summary = ({ id, organizationId, name, description, owner, tags, status, createdAt }: AccountRecord): ServiceAccountSummary => ({

@@ -51,13 +51,24 @@ export class ReadModelSnapshotStore {
     let chunks = 0;
     for (let offset = 0; offset < packed.length || fromRevision === undefined; offset += CHUNK_BYTES) {
       const data: ChunkData = { snapshotId, bytes: packed.subarray(offset, offset + CHUNK_BYTES).toString('base64') };
-      const { nextExpectedRevision } = await this.store.append(this.stream, [{ id: randomUUID(), type: 'ReadModelSnapshotChunk', data, metadata: { actor: 'system', schemaVersion: 1 } }]);
+      const { nextExpectedRevision } = await this.store.append(this.stream, [
+        { id: randomUUID(), type: 'ReadModelSnapshotChunk', data, metadata: { actor: 'system', schemaVersion: 1 } },
+      ]);
       fromRevision ??= nextExpectedRevision;
       toRevision = nextExpectedRevision;
       chunks++;
     }
-    const marker: MarkerData = { snapshotId, format: SNAPSHOT_FORMAT, position: snapshot.position.toString(), fromRevision, toRevision, chunks };
-    await this.store.append(this.stream, [{ id: randomUUID(), type: 'ReadModelSnapshotTaken', data: marker, metadata: { actor: 'system', schemaVersion: 1 } }]);
+    const marker: MarkerData = {
+      snapshotId,
+      format: SNAPSHOT_FORMAT,
+      position: snapshot.position.toString(),
+      fromRevision,
+      toRevision,
+      chunks,
+    };
+    await this.store.append(this.stream, [
+      { id: randomUUID(), type: 'ReadModelSnapshotTaken', data: marker, metadata: { actor: 'system', schemaVersion: 1 } },
+    ]);
     await this.store.truncateStreamBefore(this.stream, fromRevision);
   }
 
@@ -67,9 +78,15 @@ export class ReadModelSnapshotStore {
     if (last?.type !== 'ReadModelSnapshotTaken') return undefined;
     const marker = last.data as MarkerData;
     if (marker.format !== SNAPSHOT_FORMAT) return undefined;
-    const chunks = await this.store.readStream(this.stream, { fromRevision: marker.fromRevision, maxCount: marker.toRevision - marker.fromRevision + 1 });
-    const mine = chunks.filter((chunk) => chunk.type === 'ReadModelSnapshotChunk' && (chunk.data as ChunkData).snapshotId === marker.snapshotId);
-    if (mine.length !== marker.chunks || mine[0]!.revision !== marker.fromRevision || mine[mine.length - 1]!.revision !== marker.toRevision) return undefined;
+    const chunks = await this.store.readStream(this.stream, {
+      fromRevision: marker.fromRevision,
+      maxCount: marker.toRevision - marker.fromRevision + 1,
+    });
+    const mine = chunks.filter(
+      (chunk) => chunk.type === 'ReadModelSnapshotChunk' && (chunk.data as ChunkData).snapshotId === marker.snapshotId,
+    );
+    if (mine.length !== marker.chunks || mine[0]!.revision !== marker.fromRevision || mine[mine.length - 1]!.revision !== marker.toRevision)
+      return undefined;
     const packed = Buffer.concat(mine.map((chunk) => Buffer.from((chunk.data as ChunkData).bytes, 'base64')));
     return { position: BigInt(marker.position), states: deserialize(inflateRawSync(packed)) as Record<string, unknown> };
   }

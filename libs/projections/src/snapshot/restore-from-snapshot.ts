@@ -22,7 +22,12 @@ export function stateOf(projections: readonly Projection[]): Record<string, unkn
  * after it), or undefined to replay from the beginning. Stream-restored projections (signing keys) read
  * their stream up to the snapshot's position; the subscription brings the rest.
  */
-export async function restoreFromSnapshot(store: EventStore, snapshots: ReadModelSnapshotStore, projections: readonly Projection[], logger: ProjectionRunnerLogger): Promise<GlobalPosition | undefined> {
+export async function restoreFromSnapshot(
+  store: EventStore,
+  snapshots: ReadModelSnapshotStore,
+  projections: readonly Projection[],
+  logger: ProjectionRunnerLogger,
+): Promise<GlobalPosition | undefined> {
   if (projections.some((projection) => !projection.restart)) return undefined;
   let snapshot;
   try {

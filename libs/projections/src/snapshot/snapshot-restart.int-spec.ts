@@ -1,9 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { everyEventTypeFixture } from '../../../audit/src/testing/every-event-type.fixture';
 import { openTempEventStore } from '../../../audit/src/testing/temp-event-store';
-import { DEFAULT_ORGANIZATION_POLICY, ORGANIZATION_EVENT_TYPES, SERVICE_ACCOUNT_EVENT_TYPES, SIGNING_KEY_EVENT_TYPES, TOKEN_ISSUANCE_EVENT_TYPES, tokenIssuanceStream } from '@keyward/domain';
+import {
+  DEFAULT_ORGANIZATION_POLICY,
+  ORGANIZATION_EVENT_TYPES,
+  SERVICE_ACCOUNT_EVENT_TYPES,
+  SIGNING_KEY_EVENT_TYPES,
+  TOKEN_ISSUANCE_EVENT_TYPES,
+  tokenIssuanceStream,
+} from '@keyward/domain';
 import type { EventStore, RecordedEvent } from '@keyward/event-store';
-import { AuditLogIndexProjection, ClientCredentialsProjection, OrganizationsProjection, ProjectionRunner, CredentialUsageProjection, RevokedAccessTokensProjection, SuspiciousActivityDetector, ServiceAccountsProjection, type Projection } from '../index';
+import {
+  AuditLogIndexProjection,
+  ClientCredentialsProjection,
+  OrganizationsProjection,
+  ProjectionRunner,
+  CredentialUsageProjection,
+  RevokedAccessTokensProjection,
+  SuspiciousActivityDetector,
+  ServiceAccountsProjection,
+  type Projection,
+} from '../index';
 import { ReadModelSnapshotStore, SNAPSHOT_STREAM } from './read-model-snapshot-store';
 
 /** Counts the events of one stream it saw, restarted from that stream (like the signing keys). */
@@ -17,7 +34,18 @@ class StreamCounter implements Projection {
 }
 
 const readModels = () => {
-  const projections = [new ClientCredentialsProjection(), new ServiceAccountsProjection(), new OrganizationsProjection(), new AuditLogIndexProjection(), new RevokedAccessTokensProjection(), new CredentialUsageProjection(), new SuspiciousActivityDetector(() => DEFAULT_ORGANIZATION_POLICY, () => new Date())];
+  const projections = [
+    new ClientCredentialsProjection(),
+    new ServiceAccountsProjection(),
+    new OrganizationsProjection(),
+    new AuditLogIndexProjection(),
+    new RevokedAccessTokensProjection(),
+    new CredentialUsageProjection(),
+    new SuspiciousActivityDetector(
+      () => DEFAULT_ORGANIZATION_POLICY,
+      () => new Date(),
+    ),
+  ];
   const counter = new StreamCounter();
   return { projections, counter, all: [...projections, counter] as Projection[] };
 };
@@ -45,7 +73,8 @@ describe('read models restarted from a snapshot', () => {
   }
 
   async function append(events: readonly RecordedEvent[]): Promise<void> {
-    for (const event of events) await store.append(streamOf(event), [{ id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata }]);
+    for (const event of events)
+      await store.append(streamOf(event), [{ id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata }]);
   }
 
   async function started(projections: readonly Projection[], snapshots?: ReadModelSnapshotStore): Promise<ProjectionRunner> {
@@ -84,8 +113,12 @@ describe('read models restarted from a snapshot', () => {
     expect((replayed.projections[4] as RevokedAccessTokensProjection).size).toBeGreaterThan(0);
     expect(restarted.counter.seen).toEqual(replayed.counter.seen);
     expect(restarted.counter.seen.length).toBeGreaterThan(0);
-    expect((restarted.projections[2] as OrganizationsProjection).get(organizationId)).toEqual((replayed.projections[2] as OrganizationsProjection).get(organizationId));
-    expect((restarted.projections[1] as ServiceAccountsProjection).list(organizationId)).toEqual((replayed.projections[1] as ServiceAccountsProjection).list(organizationId));
+    expect((restarted.projections[2] as OrganizationsProjection).get(organizationId)).toEqual(
+      (replayed.projections[2] as OrganizationsProjection).get(organizationId),
+    );
+    expect((restarted.projections[1] as ServiceAccountsProjection).list(organizationId)).toEqual(
+      (replayed.projections[1] as ServiceAccountsProjection).list(organizationId),
+    );
   });
 
   it('takes no snapshot when nothing but checkpoints happened since the last one, and keeps one snapshot in the stream', async () => {

@@ -68,7 +68,12 @@ export class SuspiciousActivityDetector implements Projection {
       const known = this.networks.get(credentialId) ?? this.networks.set(credentialId, new Set()).get(credentialId)!;
       if (known.has(network) || known.size >= MAX_KNOWN_NETWORKS) return;
       const learnedFor = atMs - this.firstUsed.get(credentialId)!;
-      if (report && known.size > 0 && policy.suspiciousNewNetworkAfterDays !== null && learnedFor >= policy.suspiciousNewNetworkAfterDays * DAY_MS) {
+      if (
+        report &&
+        known.size > 0 &&
+        policy.suspiciousNewNetworkAfterDays !== null &&
+        learnedFor >= policy.suspiciousNewNetworkAfterDays * DAY_MS
+      ) {
         this.pending.push({ ...ref, reason: 'new_source_network', facts: { sourceNetwork: network } });
       }
       known.add(network);

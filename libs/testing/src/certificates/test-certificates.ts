@@ -35,7 +35,10 @@ export async function testCertificateAuthority(subject = 'CN=keyward test client
     notAfter: new Date(Date.now() + 30 * DAY_MS),
     signingAlgorithm: ALGORITHM,
     keys,
-    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.digitalSignature, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.digitalSignature, true),
+    ],
   });
   const caPem = ca.toString('pem');
   return {
@@ -75,18 +78,31 @@ export async function selfSignedCertificate(request: CertificateRequest): Promis
 }
 
 function leafExtensions(request: CertificateRequest): x509.Extension[] {
-  const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(false, undefined, true), new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth])];
-  if (request.sans?.length) extensions.push(new x509.SubjectAlternativeNameExtension(request.sans.map((san) => ({ type: san.type, value: san.value }))));
+  const extensions: x509.Extension[] = [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth]),
+  ];
+  if (request.sans?.length)
+    extensions.push(new x509.SubjectAlternativeNameExtension(request.sans.map((san) => ({ type: san.type, value: san.value }))));
   return extensions;
 }
 
 async function bundle(certificate: x509.X509Certificate, privateKey: webcrypto.CryptoKey): Promise<TestCertificate> {
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", privateKey));
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', privateKey));
   const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`;
   return { certPem: certificate.toString('pem'), keyPem, der: Buffer.from(certificate.rawData) };
 }
 
 /** @peculiar/x509 writes names in sequence order; RFC 4514 strings list the last RDN first. */
-const asnOrder = (rfc4514: string): string => new x509.Name(rfc4514).toJSON().reverse().map((rdn) => Object.entries(rdn).map(([type, values]) => `${type}=${escape(values[0])}`).join('+')).join(', ');
+const asnOrder = (rfc4514: string): string =>
+  new x509.Name(rfc4514)
+    .toJSON()
+    .reverse()
+    .map((rdn) =>
+      Object.entries(rdn)
+        .map(([type, values]) => `${type}=${escape(values[0])}`)
+        .join('+'),
+    )
+    .join(', ');
 const escape = (value: string) => value.replace(/([,+"\\<>;=])/g, '\\$1');
 const serial = () => `01${randomBytes(8).toString('hex')}`;

@@ -77,7 +77,10 @@ function expectedVersion(options: streams.AppendReq.Options): ExpectedVersion {
   }
 }
 
-function toAppendResp(outcome: Exclude<WriteResult, { kind: 'timeout' | 'stream_deleted' }>, expected: ExpectedVersion): streams.AppendResp {
+function toAppendResp(
+  outcome: Exclude<WriteResult, { kind: 'timeout' | 'stream_deleted' }>,
+  expected: ExpectedVersion,
+): streams.AppendResp {
   if (outcome.kind === 'wrong_expected_version') {
     const wrong = new streams.AppendResp.WrongExpectedVersion();
     if (outcome.currentRevision === undefined) wrong.setCurrentNoStream(new shared.Empty());
@@ -94,7 +97,10 @@ function toAppendResp(outcome: Exclude<WriteResult, { kind: 'timeout' | 'stream_
   // The last event's position; an idempotent retry answers with the original one. Only an empty append has none.
   const position = outcome.kind === 'success' ? outcome.written.at(-1)?.position : outcome.position;
   if (position === undefined) success.setNoPosition(new shared.Empty());
-  else success.setPosition(new streams.AppendResp.Position().setCommitPosition(position.toString(10)).setPreparePosition(position.toString(10)));
+  else
+    success.setPosition(
+      new streams.AppendResp.Position().setCommitPosition(position.toString(10)).setPreparePosition(position.toString(10)),
+    );
   return new streams.AppendResp().setSuccess(success);
 }
 

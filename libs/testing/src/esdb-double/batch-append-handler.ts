@@ -34,7 +34,11 @@ export function batchAppendHandler(node: NodeContext): handleBidiStreamingCall<s
     const pending = new Map<string, Pending>();
     const cancelled = new Promise<void>((resolve) => call.once('cancelled', resolve));
     let ended = false;
-    const answer = (correlationId: shared.UUID, identifier: shared.StreamIdentifier | undefined, fill: (resp: streams.BatchAppendResp) => void): void => {
+    const answer = (
+      correlationId: shared.UUID,
+      identifier: shared.StreamIdentifier | undefined,
+      fill: (resp: streams.BatchAppendResp) => void,
+    ): void => {
       if (ended || call.cancelled) return;
       const resp = new streams.BatchAppendResp().setCorrelationId(correlationId).setStreamIdentifier(identifier);
       fill(resp);
@@ -54,7 +58,8 @@ export function batchAppendHandler(node: NodeContext): handleBidiStreamingCall<s
         if (request.hasOptions()) {
           const options = request.getOptions()!;
           const identifier = options.getStreamIdentifier();
-          if (identifier === undefined) return fail(correlationUuid, identifier, BatchStatus.badRequest('Required field StreamIdentifier not set.'));
+          if (identifier === undefined)
+            return fail(correlationUuid, identifier, BatchStatus.badRequest('Required field StreamIdentifier not set.'));
           const timeoutMs = Math.min(requestedTimeoutMs(options, node), node.limits.writeTimeoutMs);
           try {
             node.assertAccess('write', streamNameOf(identifier));
@@ -67,7 +72,14 @@ export function batchAppendHandler(node: NodeContext): handleBidiStreamingCall<s
             const timer = setTimeout(() => {
               if (pending.delete(key)) fail(correlationUuid, identifier, BatchStatus.timeout());
             }, timeoutMs).unref();
-            pending.set(key, { correlationId: correlationUuid, identifier, expected: expectedVersion(options), events: [], timeoutMs, timer });
+            pending.set(key, {
+              correlationId: correlationUuid,
+              identifier,
+              expected: expectedVersion(options),
+              events: [],
+              timeoutMs,
+              timer,
+            });
           }
         }
         const write = pending.get(key);
@@ -112,7 +124,11 @@ async function commit(
   if (node.role === 'not-ready') return fail(write.correlationId, write.identifier, BatchStatus.notHandled('Server Is Not Ready'));
   if (node.role === 'follower' && (requiresLeader(call) || node.leader === undefined)) {
     if (node.leader === undefined) {
-      return fail(write.correlationId, write.identifier, BatchStatus.notHandled(requiresLeader(call) ? 'No leader info available in response' : 'Server Is Not Ready'));
+      return fail(
+        write.correlationId,
+        write.identifier,
+        BatchStatus.notHandled(requiresLeader(call) ? 'No leader info available in response' : 'Server Is Not Ready'),
+      );
     }
     end();
     call.emit('error', leaderInfo(node.leader.host, node.leader.port));
@@ -134,7 +150,10 @@ async function commit(
         if (result.currentRevision === undefined) success.setNoStream(new shared.Empty());
         else success.setCurrentRevision(result.currentRevision.toString(10));
         if (position === undefined) success.setNoPosition(new shared.Empty());
-        else success.setPosition(new shared.AllStreamPosition().setCommitPosition(position.toString(10)).setPreparePosition(position.toString(10)));
+        else
+          success.setPosition(
+            new shared.AllStreamPosition().setCommitPosition(position.toString(10)).setPreparePosition(position.toString(10)),
+          );
         return answer(write.correlationId, write.identifier, (resp) => resp.setSuccess(success));
       }
     }

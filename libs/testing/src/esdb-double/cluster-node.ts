@@ -33,10 +33,17 @@ export class ClusterNode {
     private readonly members: () => readonly Member[],
     private readonly lagMs: () => number,
   ) {
-    this.context = new NodeContext(log, limits, liveBufferSize, now, () => this.horizon(), (listener) => {
-      this.advanced.add(listener);
-      return () => this.advanced.delete(listener);
-    });
+    this.context = new NodeContext(
+      log,
+      limits,
+      liveBufferSize,
+      now,
+      () => this.horizon(),
+      (listener) => {
+        this.advanced.add(listener);
+        return () => this.advanced.delete(listener);
+      },
+    );
     // Until the cluster elects, nobody leads.
     this.context.role = 'not-ready';
     log.onAppended(() => this.replicate());

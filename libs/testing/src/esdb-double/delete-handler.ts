@@ -12,11 +12,10 @@ const RevisionCase = streams.DeleteReq.Options.ExpectedStreamRevisionCase;
  * a soft delete hides the stream until it is written again; a tombstone ends it for good. Both check
  * the expected revision first, as a write would.
  */
-export function deleteHandler<Req extends streams.DeleteReq | streams.TombstoneReq, Resp extends streams.DeleteResp | streams.TombstoneResp>(
-  node: NodeContext,
-  hard: boolean,
-  respond: () => Resp,
-): handleUnaryCall<Req, Resp> {
+export function deleteHandler<
+  Req extends streams.DeleteReq | streams.TombstoneReq,
+  Resp extends streams.DeleteResp | streams.TombstoneResp,
+>(node: NodeContext, hard: boolean, respond: () => Resp): handleUnaryCall<Req, Resp> {
   return (call, callback) => {
     try {
       node.assertServes(call, 'write');

@@ -79,7 +79,10 @@ describe('EventStoreDB double: a three-node cluster', () => {
     // The hung seed holds each discovery for the gossip timeout (the client's default is 5 s).
     const fresh = EventStoreDBClient.connectionString(`${cluster.connectionString}&gossipTimeout=1`);
     try {
-      await eventually(async () => expect((await fresh.appendToStream('h', event('A'), { requiresLeader: true, deadline: 1000 })).success).toBe(true), 10_000);
+      await eventually(
+        async () => expect((await fresh.appendToStream('h', event('A'), { requiresLeader: true, deadline: 1000 })).success).toBe(true),
+        10_000,
+      );
     } finally {
       await fresh.dispose();
       cluster.resumeNode(hung.index);
@@ -104,7 +107,9 @@ function gossipOf(port: number): Promise<{ state: string; port: number; alive: b
     seed.read(new shared.Empty(), (error, info) => {
       seed.close();
       if (error) return reject(error);
-      resolve(info.getMembersList().map((m) => ({ state: names[m.getState()]!, port: m.getHttpEndPoint()!.getPort(), alive: m.getIsAlive() })));
+      resolve(
+        info.getMembersList().map((m) => ({ state: names[m.getState()]!, port: m.getHttpEndPoint()!.getPort(), alive: m.getIsAlive() })),
+      );
     }),
   );
 }

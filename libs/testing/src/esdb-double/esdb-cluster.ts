@@ -36,7 +36,17 @@ export class EsdbCluster {
     this.nodes = Array.from(
       { length: SIZE },
       (_, index) =>
-        new ClusterNode(index, randomUUID(), 0, log, limits, options.liveBufferSize ?? 32, now, () => this.members(), () => this.options.followerLagMs ?? 0),
+        new ClusterNode(
+          index,
+          randomUUID(),
+          0,
+          log,
+          limits,
+          options.liveBufferSize ?? 32,
+          now,
+          () => this.members(),
+          () => this.options.followerLagMs ?? 0,
+        ),
     );
   }
 

@@ -41,11 +41,18 @@ describe('EventStoreDB double: BatchAppend', () => {
   });
 
   it('refuses over the max append size and the max event size, writing nothing', async () => {
-    const total = await rejection(client().appendToStream('big', [1, 2, 3].map(() => event('Part', { blob: 'x'.repeat(1500) }))));
+    const total = await rejection(
+      client().appendToStream(
+        'big',
+        [1, 2, 3].map(() => event('Part', { blob: 'x'.repeat(1500) })),
+      ),
+    );
     expect(total).toBeInstanceOf(MaxAppendSizeExceededError);
     expect(total.maxAppendSize).toBe(4096);
     // The 6.2.1 client predates MaximumAppendEventSizeExceeded: it only names it.
-    await expect(client().appendToStream('big', event('One', { blob: 'x'.repeat(2500) }))).rejects.toThrow('Could not recognize MaximumAppendEventSizeExceeded');
+    await expect(client().appendToStream('big', event('One', { blob: 'x'.repeat(2500) }))).rejects.toThrow(
+      'Could not recognize MaximumAppendEventSizeExceeded',
+    );
     await expect(collect(client().readStream('big'))).rejects.toThrow('not found');
   });
 

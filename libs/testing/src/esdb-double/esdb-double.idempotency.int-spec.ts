@@ -33,14 +33,18 @@ describe('EventStoreDB double: idempotency', () => {
     await double().stop();
     await double().restart();
     // The client's first call after the restart may meet its old, closed channel (UNAVAILABLE, nothing written).
-    await client().appendToStream('r', original).catch(() => client().appendToStream('r', original));
+    await client()
+      .appendToStream('r', original)
+      .catch(() => client().appendToStream('r', original));
     expect(await collect(client().readStream('r'))).toHaveLength(2);
   });
 
   it('refuses a retry that matches only in part (CorruptedIdempotency) as a wrong expected version', async () => {
     const [a, b] = [event('A'), event('B')];
     await client().appendToStream('r', [a, b], { expectedRevision: NO_STREAM });
-    await expect(client().appendToStream('r', [a, event('C')], { expectedRevision: NO_STREAM })).rejects.toMatchObject({ actualVersion: 1n });
+    await expect(client().appendToStream('r', [a, event('C')], { expectedRevision: NO_STREAM })).rejects.toMatchObject({
+      actualVersion: 1n,
+    });
     await expect(client().appendToStream('r', [a, event('D')])).rejects.toMatchObject({ actualVersion: 1n });
   });
 });

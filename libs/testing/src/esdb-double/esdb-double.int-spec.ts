@@ -47,7 +47,7 @@ describe('EventStoreDB test double, through @eventstore/db-client', () => {
   it.each([
     ['a number that is not the last revision', 0n, 1n],
     ['no_stream on an existing stream', NO_STREAM, 1n],
-  ] as const)('refuses %s with the client\'s WrongExpectedVersionError', async (_name, expectedRevision, actual) => {
+  ] as const)("refuses %s with the client's WrongExpectedVersionError", async (_name, expectedRevision, actual) => {
     await client.appendToStream('thing-2', [event('A'), event('B')]);
     const refused = client.appendToStream('thing-2', event('C'), { expectedRevision });
     await expect(refused).rejects.toBeInstanceOf(WrongExpectedVersionError);
@@ -88,7 +88,9 @@ describe('EventStoreDB test double, through @eventstore/db-client', () => {
 
   it('refuses an event id that is not a UUID, and returns ids in canonical lower case', async () => {
     // Through BatchAppend the refusal is a BadRequest status, which the 6.2.1 client only names.
-    await expect(client.appendToStream('ids', jsonEvent({ id: 'not-a-uuid', type: 'A', data: {} }))).rejects.toThrow('Could not recognize BadRequest');
+    await expect(client.appendToStream('ids', jsonEvent({ id: 'not-a-uuid', type: 'A', data: {} }))).rejects.toThrow(
+      'Could not recognize BadRequest',
+    );
     const id = '6F1C4E3A-8B2D-4C1E-9F0A-1B2C3D4E5F60';
     await client.appendToStream('ids', jsonEvent({ id, type: 'A', data: {} }));
     expect((await collect(client.readStream('ids')))[0]!.event!.id).toBe(id.toLowerCase());
@@ -99,7 +101,10 @@ describe('EventStoreDB test double, through @eventstore/db-client', () => {
   });
 
   it('reads a stream backwards and from a revision with a max count', async () => {
-    await client.appendToStream('many', [0, 1, 2, 3].map((n) => event('N', { n })));
+    await client.appendToStream(
+      'many',
+      [0, 1, 2, 3].map((n) => event('N', { n })),
+    );
     const revisions = async (options: Parameters<EventStoreDBClient['readStream']>[1]) =>
       (await collect(client.readStream('many', options))).map((e) => e.event!.revision);
     expect(await revisions({ fromRevision: 2n })).toEqual([2n, 3n]);
@@ -118,7 +123,9 @@ describe('EventStoreDB test double, through @eventstore/db-client', () => {
     expect(positions[1]! - positions[0]!).toBeGreaterThan(1n);
     const at = { commit: positions[1]!, prepare: positions[1]! };
     expect((await collect(client.readAll({ fromPosition: at }))).map((e) => e.event!.type)).toEqual(['A2', 'B1']);
-    expect((await collect(client.readAll({ fromPosition: at, direction: 'backwards', maxCount: 1 }))).map((e) => e.event!.type)).toEqual(['A1']);
+    expect((await collect(client.readAll({ fromPosition: at, direction: 'backwards', maxCount: 1 }))).map((e) => e.event!.type)).toEqual([
+      'A1',
+    ]);
   });
 
   it('subscribes to $all with the system-event filter: history after the exclusive start, caught up, then live', async () => {
@@ -140,10 +147,17 @@ describe('EventStoreDB test double, through @eventstore/db-client', () => {
   });
 
   it('sends checkpoints to a filtered subscription every multiplier x window considered events', async () => {
-    await client.appendToStream('$noise', Array.from({ length: 10 }, () => event('$Noise')));
+    await client.appendToStream(
+      '$noise',
+      Array.from({ length: 10 }, () => event('$Noise')),
+    );
     const checkpoints: bigint[] = [];
     const subscription = client.subscribeToAll({
-      filter: excludeSystemEvents({ maxSearchWindow: 2, checkpointInterval: 2, checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+      filter: excludeSystemEvents({
+        maxSearchWindow: 2,
+        checkpointInterval: 2,
+        checkpointReached: (_s, p) => void checkpoints.push(p.commit),
+      }),
     });
     await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
     expect(checkpoints.length).toBeGreaterThanOrEqual(3);

@@ -12,7 +12,10 @@ describe('EventStoreDB double: stream metadata, deletion and scavenge', () => {
   const allIds = async (): Promise<string[]> => (await collect(client().readAll())).map((e) => e.event!.id);
 
   it('hides events beyond $maxCount from stream reads at once, from $all only after a scavenge, keeping the last', async () => {
-    await client().appendToStream('m', [0, 1, 2, 3].map((n) => event('N', { n })));
+    await client().appendToStream(
+      'm',
+      [0, 1, 2, 3].map((n) => event('N', { n })),
+    );
     const written = await collect(client().readStream('m'));
     await client().setStreamMetadata('m', { maxCount: 2 });
     expect(await revisions('m')).toEqual([2n, 3n]);

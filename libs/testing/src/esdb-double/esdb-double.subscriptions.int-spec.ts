@@ -14,7 +14,8 @@ describe('EventStoreDB double: subscriptions', () => {
     await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
     // Nobody reads now: gRPC flow control holds the server's writes while appends keep coming.
     const written: bigint[] = [];
-    for (let n = 0; n < 200; n++) written.push((await client().appendToStream('burst', event('Burst', { n, pad: 'x'.repeat(8000) }))).position!.commit);
+    for (let n = 0; n < 200; n++)
+      written.push((await client().appendToStream('burst', event('Burst', { n, pad: 'x'.repeat(8000) }))).position!.commit);
     const seen: bigint[] = [];
     subscription.on('data', (e: AllStreamResolvedEvent) => seen.push(e.event!.position.commit));
     await eventually(() => expect(seen).toEqual(written));

@@ -23,7 +23,11 @@ export interface EsdbDoubleOptions {
 }
 
 /** KurrentDB 26.x defaults. 24.x had a MaxAppendSize of 1 MiB: pass `limits: { maxAppendSize: 1048576 }`. */
-export const DEFAULT_LIMITS: AppendLimits = { maxAppendSize: 256 * 1024 * 1024, maxAppendEventSize: 16 * 1024 * 1024, writeTimeoutMs: 2000 };
+export const DEFAULT_LIMITS: AppendLimits = {
+  maxAppendSize: 256 * 1024 * 1024,
+  maxAppendEventSize: 16 * 1024 * 1024,
+  writeTimeoutMs: 2000,
+};
 
 /**
  * A test double of one insecure EventStoreDB node, speaking its gRPC protocol on loopback. Test harness
@@ -96,7 +100,12 @@ export class EsdbDouble {
 
   private async bind(): Promise<void> {
     const server = new Server();
-    addNodeServices(server, this.node, () => [{ instanceId: INSTANCE_ID, role: this.node.role, host: '127.0.0.1', port: this.boundPort }], this.now);
+    addNodeServices(
+      server,
+      this.node,
+      () => [{ instanceId: INSTANCE_ID, role: this.node.role, host: '127.0.0.1', port: this.boundPort }],
+      this.now,
+    );
     this.grpcPort = await new Promise<number>((resolve, reject) =>
       server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
     );

@@ -107,7 +107,11 @@ export class EventLog {
       case 'wrong_expected_version':
         return { kind: 'wrong_expected_version', currentRevision: last };
       case 'idempotent':
-        return { kind: 'idempotent', currentRevision: decision.lastRevision, position: state?.events[Number(decision.lastRevision)]?.position };
+        return {
+          kind: 'idempotent',
+          currentRevision: decision.lastRevision,
+          position: state?.events[Number(decision.lastRevision)]?.position,
+        };
       case 'write':
         return this.write(streamName, state, proposed, last);
       default: {
@@ -117,7 +121,12 @@ export class EventLog {
     }
   }
 
-  private write(streamName: string, existing: MutableStream | undefined, proposed: readonly ProposedEvent[], last: bigint | undefined): AppendOutcome {
+  private write(
+    streamName: string,
+    existing: MutableStream | undefined,
+    proposed: readonly ProposedEvent[],
+    last: bigint | undefined,
+  ): AppendOutcome {
     if (proposed.length === 0) return { kind: 'success', written: [], currentRevision: last };
     const stream = existing ?? { events: [], tombstoned: false, softDeleted: false };
     this.streams.set(streamName, stream);

@@ -30,7 +30,10 @@ export async function readStream(node: NodeContext, call: ReadCall, options: str
     await send(call, streamNotFoundResp(streamName));
     return void call.end();
   }
-  const last = node.log.stream(streamName)!.events.filter((event) => event.position < node.horizon()).at(-1)!.revision;
+  const last = node.log
+    .stream(streamName)!
+    .events.filter((event) => event.position < node.horizon())
+    .at(-1)!.revision;
   const forwards = options.getReadDirection() === ReadDirection.FORWARDS;
   const from = (() => {
     switch (streamOptions.getRevisionOptionCase()) {

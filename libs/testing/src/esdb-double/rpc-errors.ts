@@ -53,4 +53,5 @@ export const timeout = (message: string): ServerErrorResponse => typed(status.AB
 export const invalidPosition = (): ServerErrorResponse => typed(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.');
 
 /** A one-off read's result the gRPC layer has no mapping for (RpcExceptions.UnknownError): InvalidPosition among them. */
-export const unexpectedReadAllResult = (result: string): ServerErrorResponse => typed(status.UNKNOWN, `Unexpected ReadAllResult: ${result}`);
+export const unexpectedReadAllResult = (result: string): ServerErrorResponse =>
+  typed(status.UNKNOWN, `Unexpected ReadAllResult: ${result}`);

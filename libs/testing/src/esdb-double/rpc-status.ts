@@ -32,7 +32,12 @@ export const BatchStatus = {
   timeout: (): rpcStatus.Status => status(Code.DEADLINE_EXCEEDED, 'Timeout', 'event_store.client.Timeout', new Uint8Array()),
   maximumAppendSizeExceeded(max: number): rpcStatus.Status {
     const details = new shared.MaximumAppendSizeExceeded().setMaxappendsize(max);
-    return status(Code.INVALID_ARGUMENT, 'MaximumAppendSizeExceeded', 'event_store.client.MaximumAppendSizeExceeded', details.serializeBinary());
+    return status(
+      Code.INVALID_ARGUMENT,
+      'MaximumAppendSizeExceeded',
+      'event_store.client.MaximumAppendSizeExceeded',
+      details.serializeBinary(),
+    );
   },
   // The 6.2.1 client's protos predate this message: it is encoded by field number (shared.proto).
   maximumAppendEventSizeExceeded(eventId: string, size: number, max: number): rpcStatus.Status {
@@ -40,7 +45,12 @@ export const BatchStatus = {
     writer.writeString(1, eventId);
     writer.writeUint32(2, size);
     writer.writeUint32(3, max);
-    return status(Code.INVALID_ARGUMENT, 'MaximumAppendEventSizeExceeded', 'event_store.client.MaximumAppendEventSizeExceeded', writer.getResultBuffer());
+    return status(
+      Code.INVALID_ARGUMENT,
+      'MaximumAppendEventSizeExceeded',
+      'event_store.client.MaximumAppendEventSizeExceeded',
+      writer.getResultBuffer(),
+    );
   },
   badRequest(message: string): rpcStatus.Status {
     const details = new shared.BadRequest().setMessage(message);

@@ -19,7 +19,10 @@ const METHODS: readonly [service: string, method: string, features?: string[]][]
 
 export const getSupportedMethodsHandler: handleUnaryCall<shared.Empty, serverFeatures.SupportedMethods> = (_call, callback) => {
   const methods = METHODS.map(([service, method, features]) =>
-    new serverFeatures.SupportedMethod().setServiceName(service).setMethodName(method).setFeaturesList(features ?? []),
+    new serverFeatures.SupportedMethod()
+      .setServiceName(service)
+      .setMethodName(method)
+      .setFeaturesList(features ?? []),
   );
   callback(null, new serverFeatures.SupportedMethods().setMethodsList(methods).setEventStoreServerVersion(SERVER_VERSION));
 };

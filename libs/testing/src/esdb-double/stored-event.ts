@@ -31,7 +31,9 @@ export const isSystemStream = (streamName: string): boolean => streamName.starts
  */
 export function recordSize(streamName: string, event: Pick<ProposedEvent, 'type' | 'data' | 'customMetadata'>): bigint {
   const FIXED = 4 + 1 + 1 + 2 + 8 + 8 + 4 + 8 + 2 + 16 + 16 + 8 + 4 + 4 + 4;
-  return BigInt(FIXED + 1 + Buffer.byteLength(streamName) + 1 + Buffer.byteLength(event.type) + event.data.length + event.customMetadata.length);
+  return BigInt(
+    FIXED + 1 + Buffer.byteLength(streamName) + 1 + Buffer.byteLength(event.type) + event.data.length + event.customMetadata.length,
+  );
 }
 
 /** Event.SizeOnDisk (KurrentDB src/KurrentDB.Core/Data/Event.cs): what MaxAppendSize and MaxAppendEventSize count. */

@@ -37,7 +37,11 @@ export function assertMetadataEvents(streamName: string, proposed: readonly Prop
     if (document === undefined) throw invalidArgument(`${streamName}: stream metadata must be a JSON object`);
     for (const key of NUMBER_KEYS) {
       const value = document[key];
-      if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) && !(key === '$tb' && value === Number(DELETED_STREAM))) {
+      if (
+        value !== undefined &&
+        !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) &&
+        !(key === '$tb' && value === Number(DELETED_STREAM))
+      ) {
         throw invalidArgument(`${streamName}: ${key} must be a non-negative integer`);
       }
     }

@@ -120,7 +120,9 @@ function streamSource(node: NodeContext, options: streams.ReadReq.Options): Sour
   // A stream's catch-up reads through the stream index, which honours $tb (looked up per event: it may move).
   let startAfter = -1n;
   const matches = (event: StoredEvent): boolean =>
-    event.streamName === streamName && event.revision > startAfter && event.revision >= (node.log.metadata(streamName).truncateBefore ?? 0n);
+    event.streamName === streamName &&
+    event.revision > startAfter &&
+    event.revision >= (node.log.metadata(streamName).truncateBefore ?? 0n);
   const base = { matches, checkpointEvery: undefined };
   switch (streamOptions.getRevisionOptionCase()) {
     case RevisionCase.START:
@@ -135,4 +137,3 @@ function streamSource(node: NodeContext, options: streams.ReadReq.Options): Sour
       throw invalidArgument('stream subscription without a revision option');
   }
 }
-

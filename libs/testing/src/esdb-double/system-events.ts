@@ -6,10 +6,7 @@ import type { ProposedEvent } from './stored-event';
  * then `$`-stream events that $all reads do return, so readers must filter system events as on a real node.
  */
 export function systemEventsAtStartup(): { streamName: string; event: ProposedEvent }[] {
-  return [
-    systemEvent('$$$scavenges', '$metadata', { $maxAge: 2592000 }),
-    systemEvent('$users', '$User', { loginName: 'admin' }),
-  ];
+  return [systemEvent('$$$scavenges', '$metadata', { $maxAge: 2592000 }), systemEvent('$users', '$User', { loginName: 'admin' })];
 }
 
 systemEventsAtStartup.scavengeCompleted = (removed: number): ProposedEvent =>

@@ -81,7 +81,12 @@ export async function startKafkaBroker(options: { secure?: boolean } = {}): Prom
 
 async function readSecureListener(dir: string): Promise<SecureListener> {
   const read = async (file: string) => (await readFile(join(dir, file), 'utf8')).trim();
-  return { brokers: [await read('secure-bootstrap')], caPem: await read('tls/ca.pem'), username: 'relay', password: await read('sasl-password') };
+  return {
+    brokers: [await read('secure-bootstrap')],
+    caPem: await read('tls/ca.pem'),
+    username: 'relay',
+    password: await read('sasl-password'),
+  };
 }
 
 function runScript(args: string[]): Promise<string> {

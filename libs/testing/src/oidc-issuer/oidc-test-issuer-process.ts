@@ -31,7 +31,11 @@ export async function startOidcTestIssuer(options: { port?: number } = {}): Prom
   });
   const issuer = await firstLine(child);
   const control = async <T>(path: string, body: unknown = {}): Promise<T> => {
-    const response = await fetch(`${issuer}/control/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${issuer}/control/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`test issuer /control/${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };

@@ -9,7 +9,10 @@ describe('OIDC test issuer (its own process, real HTTP)', () => {
   afterAll(() => issuer.stop());
 
   it('publishes discovery and a JWKS that verifies the tokens it signs, across a rotation', async () => {
-    const discovery = (await (await fetch(`${issuer.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    const discovery = (await (await fetch(`${issuer.issuer}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      jwks_uri: string;
+    };
     expect(discovery.issuer).toBe(issuer.issuer);
     const first = await issuer.sign({ claims: { sub: 'repo:acme/reports:ref:refs/heads/main', aud: 'keyward' } });
     const newKid = await issuer.rotate('RS256');
@@ -17,8 +20,12 @@ describe('OIDC test issuer (its own process, real HTTP)', () => {
     expect(decodeProtectedHeader(second)).toMatchObject({ alg: 'RS256', kid: newKid });
 
     const keys = createRemoteJWKSet(new URL(discovery.jwks_uri));
-    await expect(jwtVerify(first, keys, { issuer: issuer.issuer, audience: 'keyward' })).resolves.toMatchObject({ payload: { sub: 'repo:acme/reports:ref:refs/heads/main' } });
-    await expect(jwtVerify(second, keys, { issuer: issuer.issuer, audience: 'keyward' })).resolves.toMatchObject({ payload: { sub: 'system:serviceaccount:ns:app' } });
+    await expect(jwtVerify(first, keys, { issuer: issuer.issuer, audience: 'keyward' })).resolves.toMatchObject({
+      payload: { sub: 'repo:acme/reports:ref:refs/heads/main' },
+    });
+    await expect(jwtVerify(second, keys, { issuer: issuer.issuer, audience: 'keyward' })).resolves.toMatchObject({
+      payload: { sub: 'system:serviceaccount:ns:app' },
+    });
     expect((await issuer.state()).kids).toHaveLength(2);
   });
 

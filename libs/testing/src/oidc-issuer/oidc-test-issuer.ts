@@ -45,7 +45,9 @@ export class OidcTestIssuer {
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     await this.rotate('ES256');
-    const server = createServer((request, response) => void this.route(request, response).catch((error: Error) => send(response, 500, { error: error.message })));
+    const server = createServer(
+      (request, response) => void this.route(request, response).catch((error: Error) => send(response, 500, { error: error.message })),
+    );
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
     this.server = server;
     this.url = `http://${host}:${(server.address() as AddressInfo).port}`;
@@ -112,7 +114,11 @@ export class OidcTestIssuer {
         this.fault = (body.fault as IssuerFault | undefined) ?? 'none';
         return send(response, 200, {});
       case '/control/state':
-        return send(response, 200, { fetches: this.fetches, kids: this.keys.filter((key) => key.published).map((key) => key.kid), activeKid: this.activeKey().kid });
+        return send(response, 200, {
+          fetches: this.fetches,
+          kids: this.keys.filter((key) => key.published).map((key) => key.kid),
+          activeKid: this.activeKey().kid,
+        });
       default:
         return send(response, 404, { error: 'not_found' });
     }

@@ -30,7 +30,10 @@ export class AdminTokenGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = header && /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header);
     if (!match) throw new InvalidToken('a Bearer access token is required');
-    const principal = await this.verifier.verify(match[1], this.certificates.read({ socket: request.raw.socket, headers: request.headers })?.thumbprint);
+    const principal = await this.verifier.verify(
+      match[1],
+      this.certificates.read({ socket: request.raw.socket, headers: request.headers })?.thumbprint,
+    );
     const scope = this.reflector.get<string | undefined>(REQUIRED_SCOPE, context.getHandler());
     if (scope && !principal.scopes.has(scope)) throw new InsufficientScope(scope);
     request.adminCall = {
@@ -47,4 +50,3 @@ export class AdminTokenGuard implements CanActivate {
     return true;
   }
 }
-

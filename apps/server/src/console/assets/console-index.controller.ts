@@ -28,7 +28,11 @@ export class ConsoleIndexController {
 
   private async send(reply: FastifyReply): Promise<void> {
     this.index ??= await readFile(join(this.config.consoleAssetsDir, 'index.html')).catch(() => undefined);
-    if (!this.index) throw new ServiceUnavailableException({ error: 'console_not_built', message: 'the console is not built: run `npm run build:console`' });
+    if (!this.index)
+      throw new ServiceUnavailableException({
+        error: 'console_not_built',
+        message: 'the console is not built: run `npm run build:console`',
+      });
     void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(this.index);
   }
 }

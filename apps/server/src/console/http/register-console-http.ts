@@ -14,7 +14,14 @@ export async function registerConsoleHttp(app: NestFastifyApplication, config: K
   await app.register(fastifyCookie);
   const assets = join(config.consoleAssetsDir, 'assets');
   if (existsSync(assets)) {
-    await app.register(fastifyStatic, { root: assets, prefix: '/console/assets/', index: false, immutable: true, maxAge: '365d', decorateReply: false });
+    await app.register(fastifyStatic, {
+      root: assets,
+      prefix: '/console/assets/',
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+      decorateReply: false,
+    });
   }
   app.getHttpAdapter().getInstance().addHook('onRequest', addConsoleSecurityHeaders);
 }

@@ -35,7 +35,8 @@ export class CsrfTokenGuard implements CanActivate {
     if (SAFE_METHODS.has(request.method)) return true;
     const session = sessionTokenOf(request);
     // No session: nothing to forge; the call answers 401 further on.
-    if (session && !this.csrf.matches(session, request.headers[CSRF_HEADER] as string | undefined)) throw refused('the CSRF token is missing or wrong; reload the console');
+    if (session && !this.csrf.matches(session, request.headers[CSRF_HEADER] as string | undefined))
+      throw refused('the CSRF token is missing or wrong; reload the console');
     return true;
   }
 }

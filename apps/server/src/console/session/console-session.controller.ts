@@ -20,9 +20,18 @@ export class ConsoleSessionController {
   @Post()
   @HttpCode(200)
   @UseGuards(SameOriginGuard)
-  async create(@Body() body: SignInDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ConsoleSessionView> {
+  async create(
+    @Body() body: SignInDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConsoleSessionView> {
     const issued = await this.signIn.exchange(request, body.clientId, body.clientSecret);
-    setSessionCookie(reply.header('cache-control', 'no-store'), issued.accessToken, issued.expiresInSeconds, this.session.secureCookies(request));
+    setSessionCookie(
+      reply.header('cache-control', 'no-store'),
+      issued.accessToken,
+      issued.expiresInSeconds,
+      this.session.secureCookies(request),
+    );
     return this.session.view(issued.accessToken);
   }
 

@@ -16,7 +16,8 @@ export interface ConsoleSessionView {
   readonly csrfToken: string;
 }
 
-export const sessionEnded = () => new UnauthorizedException({ error: 'session_ended', message: 'the console session ended; sign in again' });
+export const sessionEnded = () =>
+  new UnauthorizedException({ error: 'session_ended', message: 'the console session ended; sign in again' });
 
 /** A session lives exactly as long as its access token: expired, revoked, or its credential or account stopped, and it is gone. */
 @Injectable()

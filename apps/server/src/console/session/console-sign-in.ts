@@ -28,16 +28,31 @@ export class ConsoleSignIn {
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'grant_type=client_credentials',
     });
-    const body = JSON.parse(response.body) as { access_token?: string; expires_in?: number; scope?: string; error?: string; error_description?: string };
+    const body = JSON.parse(response.body) as {
+      access_token?: string;
+      expires_in?: number;
+      scope?: string;
+      error?: string;
+      error_description?: string;
+    };
     if (response.status === 401 || body.error === 'invalid_client') {
-      throw new UnauthorizedException({ error: 'invalid_client', message: 'the client ID or the client secret is wrong, or the credential is no longer active' });
+      throw new UnauthorizedException({
+        error: 'invalid_client',
+        message: 'the client ID or the client secret is wrong, or the credential is no longer active',
+      });
     }
     if (response.status !== 200 || !body.access_token) {
-      throw new HttpException({ error: body.error ?? 'sign_in_failed', message: body.error_description ?? 'the sign-in failed; retry' }, response.status >= 400 ? response.status : 502);
+      throw new HttpException(
+        { error: body.error ?? 'sign_in_failed', message: body.error_description ?? 'the sign-in failed; retry' },
+        response.status >= 400 ? response.status : 502,
+      );
     }
     const scopes = (body.scope ?? '').split(' ').filter(Boolean);
     if (!scopes.some((scope) => (CONSOLE_SCOPES as readonly string[]).includes(scope))) {
-      throw new ForbiddenException({ error: 'not_an_admin', message: `this credential holds none of the admin scopes (${CONSOLE_SCOPES.join(', ')})` });
+      throw new ForbiddenException({
+        error: 'not_an_admin',
+        message: `this credential holds none of the admin scopes (${CONSOLE_SCOPES.join(', ')})`,
+      });
     }
     return { accessToken: body.access_token, expiresInSeconds: body.expires_in ?? 0, scopes };
   }

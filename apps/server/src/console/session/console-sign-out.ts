@@ -25,11 +25,22 @@ export class ConsoleSignOut {
     const claims = await this.reader.read(token);
     if (!claims) return;
     const decision = decideAccessTokenRevocation(
-      { jti: claims.jti, organizationId: claims.organizationId, serviceAccountId: claims.sub, clientId: claims.clientId, expiresAtMs: claims.exp * 1000, alreadyRevoked: this.revoked.isRevoked(claims.jti) },
+      {
+        jti: claims.jti,
+        organizationId: claims.organizationId,
+        serviceAccountId: claims.sub,
+        clientId: claims.clientId,
+        expiresAtMs: claims.exp * 1000,
+        alreadyRevoked: this.revoked.isRevoked(claims.jti),
+      },
       { clientId: claims.clientId, organizationId: claims.organizationId, serviceAccountId: claims.sub, scopes: [] },
       this.clock(),
     );
     if (decision.outcome !== 'revoke') return;
-    await this.recorder.revokeAccessToken(decision.revocation, { sourceIp: from.ip, userAgent: (from.headers['user-agent'] ?? '').slice(0, 300), correlationId: randomUUID() });
+    await this.recorder.revokeAccessToken(decision.revocation, {
+      sourceIp: from.ip,
+      userAgent: (from.headers['user-agent'] ?? '').slice(0, 300),
+      correlationId: randomUUID(),
+    });
   }
 }

@@ -17,7 +17,10 @@ export interface InProcessResponse {
 export class InProcessHttp {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  async call(from: FastifyRequest, request: { method: string; url: string; headers?: Record<string, string>; payload?: string }): Promise<InProcessResponse> {
+  async call(
+    from: FastifyRequest,
+    request: { method: string; url: string; headers?: Record<string, string>; payload?: string },
+  ): Promise<InProcessResponse> {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const headers: Record<string, string> = { ...request.headers };
     const userAgent = from.headers['user-agent'];

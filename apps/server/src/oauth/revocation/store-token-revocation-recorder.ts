@@ -22,7 +22,11 @@ export class StoreTokenRevocationRecorder implements TokenRevocationRecorder {
     });
   }
 
-  async revokeApiToken(target: { organizationId: string; serviceAccountId: string; credentialId: string }, byServiceAccountId: string, context: RequestContext): Promise<void> {
+  async revokeApiToken(
+    target: { organizationId: string; serviceAccountId: string; credentialId: string },
+    byServiceAccountId: string,
+    context: RequestContext,
+  ): Promise<void> {
     await this.aggregates.execute(
       serviceAccountStream(target.serviceAccountId),
       serviceAccountDecider,

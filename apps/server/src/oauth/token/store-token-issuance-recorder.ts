@@ -15,9 +15,13 @@ export class StoreTokenIssuanceRecorder implements TokenIssuanceRecorder {
   async record(event: TokenIssuanceEvent, context: RequestContext): Promise<void> {
     const organizationId = event.data.organizationId;
     const actor = event.data.serviceAccountId ? `service_account:${event.data.serviceAccountId}` : 'anonymous';
-    await this.store.append(tokenIssuanceStream(organizationId), [toEventToAppend(event, { ...context, actor, organizationId }, occurredAt(event))], {
-      expectedRevision: 'any',
-    });
+    await this.store.append(
+      tokenIssuanceStream(organizationId),
+      [toEventToAppend(event, { ...context, actor, organizationId }, occurredAt(event))],
+      {
+        expectedRevision: 'any',
+      },
+    );
   }
 }
 

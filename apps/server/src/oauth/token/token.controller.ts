@@ -18,7 +18,10 @@ export class TokenController {
   async token(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponse> {
     // RFC 6749 §5.1: token responses must not be cached.
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    return this.endpoint.handle({ ...oauthHttpRequest(request, this.certificates), dpop: request.headers.dpop }, oauthRequestContext(request));
+    return this.endpoint.handle(
+      { ...oauthHttpRequest(request, this.certificates), dpop: request.headers.dpop },
+      oauthRequestContext(request),
+    );
   }
 
   // GET (any method but POST) is 405 with Allow: POST (http/method-not-allowed.ts; RFC 6749 §3.2, RFC 7662 §2.1, RFC 7009 §2.1).

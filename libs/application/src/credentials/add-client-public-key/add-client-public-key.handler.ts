@@ -30,7 +30,13 @@ export class AddClientPublicKeyHandler implements ICommandHandler<AddClientPubli
   ) {}
 
   async execute({ props: { organizationId, serviceAccountId, credentialId, publicKey, context } }: AddClientPublicKey) {
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'AddClientPublicKey', credentialId, publicKey: canonicalClientPublicKey(publicKey, 'jwk'), now: this.clock() }, context);
+    const { state } = await executeOnServiceAccount(
+      this.aggregates,
+      organizationId,
+      serviceAccountId,
+      { type: 'AddClientPublicKey', credentialId, publicKey: canonicalClientPublicKey(publicKey, 'jwk'), now: this.clock() },
+      context,
+    );
     return toCredentialResponse(state, credentialId);
   }
 }

@@ -14,7 +14,12 @@ export class ChangeCredential extends Command<CredentialResponse> {
       readonly organizationId: string;
       readonly serviceAccountId: string;
       readonly credentialId: string;
-      readonly changes: { readonly name?: string; readonly scopes?: readonly string[]; readonly audiences?: readonly string[]; readonly accessTokenLifetimeSeconds?: number | null };
+      readonly changes: {
+        readonly name?: string;
+        readonly scopes?: readonly string[];
+        readonly audiences?: readonly string[];
+        readonly accessTokenLifetimeSeconds?: number | null;
+      };
       readonly context: CommandContext;
     },
   ) {
@@ -33,9 +38,20 @@ export class ChangeCredentialHandler implements ICommandHandler<ChangeCredential
   async execute({ props: { organizationId, serviceAccountId, credentialId, changes, context } }: ChangeCredential) {
     const { catalog, policy } = await loadOrganizationRules(this.aggregates, organizationId);
     if (changes.scopes !== undefined && !changes.scopes.includes(ADMIN_SCOPE)) {
-      await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId, credentialIds: new Set([credentialId]) }, this.clock());
+      await requireAnotherAdminCredential(
+        this.aggregates,
+        organizationId,
+        { serviceAccountId, credentialIds: new Set([credentialId]) },
+        this.clock(),
+      );
     }
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'ChangeCredential', credentialId, ...changes, catalog, policy }, context);
+    const { state } = await executeOnServiceAccount(
+      this.aggregates,
+      organizationId,
+      serviceAccountId,
+      { type: 'ChangeCredential', credentialId, ...changes, catalog, policy },
+      context,
+    );
     return toCredentialResponse(state, credentialId);
   }
 }

@@ -29,7 +29,13 @@ export class RemoveClientPublicKeyHandler implements ICommandHandler<RemoveClien
   ) {}
 
   async execute({ props: { organizationId, serviceAccountId, credentialId, kid, context } }: RemoveClientPublicKey) {
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'RemoveClientPublicKey', credentialId, kid, now: this.clock() }, context);
+    const { state } = await executeOnServiceAccount(
+      this.aggregates,
+      organizationId,
+      serviceAccountId,
+      { type: 'RemoveClientPublicKey', credentialId, kid, now: this.clock() },
+      context,
+    );
     return toCredentialResponse(state, credentialId);
   }
 }

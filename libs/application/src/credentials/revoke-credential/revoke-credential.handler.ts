@@ -30,6 +30,12 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
   async execute({ props: { organizationId, serviceAccountId, credentialId, context } }: RevokeCredential): Promise<void> {
     const now = this.clock();
     await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId, credentialIds: new Set([credentialId]) }, now);
-    await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'RevokeCredential', credentialId, now }, context);
+    await executeOnServiceAccount(
+      this.aggregates,
+      organizationId,
+      serviceAccountId,
+      { type: 'RevokeCredential', credentialId, now },
+      context,
+    );
   }
 }

@@ -35,7 +35,9 @@ export class RotateClientSecretHandler implements ICommandHandler<RotateClientSe
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ props: { organizationId, serviceAccountId, credentialId, graceSeconds, context } }: RotateClientSecret): Promise<RotatedClientSecret> {
+  async execute({
+    props: { organizationId, serviceAccountId, credentialId, graceSeconds, context },
+  }: RotateClientSecret): Promise<RotatedClientSecret> {
     const clientSecret = generateSecret('clientSecret');
     const { state } = await executeOnServiceAccount(
       this.aggregates,
@@ -45,7 +47,8 @@ export class RotateClientSecretHandler implements ICommandHandler<RotateClientSe
       context,
     );
     const credential = state.status === 'absent' ? undefined : state.credentials.get(credentialId);
-    if (credential?.type !== 'oauth_client' || credential.tokenEndpointAuthMethod !== 'client_secret_basic' || !credential.secrets.previous) throw new Error('rotation was not applied');
+    if (credential?.type !== 'oauth_client' || credential.tokenEndpointAuthMethod !== 'client_secret_basic' || !credential.secrets.previous)
+      throw new Error('rotation was not applied');
     return { clientId: credential.clientId, clientSecret, previousSecretExpiresAt: credential.secrets.previous.expiresAt };
   }
 }

@@ -39,12 +39,30 @@ export class BootstrapOrganizationHandler implements ICommandHandler<BootstrapOr
   async execute({ props: { name, plan, context } }: BootstrapOrganization): Promise<BootstrappedOrganization> {
     const organizationId = randomUUID();
     const orgContext = { ...context, organizationId };
-    await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'CreateOrganization', organizationId, name, plan, now: this.clock() }, orgContext);
+    await this.aggregates.execute(
+      organizationStream(organizationId),
+      organizationDecider,
+      { type: 'CreateOrganization', organizationId, name, plan, now: this.clock() },
+      orgContext,
+    );
     const account = await this.commands.execute(
-      new CreateServiceAccount({ organizationId, name: 'admin', description: 'First administrator, created by bootstrap', context: orgContext }),
+      new CreateServiceAccount({
+        organizationId,
+        name: 'admin',
+        description: 'First administrator, created by bootstrap',
+        context: orgContext,
+      }),
     );
     const credential = await this.commands.execute(
-      new CreateCredential({ organizationId, serviceAccountId: account.id, type: 'oauth_client', name: 'bootstrap', scopes: ADMIN_SCOPES, expiresInDays: undefined, context: orgContext }),
+      new CreateCredential({
+        organizationId,
+        serviceAccountId: account.id,
+        type: 'oauth_client',
+        name: 'bootstrap',
+        scopes: ADMIN_SCOPES,
+        expiresInDays: undefined,
+        context: orgContext,
+      }),
     );
     if (credential.type !== 'oauth_client' || !credential.clientSecret) throw new Error('bootstrap created the wrong credential type');
     return { orgId: organizationId, serviceAccountId: account.id, clientId: credential.clientId, clientSecret: credential.clientSecret };

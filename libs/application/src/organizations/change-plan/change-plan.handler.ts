@@ -26,7 +26,13 @@ export class ChangePlanHandler implements ICommandHandler<ChangePlan> {
   constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ props: { organizationId, plan, context } }: ChangePlan) {
-    await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'ChangePlan', plan }, { ...context, organizationId }, { retries: 5 });
+    await this.aggregates.execute(
+      organizationStream(organizationId),
+      organizationDecider,
+      { type: 'ChangePlan', plan },
+      { ...context, organizationId },
+      { retries: 5 },
+    );
     return { organizationId, plan };
   }
 }

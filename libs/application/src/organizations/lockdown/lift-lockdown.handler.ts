@@ -40,11 +40,24 @@ export class LiftLockdownHandler implements ICommandHandler<LiftLockdown, LiftLo
     const stillSuspended = accounts.filter((account) => account.status === 'suspended' && account.suspendedByLockdown === lockdown.id);
     if (lockdown.status === 'lifted' && stillSuspended.length === 0) throw new NoActiveLockdown();
     if (lockdown.status === 'active') {
-      await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'LiftLockdown', now: this.clock() }, context, { retries: 3 });
+      await this.aggregates.execute(
+        organizationStream(organizationId),
+        organizationDecider,
+        { type: 'LiftLockdown', now: this.clock() },
+        context,
+        { retries: 3 },
+      );
     }
     const reactivated: string[] = [];
     for (const account of stillSuspended) {
-      const { events } = await executeOnServiceAccount(this.aggregates, organizationId, account.id, { type: 'ReactivateServiceAccount', lockdownId: lockdown.id, now: this.clock() }, context, { retries: 3 });
+      const { events } = await executeOnServiceAccount(
+        this.aggregates,
+        organizationId,
+        account.id,
+        { type: 'ReactivateServiceAccount', lockdownId: lockdown.id, now: this.clock() },
+        context,
+        { retries: 3 },
+      );
       if (events.length > 0) reactivated.push(account.id);
     }
     return { lockdownId: lockdown.id, reactivated, leftAlone: lockdown.serviceAccountIds.filter((id) => !reactivated.includes(id)) };

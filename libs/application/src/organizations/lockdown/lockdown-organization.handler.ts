@@ -55,7 +55,9 @@ export class LockdownOrganizationHandler implements ICommandHandler<LockdownOrga
     const candidates = active ? active.serviceAccountIds : [...organization.accounts.keys()].filter((id) => !exempt.has(id));
     // A new lockdown takes the accounts running now (suspended ones stay as they are, and a lift leaves
     // them so); resuming one applies it again to every account it recorded.
-    const accounts = (await loadAccounts(this.aggregates, candidates)).filter((account) => active !== undefined || account.status === 'active');
+    const accounts = (await loadAccounts(this.aggregates, candidates)).filter(
+      (account) => active !== undefined || account.status === 'active',
+    );
     const targets = accounts.map(toTarget);
     if (dryRun) return { dryRun, reason, serviceAccounts: targets, exemptServiceAccountIds: [...exempt], resumed: false };
 
@@ -74,6 +76,13 @@ export class LockdownOrganizationHandler implements ICommandHandler<LockdownOrga
       const command = { type: 'SuspendServiceAccount', reason: active?.reason ?? reason, lockdownId, now: this.clock() } as const;
       await executeOnServiceAccount(this.aggregates, organizationId, target.serviceAccountId, command, context, { retries: 3 });
     }
-    return { dryRun, lockdownId, reason: active?.reason ?? reason, serviceAccounts: targets, exemptServiceAccountIds: [...exempt], resumed: active !== undefined };
+    return {
+      dryRun,
+      lockdownId,
+      reason: active?.reason ?? reason,
+      serviceAccounts: targets,
+      exemptServiceAccountIds: [...exempt],
+      resumed: active !== undefined,
+    };
   }
 }

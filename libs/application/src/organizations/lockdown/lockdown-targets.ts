@@ -1,4 +1,13 @@
-import { isCredentialActive, organizationDecider, OrganizationNotFound, organizationStream, serviceAccountDecider, serviceAccountStream, type OrganizationState, type ServiceAccountState } from '@keyward/domain';
+import {
+  isCredentialActive,
+  organizationDecider,
+  OrganizationNotFound,
+  organizationStream,
+  serviceAccountDecider,
+  serviceAccountStream,
+  type OrganizationState,
+  type ServiceAccountState,
+} from '@keyward/domain';
 import type { AggregateStore } from '../../core/aggregate-store';
 
 export interface LockdownTarget {
@@ -23,13 +32,19 @@ export async function loadOrganization(aggregates: AggregateStore, organizationI
 export async function loadAccounts(aggregates: AggregateStore, ids: readonly string[]): Promise<LiveAccount[]> {
   const accounts: LiveAccount[] = [];
   for (let start = 0; start < ids.length; start += PARALLEL_READS) {
-    const states = await Promise.all(ids.slice(start, start + PARALLEL_READS).map(async (id) => (await aggregates.load(serviceAccountStream(id), serviceAccountDecider)).state));
+    const states = await Promise.all(
+      ids
+        .slice(start, start + PARALLEL_READS)
+        .map(async (id) => (await aggregates.load(serviceAccountStream(id), serviceAccountDecider)).state),
+    );
     for (const state of states) if (state.status === 'active' || state.status === 'suspended') accounts.push(state);
   }
   return accounts;
 }
 
 export function toTarget(account: LiveAccount): LockdownTarget {
-  const credentials = [...account.credentials.values()].filter(isCredentialActive).map((c) => ({ credentialId: c.id, name: c.name, type: c.type }));
+  const credentials = [...account.credentials.values()]
+    .filter(isCredentialActive)
+    .map((c) => ({ credentialId: c.id, name: c.name, type: c.type }));
   return { serviceAccountId: account.id, name: account.name, credentials };
 }

@@ -21,7 +21,13 @@ export class ChangeOrganizationPolicyHandler implements ICommandHandler<ChangeOr
   constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ props: { organizationId, changes, context } }: ChangeOrganizationPolicy): Promise<OrganizationPolicy> {
-    const { state } = await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'ChangeOrganizationPolicy', changes }, { ...context, organizationId }, { retries: 3 });
+    const { state } = await this.aggregates.execute(
+      organizationStream(organizationId),
+      organizationDecider,
+      { type: 'ChangeOrganizationPolicy', changes },
+      { ...context, organizationId },
+      { retries: 3 },
+    );
     if (state.status === 'absent') throw new OrganizationNotFound();
     return state.policy;
   }

@@ -39,9 +39,24 @@ export class RecoverOrganizationHandler implements ICommandHandler<RecoverOrgani
     const orgContext = { ...context, organizationId };
     const stamp = this.clock().toISOString().replace(/[-:]/g, '').slice(0, 15);
     const account = await this.commands.execute(
-      new CreateServiceAccount({ organizationId, name: `recovery-${stamp}`, description: `Administrator created by org:recover (${context.actor})`, context: orgContext }),
+      new CreateServiceAccount({
+        organizationId,
+        name: `recovery-${stamp}`,
+        description: `Administrator created by org:recover (${context.actor})`,
+        context: orgContext,
+      }),
     );
-    const credential = await this.commands.execute(new CreateCredential({ organizationId, serviceAccountId: account.id, type: 'oauth_client', name: 'recovery', scopes: ADMIN_SCOPES, expiresInDays: undefined, context: orgContext }));
+    const credential = await this.commands.execute(
+      new CreateCredential({
+        organizationId,
+        serviceAccountId: account.id,
+        type: 'oauth_client',
+        name: 'recovery',
+        scopes: ADMIN_SCOPES,
+        expiresInDays: undefined,
+        context: orgContext,
+      }),
+    );
     if (credential.type !== 'oauth_client' || !credential.clientSecret) throw new Error('recovery created the wrong credential type');
     return { orgId: organizationId, serviceAccountId: account.id, clientId: credential.clientId, clientSecret: credential.clientSecret };
   }

@@ -27,7 +27,13 @@ export class DefineScopeHandler implements ICommandHandler<DefineScope> {
   constructor(private readonly aggregates: AggregateStore) {}
 
   async execute({ props: { organizationId, name, description, context } }: DefineScope): Promise<DefinedScope> {
-    await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'DefineScope', name, description }, context, { retries: 5 });
+    await this.aggregates.execute(
+      organizationStream(organizationId),
+      organizationDecider,
+      { type: 'DefineScope', name, description },
+      context,
+      { retries: 5 },
+    );
     return { name, description, builtIn: false };
   }
 }

@@ -1,5 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { organizationDecider, organizationStream, serviceAccountDecider, ServiceAccountNotFound, type ServiceAccountState, serviceAccountStream } from '@keyward/domain';
+import {
+  organizationDecider,
+  organizationStream,
+  serviceAccountDecider,
+  ServiceAccountNotFound,
+  type ServiceAccountState,
+  serviceAccountStream,
+} from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { loadOrganizationRules } from '../../organizations/organization-rules';
@@ -10,7 +17,12 @@ export class ChangeServiceAccount extends Command<ServiceAccountState> {
     readonly props: {
       readonly organizationId: string;
       readonly serviceAccountId: string;
-      readonly changes: { readonly name?: string; readonly description?: string; readonly owner?: string | null; readonly tags?: readonly string[] };
+      readonly changes: {
+        readonly name?: string;
+        readonly description?: string;
+        readonly owner?: string | null;
+        readonly tags?: readonly string[];
+      };
       readonly context: CommandContext;
     },
   ) {
@@ -25,14 +37,27 @@ export class ChangeServiceAccountHandler implements ICommandHandler<ChangeServic
 
   async execute({ props: { organizationId, serviceAccountId, changes, context } }: ChangeServiceAccount) {
     const { state } = await this.aggregates.load(serviceAccountStream(serviceAccountId), serviceAccountDecider);
-    if (state.status === 'absent' || state.status === 'deleted' || state.organizationId !== organizationId) throw new ServiceAccountNotFound();
+    if (state.status === 'absent' || state.status === 'deleted' || state.organizationId !== organizationId)
+      throw new ServiceAccountNotFound();
     if (changes.name !== undefined) {
-      await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'RenameServiceAccountSlot', serviceAccountId, name: changes.name }, context, {
-        retries: 5,
-      });
+      await this.aggregates.execute(
+        organizationStream(organizationId),
+        organizationDecider,
+        { type: 'RenameServiceAccountSlot', serviceAccountId, name: changes.name },
+        context,
+        {
+          retries: 5,
+        },
+      );
     }
     const { policy } = await loadOrganizationRules(this.aggregates, organizationId);
-    const result = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'ChangeServiceAccountDetails', ...changes, policy }, context);
+    const result = await executeOnServiceAccount(
+      this.aggregates,
+      organizationId,
+      serviceAccountId,
+      { type: 'ChangeServiceAccountDetails', ...changes, policy },
+      context,
+    );
     return result.state;
   }
 }

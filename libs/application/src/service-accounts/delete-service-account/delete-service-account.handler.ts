@@ -31,6 +31,12 @@ export class DeleteServiceAccountHandler implements ICommandHandler<DeleteServic
     const now = this.clock();
     await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId }, now);
     await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'DeleteServiceAccount', now }, context);
-    await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'ReleaseServiceAccountSlot', serviceAccountId }, context, { retries: 5 });
+    await this.aggregates.execute(
+      organizationStream(organizationId),
+      organizationDecider,
+      { type: 'ReleaseServiceAccountSlot', serviceAccountId },
+      context,
+      { retries: 5 },
+    );
   }
 }

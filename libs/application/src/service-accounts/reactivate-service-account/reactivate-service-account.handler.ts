@@ -26,7 +26,13 @@ export class ReactivateServiceAccountHandler implements ICommandHandler<Reactiva
   ) {}
 
   async execute({ props: { organizationId, serviceAccountId, context } }: ReactivateServiceAccount) {
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'ReactivateServiceAccount', now: this.clock() }, context);
+    const { state } = await executeOnServiceAccount(
+      this.aggregates,
+      organizationId,
+      serviceAccountId,
+      { type: 'ReactivateServiceAccount', now: this.clock() },
+      context,
+    );
     return state;
   }
 }

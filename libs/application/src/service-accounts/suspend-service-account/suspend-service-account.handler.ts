@@ -31,7 +31,13 @@ export class SuspendServiceAccountHandler implements ICommandHandler<SuspendServ
   async execute({ props: { organizationId, serviceAccountId, reason, context } }: SuspendServiceAccount) {
     const now = this.clock();
     await requireAnotherAdminCredential(this.aggregates, organizationId, { serviceAccountId }, now);
-    const { state } = await executeOnServiceAccount(this.aggregates, organizationId, serviceAccountId, { type: 'SuspendServiceAccount', reason, now }, context);
+    const { state } = await executeOnServiceAccount(
+      this.aggregates,
+      organizationId,
+      serviceAccountId,
+      { type: 'SuspendServiceAccount', reason, now },
+      context,
+    );
     return state;
   }
 }

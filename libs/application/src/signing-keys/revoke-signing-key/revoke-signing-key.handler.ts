@@ -36,14 +36,35 @@ export class RevokeSigningKeyHandler implements ICommandHandler<RevokeSigningKey
   async execute({ props: { kid, context } }: RevokeSigningKey): Promise<RevokedSigningKey> {
     const now = this.clock();
     const { state } = await this.aggregates.load(SIGNING_KEYS_STREAM, signingKeysDecider);
-    const replacement = state.activeKid === kid ? (await generateSigningKey(this.config.signingAlgorithm, new PrivateKeyCipher(this.config.keyEncryptionKey), now)).data : undefined;
+    const replacement =
+      state.activeKid === kid
+        ? (await generateSigningKey(this.config.signingAlgorithm, new PrivateKeyCipher(this.config.keyEncryptionKey), now)).data
+        : undefined;
     const { events } = await this.aggregates.execute(
       SIGNING_KEYS_STREAM,
       signingKeysDecider,
-      { type: 'RevokeSigningKey', kid, now, ...(replacement ? { replacement: { kid: replacement.kid, alg: replacement.alg, publicJwk: replacement.publicJwk, encryptedPrivateKey: replacement.encryptedPrivateKey } } : {}) },
+      {
+        type: 'RevokeSigningKey',
+        kid,
+        now,
+        ...(replacement
+          ? {
+              replacement: {
+                kid: replacement.kid,
+                alg: replacement.alg,
+                publicJwk: replacement.publicJwk,
+                encryptedPrivateKey: replacement.encryptedPrivateKey,
+              },
+            }
+          : {}),
+      },
       context,
     );
     const revoked = events.find((event) => event.type === 'SigningKeyRevoked');
-    return { kid, revokedAt: revoked?.type === 'SigningKeyRevoked' ? revoked.data.revokedAt : now.toISOString(), ...(replacement ? { replacementKid: replacement.kid } : {}) };
+    return {
+      kid,
+      revokedAt: revoked?.type === 'SigningKeyRevoked' ? revoked.data.revokedAt : now.toISOString(),
+      ...(replacement ? { replacementKid: replacement.kid } : {}),
+    };
   }
 }

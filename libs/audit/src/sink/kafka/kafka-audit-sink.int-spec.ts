@@ -54,7 +54,10 @@ describe('KafkaAuditSink on a real broker', () => {
     const topic = `audit-sink-${randomUUID()}`;
     const sink = new KafkaAuditSink({ brokers: kafka.brokers, topic, topicPartitions: 2 });
     // One key, so one partition: ~2.5 MB, over the broker's 1 MiB message.max.bytes.
-    const sent = Array.from({ length: 2500 }, (_, n) => ({ ...record('org-big', n), data: { organizationId: 'org-big', name: 'x'.repeat(900) } }));
+    const sent = Array.from({ length: 2500 }, (_, n) => ({
+      ...record('org-big', n),
+      data: { organizationId: 'org-big', name: 'x'.repeat(900) },
+    }));
     await sink.publish(sent);
     await sink.close();
     expect((await readAuditTopic(kafka.brokers, topic)).map((r) => r.record.id)).toEqual(sent.map((r) => r.id));

@@ -23,7 +23,14 @@ describe('KafkaAuditSink over TLS with SASL', () => {
   let broker: KafkaBroker;
   let secure: NonNullable<KafkaBroker['secure']>;
   const sinkWith = (overrides: Partial<KafkaAuditSinkConfig>) =>
-    new KafkaAuditSink({ brokers: secure.brokers, topic: `audit-secure-${randomUUID()}`, ssl: true, sslCa: secure.caPem, connectionTimeoutMs: 3000, ...overrides });
+    new KafkaAuditSink({
+      brokers: secure.brokers,
+      topic: `audit-secure-${randomUUID()}`,
+      ssl: true,
+      sslCa: secure.caPem,
+      connectionTimeoutMs: 3000,
+      ...overrides,
+    });
 
   beforeAll(async () => {
     broker = await startKafkaBroker({ secure: true });
@@ -31,13 +38,16 @@ describe('KafkaAuditSink over TLS with SASL', () => {
   });
   afterAll(() => broker?.stop());
 
-  it.each(['plain', 'scram-sha-256', 'scram-sha-512'] as const)('publishes with SASL %s, verifying the broker against the CA', async (mechanism) => {
-    const sink = sinkWith({ sasl: { mechanism, username: secure.username, password: secure.password } });
-    const sent = record();
-    await sink.publish([sent]);
-    await sink.close();
-    expect((await readAuditTopic(broker.brokers, sink.topic)).map((r) => r.record)).toEqual([sent]);
-  });
+  it.each(['plain', 'scram-sha-256', 'scram-sha-512'] as const)(
+    'publishes with SASL %s, verifying the broker against the CA',
+    async (mechanism) => {
+      const sink = sinkWith({ sasl: { mechanism, username: secure.username, password: secure.password } });
+      const sent = record();
+      await sink.publish([sent]);
+      await sink.close();
+      expect((await readAuditTopic(broker.brokers, sink.topic)).map((r) => r.record)).toEqual([sent]);
+    },
+  );
 
   it('refuses a wrong password', async () => {
     const sink = sinkWith({ sasl: { mechanism: 'scram-sha-512', username: secure.username, password: 'wrong' } });

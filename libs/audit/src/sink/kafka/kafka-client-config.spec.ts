@@ -5,7 +5,12 @@ describe('kafkaClientConfig', () => {
   const base = { brokers: ['k1:9093', 'k2:9093'] };
 
   it('speaks plaintext without TLS or SASL by default', () => {
-    expect(kafkaClientConfig(base, silentRelayLogger)).toMatchObject({ clientId: 'keyward-audit-relay', brokers: ['k1:9093', 'k2:9093'], ssl: false, sasl: undefined });
+    expect(kafkaClientConfig(base, silentRelayLogger)).toMatchObject({
+      clientId: 'keyward-audit-relay',
+      brokers: ['k1:9093', 'k2:9093'],
+      ssl: false,
+      sasl: undefined,
+    });
   });
 
   it('verifies brokers against the given CA, or the system trust store without one', () => {

@@ -11,7 +11,12 @@ import { formatAuditCursor, parseAuditCursor } from './audit-page-cursor';
 const DAY_MS = 86_400_000;
 const org = randomUUID();
 const [alice, bob] = [randomUUID(), randomUUID()];
-const event = (type: string, data: Record<string, unknown>): EventToAppend => ({ id: randomUUID(), type, data: { organizationId: org, ...data }, metadata: { organizationId: org } });
+const event = (type: string, data: Record<string, unknown>): EventToAppend => ({
+  id: randomUUID(),
+  type,
+  data: { organizationId: org, ...data },
+  metadata: { organizationId: org },
+});
 
 describe('audit event pages', () => {
   let temp: ReturnType<typeof openTempEventStore>;
@@ -23,8 +28,13 @@ describe('audit event pages', () => {
     const other = randomUUID();
     await store.append(tokenIssuanceStream(other), [event('AccessTokenIssued', { serviceAccountId: alice, organizationId: other })]);
     for (const [n, account] of [alice, bob, alice].entries()) {
-      await store.append(`service_account-${account}`, [event(n < 2 ? 'ServiceAccountCreated' : 'ServiceAccountRenamed', { serviceAccountId: account })]);
-      for (let i = 0; i < 4; i++) await store.append(tokenIssuanceStream(org), [event('AccessTokenIssued', { serviceAccountId: i % 2 ? alice : bob, jti: `${n}-${i}` })]);
+      await store.append(`service_account-${account}`, [
+        event(n < 2 ? 'ServiceAccountCreated' : 'ServiceAccountRenamed', { serviceAccountId: account }),
+      ]);
+      for (let i = 0; i < 4; i++)
+        await store.append(tokenIssuanceStream(org), [
+          event('AccessTokenIssued', { serviceAccountId: i % 2 ? alice : bob, jti: `${n}-${i}` }),
+        ]);
       await store.append(tokenIssuanceStream(org), [event('TokenRequestRefused', { reason: 'unknown_client' })]);
     }
   });
@@ -32,8 +42,12 @@ describe('audit event pages', () => {
 
   /** What the pages must add up to: the organization's events in $all, newest first. */
   async function expected(serviceAccountId?: string): Promise<string[]> {
-    const all = (await store.readAll({ direction: 'backwards' })).filter((e) => (e.data as { organizationId?: string }).organizationId === org && !e.streamName.startsWith('checkpoint_'));
-    return all.filter((e) => serviceAccountId === undefined || (e.data as { serviceAccountId?: string }).serviceAccountId === serviceAccountId).map((e) => e.id);
+    const all = (await store.readAll({ direction: 'backwards' })).filter(
+      (e) => (e.data as { organizationId?: string }).organizationId === org && !e.streamName.startsWith('checkpoint_'),
+    );
+    return all
+      .filter((e) => serviceAccountId === undefined || (e.data as { serviceAccountId?: string }).serviceAccountId === serviceAccountId)
+      .map((e) => e.id);
   }
 
   async function paged(limit: number, serviceAccountId?: string, bare = false): Promise<{ ids: string[]; cursors: string[] }> {
@@ -67,8 +81,16 @@ describe('audit event pages', () => {
   it('pages the same before and after pruning, less what was pruned', async () => {
     const before = await paged(3);
     const head = (await store.headPosition())!;
-    await store.append(checkpointStream('audit-relay'), [{ id: randomUUID(), type: 'CheckpointStored', data: { position: head.toString(), relayInstanceId: 'r' }, metadata: {} }]);
-    const retention = (days: number) => new TokenHistoryRetention({ store, clock: () => new Date(Date.now() + days * DAY_MS), retentionDays: 30, organizationIds: () => [org] });
+    await store.append(checkpointStream('audit-relay'), [
+      { id: randomUUID(), type: 'CheckpointStored', data: { position: head.toString(), relayInstanceId: 'r' }, metadata: {} },
+    ]);
+    const retention = (days: number) =>
+      new TokenHistoryRetention({
+        store,
+        clock: () => new Date(Date.now() + days * DAY_MS),
+        retentionDays: 30,
+        organizationIds: () => [org],
+      });
 
     expect((await retention(29).run()).truncated).toBe(0);
     expect(await paged(3)).toEqual(before);
@@ -82,7 +104,9 @@ describe('audit event pages', () => {
   });
 
   it('reads a bounded slice of token history per page when the filter matches little, and still gets there', async () => {
-    const many = Array.from({ length: 2600 }, (_, i) => store.append(tokenIssuanceStream(org), [event('AccessTokenIssued', { serviceAccountId: bob, jti: `bulk-${i}` })]));
+    const many = Array.from({ length: 2600 }, (_, i) =>
+      store.append(tokenIssuanceStream(org), [event('AccessTokenIssued', { serviceAccountId: bob, jti: `bulk-${i}` })]),
+    );
     await Promise.all(many);
     await store.append(`service_account-${alice}`, [event('ServiceAccountSuspended', { serviceAccountId: alice })]);
     const { ids, cursors } = await paged(5, alice);

@@ -25,14 +25,19 @@ export class AuditEventPages {
     private readonly store: EventStore,
   ) {}
 
-  async page(organizationId: string, options: { serviceAccountId?: string; cursor?: AuditPageCursor; limit: number }): Promise<AuditEventPage> {
+  async page(
+    organizationId: string,
+    options: { serviceAccountId?: string; cursor?: AuditPageCursor; limit: number },
+  ): Promise<AuditEventPage> {
     const { serviceAccountId, cursor, limit } = options;
     const entityPositions = this.index.page(organizationId, { serviceAccountId, before: cursor?.before, limit });
     const tokens = await this.scanTokens(organizationId, serviceAccountId, cursor, limit);
     // Entity events older than the oldest token event looked at must wait: unread token events may be newer.
     const frontier = tokens.exhausted ? undefined : tokens.scanned[tokens.scanned.length - 1]?.position;
     const entities = (await this.store.readAt(entityPositions)).filter((event): event is RecordedEvent => event !== undefined);
-    const candidates = [...entities, ...tokens.matching].filter((event) => frontier === undefined || event.position >= frontier).sort(newestFirst);
+    const candidates = [...entities, ...tokens.matching]
+      .filter((event) => frontier === undefined || event.position >= frontier)
+      .sort(newestFirst);
     const events = candidates.slice(0, limit);
     const more = !tokens.exhausted || candidates.length > limit || entityPositions.length === limit;
     if (!more) return { events, next: null };
@@ -43,7 +48,12 @@ export class AuditEventPages {
     return { events, next: { before: last, tokenRevision: resume ? resume.revision : tokens.continueAt } };
   }
 
-  private async scanTokens(organizationId: string, serviceAccountId: string | undefined, cursor: AuditPageCursor | undefined, limit: number) {
+  private async scanTokens(
+    organizationId: string,
+    serviceAccountId: string | undefined,
+    cursor: AuditPageCursor | undefined,
+    limit: number,
+  ) {
     const stream = tokenIssuanceStream(organizationId);
     const scanned: RecordedEvent[] = [];
     const matching: RecordedEvent[] = [];
@@ -54,7 +64,8 @@ export class AuditEventPages {
         // A bare-position cursor: skip what the earlier pages already showed.
         if (cursor !== undefined && event.position >= cursor.before) continue;
         scanned.push(event);
-        if (serviceAccountId === undefined || (event.data as { serviceAccountId?: unknown } | null)?.serviceAccountId === serviceAccountId) matching.push(event);
+        if (serviceAccountId === undefined || (event.data as { serviceAccountId?: unknown } | null)?.serviceAccountId === serviceAccountId)
+          matching.push(event);
       }
       const oldest = batch[batch.length - 1];
       from = batch.length < READ_BATCH || !oldest || oldest.revision === 0 ? 'end' : oldest.revision - 1;

@@ -27,14 +27,22 @@ export class ListAuditEventsQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ pattern: AUDIT_CURSOR_PATTERN.source, description: 'opaque cursor: the `next` of the previous page (newest first); build none yourself' })
+  @ApiPropertyOptional({
+    pattern: AUDIT_CURSOR_PATTERN.source,
+    description: 'opaque cursor: the `next` of the previous page (newest first); build none yourself',
+  })
   @IsOptional()
   @Matches(AUDIT_CURSOR_PATTERN, { message: 'before must be the next of a previous page' })
   before?: string;
 
-  @ApiPropertyOptional({ description: 'only records of this CloudEvents type (keyward.client_secret.rotated.v1); a request then reads at most 10 pages, so it may hold fewer than `limit` items and still have a `next`' })
+  @ApiPropertyOptional({
+    description:
+      'only records of this CloudEvents type (keyward.client_secret.rotated.v1); a request then reads at most 10 pages, so it may hold fewer than `limit` items and still have a `next`',
+  })
   @IsOptional()
-  @Matches(/^keyward\.[a-z0-9_.]{1,100}$/, { message: 'type must be a keyward CloudEvents type such as keyward.service_account.created.v1' })
+  @Matches(/^keyward\.[a-z0-9_.]{1,100}$/, {
+    message: 'type must be a keyward CloudEvents type such as keyward.service_account.created.v1',
+  })
   type?: string;
 }
 
@@ -66,7 +74,11 @@ export class ListAuditEventsController {
     const items: ReturnType<typeof record>[] = [];
     let next = cursor;
     for (let pages = 0; items.length < limit && pages < TYPE_FILTER_PAGES; pages++) {
-      const page = await this.pages.page(principal.organizationId, { serviceAccountId: query.serviceAccountId, cursor: next, limit: limit - items.length });
+      const page = await this.pages.page(principal.organizationId, {
+        serviceAccountId: query.serviceAccountId,
+        cursor: next,
+        limit: limit - items.length,
+      });
       items.push(...page.events.map(record).filter((item) => item.type === query.type));
       if (!page.next) return { items, next: null };
       next = page.next;

@@ -10,7 +10,10 @@ import { RequiresScope } from '../../admin-auth/requires-scope.decorator';
 import { AddClientPublicKey } from '@keyward/application';
 
 export class AddClientPublicKeyDto {
-  @ApiProperty({ description: 'a public JWK (RFC 7517) with a kid: EC P-256, OKP Ed25519 or RSA of 2048–8192 bits with e = 65537; only kty, crv, x, y, n, e, kid, alg and use are stored' })
+  @ApiProperty({
+    description:
+      'a public JWK (RFC 7517) with a kid: EC P-256, OKP Ed25519 or RSA of 2048–8192 bits with e = 65537; only kty, crv, x, y, n, e, kid, alg and use are stored',
+  })
   @IsObject()
   jwk!: Record<string, unknown>;
 }
@@ -22,7 +25,14 @@ export class AddClientPublicKeyController {
   @Post(':id/credentials/:credentialId/keys')
   @HttpCode(201)
   @RequiresScope('manage:service-accounts')
-  add(@UuidParam('id') id: string, @UuidParam('credentialId') credentialId: string, @Body() body: AddClientPublicKeyDto, @Caller() { context }: AdminCall) {
-    return this.commands.execute(new AddClientPublicKey({ organizationId: context.organizationId, serviceAccountId: id, credentialId, publicKey: body.jwk, context }));
+  add(
+    @UuidParam('id') id: string,
+    @UuidParam('credentialId') credentialId: string,
+    @Body() body: AddClientPublicKeyDto,
+    @Caller() { context }: AdminCall,
+  ) {
+    return this.commands.execute(
+      new AddClientPublicKey({ organizationId: context.organizationId, serviceAccountId: id, credentialId, publicKey: body.jwk, context }),
+    );
   }
 }

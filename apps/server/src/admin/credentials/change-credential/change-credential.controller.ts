@@ -2,8 +2,26 @@ import { Body, Patch } from '@nestjs/common';
 import { UuidParam } from '../../../http/uuid-param.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, MAX_AUDIENCES_PER_CREDENTIAL, MAX_SCOPES_PER_CREDENTIAL, NAME_MAX, SCOPE_NAME_MAX } from '@keyward/domain';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  ACCESS_TOKEN_LIFETIME_SECONDS,
+  MAX_AUDIENCES_PER_CREDENTIAL,
+  MAX_SCOPES_PER_CREDENTIAL,
+  NAME_MAX,
+  SCOPE_NAME_MAX,
+} from '@keyward/domain';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
@@ -27,14 +45,22 @@ export class ChangeCredentialDto {
   @ArrayMaxSize(MAX_SCOPES_PER_CREDENTIAL)
   scopes?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'RFC 8707 audiences its tokens may name; the first is the default; [] for the issuer only' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'RFC 8707 audiences its tokens may name; the first is the default; [] for the issuer only',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(MAX_AUDIENCES_PER_CREDENTIAL)
   audiences?: string[];
 
-  @ApiPropertyOptional({ minimum: ACCESS_TOKEN_LIFETIME_SECONDS.min, maximum: ACCESS_TOKEN_LIFETIME_SECONDS.max, nullable: true, description: 'null: the server default' })
+  @ApiPropertyOptional({
+    minimum: ACCESS_TOKEN_LIFETIME_SECONDS.min,
+    maximum: ACCESS_TOKEN_LIFETIME_SECONDS.max,
+    nullable: true,
+    description: 'null: the server default',
+  })
   @ValidateIf((dto: ChangeCredentialDto) => dto.accessTokenLifetimeSeconds !== null && dto.accessTokenLifetimeSeconds !== undefined)
   @IsInt()
   @Min(ACCESS_TOKEN_LIFETIME_SECONDS.min)
@@ -54,6 +80,8 @@ export class ChangeCredentialController {
     @Body() body: ChangeCredentialDto,
     @Caller() { context }: AdminCall,
   ) {
-    return this.commands.execute(new ChangeCredential({ organizationId: context.organizationId, serviceAccountId: id, credentialId, changes: body, context }));
+    return this.commands.execute(
+      new ChangeCredential({ organizationId: context.organizationId, serviceAccountId: id, credentialId, changes: body, context }),
+    );
   }
 }

@@ -1,8 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_DAYS, MAX_AUDIENCES_PER_CREDENTIAL, MAX_SCOPES_PER_CREDENTIAL, NAME_MAX, SCOPE_NAME_MAX, type TokenEndpointAuthMethod } from '@keyward/domain';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  ACCESS_TOKEN_LIFETIME_SECONDS,
+  API_TOKEN_DAYS,
+  MAX_AUDIENCES_PER_CREDENTIAL,
+  MAX_SCOPES_PER_CREDENTIAL,
+  NAME_MAX,
+  SCOPE_NAME_MAX,
+  type TokenEndpointAuthMethod,
+} from '@keyward/domain';
 
-const TOKEN_ENDPOINT_AUTH_METHODS: TokenEndpointAuthMethod[] = ['client_secret_basic', 'private_key_jwt', 'federated_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
+const TOKEN_ENDPOINT_AUTH_METHODS: TokenEndpointAuthMethod[] = [
+  'client_secret_basic',
+  'private_key_jwt',
+  'federated_jwt',
+  'tls_client_auth',
+  'self_signed_tls_client_auth',
+];
 
 export class CreateCredentialDto {
   @ApiProperty({ enum: ['oauth_client', 'api_token'] })
@@ -23,7 +52,12 @@ export class CreateCredentialDto {
   @ArrayMaxSize(MAX_SCOPES_PER_CREDENTIAL)
   scopes!: string[];
 
-  @ApiPropertyOptional({ minimum: API_TOKEN_DAYS.min, maximum: API_TOKEN_DAYS.max, default: API_TOKEN_DAYS.default, description: 'api_token only' })
+  @ApiPropertyOptional({
+    minimum: API_TOKEN_DAYS.min,
+    maximum: API_TOKEN_DAYS.max,
+    default: API_TOKEN_DAYS.default,
+    description: 'api_token only',
+  })
   @ValidateIf((dto: CreateCredentialDto) => dto.expiresInDays !== undefined)
   @IsInt()
   @Min(API_TOKEN_DAYS.min)
@@ -31,7 +65,9 @@ export class CreateCredentialDto {
   @IsOptional()
   expiresInDays?: number;
 
-  @ApiPropertyOptional({ description: 'oauth_client only: a JWK set {keys: [...]} of public keys for private_key_jwt (RFC 7523); the client then gets no secret' })
+  @ApiPropertyOptional({
+    description: 'oauth_client only: a JWK set {keys: [...]} of public keys for private_key_jwt (RFC 7523); the client then gets no secret',
+  })
   @IsOptional()
   @IsObject()
   jwks?: { keys: unknown[] };
@@ -46,8 +82,13 @@ export class CreateCredentialDto {
   token_endpoint_auth_method?: TokenEndpointAuthMethod;
 
   @ApiPropertyOptional({
-    description: 'oauth_client only: workload identity federation, no secret. {issuer, subject | subjectPattern, audience?, claims?, maxTokenAgeSeconds?, allowTokenReuse?} (docs/workload-identity-federation.md)',
-    example: { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:acme/reports:ref:refs/heads/main', claims: { repository_owner: 'acme' } },
+    description:
+      'oauth_client only: workload identity federation, no secret. {issuer, subject | subjectPattern, audience?, claims?, maxTokenAgeSeconds?, allowTokenReuse?} (docs/workload-identity-federation.md)',
+    example: {
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject: 'repo:acme/reports:ref:refs/heads/main',
+      claims: { repository_owner: 'acme' },
+    },
   })
   @IsOptional()
   @IsObject()
@@ -78,19 +119,29 @@ export class CreateCredentialDto {
   @IsString()
   tls_client_auth_san_email?: string;
 
-  @ApiPropertyOptional({ description: 'RFC 8705 §3.4: bind its access tokens to the client certificate of each token request (always true for the certificate methods)' })
+  @ApiPropertyOptional({
+    description:
+      'RFC 8705 §3.4: bind its access tokens to the client certificate of each token request (always true for the certificate methods)',
+  })
   @IsOptional()
   @IsBoolean()
   tls_client_certificate_bound_access_tokens?: boolean;
 
-  @ApiPropertyOptional({ type: [String], description: 'oauth_client only: audiences its tokens may name (RFC 8707); the first is the default' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'oauth_client only: audiences its tokens may name (RFC 8707); the first is the default',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(MAX_AUDIENCES_PER_CREDENTIAL)
   audiences?: string[];
 
-  @ApiPropertyOptional({ minimum: ACCESS_TOKEN_LIFETIME_SECONDS.min, maximum: ACCESS_TOKEN_LIFETIME_SECONDS.max, description: 'oauth_client only' })
+  @ApiPropertyOptional({
+    minimum: ACCESS_TOKEN_LIFETIME_SECONDS.min,
+    maximum: ACCESS_TOKEN_LIFETIME_SECONDS.max,
+    description: 'oauth_client only',
+  })
   @IsOptional()
   @IsInt()
   @Min(ACCESS_TOKEN_LIFETIME_SECONDS.min)

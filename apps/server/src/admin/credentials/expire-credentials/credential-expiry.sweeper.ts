@@ -13,7 +13,6 @@ export const CREDENTIAL_SWEEP_MS = 60_000;
  */
 @Injectable()
 export class CredentialExpirySweeper extends PeriodicJob {
-
   constructor(
     private readonly credentials: ClientCredentialsProjection,
     private readonly aggregates: AggregateStore,

@@ -13,7 +13,14 @@ export class RemoveClientPublicKeyController {
 
   @Delete(':id/credentials/:credentialId/keys/:kid')
   @RequiresScope('manage:service-accounts')
-  remove(@UuidParam('id') id: string, @UuidParam('credentialId') credentialId: string, @Param('kid') kid: string, @Caller() { context }: AdminCall) {
-    return this.commands.execute(new RemoveClientPublicKey({ organizationId: context.organizationId, serviceAccountId: id, credentialId, kid, context }));
+  remove(
+    @UuidParam('id') id: string,
+    @UuidParam('credentialId') credentialId: string,
+    @Param('kid') kid: string,
+    @Caller() { context }: AdminCall,
+  ) {
+    return this.commands.execute(
+      new RemoveClientPublicKey({ organizationId: context.organizationId, serviceAccountId: id, credentialId, kid, context }),
+    );
   }
 }

@@ -14,7 +14,13 @@ export class RevokeCredentialController {
   @Delete(':id/credentials/:credentialId')
   @HttpCode(204)
   @RequiresScope('manage:service-accounts')
-  async revoke(@UuidParam('id') id: string, @UuidParam('credentialId') credentialId: string, @Caller() { context }: AdminCall): Promise<void> {
-    await this.commands.execute(new RevokeCredential({ organizationId: context.organizationId, serviceAccountId: id, credentialId, context }));
+  async revoke(
+    @UuidParam('id') id: string,
+    @UuidParam('credentialId') credentialId: string,
+    @Caller() { context }: AdminCall,
+  ): Promise<void> {
+    await this.commands.execute(
+      new RevokeCredential({ organizationId: context.organizationId, serviceAccountId: id, credentialId, context }),
+    );
   }
 }

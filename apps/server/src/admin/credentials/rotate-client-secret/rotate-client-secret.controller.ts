@@ -13,7 +13,11 @@ import { BodyMayBeOmitted } from '../../../http/optional-body.decorator';
 
 @BodyMayBeOmitted()
 export class RotateClientSecretDto {
-  @ApiPropertyOptional({ minimum: ROTATION_GRACE_SECONDS.min, maximum: ROTATION_GRACE_SECONDS.max, default: ROTATION_GRACE_SECONDS.default })
+  @ApiPropertyOptional({
+    minimum: ROTATION_GRACE_SECONDS.min,
+    maximum: ROTATION_GRACE_SECONDS.max,
+    default: ROTATION_GRACE_SECONDS.default,
+  })
   @IsOptional()
   @IsInt()
   @Min(ROTATION_GRACE_SECONDS.min)
@@ -34,6 +38,14 @@ export class RotateClientSecretController {
     @Body() body: RotateClientSecretDto,
     @Caller() { context }: AdminCall,
   ): Promise<RotatedClientSecret> {
-    return this.commands.execute(new RotateClientSecret({ organizationId: context.organizationId, serviceAccountId: id, credentialId, graceSeconds: body?.graceSeconds ?? ROTATION_GRACE_SECONDS.default, context }));
+    return this.commands.execute(
+      new RotateClientSecret({
+        organizationId: context.organizationId,
+        serviceAccountId: id,
+        credentialId,
+        graceSeconds: body?.graceSeconds ?? ROTATION_GRACE_SECONDS.default,
+        context,
+      }),
+    );
   }
 }

@@ -16,6 +16,13 @@ export class GetOrganizationController {
   get(@Caller() { principal }: AdminCall) {
     const org = this.organizations.get(principal.organizationId);
     if (!org) throw new OrganizationNotFound();
-    return { id: org.id, name: org.name, plan: org.plan, quota: org.serviceAccountQuota, used: org.serviceAccountsUsed, createdAt: org.createdAt };
+    return {
+      id: org.id,
+      name: org.name,
+      plan: org.plan,
+      quota: org.serviceAccountQuota,
+      used: org.serviceAccountsUsed,
+      createdAt: org.createdAt,
+    };
   }
 }

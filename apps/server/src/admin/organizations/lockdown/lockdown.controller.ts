@@ -32,7 +32,15 @@ export class LockdownController {
   @RequiresScope('manage:service-accounts')
   lockdown(@Body() body: LockdownOrganizationDto, @Caller() { principal, context }: AdminCall): Promise<LockdownResult> {
     const exemptServiceAccountIds = [principal.serviceAccountId];
-    return this.commands.execute(new LockdownOrganization({ organizationId: context.organizationId, reason: body.reason, dryRun: body.dryRun ?? false, exemptServiceAccountIds, context }));
+    return this.commands.execute(
+      new LockdownOrganization({
+        organizationId: context.organizationId,
+        reason: body.reason,
+        dryRun: body.dryRun ?? false,
+        exemptServiceAccountIds,
+        context,
+      }),
+    );
   }
 
   @Post('lift')

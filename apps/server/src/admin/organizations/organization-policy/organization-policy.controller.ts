@@ -2,8 +2,28 @@ import { Body, Get, Put } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, API_TOKEN_MAX_AGE_DAYS, CLIENT_SECRET_MAX_AGE_DAYS, NAMING_DESCRIPTION_MAX, NAMING_PATTERN_MAX, REMINDER_DAYS } from '@keyward/domain';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ACCESS_TOKEN_LIFETIME_SECONDS,
+  API_TOKEN_MAX_AGE_DAYS,
+  CLIENT_SECRET_MAX_AGE_DAYS,
+  NAMING_DESCRIPTION_MAX,
+  NAMING_PATTERN_MAX,
+  REMINDER_DAYS,
+} from '@keyward/domain';
 import { ClientCredentialsProjection } from '@keyward/projections';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
@@ -36,21 +56,36 @@ export class ChangeOrganizationPolicyDto {
   @Max(ACCESS_TOKEN_LIFETIME_SECONDS.max)
   maxAccessTokenLifetimeSeconds?: number;
 
-  @ApiPropertyOptional({ minimum: CLIENT_SECRET_MAX_AGE_DAYS.min, maximum: CLIENT_SECRET_MAX_AGE_DAYS.max, nullable: true, description: 'null: no limit' })
+  @ApiPropertyOptional({
+    minimum: CLIENT_SECRET_MAX_AGE_DAYS.min,
+    maximum: CLIENT_SECRET_MAX_AGE_DAYS.max,
+    nullable: true,
+    description: 'null: no limit',
+  })
   @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.clientSecretMaxAgeDays))
   @IsInt()
   @Min(CLIENT_SECRET_MAX_AGE_DAYS.min)
   @Max(CLIENT_SECRET_MAX_AGE_DAYS.max)
   clientSecretMaxAgeDays?: number | null;
 
-  @ApiPropertyOptional({ minimum: API_TOKEN_MAX_AGE_DAYS.min, maximum: API_TOKEN_MAX_AGE_DAYS.max, nullable: true, description: 'null: no limit' })
+  @ApiPropertyOptional({
+    minimum: API_TOKEN_MAX_AGE_DAYS.min,
+    maximum: API_TOKEN_MAX_AGE_DAYS.max,
+    nullable: true,
+    description: 'null: no limit',
+  })
   @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.apiTokenMaxAgeDays))
   @IsInt()
   @Min(API_TOKEN_MAX_AGE_DAYS.min)
   @Max(API_TOKEN_MAX_AGE_DAYS.max)
   apiTokenMaxAgeDays?: number | null;
 
-  @ApiPropertyOptional({ type: [Number], maxItems: REMINDER_DAYS.count, example: [14, 3, 1], description: 'days before a secret reaches its maximum age, or an API token its expiry, that a reminder event is recorded; [] for none' })
+  @ApiPropertyOptional({
+    type: [Number],
+    maxItems: REMINDER_DAYS.count,
+    example: [14, 3, 1],
+    description: 'days before a secret reaches its maximum age, or an API token its expiry, that a reminder event is recorded; [] for none',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(REMINDER_DAYS.count)
@@ -59,21 +94,36 @@ export class ChangeOrganizationPolicyDto {
   @Max(REMINDER_DAYS.max, { each: true })
   reminderDays?: number[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365, nullable: true, description: 'SuspiciousTokenActivity new_source_network after this many days of use; null: off (the default)' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 365,
+    nullable: true,
+    description: 'SuspiciousTokenActivity new_source_network after this many days of use; null: off (the default)',
+  })
   @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.suspiciousNewNetworkAfterDays))
   @IsInt()
   @Min(1)
   @Max(365)
   suspiciousNewNetworkAfterDays?: number | null;
 
-  @ApiPropertyOptional({ minimum: 3, maximum: 100000, nullable: true, description: 'refusal_burst: refused requests of one client within 10 minutes; null: off (default 20)' })
+  @ApiPropertyOptional({
+    minimum: 3,
+    maximum: 100000,
+    nullable: true,
+    description: 'refusal_burst: refused requests of one client within 10 minutes; null: off (default 20)',
+  })
   @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.suspiciousRefusalBurst))
   @IsInt()
   @Min(3)
   @Max(100000)
   suspiciousRefusalBurst?: number | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365, nullable: true, description: 'use_after_long_idle: a token after this many idle days; null: off (default 30)' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 365,
+    nullable: true,
+    description: 'use_after_long_idle: a token after this many idle days; null: off (default 30)',
+  })
   @ValidateIf((dto: ChangeOrganizationPolicyDto) => isSet(dto.suspiciousIdleDays))
   @IsInt()
   @Min(1)

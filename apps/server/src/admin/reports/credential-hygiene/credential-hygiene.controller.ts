@@ -3,7 +3,12 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CLOCK, type Clock } from '@keyward/application';
-import { ClientCredentialsProjection, CredentialUsageProjection, ServiceAccountsProjection, type ServiceAccountDetails } from '@keyward/projections';
+import {
+  ClientCredentialsProjection,
+  CredentialUsageProjection,
+  ServiceAccountsProjection,
+  type ServiceAccountDetails,
+} from '@keyward/projections';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
@@ -38,7 +43,9 @@ export class CredentialHygieneController {
     const now = this.clock();
     const windowDays = query.windowDays ?? WINDOW_DAYS.default;
     const organizationId = principal.organizationId;
-    const accounts = this.accounts.list(organizationId).flatMap((summary) => this.accounts.get(organizationId, summary.id) ?? ([] as ServiceAccountDetails[]));
+    const accounts = this.accounts
+      .list(organizationId)
+      .flatMap((summary) => this.accounts.get(organizationId, summary.id) ?? ([] as ServiceAccountDetails[]));
     const policy = this.credentials.policyOf(organizationId);
     const report = credentialHygiene({ accounts, policy, usage: (id) => this.usage.summary(id, now, windowDays), now, windowDays });
     return { generatedAt: now.toISOString(), windowDays, ...report };

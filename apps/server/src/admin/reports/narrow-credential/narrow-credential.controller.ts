@@ -42,8 +42,15 @@ export class NarrowCredentialController {
   @Post(':id/credentials/:credentialId/narrow')
   @HttpCode(200)
   @RequiresScope('manage:service-accounts')
-  async narrow(@UuidParam('id') serviceAccountId: string, @UuidParam('credentialId') credentialId: string, @Body() body: NarrowCredentialDto | undefined, @Caller() { context }: AdminCall) {
-    const credential = this.accounts.get(context.organizationId, serviceAccountId)?.credentials.find((c) => c.id === credentialId && c.revokedAt === null && c.expiredAt === null);
+  async narrow(
+    @UuidParam('id') serviceAccountId: string,
+    @UuidParam('credentialId') credentialId: string,
+    @Body() body: NarrowCredentialDto | undefined,
+    @Caller() { context }: AdminCall,
+  ) {
+    const credential = this.accounts
+      .get(context.organizationId, serviceAccountId)
+      ?.credentials.find((c) => c.id === credentialId && c.revokedAt === null && c.expiredAt === null);
     if (!credential) throw new CredentialNotFound();
     const windowDays = body?.windowDays ?? WINDOW_DAYS.default;
     const used = this.usage.summary(credentialId, this.clock(), windowDays).scopes;
@@ -52,7 +59,9 @@ export class NarrowCredentialController {
     const removedScopes = credential.scopes.filter((scope) => !used.has(scope));
     const dryRun = body?.dryRun ?? false;
     if (!dryRun && removedScopes.length > 0) {
-      await this.commands.execute(new ChangeCredential({ organizationId: context.organizationId, serviceAccountId, credentialId, changes: { scopes }, context }));
+      await this.commands.execute(
+        new ChangeCredential({ organizationId: context.organizationId, serviceAccountId, credentialId, changes: { scopes }, context }),
+      );
     }
     return { dryRun, credentialId, windowDays, scopes, removedScopes, previousScopes: credential.scopes };
   }

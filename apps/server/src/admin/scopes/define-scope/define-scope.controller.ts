@@ -2,7 +2,14 @@ import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DESCRIPTION_MAX, MAX_ACTIVE_CREDENTIALS, MAX_CLIENT_PUBLIC_KEYS, MAX_SCOPES_PER_ORGANIZATION, SCOPE_NAME_MAX, SCOPE_NAME_PATTERN } from '@keyward/domain';
+import {
+  DESCRIPTION_MAX,
+  MAX_ACTIVE_CREDENTIALS,
+  MAX_CLIENT_PUBLIC_KEYS,
+  MAX_SCOPES_PER_ORGANIZATION,
+  SCOPE_NAME_MAX,
+  SCOPE_NAME_PATTERN,
+} from '@keyward/domain';
 import { Caller } from '../../admin-auth/admin-call.decorator';
 import type { AdminCall } from '../../admin-auth/admin-principal';
 import { AdminController } from '../../admin-auth/admin-route.decorator';
@@ -34,6 +41,8 @@ export class DefineScopeController {
   })
   @RequiresScope('manage:service-accounts')
   define(@Body() body: DefineScopeDto, @Caller() { context }: AdminCall) {
-    return this.commands.execute(new DefineScope({ organizationId: context.organizationId, name: body.name, description: body.description, context }));
+    return this.commands.execute(
+      new DefineScope({ organizationId: context.organizationId, name: body.name, description: body.description, context }),
+    );
   }
 }

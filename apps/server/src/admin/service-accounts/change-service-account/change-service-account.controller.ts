@@ -16,6 +16,10 @@ export class ChangeServiceAccountController {
   @Patch(':id')
   @RequiresScope('manage:service-accounts')
   async change(@UuidParam('id') id: string, @Body() body: ChangeServiceAccountDto, @Caller() { context }: AdminCall) {
-    return toServiceAccountResponse(await this.commands.execute(new ChangeServiceAccount({ organizationId: context.organizationId, serviceAccountId: id, changes: body, context })));
+    return toServiceAccountResponse(
+      await this.commands.execute(
+        new ChangeServiceAccount({ organizationId: context.organizationId, serviceAccountId: id, changes: body, context }),
+      ),
+    );
   }
 }

@@ -4,7 +4,12 @@ import { MAX_TAGS, OWNER_MAX, TAG_PATTERN, TAG_RULE } from '@keyward/domain';
 
 /** Owner and tags, shared by the create and change DTOs. */
 export class OwnershipFieldsDto {
-  @ApiPropertyOptional({ maxLength: OWNER_MAX, nullable: true, example: 'team-payments', description: 'a team or a contact; null or "" for none' })
+  @ApiPropertyOptional({
+    maxLength: OWNER_MAX,
+    nullable: true,
+    example: 'team-payments',
+    description: 'a team or a contact; null or "" for none',
+  })
   @ValidateIf((dto: OwnershipFieldsDto) => dto.owner !== null && dto.owner !== undefined)
   @IsString()
   @MaxLength(OWNER_MAX)

@@ -16,6 +16,8 @@ export class ReactivateServiceAccountController {
   @HttpCode(200)
   @RequiresScope('manage:service-accounts')
   async reactivate(@UuidParam('id') id: string, @Caller() { context }: AdminCall) {
-    return toServiceAccountResponse(await this.commands.execute(new ReactivateServiceAccount({ organizationId: context.organizationId, serviceAccountId: id, context })));
+    return toServiceAccountResponse(
+      await this.commands.execute(new ReactivateServiceAccount({ organizationId: context.organizationId, serviceAccountId: id, context })),
+    );
   }
 }

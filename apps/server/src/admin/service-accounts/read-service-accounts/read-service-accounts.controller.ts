@@ -35,7 +35,12 @@ export class ReadServiceAccountsController {
   list(@Query() query: ListServiceAccountsQuery, @Caller() { principal }: AdminCall) {
     const organizationId = principal.organizationId;
     const accounts = this.accounts.list(organizationId, { owner: query.owner?.trim(), tag: query.tag });
-    return { items: accounts.map((account) => ({ ...account, ...credentialUsage(this.accounts.get(organizationId, account.id)?.credentials ?? []) })) };
+    return {
+      items: accounts.map((account) => ({
+        ...account,
+        ...credentialUsage(this.accounts.get(organizationId, account.id)?.credentials ?? []),
+      })),
+    };
   }
 
   @Get(':id')

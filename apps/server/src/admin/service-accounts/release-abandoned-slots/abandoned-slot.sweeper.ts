@@ -15,7 +15,6 @@ export const ABANDONED_SLOT_GRACE_MS = 60_000;
  */
 @Injectable()
 export class AbandonedSlotSweeper extends PeriodicJob {
-
   constructor(
     private readonly organizations: OrganizationsProjection,
     private readonly accounts: ServiceAccountsProjection,
@@ -37,13 +36,20 @@ export class AbandonedSlotSweeper extends PeriodicJob {
     );
     let released = 0;
     for (const { organizationId, serviceAccountId } of abandoned) {
-      const { events } = await this.aggregates.execute(organizationStream(organizationId), organizationDecider, { type: 'ReleaseServiceAccountSlot', serviceAccountId }, {
-        actor: 'system',
-        organizationId,
-        correlationId: `abandoned-slot-${serviceAccountId}`,
-      }, { retries: 5 });
+      const { events } = await this.aggregates.execute(
+        organizationStream(organizationId),
+        organizationDecider,
+        { type: 'ReleaseServiceAccountSlot', serviceAccountId },
+        {
+          actor: 'system',
+          organizationId,
+          correlationId: `abandoned-slot-${serviceAccountId}`,
+        },
+        { retries: 5 },
+      );
       released += events.length;
-      if (events.length > 0) this.logger.warn(`released the slot of service account ${serviceAccountId} in ${organizationId}: no live account behind it`);
+      if (events.length > 0)
+        this.logger.warn(`released the slot of service account ${serviceAccountId} in ${organizationId}: no live account behind it`);
     }
     return released;
   }

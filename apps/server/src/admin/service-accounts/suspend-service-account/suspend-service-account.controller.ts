@@ -28,6 +28,10 @@ export class SuspendServiceAccountController {
   @HttpCode(200)
   @RequiresScope('manage:service-accounts')
   async suspend(@UuidParam('id') id: string, @Body() body: SuspendServiceAccountDto, @Caller() { context }: AdminCall) {
-    return toServiceAccountResponse(await this.commands.execute(new SuspendServiceAccount({ organizationId: context.organizationId, serviceAccountId: id, reason: body?.reason ?? '', context })));
+    return toServiceAccountResponse(
+      await this.commands.execute(
+        new SuspendServiceAccount({ organizationId: context.organizationId, serviceAccountId: id, reason: body?.reason ?? '', context }),
+      ),
+    );
   }
 }
