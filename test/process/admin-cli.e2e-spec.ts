@@ -7,6 +7,9 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { buildCompiledOutput } from '../support/compiled-output';
 import { requestToken } from '../support/oauth-client';
+import { EVENT_STORE } from '@keyward/application';
+import type { EventStore } from '@keyward/event-store';
+import { ProjectionRunner } from '@keyward/projections';
 
 jest.setTimeout(180_000);
 
@@ -96,6 +99,33 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
     expect((await keywardCli(['accounts', 'show', account.id])).code).toBe(5);
   });
 
+  it('reports credential hygiene and narrows a credential to the scopes it used (dry run first)', async () => {
+    await json('scopes', 'define', 'read:invoices', 'Read invoices');
+    await json('scopes', 'define', 'write:invoices', 'Write invoices');
+    const account = await json('accounts', 'create', 'invoice-sync');
+    const client = await json('credentials', 'create', account.id, 'sync', '--scope', 'read:invoices', '--scope', 'write:invoices');
+    const used = await requestToken(keyward.baseUrl, client, { scope: 'read:invoices' });
+    expect(used.status).toBe(200);
+    // The token endpoint does not wait for the read models; the report reads them, so wait for its event there.
+    const head = await keyward.app.get<EventStore>(EVENT_STORE).headPosition();
+    await keyward.app.get(ProjectionRunner).waitFor(head!);
+
+    const report = await json('reports', 'hygiene', '--window-days', '7');
+    const item = report.credentials.find((c: { credentialId: string }) => c.credentialId === client.id);
+    expect(item).toMatchObject({ usedScopes: ['read:invoices'], unusedScopes: ['write:invoices'] });
+    expect(item.findings.map((f: { code: string }) => f.code)).toContain('unused_scopes');
+    const table = await keywardCli(['reports', 'hygiene']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ACCOUNT\s+CREDENTIAL\s+NAME\s+TYPE\s+LASTUSED\s+UNUSEDSCOPES\s+FINDINGS$/);
+
+    const dryRun = await json('credentials', 'narrow', account.id, client.id, '--dry-run');
+    expect(dryRun).toMatchObject({ dryRun: true, scopes: ['read:invoices'], removedScopes: ['write:invoices'] });
+    expect((await json('accounts', 'show', account.id)).credentials[0].scopes).toEqual(['read:invoices', 'write:invoices']);
+    const narrowed = await keywardCli(['credentials', 'narrow', account.id, client.id]);
+    expect([narrowed.code, narrowed.stdout]).toEqual([0, 'kept: read:invoices\ndropped: write:invoices\n']);
+    expect((await json('accounts', 'show', account.id)).credentials[0].scopes).toEqual(['read:invoices']);
+    expect((await requestToken(keyward.baseUrl, client, { scope: 'write:invoices' })).status).toBe(400);
+  });
+
   it('adds and removes public keys of a private_key_jwt client', async () => {
     await json('scopes', 'define', 'write:reports', 'Write reports');
     const account = await json('accounts', 'create', 'signer');
@@ -163,6 +193,8 @@ describe('keyward admin CLI (KEYWARD_URL, KEYWARD_CLIENT_ID, KEYWARD_CLIENT_SECR
       ['scopes', 'define'],
       ['org', 'policy', 'set'],
       ['audit', 'events'],
+      ['reports', 'hygiene'],
+      ['credentials', 'narrow'],
       ['signing-keys', 'rotate'],
       ['bootstrap'],
       ['audit', 'tail'],

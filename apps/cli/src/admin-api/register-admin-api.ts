@@ -3,6 +3,7 @@ import { registerAccounts } from './accounts.command';
 import { registerAuditEvents } from './audit-events.command';
 import { registerCredentials } from './credentials.command';
 import { registerOrganization } from './organization.command';
+import { registerReports } from './reports.command';
 
 /**
  * The commands that talk to a running server over its admin API (KEYWARD_URL, KEYWARD_CLIENT_ID,
@@ -14,4 +15,5 @@ export function registerAdminApiCommands(program: Command): void {
   registerCredentials(program);
   registerOrganization(program);
   registerAuditEvents(program);
+  registerReports(program);
 }
