@@ -57,9 +57,11 @@ describe('loadConfig', () => {
     expect(problems).not.toContain('c2hvcnQ=');
   });
 
-  it('validates LOG_LEVEL and LOG_FORMAT; JSON lines by default in production, readable lines otherwise', () => {
-    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ logLevel: 'info', logFormat: 'pretty' });
-    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toMatchObject({ logFormat: 'json' });
+  it('validates LOG_LEVEL and LOG_FORMAT; readable lines by default only at a terminal outside production, JSON lines otherwise', () => {
+    const terminal = { isTTY: true };
+    expect(loadConfig({ DATA_DIR: dataDir() }, terminal)).toMatchObject({ logLevel: 'info', logFormat: 'pretty' });
+    expect(loadConfig({ DATA_DIR: dataDir() }, { isTTY: false })).toMatchObject({ logFormat: 'json' });
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' }, terminal)).toMatchObject({ logFormat: 'json' });
     expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug' })).toMatchObject({
       logLevel: 'debug',
       logFormat: 'pretty',
