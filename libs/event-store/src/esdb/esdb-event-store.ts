@@ -1,4 +1,5 @@
 import { EventStoreUnavailable } from '../port/event-store.errors';
+import { UnavailableError } from '@eventstore/db-client';
 import type {
   AppendResult,
   EventStore,
@@ -125,7 +126,15 @@ export class EsdbEventStore implements EventStore {
     try {
       return await query();
     } catch (error) {
-      throw toPortError(error, { stream });
+      // A read is idempotent: one dropped connection (the node restarted, a balancer closed an idle
+      // connection) is retried once on the connection gRPC makes anew. A deadline overrun is not retried:
+      // the caller's bound on the wait holds.
+      if (!(error instanceof UnavailableError)) throw toPortError(error, { stream });
+      try {
+        return await query();
+      } catch (again) {
+        throw toPortError(again, { stream });
+      }
     }
   }
 
