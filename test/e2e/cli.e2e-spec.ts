@@ -38,9 +38,9 @@ describe('npm run cli -- bootstrap', () => {
     expect(answer.body.scope).toBe('manage:service-accounts read:service-accounts read:audit-log');
   });
 
-  it('refuses an unknown plan with a clear message and a non-zero exit', async () => {
+  it('refuses an unknown plan with a clear message and the usage exit code', async () => {
     await expect(cli(keyward, 'bootstrap', '--org', 'X', '--plan', 'platinum')).rejects.toMatchObject({
-      code: 1,
+      code: 2, // a usage error (README: exit codes), as for every command
       stderr: expect.stringMatching(/'platinum' is invalid. Allowed choices are free, standard, enterprise/),
     });
   });
