@@ -211,6 +211,8 @@ describe('admin console (browser)', () => {
 
     // Leaving the page forgets the secret.
     await byRole('link', 'Service accounts').click();
+    // The router navigates after the click returns: wait for the list, or goBack could run first.
+    await visible(heading('Service accounts'));
     await page.goBack();
     await visible(heading('Create service account'));
     expect(await page.getByText(exporter.firstSecret).count()).toBe(0);
