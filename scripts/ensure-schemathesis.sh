@@ -6,6 +6,7 @@ venv="${SCHEMATHESIS_VENV:-$(cd "$(dirname "$0")/.." && pwd)/.cache/schemathesis
 version="4.32.5"
 if [ -x "$venv/bin/schemathesis" ] && "$venv/bin/schemathesis" --version 2>/dev/null | grep -qF "$version"; then exit 0; fi
 echo "installing schemathesis $version into $venv" >&2
-python3 -m venv "$venv"
+# A venv moved or copied from another path keeps the old absolute paths in its scripts: start it afresh.
+python3 -m venv --clear "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version"
 "$venv/bin/schemathesis" --version >&2
