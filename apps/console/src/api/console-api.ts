@@ -7,13 +7,18 @@ export interface FieldProblem {
 
 /** An error answered by the server, with the API's own message and the fields it names. */
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: readonly FieldProblem[],
-  ) {
-    super(message);
+  readonly status: number;
+  readonly code: string;
+  readonly fields: readonly FieldProblem[];
+
+  constructor(props: {
+    readonly status: number;
+    readonly code: string;
+    readonly message: string;
+    readonly fields: readonly FieldProblem[];
+  }) {
+    super(props.message);
+    ({ status: this.status, code: this.code, fields: this.fields } = props);
   }
 
   /** The API's message for each named field, ready for a form's validationErrors. */
@@ -58,7 +63,7 @@ function toApiError(status: number, data: Record<string, unknown> | undefined): 
         : `the server answered ${status}`;
   const listed = Array.isArray(data?.fields) ? (data.fields as FieldProblem[]) : [];
   const fields = listed.length > 0 ? listed : typeof data?.field === 'string' ? [{ field: data.field, reason: message }] : [];
-  return new ApiError(status, typeof data?.error === 'string' ? data.error : 'error', message, fields);
+  return new ApiError({ status, code: typeof data?.error === 'string' ? data.error : 'error', message, fields });
 }
 
 const ADMIN = '/console/api/admin/v1';

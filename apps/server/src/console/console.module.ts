@@ -29,7 +29,8 @@ import { InProcessHttp } from './session/in-process-http';
     {
       provide: AccessTokenReader,
       inject: [KEYWARD_CONFIG, CLOCK, SigningKeyRing],
-      useFactory: (config: KeywardConfig, clock: Clock, ring: SigningKeyRing) => new AccessTokenReader(ring, config.issuer, clock),
+      useFactory: (config: KeywardConfig, clock: Clock, ring: SigningKeyRing) =>
+        new AccessTokenReader({ keys: ring, issuer: config.issuer, clock }),
     },
   ],
   controllers: [ConsoleSessionController, ConsoleAdminProxyController, ConsoleIndexController],

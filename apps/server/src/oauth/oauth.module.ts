@@ -49,12 +49,12 @@ import { RefusalFlushJob } from './refusals/refusal-flush.job';
  */
 /** Provider keys through discovery: 5 s and 256 KiB per document (docs/workload-identity-federation.md). */
 function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): FederatedAssertionVerifier {
-  const keySets = new IssuerKeySets(
-    boundedJsonFetcher({ timeoutMs: 5000, maxBytes: 256 * 1024 }),
-    { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: config.federation.allowInsecureIssuers },
+  const keySets = new IssuerKeySets({
+    fetchJson: boundedJsonFetcher({ timeoutMs: 5000, maxBytes: 256 * 1024 }),
+    settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: config.federation.allowInsecureIssuers },
     clock,
-  );
-  return new FederatedAssertionVerifier(keySets, new JtiReplayCache(), { issuer: config.issuer }, clock);
+  });
+  return new FederatedAssertionVerifier({ keySets, replays: new JtiReplayCache(), issuer: config.issuer, clock });
 }
 
 @Module({
@@ -111,12 +111,14 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
     {
       provide: ClientCertificateReader,
       inject: [KEYWARD_CONFIG, CLOCK],
-      useFactory: (config: KeywardConfig, clock: Clock) => new ClientCertificateReader(config.mtls, config.http.trustProxy, clock),
+      useFactory: (config: KeywardConfig, clock: Clock) =>
+        new ClientCertificateReader({ mtls: config.mtls, proxies: config.http.trustProxy, clock }),
     },
     {
       provide: AccessTokenReader,
       inject: [KEYWARD_CONFIG, CLOCK, SigningKeyRing],
-      useFactory: (config: KeywardConfig, clock: Clock, ring: SigningKeyRing) => new AccessTokenReader(ring, config.issuer, clock),
+      useFactory: (config: KeywardConfig, clock: Clock, ring: SigningKeyRing) =>
+        new AccessTokenReader({ keys: ring, issuer: config.issuer, clock }),
     },
     {
       provide: TokenEndpoint,

@@ -58,12 +58,24 @@ import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, SigningKeysProjection, type
       ) => {
         const [credentials, accounts, organizations, auditIndex, ring, revokedTokens, usage, suspicious] = rest;
         const logger = new Logger('Projections');
-        return new ProjectionRunner(
+        return new ProjectionRunner({
           store,
-          [credentials, accounts, organizations, auditIndex, new SigningKeysProjection(ring), revokedTokens, usage, suspicious],
-          { error: (message, error) => logger.error(`${message}: ${(error as Error)?.message}`), info: (message) => logger.log(message) },
-          { snapshots: new ReadModelSnapshotStore(store) },
-        );
+          projections: [
+            credentials,
+            accounts,
+            organizations,
+            auditIndex,
+            new SigningKeysProjection(ring),
+            revokedTokens,
+            usage,
+            suspicious,
+          ],
+          logger: {
+            error: (message, error) => logger.error(`${message}: ${(error as Error)?.message}`),
+            info: (message) => logger.log(message),
+          },
+          snapshots: new ReadModelSnapshotStore(store),
+        });
       },
     },
     { provide: READ_MODEL_CONSISTENCY, useExisting: ProjectionRunner },

@@ -15,7 +15,7 @@ export function createConfiguredAuditRelay(
   onFatal?: (error: Error) => void,
 ): AuditRelay {
   const chainCheckpoints = {
-    signer: new StoreCheckpointSigner(store, config.keyEncryptionKey, config.issuer),
+    signer: new StoreCheckpointSigner({ store, keyEncryptionKey: config.keyEncryptionKey, issuer: config.issuer }),
     everyRecords: config.auditChainCheckpoint.everyRecords,
     everyMs: config.auditChainCheckpoint.everySeconds * 1000,
   };

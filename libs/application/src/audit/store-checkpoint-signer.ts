@@ -12,12 +12,20 @@ export class StoreCheckpointSigner implements AuditCheckpointSigner {
   private ring: SigningKeyRing | undefined;
   private loadedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly keyEncryptionKey: Buffer,
-    private readonly issuer: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly store: EventStore;
+  private readonly keyEncryptionKey: Buffer;
+  private readonly issuer: string;
+  private readonly now: () => number;
+
+  constructor(props: {
+    readonly store: EventStore;
+    readonly keyEncryptionKey: Buffer;
+    readonly issuer: string;
+    readonly now?: () => number;
+  }) {
+    ({ store: this.store, keyEncryptionKey: this.keyEncryptionKey, issuer: this.issuer } = props);
+    this.now = props.now ?? Date.now;
+  }
 
   async sign(claims: ChainCheckpointClaims): Promise<string> {
     let key = (await this.currentRing()).activeKey();
@@ -28,7 +36,7 @@ export class StoreCheckpointSigner implements AuditCheckpointSigner {
 
   private async currentRing(reload = false): Promise<SigningKeyRing> {
     if (this.ring && !reload && this.now() - this.loadedAt < RELOAD_MS) return this.ring;
-    const ring = new SigningKeyRing(new PrivateKeyCipher(this.keyEncryptionKey));
+    const ring = new SigningKeyRing({ cipher: new PrivateKeyCipher(this.keyEncryptionKey) });
     for (const event of await this.store.readStream(SIGNING_KEYS_STREAM))
       ring.apply({ type: event.type, data: event.data } as SigningKeyEvent);
     this.ring = ring;

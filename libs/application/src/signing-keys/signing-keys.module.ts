@@ -16,7 +16,7 @@ import { SigningKeyService } from './signing-key.service';
     {
       provide: SigningKeyRing,
       inject: [KEYWARD_CONFIG],
-      useFactory: (config: KeywardConfig) => new SigningKeyRing(new PrivateKeyCipher(config.keyEncryptionKey)),
+      useFactory: (config: KeywardConfig) => new SigningKeyRing({ cipher: new PrivateKeyCipher(config.keyEncryptionKey) }),
     },
     SigningKeyService,
     SigningKeyScheduler,

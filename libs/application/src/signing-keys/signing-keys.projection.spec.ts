@@ -10,7 +10,7 @@ describe('SigningKeysProjection: given the signing_keys stream, then the key rin
   it('publishes a created key, signs with it once activated, and drops it from the JWKS after removeAfter', async () => {
     const first = await generateSigningKey('ES256', cipher, now);
     const second = await generateSigningKey('EdDSA', cipher, now);
-    const ring = new SigningKeyRing(cipher);
+    const ring = new SigningKeyRing({ cipher });
     const projection = new SigningKeysProjection(ring);
     givenEvents(projection, [
       onSigningKeysStream(first),

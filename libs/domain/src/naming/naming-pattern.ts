@@ -48,7 +48,7 @@ export function requireNamingPattern(field: string, value: NamingPattern): Namin
 /** Throws NamingPolicyViolated quoting the convention when `name` breaks it; nothing without a convention. */
 export function requireNameFollows(field: string, name: string, convention: NamingPattern | null | undefined): void {
   if (!convention) return;
-  if (!new RegExp(convention.pattern, 'u').test(name)) throw new NamingPolicyViolated(field, name, convention.description);
+  if (!new RegExp(convention.pattern, 'u').test(name)) throw new NamingPolicyViolated({ field, name, description: convention.description });
 }
 
 export const followsNamingPattern = (name: string, convention: NamingPattern | null | undefined): boolean =>

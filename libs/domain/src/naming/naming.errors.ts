@@ -4,7 +4,7 @@ import { DomainError } from '../shared/domain-error';
 export class NamingPolicyViolated extends DomainError {
   readonly kind = 'invalid';
   readonly code = 'naming_policy_violated';
-  constructor(field: string, name: string, description: string) {
+  constructor({ field, name, description }: { readonly field: string; readonly name: string; readonly description: string }) {
     super(`${field}: "${name}" does not follow the organization's naming convention: ${description}`, field);
   }
 }

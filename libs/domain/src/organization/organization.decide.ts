@@ -45,7 +45,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
     case 'ChangePlan': {
       if (command.plan === state.plan) return [];
       const quota = SERVICE_ACCOUNT_QUOTA[command.plan];
-      if (state.accounts.size > quota) throw new PlanBelowUsage(command.plan, quota, state.accounts.size);
+      if (state.accounts.size > quota) throw new PlanBelowUsage({ plan: command.plan, quota, used: state.accounts.size });
       return [{ type: 'OrganizationPlanChanged', data: { organizationId, plan: command.plan, previousPlan: state.plan } }];
     }
     case 'DefineScope': {
@@ -59,7 +59,7 @@ export function decideOrganization(command: OrganizationCommand, state: Organiza
     case 'ReserveServiceAccountSlot': {
       const name = requireUniqueName(state, command.name, command.serviceAccountId);
       const quota = SERVICE_ACCOUNT_QUOTA[state.plan];
-      if (state.accounts.size >= quota) throw new ServiceAccountQuotaExceeded(state.plan, quota, state.accounts.size);
+      if (state.accounts.size >= quota) throw new ServiceAccountQuotaExceeded({ plan: state.plan, quota, used: state.accounts.size });
       return [{ type: 'ServiceAccountSlotReserved', data: { organizationId, serviceAccountId: command.serviceAccountId, name } }];
     }
     case 'RenameServiceAccountSlot': {

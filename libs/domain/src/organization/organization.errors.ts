@@ -20,19 +20,21 @@ export class OrganizationAlreadyExists extends DomainError {
 export class ServiceAccountQuotaExceeded extends DomainError {
   readonly kind = 'quota';
   readonly code = 'service_account_quota_exceeded';
-  constructor(
-    readonly plan: Plan,
-    readonly quota: number,
-    readonly used: number,
-  ) {
+  readonly plan: Plan;
+  readonly quota: number;
+  readonly used: number;
+
+  constructor(props: { readonly plan: Plan; readonly quota: number; readonly used: number }) {
+    const { plan, quota, used } = props;
     super(`the ${plan} plan allows ${quota} service accounts and ${used} exist; delete one or change the plan`);
+    ({ plan: this.plan, quota: this.quota, used: this.used } = props);
   }
 }
 
 export class PlanBelowUsage extends DomainError {
   readonly kind = 'conflict';
   readonly code = 'plan_below_usage';
-  constructor(plan: Plan, quota: number, used: number) {
+  constructor({ plan, quota, used }: { readonly plan: Plan; readonly quota: number; readonly used: number }) {
     super(`the ${plan} plan allows ${quota} service accounts but ${used} exist`, 'plan');
   }
 }

@@ -29,12 +29,13 @@ export class EsdbConnection {
   private readonly connectionString: string;
   readonly appendCredentials: Credentials | undefined;
 
-  constructor(
-    connectionString: string,
-    readonly callTimeoutMs: number = DEFAULT_CALL_TIMEOUT_MS,
-    readonly readTimeoutMs: number = DEFAULT_READ_TIMEOUT_MS,
-  ) {
-    const normalized = normalizeConnectionString(connectionString);
+  readonly callTimeoutMs: number;
+  readonly readTimeoutMs: number;
+
+  constructor(props: { readonly connectionString: string; readonly callTimeoutMs?: number; readonly readTimeoutMs?: number }) {
+    this.callTimeoutMs = props.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.readTimeoutMs = props.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    const normalized = normalizeConnectionString(props.connectionString);
     this.connectionString = normalized.connectionString;
     this.appendCredentials = normalized.appendCredentials;
     this.current = EventStoreDBClient.connectionString(this.connectionString);

@@ -12,7 +12,7 @@ import { isOutage, toPortError } from './esdb-errors';
 describe('toPortError', () => {
   it("turns the client's wrong expected version into the port's, keeping the caller's expectation", () => {
     const conflict = new WrongExpectedVersionError(undefined, { streamName: 's', current: 4n, expected: 3n });
-    expect(toPortError(conflict, { stream: 's', expected: 3 })).toEqual(new WrongExpectedRevision('s', 3, 4));
+    expect(toPortError(conflict, { stream: 's', expected: 3 })).toEqual(new WrongExpectedRevision({ stream: 's', expected: 3, actual: 4 }));
     const missing = new WrongExpectedVersionError(undefined, { streamName: 's', current: 'no_stream', expected: 'stream_exists' });
     expect((toPortError(missing, { stream: 's', expected: 'stream_exists' }) as WrongExpectedRevision).actual).toBe('no_stream');
   });

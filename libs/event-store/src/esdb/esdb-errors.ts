@@ -64,11 +64,11 @@ export function toPortError(error: unknown, context: { stream?: string; expected
   if (error instanceof WrongExpectedRevision || error instanceof EventStoreUnavailable || error instanceof EventStoreRefused) return error;
   if (error instanceof WrongExpectedVersionError) {
     const actual = error.actualVersion;
-    return new WrongExpectedRevision(
-      context.stream ?? error.streamName,
-      context.expected ?? 'any',
-      typeof actual === 'bigint' ? Number(actual) : 'no_stream',
-    );
+    return new WrongExpectedRevision({
+      stream: context.stream ?? error.streamName,
+      expected: context.expected ?? 'any',
+      actual: typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+    });
   }
   if (error instanceof TypeError) return error;
   const message = error instanceof Error ? error.message : String(error);

@@ -14,7 +14,7 @@ import type {
   SubscriptionHandlers,
 } from '../port/event-store.port';
 import { assertAppendInput } from './esdb-append-input';
-import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS, EsdbConnection } from './esdb-connection';
+import { EsdbConnection } from './esdb-connection';
 import { toPortError } from './esdb-errors';
 import { toEsdbExpectedRevision, toEventData } from './esdb-event-mapping';
 import { headPosition, positionOfRevision, readAll, readAt, readStream } from './esdb-reads';
@@ -102,14 +102,14 @@ export class EsdbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
     this.assertOpen();
-    const subscription = new EsdbSubscription(
-      this.connection,
-      options.after,
+    const subscription = new EsdbSubscription({
+      connection: this.connection,
+      after: options.after,
       handlers,
-      this.options.resubscribe,
-      (ended) => this.subscriptions.delete(ended),
-      this.options.onSubscriptionFailure,
-    );
+      policy: this.options.resubscribe,
+      onEnded: (ended) => this.subscriptions.delete(ended),
+      onFailure: this.options.onSubscriptionFailure,
+    });
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -144,10 +144,7 @@ export class EsdbEventStore implements EventStore {
 }
 
 export function openEsdbEventStore(options: EsdbEventStoreOptions): EsdbEventStore {
-  const connection = new EsdbConnection(
-    options.connectionString,
-    options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-    options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
-  );
+  const { connectionString, callTimeoutMs, readTimeoutMs } = options;
+  const connection = new EsdbConnection({ connectionString, callTimeoutMs, readTimeoutMs });
   return new EsdbEventStore(connection, options);
 }

@@ -43,16 +43,28 @@ export class EsdbSubscription implements Subscription {
   private current: AllStreamSubscription | undefined;
   private caughtUpSignalled = false;
 
-  constructor(
-    private readonly connection: EsdbConnection,
-    private after: GlobalPosition | undefined,
-    private readonly handlers: SubscriptionHandlers,
-    private readonly policy: ResubscribePolicy = defaultResubscribePolicy,
-    private readonly onEnded: (subscription: EsdbSubscription) => void = () => undefined,
-    private readonly onFailure: (failure: SubscriptionFailure) => void = () => undefined,
-  ) {
+  private readonly connection: EsdbConnection;
+  /** The last position processed: resubscribing starts after it. */
+  private after: GlobalPosition | undefined;
+  private readonly handlers: SubscriptionHandlers;
+  private readonly policy: ResubscribePolicy;
+  private readonly onEnded: (subscription: EsdbSubscription) => void;
+  private readonly onFailure: (failure: SubscriptionFailure) => void;
+
+  constructor(props: {
+    readonly connection: EsdbConnection;
+    readonly after: GlobalPosition | undefined;
+    readonly handlers: SubscriptionHandlers;
+    readonly policy?: ResubscribePolicy;
+    readonly onEnded?: (subscription: EsdbSubscription) => void;
+    readonly onFailure?: (failure: SubscriptionFailure) => void;
+  }) {
+    ({ connection: this.connection, after: this.after, handlers: this.handlers } = props);
+    this.policy = props.policy ?? defaultResubscribePolicy;
+    this.onEnded = props.onEnded ?? (() => undefined);
+    this.onFailure = props.onFailure ?? (() => undefined);
     // A replaced client (a call overran its deadline: the node may hang) takes its subscriptions along.
-    const stopFollowing = connection.onReplaced(() => this.current?.destroy());
+    const stopFollowing = this.connection.onReplaced(() => this.current?.destroy());
     this.running = this.run().finally(() => {
       stopFollowing();
       this.onEnded(this);

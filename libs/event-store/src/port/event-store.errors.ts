@@ -3,13 +3,15 @@ import type { ExpectedRevision } from './event-store.port';
 /** An append whose expected revision did not match the stream: nothing was appended. Maps to HTTP 409. */
 export class WrongExpectedRevision extends Error {
   override readonly name = 'WrongExpectedRevision';
-  constructor(
-    readonly stream: string,
-    readonly expected: ExpectedRevision,
-    /** The stream's actual last revision, or 'no_stream'. */
-    readonly actual: number | 'no_stream',
-  ) {
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  /** The stream's actual last revision, or 'no_stream'. */
+  readonly actual: number | 'no_stream';
+
+  constructor(props: { readonly stream: string; readonly expected: ExpectedRevision; readonly actual: number | 'no_stream' }) {
+    const { stream, expected, actual } = props;
     super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    ({ stream: this.stream, expected: this.expected, actual: this.actual } = props);
   }
 }
 

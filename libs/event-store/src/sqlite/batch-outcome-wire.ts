@@ -36,6 +36,6 @@ export function fromWire(outcome: WireOutcome): AppendOutcome {
       firstPosition: outcome.firstPosition,
     };
   if (outcome.kind === 'wrong_revision')
-    return { ok: false, error: new WrongExpectedRevision(outcome.stream, outcome.expected, outcome.actual) };
+    return { ok: false, error: new WrongExpectedRevision({ stream: outcome.stream, expected: outcome.expected, actual: outcome.actual }) };
   return { ok: false, error: new Error(outcome.message) };
 }

@@ -25,12 +25,19 @@ export class SqliteAppendQueue {
   private inFlight: Promise<void> | undefined;
   private scheduled = false;
 
-  constructor(
-    private readonly writer: BatchWriter,
-    /** The events a transaction committed, in position order, as a read would return them. */
-    private readonly onCommitted: (events: RecordedEvent[]) => void,
-    private readonly onBatch: (report: AppendBatchReport) => void = () => undefined,
-  ) {}
+  private readonly writer: BatchWriter;
+  /** The events a transaction committed, in position order, as a read would return them. */
+  private readonly onCommitted: (events: RecordedEvent[]) => void;
+  private readonly onBatch: (report: AppendBatchReport) => void;
+
+  constructor(props: {
+    readonly writer: BatchWriter;
+    readonly onCommitted: (events: RecordedEvent[]) => void;
+    readonly onBatch?: (report: AppendBatchReport) => void;
+  }) {
+    ({ writer: this.writer, onCommitted: this.onCommitted } = props);
+    this.onBatch = props.onBatch ?? (() => undefined);
+  }
 
   enqueue(append: PendingAppend): void {
     this.pending.push(append);

@@ -68,7 +68,10 @@ export class SqliteBatchWriter {
     return batch.map((append): AppendOutcome => {
       const current = revisions.get(append.stream) ?? this.lastRevisionOf(append.stream);
       if (!satisfies(append.expected, current)) {
-        return { ok: false, error: new WrongExpectedRevision(append.stream, append.expected, actualRevision(current)) };
+        return {
+          ok: false,
+          error: new WrongExpectedRevision({ stream: append.stream, expected: append.expected, actual: actualRevision(current) }),
+        };
       }
       // Interned before a multi-event append's savepoint, so rolling one back cannot un-intern a cached name.
       const interned: InternedAppend = {

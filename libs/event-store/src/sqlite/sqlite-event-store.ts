@@ -54,7 +54,11 @@ export class SqliteEventStore implements EventStore {
     this.feed = new SqliteChangeFeed(db, options.pollIntervalMs ?? 100);
     // Writes go through their own connection on a worker thread; this connection only reads.
     this.writer = new SqliteWriterThread({ path: db.name, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
-    this.queue = new SqliteAppendQueue(this.writer, (events) => this.feed.committed(events), options.onBatch);
+    this.queue = new SqliteAppendQueue({
+      writer: this.writer,
+      onCommitted: (events) => this.feed.committed(events),
+      onBatch: options.onBatch,
+    });
     this.pageSize = options.subscriptionPageSize ?? 256;
   }
 
@@ -104,9 +108,14 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
     if (this.closed) throw new EventStoreUnavailable('the event store is closed');
-    const subscription = new SqliteSubscription(this.reader, this.feed, options.after ?? 0n, handlers, this.pageSize, (ended) =>
-      this.subscriptions.delete(ended),
-    );
+    const subscription = new SqliteSubscription({
+      reader: this.reader,
+      feed: this.feed,
+      after: options.after ?? 0n,
+      handlers,
+      pageSize: this.pageSize,
+      onEnded: (ended) => this.subscriptions.delete(ended),
+    });
     this.subscriptions.add(subscription);
     return subscription;
   }

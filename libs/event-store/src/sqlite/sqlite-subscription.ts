@@ -27,17 +27,33 @@ export class SqliteSubscription implements Subscription, ChangeListener {
   /** The head when the subscription was opened: onCaughtUp fires once everything up to it is delivered. */
   private readonly headAtStart: GlobalPosition | undefined;
 
-  constructor(
-    private readonly reader: SqliteEventReader,
-    private readonly feed: SqliteChangeFeed,
-    private position: GlobalPosition,
-    private readonly handlers: SubscriptionHandlers,
-    private readonly pageSize: number,
-    private readonly onEnded: (subscription: SqliteSubscription) => void,
-  ) {
-    this.headAtStart = reader.headPosition();
-    this.tail = position;
-    feed.add(this);
+  private readonly reader: SqliteEventReader;
+  private readonly feed: SqliteChangeFeed;
+  /** The last position delivered. */
+  private position: GlobalPosition;
+  private readonly handlers: SubscriptionHandlers;
+  private readonly pageSize: number;
+  private readonly onEnded: (subscription: SqliteSubscription) => void;
+
+  constructor(props: {
+    readonly reader: SqliteEventReader;
+    readonly feed: SqliteChangeFeed;
+    readonly after: GlobalPosition;
+    readonly handlers: SubscriptionHandlers;
+    readonly pageSize: number;
+    readonly onEnded: (subscription: SqliteSubscription) => void;
+  }) {
+    ({
+      reader: this.reader,
+      feed: this.feed,
+      after: this.position,
+      handlers: this.handlers,
+      pageSize: this.pageSize,
+      onEnded: this.onEnded,
+    } = props);
+    this.headAtStart = this.reader.headPosition();
+    this.tail = this.position;
+    this.feed.add(this);
     this.done = this.run();
   }
 

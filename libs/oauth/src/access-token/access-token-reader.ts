@@ -27,11 +27,13 @@ export interface TokenConfirmation {
 export class AccessTokenReader {
   private readonly publicKeys = new Map<string, KeyObject>();
 
-  constructor(
-    private readonly keys: SigningKeyRing,
-    private readonly issuer: string,
-    private readonly clock: () => Date,
-  ) {}
+  private readonly keys: SigningKeyRing;
+  private readonly issuer: string;
+  private readonly clock: () => Date;
+
+  constructor(props: { readonly keys: SigningKeyRing; readonly issuer: string; readonly clock: () => Date }) {
+    ({ keys: this.keys, issuer: this.issuer, clock: this.clock } = props);
+  }
 
   /** Undefined for anything that is not a live, authentic keyward access token. */
   async read(token: string): Promise<KeywardAccessTokenClaims | undefined> {

@@ -24,7 +24,11 @@ describe('provider documents over real HTTP (the OIDC test issuer process)', () 
   afterEach(() => issuer.fault('none'));
 
   it('reads discovery and keys, and verifies a token through them', async () => {
-    const keySets = new IssuerKeySets(fetchJson, { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: true }, () => new Date());
+    const keySets = new IssuerKeySets({
+      fetchJson,
+      settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: true },
+      clock: () => new Date(),
+    });
     const token = await issuer.sign({ claims: { sub: 'workload', aud: 'keyward' } });
     await expect(jwtVerify(token, keySets.keyFunction(issuer.issuer))).resolves.toMatchObject({ payload: { sub: 'workload' } });
   });
@@ -46,11 +50,19 @@ describe('provider documents over real HTTP (the OIDC test issuer process)', () 
 
   it('refuses a discovery document naming another issuer, and http providers unless insecure issuers are allowed', async () => {
     await issuer.fault('wrong_issuer');
-    const insecure = new IssuerKeySets(fetchJson, { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: true }, () => new Date());
+    const insecure = new IssuerKeySets({
+      fetchJson,
+      settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: true },
+      clock: () => new Date(),
+    });
     const token = await issuer.sign({ claims: { sub: 'workload' } });
     expect(await reasonOf(jwtVerify(token, insecure.keyFunction(issuer.issuer)))).toBe('issuer_unreachable: discovery_issuer_mismatch');
     await issuer.fault('none');
-    const secure = new IssuerKeySets(fetchJson, { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false }, () => new Date());
+    const secure = new IssuerKeySets({
+      fetchJson,
+      settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false },
+      clock: () => new Date(),
+    });
     expect(await reasonOf(jwtVerify(token, secure.keyFunction(issuer.issuer)))).toBe('issuer_unreachable: discovery_jwks_uri_invalid');
   });
 

@@ -22,12 +22,16 @@ async function setUp() {
   const provider = new FakeProvider(ISSUER);
   await provider.rotate();
   const clock = manualClock();
-  const verifier = new FederatedAssertionVerifier(
-    new IssuerKeySets(provider.fetcher, { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false }, clock.now),
-    new JtiReplayCache(),
-    { issuer: KEYWARD },
-    clock.now,
-  );
+  const verifier = new FederatedAssertionVerifier({
+    keySets: new IssuerKeySets({
+      fetchJson: provider.fetcher,
+      settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false },
+      clock: clock.now,
+    }),
+    replays: new JtiReplayCache(),
+    issuer: KEYWARD,
+    clock: clock.now,
+  });
   let n = 0;
   const claims = (overrides: Record<string, unknown> = {}) => ({
     sub: SUBJECT,

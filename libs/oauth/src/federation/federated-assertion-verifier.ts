@@ -48,12 +48,19 @@ export interface FederatedClient {
  * single use. Every refusal is invalid_client; `reason` says which check failed, for the audit trail.
  */
 export class FederatedAssertionVerifier {
-  constructor(
-    private readonly keySets: IssuerKeySets,
-    private readonly replays: ReplayGuard,
-    private readonly settings: { readonly issuer: string },
-    private readonly clock: () => Date,
-  ) {}
+  private readonly keySets: IssuerKeySets;
+  private readonly replays: ReplayGuard;
+  private readonly issuer: string;
+  private readonly clock: () => Date;
+
+  constructor(props: {
+    readonly keySets: IssuerKeySets;
+    readonly replays: ReplayGuard;
+    readonly issuer: string;
+    readonly clock: () => Date;
+  }) {
+    ({ keySets: this.keySets, replays: this.replays, issuer: this.issuer, clock: this.clock } = props);
+  }
 
   async verify(assertion: string, client: FederatedClient): Promise<FederatedIdentity> {
     const { trust } = client;
@@ -77,7 +84,7 @@ export class FederatedAssertionVerifier {
         algorithms: [...FEDERATION_ALGORITHMS],
         issuer: trust.issuer,
         // Tokens minted for another relying party must not work here (RFC 7523 §3 item 3).
-        audience: trust.audience ?? this.settings.issuer,
+        audience: trust.audience ?? this.issuer,
         requiredClaims: ['exp', 'iat', 'sub'],
         maxTokenAge: trust.maxTokenAgeSeconds,
         clockTolerance: FEDERATION_CLOCK_TOLERANCE_SECONDS,

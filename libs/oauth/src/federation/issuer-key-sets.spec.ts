@@ -8,11 +8,11 @@ async function setUp(overrides: { fetcher?: FakeProvider['fetcher']; allowInsecu
   const provider = new FakeProvider(ISSUER);
   await provider.rotate();
   const clock = manualClock();
-  const keySets = new IssuerKeySets(
-    overrides.fetcher ?? provider.fetcher,
-    { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: overrides.allowInsecure ?? false },
-    clock.now,
-  );
+  const keySets = new IssuerKeySets({
+    fetchJson: overrides.fetcher ?? provider.fetcher,
+    settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: overrides.allowInsecure ?? false },
+    clock: clock.now,
+  });
   const verify = async (token: string) => (await jwtVerify(token, keySets.keyFunction(ISSUER), { currentDate: clock.now() })).payload;
   const token = () => provider.sign({ sub: 's', iat: clock.seconds(), exp: clock.seconds() + 300 });
   return { provider, clock, keySets, verify, token };

@@ -74,11 +74,13 @@ interface CachedIssuer {
 export class IssuerKeySets {
   private readonly issuers = new Map<string, CachedIssuer>();
 
-  constructor(
-    private readonly fetchJson: JsonFetcher,
-    private readonly settings: IssuerKeySetSettings,
-    private readonly clock: () => Date,
-  ) {}
+  private readonly fetchJson: JsonFetcher;
+  private readonly settings: IssuerKeySetSettings;
+  private readonly clock: () => Date;
+
+  constructor(props: { readonly fetchJson: JsonFetcher; readonly settings: IssuerKeySetSettings; readonly clock: () => Date }) {
+    ({ fetchJson: this.fetchJson, settings: this.settings, clock: this.clock } = props);
+  }
 
   /** A `jwtVerify` key function for one issuer. */
   keyFunction(issuer: string): (header: JWSHeaderParameters, token: FlattenedJWSInput) => ReturnType<KeySelector> {

@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 async function introspectionRig() {
   const clock = new TestClock(Date.parse('2026-12-01T10:00:00Z'));
   const cipher = new PrivateKeyCipher(randomBytes(32));
-  const ring = new SigningKeyRing(cipher);
+  const ring = new SigningKeyRing({ cipher });
   const key = await generateSigningKey('ES256', cipher, clock.now());
   ring.apply(key);
   ring.apply({ type: 'SigningKeyActivated', data: { kid: key.data.kid, activatedAt: clock.now().toISOString() } });
@@ -48,7 +48,7 @@ async function introspectionRig() {
   let policy = DEFAULT_ORGANIZATION_POLICY;
   const revoked = new Set<string>();
   const introspector = new TokenIntrospector({
-    accessTokens: new AccessTokenReader(ring, issuer, clock.now),
+    accessTokens: new AccessTokenReader({ keys: ring, issuer, clock: clock.now }),
     credentials: {
       findByClientId: (id) => (id === client.clientId ? client : undefined),
       findByDigest: (digest) => (digest === digester.digest(apiTokenSecret) ? apiToken : undefined),

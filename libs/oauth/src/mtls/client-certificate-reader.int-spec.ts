@@ -49,7 +49,11 @@ describe('ClientCertificateReader', () => {
     });
 
   it('reads the handshake certificate: chained to the client CA, or self-signed, or none', async () => {
-    const reader = new ClientCertificateReader({ clientCa: Buffer.from(ca.certPem) }, parseTrustedProxies('').proxies, () => new Date());
+    const reader = new ClientCertificateReader({
+      mtls: { clientCa: Buffer.from(ca.certPem) },
+      proxies: parseTrustedProxies('').proxies,
+      clock: () => new Date(),
+    });
     const port = await listen(
       (handler) =>
         createHttpsServer(
@@ -64,21 +68,21 @@ describe('ClientCertificateReader', () => {
   });
 
   it('believes the proxy header from TRUST_PROXY peers only, and checks its chain itself', async () => {
-    const trusting = new ClientCertificateReader(
-      { clientCa: Buffer.from(ca.certPem), clientCertHeader: 'client-cert' },
-      parseTrustedProxies('127.0.0.1').proxies,
-      () => new Date(),
-    );
-    const distrusting = new ClientCertificateReader(
-      { clientCa: Buffer.from(ca.certPem), clientCertHeader: 'client-cert' },
-      parseTrustedProxies('10.0.0.1').proxies,
-      () => new Date(),
-    );
-    const later = new ClientCertificateReader(
-      { clientCa: Buffer.from(ca.certPem), clientCertHeader: 'client-cert' },
-      parseTrustedProxies('127.0.0.1').proxies,
-      () => new Date(Date.now() + 365 * 24 * 3600 * 1000),
-    );
+    const trusting = new ClientCertificateReader({
+      mtls: { clientCa: Buffer.from(ca.certPem), clientCertHeader: 'client-cert' },
+      proxies: parseTrustedProxies('127.0.0.1').proxies,
+      clock: () => new Date(),
+    });
+    const distrusting = new ClientCertificateReader({
+      mtls: { clientCa: Buffer.from(ca.certPem), clientCertHeader: 'client-cert' },
+      proxies: parseTrustedProxies('10.0.0.1').proxies,
+      clock: () => new Date(),
+    });
+    const later = new ClientCertificateReader({
+      mtls: { clientCa: Buffer.from(ca.certPem), clientCertHeader: 'client-cert' },
+      proxies: parseTrustedProxies('127.0.0.1').proxies,
+      clock: () => new Date(Date.now() + 365 * 24 * 3600 * 1000),
+    });
     const get = async (reader: ClientCertificateReader, header?: string) => {
       const port = await listen((handler) => createHttpServer(handler), reader);
       return new Promise<PresentedCertificate | null>((resolve, reject) => {

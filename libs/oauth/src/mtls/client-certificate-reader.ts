@@ -19,11 +19,13 @@ export interface CertificateSource {
 export class ClientCertificateReader {
   private readonly clientCas: readonly X509Certificate[];
 
-  constructor(
-    private readonly mtls: MutualTlsConfig,
-    private readonly proxies: TrustedProxies,
-    private readonly clock: () => Date,
-  ) {
+  private readonly mtls: MutualTlsConfig;
+  private readonly proxies: TrustedProxies;
+  private readonly clock: () => Date;
+
+  constructor(props: { readonly mtls: MutualTlsConfig; readonly proxies: TrustedProxies; readonly clock: () => Date }) {
+    ({ mtls: this.mtls, proxies: this.proxies, clock: this.clock } = props);
+    const { mtls } = props;
     this.clientCas = mtls.clientCa ? pemCertificates(mtls.clientCa).flatMap((der) => parseCertificate(der) ?? []) : [];
   }
 

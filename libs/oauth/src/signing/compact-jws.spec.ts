@@ -8,7 +8,7 @@ import { signCompactJws } from './compact-jws';
 
 describe('signCompactJws', () => {
   it.each<SigningAlgorithm>(['ES256', 'EdDSA', 'RS256'])('signs %s tokens that jose verifies', async (alg) => {
-    const ring = new SigningKeyRing(new PrivateKeyCipher(Buffer.alloc(32, 1)));
+    const ring = new SigningKeyRing({ cipher: new PrivateKeyCipher(Buffer.alloc(32, 1)) });
     const created = await generateSigningKey(alg, new PrivateKeyCipher(Buffer.alloc(32, 1)), new Date());
     ring.apply(created);
     ring.apply({ type: 'SigningKeyActivated', data: { kid: created.data.kid, activatedAt: new Date().toISOString() } });
@@ -30,7 +30,7 @@ describe('signCompactJws', () => {
   });
 
   it('produces a signature that fails verification once the payload is altered', async () => {
-    const ring = new SigningKeyRing(new PrivateKeyCipher(Buffer.alloc(32, 1)));
+    const ring = new SigningKeyRing({ cipher: new PrivateKeyCipher(Buffer.alloc(32, 1)) });
     const created = await generateSigningKey('ES256', new PrivateKeyCipher(Buffer.alloc(32, 1)), new Date());
     ring.apply(created);
     ring.apply({ type: 'SigningKeyActivated', data: { kid: created.data.kid, activatedAt: new Date().toISOString() } });

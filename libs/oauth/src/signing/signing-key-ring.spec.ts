@@ -6,7 +6,7 @@ import { SigningKeyRing } from './signing-key-ring';
 describe('SigningKeyRing: a retired key verifies until its retention ends, a revoked one never again', () => {
   it('stops offering a retired key for verification (and the JWKS) once removeAfter has passed', async () => {
     const cipher = new PrivateKeyCipher(randomBytes(32));
-    const ring = new SigningKeyRing(cipher);
+    const ring = new SigningKeyRing({ cipher });
     const created = await generateSigningKey('ES256', cipher, new Date('2026-01-01T00:00:00Z'));
     const kid = created.data.kid;
     ring.apply(created);
@@ -23,7 +23,7 @@ describe('SigningKeyRing: a retired key verifies until its retention ends, a rev
 
   it('drops a revoked key from signing, verification and the JWKS at once', async () => {
     const cipher = new PrivateKeyCipher(randomBytes(32));
-    const ring = new SigningKeyRing(cipher);
+    const ring = new SigningKeyRing({ cipher });
     const created = await generateSigningKey('ES256', cipher, new Date('2026-01-01T00:00:00Z'));
     const kid = created.data.kid;
     ring.apply(created);

@@ -37,7 +37,11 @@ export class SigningKeyRing {
   private readonly keys = new Map<string, KeyEntry>();
   private active?: ActiveSigningKey;
 
-  constructor(private readonly cipher: PrivateKeyCipher) {}
+  private readonly cipher: PrivateKeyCipher;
+
+  constructor(props: { readonly cipher: PrivateKeyCipher }) {
+    this.cipher = props.cipher;
+  }
 
   apply(event: SigningKeyEvent): void {
     switch (event.type) {

@@ -61,7 +61,7 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
     },
   };
   const cipher = new PrivateKeyCipher(randomBytes(32));
-  const ring = new SigningKeyRing(cipher);
+  const ring = new SigningKeyRing({ cipher });
   const created = await generateSigningKey('ES256', cipher, now);
   ring.apply(created);
   ring.apply({ type: 'SigningKeyActivated', data: { kid: created.data.kid, activatedAt: now.toISOString() } });
@@ -71,12 +71,16 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
       assertions: new ClientAssertionVerifier(credentials, new JtiReplayCache(), { issuer, tokenEndpoint: `${issuer}/oauth/token` }, clock),
       federation: new FederatedClientVerifier({
         credentials,
-        assertions: new FederatedAssertionVerifier(
-          new IssuerKeySets(async () => ({}), { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false }, clock),
-          new JtiReplayCache(),
-          { issuer },
+        assertions: new FederatedAssertionVerifier({
+          keySets: new IssuerKeySets({
+            fetchJson: async () => ({}),
+            settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false },
+            clock,
+          }),
+          replays: new JtiReplayCache(),
+          issuer,
           clock,
-        ),
+        }),
       }),
       certificates: new ClientCertificateVerifier({ credentials, clock }),
     }),

@@ -51,13 +51,21 @@ export class ProjectionRunner {
   restoredFrom: GlobalPosition | undefined;
   private refusal: Error | undefined;
 
+  private readonly store: EventStore;
+  private readonly projections: readonly Projection[];
+  private readonly logger: ProjectionRunnerLogger;
+  private readonly options: ProjectionRunnerOptions;
+
   constructor(
-    private readonly store: EventStore,
-    private readonly projections: readonly Projection[],
-    private readonly logger: ProjectionRunnerLogger,
-    private readonly options: ProjectionRunnerOptions = {},
+    props: ProjectionRunnerOptions & {
+      readonly store: EventStore;
+      readonly projections: readonly Projection[];
+      readonly logger: ProjectionRunnerLogger;
+    },
   ) {
-    this.retryDelayMs = options.retryDelayMs ?? 500;
+    ({ store: this.store, projections: this.projections, logger: this.logger } = props);
+    this.options = props;
+    this.retryDelayMs = props.retryDelayMs ?? 500;
   }
 
   /** Set once the store refused the subscription for good (access denied, invalid position): the read models stopped. */

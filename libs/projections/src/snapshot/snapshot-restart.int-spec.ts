@@ -78,7 +78,7 @@ describe('read models restarted from a snapshot', () => {
   }
 
   async function started(projections: readonly Projection[], snapshots?: ReadModelSnapshotStore): Promise<ProjectionRunner> {
-    const runner = new ProjectionRunner(store, projections, silent, { snapshots });
+    const runner = new ProjectionRunner({ store, projections, logger: silent, snapshots });
     runners.push(runner);
     await runner.start();
     return runner;

@@ -22,28 +22,39 @@ export class ClusterNode {
   private replicationPaused = false;
   private readonly advanced = new Set<() => void>();
 
-  constructor(
-    readonly index: number,
-    readonly instanceId: string,
-    public port: number,
-    private readonly log: EventLog,
-    limits: AppendLimits,
-    liveBufferSize: number,
-    private readonly now: () => Date,
-    private readonly members: () => readonly Member[],
-    private readonly lagMs: () => number,
-  ) {
-    this.context = new NodeContext(
+  readonly index: number;
+  readonly instanceId: string;
+  port: number;
+  private readonly log: EventLog;
+  private readonly now: () => Date;
+  private readonly members: () => readonly Member[];
+  private readonly lagMs: () => number;
+
+  constructor(props: {
+    readonly index: number;
+    readonly instanceId: string;
+    readonly port: number;
+    readonly log: EventLog;
+    readonly limits: AppendLimits;
+    readonly liveBufferSize: number;
+    readonly now: () => Date;
+    readonly members: () => readonly Member[];
+    readonly lagMs: () => number;
+  }) {
+    const { log, limits, liveBufferSize, now } = props;
+    ({ index: this.index, instanceId: this.instanceId, port: this.port, log: this.log, now: this.now } = props);
+    ({ members: this.members, lagMs: this.lagMs } = props);
+    this.context = new NodeContext({
       log,
       limits,
       liveBufferSize,
       now,
-      () => this.horizon(),
-      (listener) => {
+      horizon: () => this.horizon(),
+      onAdvanced: (listener) => {
         this.advanced.add(listener);
         return () => this.advanced.delete(listener);
       },
-    );
+    });
     // Until the cluster elects, nobody leads.
     this.context.role = 'not-ready';
     log.onAppended(() => this.replicate());

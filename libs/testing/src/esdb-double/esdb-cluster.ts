@@ -36,17 +36,17 @@ export class EsdbCluster {
     this.nodes = Array.from(
       { length: SIZE },
       (_, index) =>
-        new ClusterNode(
+        new ClusterNode({
           index,
-          randomUUID(),
-          0,
+          instanceId: randomUUID(),
+          port: 0,
           log,
           limits,
-          options.liveBufferSize ?? 32,
+          liveBufferSize: options.liveBufferSize ?? 32,
           now,
-          () => this.members(),
-          () => this.options.followerLagMs ?? 0,
-        ),
+          members: () => this.members(),
+          lagMs: () => this.options.followerLagMs ?? 0,
+        }),
     );
   }
 

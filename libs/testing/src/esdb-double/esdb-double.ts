@@ -40,19 +40,30 @@ export class EsdbDouble {
   private readonly front = new TcpFront(() => this.grpcPort);
   readonly node: NodeContext;
 
-  private constructor(
-    private readonly log: EventLog,
-    private boundPort: number,
-    private readonly now: () => Date,
-    options: EsdbDoubleOptions,
-  ) {
-    this.node = new NodeContext(log, { ...DEFAULT_LIMITS, ...options.limits }, options.liveBufferSize ?? 32, now);
+  private readonly log: EventLog;
+  private boundPort: number;
+  private readonly now: () => Date;
+
+  private constructor(props: {
+    readonly log: EventLog;
+    readonly port: number;
+    readonly now: () => Date;
+    readonly options: EsdbDoubleOptions;
+  }) {
+    const { log, now, options } = props;
+    ({ log: this.log, port: this.boundPort, now: this.now } = props);
+    this.node = new NodeContext({
+      log,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      liveBufferSize: options.liveBufferSize ?? 32,
+      now,
+    });
   }
 
   static async start(options: EsdbDoubleOptions = {}): Promise<EsdbDouble> {
     const now = options.now ?? (() => new Date());
     const log = new EventLog({ now, idempotencyCacheSize: options.idempotencyCacheSize ?? 100_000 });
-    const double = new EsdbDouble(log, options.port ?? 0, now, options);
+    const double = new EsdbDouble({ log, port: options.port ?? 0, now, options });
     await double.bind();
     return double;
   }

@@ -29,15 +29,28 @@ export class NodeContext {
   readonly served = new Map<string, number>();
   private denied: (operation: Operation, streamName: string) => boolean = () => false;
 
-  constructor(
-    readonly log: EventLog,
-    readonly limits: AppendLimits,
-    readonly liveBufferSize: number,
-    readonly now: () => Date,
-    /** Records from this position on have not reached this node yet. */
-    readonly horizon: () => bigint = () => log.end,
-    readonly onAdvanced: (listener: () => void) => () => void = (listener) => log.onAppended(listener),
-  ) {}
+  readonly log: EventLog;
+  readonly limits: AppendLimits;
+  readonly liveBufferSize: number;
+  readonly now: () => Date;
+  /** Records from this position on have not reached this node yet. */
+  readonly horizon: () => bigint;
+  readonly onAdvanced: (listener: () => void) => () => void;
+
+  constructor(props: {
+    readonly log: EventLog;
+    readonly limits: AppendLimits;
+    readonly liveBufferSize: number;
+    readonly now: () => Date;
+    /** A single node has everything; a cluster follower only what was replicated to it. */
+    readonly horizon?: () => bigint;
+    readonly onAdvanced?: (listener: () => void) => () => void;
+  }) {
+    const { log } = props;
+    ({ log: this.log, limits: this.limits, liveBufferSize: this.liveBufferSize, now: this.now } = props);
+    this.horizon = props.horizon ?? (() => log.end);
+    this.onAdvanced = props.onAdvanced ?? ((listener) => log.onAppended(listener));
+  }
 
   count(method: string): void {
     this.served.set(method, (this.served.get(method) ?? 0) + 1);

@@ -19,7 +19,7 @@ export class AccessTokenVerifier {
     private readonly credentials: ClientCredentialsProjection,
     private readonly revokedTokens: RevokedAccessTokensProjection,
   ) {
-    this.reader = new AccessTokenReader(keys, config.issuer, clock);
+    this.reader = new AccessTokenReader({ keys, issuer: config.issuer, clock });
   }
 
   /** `certificateThumbprint`: x5t#S256 of the request's client certificate, when it has one (RFC 8705 §3). */

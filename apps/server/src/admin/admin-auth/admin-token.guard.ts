@@ -22,7 +22,7 @@ export class AdminTokenGuard implements CanActivate {
     @Inject(KEYWARD_CONFIG) config: KeywardConfig,
     @Inject(CLOCK) clock: Clock,
   ) {
-    this.certificates = new ClientCertificateReader(config.mtls, config.http.trustProxy, clock);
+    this.certificates = new ClientCertificateReader({ mtls: config.mtls, proxies: config.http.trustProxy, clock });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
