@@ -23,6 +23,7 @@ export * from './signing-key/signing-key.events';
 export * from './shared/jws-algorithms';
 export * from './organization/organization-policy';
 export * from './service-account/audience.rules';
+export * from './service-account/client-authentication';
 export * from './service-account/client-public-keys.rules';
 export * from './service-account/credential-expiry';
 export * from './service-account/credential-usability';

@@ -1,4 +1,5 @@
 import { unreachable } from '../shared/decider';
+import { clientAuthenticationOf } from './client-authentication';
 import type { CredentialState, OAuthClientState } from './credential.state';
 import type { OAuthClientCreatedData, ServiceAccountEvent } from './service-account.events';
 
@@ -121,7 +122,7 @@ export function evolveServiceAccount(state: ServiceAccountState, event: ServiceA
   }
 }
 
-/** The variant is chosen by the event's tokenEndpointAuthMethod; a new method fails to compile here until it has its state. */
+/** The client as its creation event registered it: the common members, then its auth method's (clientAuthenticationOf). */
 function oauthClientOf(data: OAuthClientCreatedData): OAuthClientState {
   const { credentialId, name, clientId, scopes, audiences, accessTokenLifetimeSeconds, certificateBoundAccessTokens, createdAt } = data;
   const common = {
@@ -135,25 +136,16 @@ function oauthClientOf(data: OAuthClientCreatedData): OAuthClientState {
     ...(accessTokenLifetimeSeconds !== undefined ? { accessTokenLifetimeSeconds } : {}),
     ...(certificateBoundAccessTokens ? { certificateBoundAccessTokens } : {}),
   } as const;
-  switch (data.tokenEndpointAuthMethod) {
-    case 'client_secret_basic':
-      return {
+  const authentication = clientAuthenticationOf(data);
+  // The state keeps the secret with its rotation history; every other variant as the event registered it.
+  return authentication.tokenEndpointAuthMethod === 'client_secret_basic'
+    ? {
         ...common,
         tokenEndpointAuthMethod: 'client_secret_basic',
-        secrets: { currentDigest: data.secretDigest },
+        secrets: { currentDigest: authentication.secretDigest },
         secretIssuedAt: createdAt,
-      };
-    case 'private_key_jwt':
-      return { ...common, tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: data.publicKeys };
-    case 'federated_jwt':
-      return { ...common, tokenEndpointAuthMethod: 'federated_jwt', federation: data.federation };
-    case 'tls_client_auth':
-      return { ...common, tokenEndpointAuthMethod: 'tls_client_auth', tlsClientAuth: data.tlsClientAuth };
-    case 'self_signed_tls_client_auth':
-      return { ...common, tokenEndpointAuthMethod: 'self_signed_tls_client_auth', certificates: data.certificates };
-    default:
-      return unreachable(data);
-  }
+      }
+    : { ...common, ...authentication };
 }
 
 type ExistingAccount = Exclude<ServiceAccountState, { status: 'absent' }>;

@@ -1,4 +1,6 @@
 import {
+  bindsTokensToCertificate,
+  clientAuthenticationOf,
   DEFAULT_ORGANIZATION_POLICY,
   isCredentialLive,
   policyFromEvent,
@@ -141,11 +143,6 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
 
   private clientEntryOf(data: OAuthClientCreatedData): ClientEntry {
     const { credentialId, clientId, organizationId, serviceAccountId, scopes, audiences, accessTokenLifetimeSeconds, createdAt } = data;
-    // The certificate methods bind every token (RFC 8705 §3); other clients when they registered for it.
-    const certificateBoundAccessTokens =
-      data.certificateBoundAccessTokens === true ||
-      data.tokenEndpointAuthMethod === 'tls_client_auth' ||
-      data.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
     const createdAtMs = Date.parse(createdAt);
     const accountStatus = this.accountStatus.get(serviceAccountId) ?? 'active';
     const common = {
@@ -157,31 +154,22 @@ export class ClientCredentialsProjection implements Projection, ClientCredential
       scopes,
       audiences: audiences ?? [],
       accessTokenLifetimeSeconds,
-      certificateBoundAccessTokens,
+      certificateBoundAccessTokens: bindsTokensToCertificate(data),
       createdAtMs,
       revoked: false,
       expired: false,
       accountStatus,
     } as const;
-    switch (data.tokenEndpointAuthMethod) {
-      case 'client_secret_basic':
-        return {
+    const authentication = clientAuthenticationOf(data);
+    // The secret as the token endpoint compares it (digest, issue time in ms); every other variant as registered.
+    return authentication.tokenEndpointAuthMethod === 'client_secret_basic'
+      ? {
           ...common,
           tokenEndpointAuthMethod: 'client_secret_basic',
-          currentSecretDigest: data.secretDigest,
+          currentSecretDigest: authentication.secretDigest,
           secretIssuedAtMs: createdAtMs,
-        };
-      case 'private_key_jwt':
-        return { ...common, tokenEndpointAuthMethod: 'private_key_jwt', publicKeys: data.publicKeys };
-      case 'federated_jwt':
-        return { ...common, tokenEndpointAuthMethod: 'federated_jwt', federation: data.federation };
-      case 'tls_client_auth':
-        return { ...common, tokenEndpointAuthMethod: 'tls_client_auth', tlsClientAuth: data.tlsClientAuth };
-      case 'self_signed_tls_client_auth':
-        return { ...common, tokenEndpointAuthMethod: 'self_signed_tls_client_auth', certificates: data.certificates };
-      default:
-        return unreachable(data);
-    }
+        }
+      : { ...common, ...authentication };
   }
 
   private applyOrganization(event: OrganizationEvent): void {
