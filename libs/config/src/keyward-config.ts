@@ -66,6 +66,11 @@ export interface RateLimitConfig {
   readonly organizationGrantsPerSecond: Readonly<Record<Plan, number>>;
   /** Repeated refusals of one client or address within this window are recorded as one event with a count. */
   readonly refusalWindowSeconds: number;
+  /**
+   * Live one-time identifiers (assertion and DPoP jti, federated jti) one organization may hold: beyond it,
+   * that organization alone gets 503 (docs/rate-limits.md). Counted over all replicas: they share the claims.
+   */
+  readonly replayClaimsPerOrganization: number;
 }
 
 /** What one connection may hold of the server: slow clients are cut, the number of sockets is capped. */

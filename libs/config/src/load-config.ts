@@ -116,6 +116,7 @@ function readRateLimits(read: EnvReader, problems: string[]): RateLimitConfig {
       enterprise: read.integer('ORG_GRANTS_PER_SECOND_ENTERPRISE', 2000, 1, 1_000_000),
     },
     refusalWindowSeconds: read.integer('REFUSAL_WINDOW_SECONDS', 60, 1, 3600),
+    replayClaimsPerOrganization: read.integer('REPLAY_CLAIMS_PER_ORGANIZATION', 50_000, 1, 10_000_000),
   };
 }
 

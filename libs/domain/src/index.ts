@@ -41,3 +41,4 @@ export * from './federation';
 export * from './mtls';
 export * from './schema/event-upcaster';
 export * from './schema/event-upcasters';
+export * from './replay-claims/replay-claim.events';

@@ -22,7 +22,7 @@ import {
   endpointUrls,
   grantHandlers,
   IntrospectionEndpoint,
-  JtiReplayCache,
+  EventStoreReplayGuard,
   RevocationEndpoint,
   SecretDigester,
   SigningKeyRing,
@@ -33,7 +33,8 @@ import {
   TokenRefusalRecorder,
 } from '@keyward/oauth';
 import { ClientCredentialsProjection, OrganizationsProjection, RevokedAccessTokensProjection } from '@keyward/projections';
-import { CLOCK, KEYWARD_CONFIG, type Clock } from '@keyward/application';
+import { CLOCK, EVENT_STORE, KEYWARD_CONFIG, type Clock } from '@keyward/application';
+import type { EventStore } from '@keyward/event-store';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { IntrospectionController } from './introspection/introspection.controller';
 import { RevocationController } from './revocation/revocation.controller';
@@ -41,6 +42,7 @@ import { StoreTokenRevocationRecorder } from './revocation/store-token-revocatio
 import { StoreTokenIssuanceRecorder } from './token/store-token-issuance-recorder';
 import { TokenController } from './token/token.controller';
 import { RefusalFlushJob } from './refusals/refusal-flush.job';
+import { ReplayClaimPruningJob } from './replay/replay-claim-pruning.job';
 
 /**
  * The authorization server: token, introspection and revocation endpoints, discovery, JWKS.
@@ -48,13 +50,13 @@ import { RefusalFlushJob } from './refusals/refusal-flush.job';
  * method in clientAuthenticationVerifiers; this module only wires their dependencies.
  */
 /** Provider keys through discovery: 5 s and 256 KiB per document (docs/workload-identity-federation.md). */
-function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): FederatedAssertionVerifier {
+function federatedAssertionVerifier(config: KeywardConfig, clock: Clock, replays: EventStoreReplayGuard): FederatedAssertionVerifier {
   const keySets = new IssuerKeySets({
     fetchJson: boundedJsonFetcher({ timeoutMs: 5000, maxBytes: 256 * 1024 }),
     settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: config.federation.allowInsecureIssuers },
     clock,
   });
-  return new FederatedAssertionVerifier({ keySets, replays: new JtiReplayCache(), issuer: config.issuer, clock });
+  return new FederatedAssertionVerifier({ keySets, replays, issuer: config.issuer, clock });
 }
 
 @Module({
@@ -62,6 +64,14 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
     StoreTokenIssuanceRecorder,
     StoreTokenRevocationRecorder,
     RefusalFlushJob,
+    ReplayClaimPruningJob,
+    {
+      // One guard for assertion, DPoP and federated jtis: claimed through the store, so it holds across replicas.
+      provide: EventStoreReplayGuard,
+      inject: [KEYWARD_CONFIG, CLOCK, EVENT_STORE],
+      useFactory: (config: KeywardConfig, clock: Clock, store: EventStore) =>
+        new EventStoreReplayGuard({ store, clock, maxPerOrganization: config.rateLimits.replayClaimsPerOrganization }),
+    },
     {
       provide: TokenRefusalRecorder,
       inject: [KEYWARD_CONFIG, CLOCK, ClientCredentialsProjection, StoreTokenIssuanceRecorder],
@@ -92,18 +102,24 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
     },
     {
       provide: ClientAuthenticator,
-      inject: [KEYWARD_CONFIG, CLOCK, ClientCredentialsProjection, SecretDigester],
-      useFactory: (config: KeywardConfig, clock: Clock, credentials: ClientCredentialsProjection, digester: SecretDigester) =>
+      inject: [KEYWARD_CONFIG, CLOCK, ClientCredentialsProjection, SecretDigester, EventStoreReplayGuard],
+      useFactory: (
+        config: KeywardConfig,
+        clock: Clock,
+        credentials: ClientCredentialsProjection,
+        digester: SecretDigester,
+        replays: EventStoreReplayGuard,
+      ) =>
         new ClientAuthenticator(
           clientAuthenticationVerifiers({
             secrets: new ClientSecretVerifier({ credentials, digester, clock }),
-            assertions: new ClientAssertionVerifier(
+            assertions: new ClientAssertionVerifier({
               credentials,
-              new JtiReplayCache(),
-              { issuer: config.issuer, tokenEndpoint: endpointUrls(config.issuer).token },
+              replays,
+              settings: { issuer: config.issuer, tokenEndpoint: endpointUrls(config.issuer).token },
               clock,
-            ),
-            federation: new FederatedClientVerifier({ credentials, assertions: federatedAssertionVerifier(config, clock) }),
+            }),
+            federation: new FederatedClientVerifier({ credentials, assertions: federatedAssertionVerifier(config, clock, replays) }),
             certificates: new ClientCertificateVerifier({ credentials, clock }),
           }),
         ),
@@ -131,6 +147,7 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
         StoreTokenIssuanceRecorder,
         TokenRefusalRecorder,
         AuthenticationLimits,
+        EventStoreReplayGuard,
       ],
       useFactory: (
         config: KeywardConfig,
@@ -141,6 +158,7 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
         recorder: StoreTokenIssuanceRecorder,
         refusals: TokenRefusalRecorder,
         limits: AuthenticationLimits,
+        replays: EventStoreReplayGuard,
       ) => {
         const tokenEndpoint = endpointUrls(config.issuer).token;
         return new TokenEndpoint({
@@ -153,7 +171,7 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock): Federa
           }),
           grants: grantHandlers({
             policies: credentials,
-            dpop: new DPoPProofVerifier(new JtiReplayCache(), clock),
+            dpop: new DPoPProofVerifier({ replays, clock }),
             settings: { accessTokenTtlSeconds: config.accessTokenTtlSeconds, issuer: config.issuer, tokenEndpoint },
           }),
           issuer: new AccessTokenIssuer({ signer: new AccessTokenSigner(ring, config.issuer), recorder, clock, newId: randomUUID }),

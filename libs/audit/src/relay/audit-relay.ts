@@ -1,3 +1,4 @@
+import { isReplayClaimStream } from '@keyward/domain';
 import type { GlobalPosition, RecordedEvent } from '@keyward/event-store';
 import type { AuditMapping } from '../record/audit-mapping';
 import type { AuditRecord } from '../record/audit-record';
@@ -148,7 +149,10 @@ export class AuditRelay {
   }
 
   private async relay(batch: readonly RecordedEvent[]): Promise<void> {
-    const mapped = batch.filter((event) => !event.streamName.startsWith(CHECKPOINT_STREAM_PREFIX)).map(this.mapping);
+    // Checkpoints and jti claims are bookkeeping: a refused replay is on the topic as its TokenRequestRefused.
+    const mapped = batch
+      .filter((event) => !event.streamName.startsWith(CHECKPOINT_STREAM_PREFIX) && !isReplayClaimStream(event.streamName))
+      .map(this.mapping);
     const last = batch[batch.length - 1]!.position;
     if (mapped.length > 0) {
       // Linked on a copy of the heads, which become the heads once the sink acknowledged the batch.

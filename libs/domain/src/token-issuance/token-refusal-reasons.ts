@@ -62,6 +62,8 @@ export const TOKEN_REFUSAL_REASONS = [
   // replay caches, introspection, revocation
   'replay_cache_full',
   'replay_cache_full_for_client',
+  'replay_claims_full',
+  'replay_claims_contended',
   'introspect_scope_missing',
   'token_of_another_client',
   'api_token_of_another_account',

@@ -2,7 +2,7 @@ import { CLIENT_SIGNING_ALGORITHMS, isClientSigningAlgorithm } from '@keyward/do
 import type { KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { InvalidDPoPProof } from '../errors/oauth-errors';
-import type { JtiReplayCache } from '../replay/jti-replay-cache';
+import type { ReplayGuard } from '../replay/replay-guard';
 import { keyFitsAlgorithm, publicKeyObject, rsaKeyProblem } from '../private-key-jwt/public-key-objects';
 
 export const DPOP_SIGNING_ALGORITHMS = CLIENT_SIGNING_ALGORITHMS;
@@ -16,16 +16,28 @@ export interface VerifiedDPoPProof {
   readonly jkt: string;
 }
 
+export interface DPoPProofVerifierDeps {
+  readonly replays: ReplayGuard;
+  readonly clock: () => Date;
+}
+
+/** The authenticated client presenting the proof: its organization's bound counts the proof's jti. */
+export interface DPoPPresenter {
+  readonly clientId: string;
+  readonly organizationId: string;
+}
+
 /** RFC 9449 §4.3: the checks of a DPoP proof presented at the token endpoint. */
 export class DPoPProofVerifier {
-  constructor(
-    private readonly replays: JtiReplayCache,
-    private readonly clock: () => Date,
-  ) {}
+  constructor(private readonly deps: DPoPProofVerifierDeps) {}
 
   /** Undefined when the request carries no DPoP header (a Bearer token request). */
-  /** `client` partitions the replay cache: the authenticated client presenting the proof. */
-  async verify(header: string | string[] | undefined, htm: string, htu: string, client: string): Promise<VerifiedDPoPProof | undefined> {
+  async verify(
+    header: string | string[] | undefined,
+    htm: string,
+    htu: string,
+    client: DPoPPresenter,
+  ): Promise<VerifiedDPoPProof | undefined> {
     if (header === undefined) return undefined;
     // §4.3 item 1: exactly one DPoP header (Node joins repeated headers with ", ").
     if (Array.isArray(header) || header.includes(',')) throw refuse('dpop_multiple_headers', 'send exactly one DPoP header');
@@ -46,7 +58,7 @@ export class DPoPProofVerifier {
     if (!keyFitsAlgorithm(jwk as Record<string, unknown>, alg)) throw refuse('dpop_jwk_alg', 'the jwk does not fit the alg');
     if (rsaKeyProblem(importedOrRefused(jwk))) throw refuse('dpop_jwk_weak', 'RSA proof keys must be 2048 to 8192 bits with e = 65537');
 
-    const now = this.clock();
+    const now = this.deps.clock();
     const payload = await this.verifySignature(header, jwk, alg, now);
     // §4.3 items 8-9: the method and the URI of this request, ignoring query and fragment.
     if (payload.htm !== htm) throw refuse('dpop_htm', `htm must be ${htm}`);
@@ -61,16 +73,14 @@ export class DPoPProofVerifier {
     }
     const jkt = await calculateJwkThumbprint(jwk, 'sha256');
     // §11.1: a proof is used once; remembered until it leaves the iat window.
-    if (
-      !this.replays.use(
-        client,
-        `${jkt}\u0000${payload.jti}`,
-        (iat + DPOP_IAT_WINDOW_SECONDS + DPOP_CLOCK_TOLERANCE_SECONDS) * 1000,
-        now.getTime(),
-      )
-    ) {
-      throw refuse('dpop_jti_replayed', 'this DPoP proof was already used');
-    }
+    const verdict = await this.deps.replays.claim({
+      organizationId: client.organizationId,
+      kind: 'dpop',
+      scope: `${client.clientId}\u0000${jkt}`,
+      jti: payload.jti,
+      until: new Date((iat + DPOP_IAT_WINDOW_SECONDS + DPOP_CLOCK_TOLERANCE_SECONDS) * 1000),
+    });
+    if (verdict === 'replayed') throw refuse('dpop_jti_replayed', 'this DPoP proof was already used');
     return { jkt };
   }
 

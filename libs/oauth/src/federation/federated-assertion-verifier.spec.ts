@@ -1,6 +1,6 @@
 import { type FederationTrust } from '@keyward/domain';
 import { InvalidClient } from '../errors/oauth-errors';
-import { JtiReplayCache } from '../replay/jti-replay-cache';
+import { InMemoryReplayGuard } from '../replay/in-memory-replay-guard';
 import { FederatedAssertionVerifier } from './federated-assertion-verifier';
 import { FederationIssuerUnavailable } from './federation-issuer-unavailable';
 import { DEFAULT_KEY_SET_SETTINGS, IssuerKeySets } from './issuer-key-sets';
@@ -16,7 +16,7 @@ const trust: FederationTrust = {
   maxTokenAgeSeconds: 600,
   allowTokenReuse: false,
 };
-const client = { clientId: 'kw_ci_test', trust };
+const client = { clientId: 'kw_ci_test', organizationId: 'org-1', trust };
 
 async function setUp() {
   const provider = new FakeProvider(ISSUER);
@@ -28,7 +28,7 @@ async function setUp() {
       settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false },
       clock: clock.now,
     }),
-    replays: new JtiReplayCache(),
+    replays: new InMemoryReplayGuard({ maxPerOrganization: 1000, clock: clock.now }),
     issuer: KEYWARD,
     clock: clock.now,
   });

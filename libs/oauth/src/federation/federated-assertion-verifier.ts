@@ -2,6 +2,7 @@ import { brokenClaimCondition, subjectMatches, type FederationTrust } from '@key
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { InvalidClient } from '../errors/oauth-errors';
 import { FederationIssuerUnavailable } from './federation-issuer-unavailable';
+import type { ReplayGuard } from '../replay/replay-guard';
 import { IssuerKeyUnavailable, type IssuerKeySets } from './issuer-key-sets';
 
 /**
@@ -25,11 +26,6 @@ export const FEDERATION_CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_ASSERTION_CHARS = 16 * 1024;
 const MAX_JTI_CHARS = 256;
 
-/** One-time use of an identifier until an instant; the in-memory JtiReplayCache, or one shared by replicas. */
-export interface ReplayGuard {
-  use(partition: string, jti: string, expiresAtMs: number, nowMs: number): boolean | Promise<boolean>;
-}
-
 /** Who the provider said the workload is: recorded on AccessTokenIssued. */
 export interface FederatedIdentity {
   readonly issuer: string;
@@ -38,6 +34,7 @@ export interface FederatedIdentity {
 
 export interface FederatedClient {
   readonly clientId: string;
+  readonly organizationId: string;
   readonly trust: FederationTrust;
 }
 
@@ -74,7 +71,7 @@ export class FederatedAssertionVerifier {
     const broken = brokenClaimCondition(trust.claims, payload);
     // The refusal list is closed: the claim that failed (config, not request text) is not in the code.
     if (broken !== undefined) throw refuse('federation_claim_mismatch');
-    if (!trust.allowTokenReuse) await this.useOnce(client.clientId, trust, payload, now);
+    if (!trust.allowTokenReuse) await this.useOnce(client, payload);
     return { issuer: trust.issuer, subject: payload.sub! };
   }
 
@@ -97,13 +94,19 @@ export class FederatedAssertionVerifier {
   }
 
   /** RFC 7523 §3 item 7: a jti is used once while the token could still be accepted. */
-  private async useOnce(clientId: string, trust: FederationTrust, payload: JWTPayload, now: Date): Promise<void> {
+  private async useOnce({ clientId, organizationId, trust }: FederatedClient, payload: JWTPayload): Promise<void> {
     const jti = payload.jti;
     if (typeof jti !== 'string' || jti.length === 0 || jti.length > MAX_JTI_CHARS) throw refuse('federation_jti_missing');
     // Remembered until exp or the end of the max age, whichever is first: after that the token is refused anyway.
     const acceptableUntilSeconds = Math.min(payload.exp!, payload.iat! + trust.maxTokenAgeSeconds) + FEDERATION_CLOCK_TOLERANCE_SECONDS;
-    if (!(await this.replays.use(clientId, `${trust.issuer}#${jti}`, acceptableUntilSeconds * 1000, now.getTime())))
-      throw refuse('federation_token_replayed');
+    const verdict = await this.replays.claim({
+      organizationId,
+      kind: 'federated',
+      scope: `${clientId}\u0000${trust.issuer}`,
+      jti,
+      until: new Date(acceptableUntilSeconds * 1000),
+    });
+    if (verdict === 'replayed') throw refuse('federation_token_replayed');
   }
 }
 

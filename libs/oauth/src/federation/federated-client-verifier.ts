@@ -20,7 +20,11 @@ export class FederatedClientVerifier {
 
   async verify(assertion: string, clientId: string): Promise<ClientProof> {
     const credential = this.federatedClient(clientId)!;
-    const federated = await this.deps.assertions.verify(assertion, { clientId, trust: credential.federation });
+    const federated = await this.deps.assertions.verify(assertion, {
+      clientId,
+      organizationId: credential.organizationId,
+      trust: credential.federation,
+    });
     return { credential, federated };
   }
 

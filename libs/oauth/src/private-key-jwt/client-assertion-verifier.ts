@@ -2,7 +2,7 @@ import { isClientSigningAlgorithm, type ClientPublicJwk } from '@keyward/domain'
 import type { ClientCredentialLookup, KeyClientView } from '@keyward/projections';
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { InvalidClient } from '../errors/oauth-errors';
-import type { JtiReplayCache } from '../replay/jti-replay-cache';
+import type { ReplayGuard } from '../replay/replay-guard';
 import { keyFitsAlgorithm, publicKeyObject } from './public-key-objects';
 
 /** RFC 7523 §3 lets the server bound an assertion's lifetime: at most 5 minutes ahead. */
@@ -14,30 +14,32 @@ export interface ClientAssertionSettings {
   readonly tokenEndpoint: string;
 }
 
+export interface ClientAssertionVerifierDeps {
+  readonly credentials: ClientCredentialLookup;
+  readonly replays: ReplayGuard;
+  readonly settings: ClientAssertionSettings;
+  readonly clock: () => Date;
+}
+
 /**
  * private_key_jwt (RFC 7523 §2.2, §3; OpenID Connect Core §9). Every refusal is invalid_client (RFC 7521
  * §4.2.1) with the same description; the reason differs only in the audit trail. Replay protection runs
  * after the signature check, so nobody can fill the cache with jti values of assertions they cannot sign.
  */
 export class ClientAssertionVerifier {
-  constructor(
-    private readonly credentials: ClientCredentialLookup,
-    private readonly replays: JtiReplayCache,
-    private readonly settings: ClientAssertionSettings,
-    private readonly clock: () => Date,
-  ) {}
+  constructor(private readonly deps: ClientAssertionVerifierDeps) {}
 
   async verify(assertion: string, claimedClientId: string | undefined, endpointUrl: string): Promise<KeyClientView> {
     const { alg, kid, clientId } = readUnverified(assertion);
     if (!isClientSigningAlgorithm(alg)) throw refuse('assertion_alg_not_allowed');
     if (claimedClientId !== undefined && claimedClientId !== clientId) throw refuse('assertion_client_id_mismatch');
-    const credential = this.credentials.findByClientId(clientId);
+    const credential = this.deps.credentials.findByClientId(clientId);
     if (!credential) throw refuse('unknown_client');
     if (credential.tokenEndpointAuthMethod !== 'private_key_jwt') throw refuse('auth_method_not_registered');
     const keys = candidateKeys(credential.publicKeys, kid, alg);
     if (keys.length === 0) throw refuse(kid === undefined ? 'no_key_for_alg' : 'unknown_kid');
 
-    const now = this.clock();
+    const now = this.deps.clock();
     const payload = await this.verifySignature(assertion, keys, alg, clientId, endpointUrl, now);
     const nowSeconds = Math.floor(now.getTime() / 1000);
     if (payload.exp! > nowSeconds + MAX_ASSERTION_LIFETIME_SECONDS + ASSERTION_CLOCK_TOLERANCE_SECONDS)
@@ -45,8 +47,14 @@ export class ClientAssertionVerifier {
     if (payload.iat !== undefined && payload.iat > nowSeconds + ASSERTION_CLOCK_TOLERANCE_SECONDS) throw refuse('assertion_iat_in_future');
     if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) throw refuse('assertion_jti_invalid');
     // RFC 7523 §3 item 7: the jti is used once, at least until the assertion expires.
-    if (!this.replays.use(clientId, payload.jti!, (payload.exp! + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000, now.getTime()))
-      throw refuse('assertion_replayed');
+    const verdict = await this.deps.replays.claim({
+      organizationId: credential.organizationId,
+      kind: 'assertion',
+      scope: clientId,
+      jti: payload.jti,
+      until: new Date((payload.exp! + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000),
+    });
+    if (verdict === 'replayed') throw refuse('assertion_replayed');
     return credential;
   }
 
@@ -66,7 +74,7 @@ export class ClientAssertionVerifier {
           // RFC 7523 §3 items 1-3: iss and sub are the client_id; aud identifies this server.
           issuer: clientId,
           subject: clientId,
-          audience: [this.settings.issuer, this.settings.tokenEndpoint, endpointUrl],
+          audience: [this.deps.settings.issuer, this.deps.settings.tokenEndpoint, endpointUrl],
           requiredClaims: ['exp', 'jti'],
           clockTolerance: ASSERTION_CLOCK_TOLERANCE_SECONDS,
           currentDate: now,

@@ -13,7 +13,7 @@ import { DEFAULT_KEY_SET_SETTINGS, IssuerKeySets } from '../federation/issuer-ke
 import { grantHandlers } from '../grants/grant-handlers';
 import { ClientCertificateVerifier } from '../mtls/client-certificate-verifier';
 import { ClientAssertionVerifier } from '../private-key-jwt/client-assertion-verifier';
-import { JtiReplayCache } from '../replay/jti-replay-cache';
+import { InMemoryReplayGuard } from '../replay/in-memory-replay-guard';
 import { generateClientId, generateSecret } from '../secrets/generated-secret';
 import { SecretDigester } from '../secrets/secret-digester';
 import { generateSigningKey } from '../signing/generate-signing-key';
@@ -68,7 +68,12 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
   const authenticator = new ClientAuthenticator(
     clientAuthenticationVerifiers({
       secrets: new ClientSecretVerifier({ credentials, digester, clock }),
-      assertions: new ClientAssertionVerifier(credentials, new JtiReplayCache(), { issuer, tokenEndpoint: `${issuer}/oauth/token` }, clock),
+      assertions: new ClientAssertionVerifier({
+        credentials,
+        replays: new InMemoryReplayGuard({ maxPerOrganization: 1000, clock }),
+        settings: { issuer, tokenEndpoint: `${issuer}/oauth/token` },
+        clock,
+      }),
       federation: new FederatedClientVerifier({
         credentials,
         assertions: new FederatedAssertionVerifier({
@@ -77,7 +82,7 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
             settings: { ...DEFAULT_KEY_SET_SETTINGS, allowInsecure: false },
             clock,
           }),
-          replays: new JtiReplayCache(),
+          replays: new InMemoryReplayGuard({ maxPerOrganization: 1000, clock }),
           issuer,
           clock,
         }),
@@ -96,7 +101,7 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
     grants: {
       ...grantHandlers({
         policies: credentials,
-        dpop: new DPoPProofVerifier(new JtiReplayCache(), clock),
+        dpop: new DPoPProofVerifier({ replays: new InMemoryReplayGuard({ maxPerOrganization: 1000, clock }), clock }),
         settings: { accessTokenTtlSeconds: 3600, issuer, tokenEndpoint: `${issuer}/oauth/token` },
       }),
       ...options.extra,
