@@ -7,7 +7,7 @@ import type { Decider } from '@keyward/domain';
 export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
   return {
     given(history: readonly E[]) {
-      const state = history.reduce(decider.evolve, decider.initialState);
+      const state = history.reduce(decider.startFold?.() ?? decider.evolve, decider.initialState);
       return {
         when(command: C) {
           const run = () => decider.decide(command, state);

@@ -1,19 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Decider } from '@keyward/domain';
-import {
-  WrongExpectedRevision,
-  type EventStore,
-  type ExpectedRevision,
-  type GlobalPosition,
-  type RecordedEvent,
-} from '@keyward/event-store';
+import { WrongExpectedRevision, type EventStore, type ExpectedRevision, type GlobalPosition } from '@keyward/event-store';
 import type { CommandContext } from './command-context';
 import { toEventToAppend } from './event-envelope';
 import type { ReadModelConsistency } from './read-model-consistency';
 import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, type Clock } from './tokens';
 
 /** Small enough that one page of a long stream reads and parses in a few milliseconds. */
-const READ_PAGE_EVENTS = 256;
+const READ_PAGE_EVENTS = 64;
 
 type DomainEvent = { readonly type: string; readonly data: unknown };
 
@@ -31,23 +25,21 @@ export class AggregateStore {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async load<C, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>): Promise<Loaded<S>> {
-    const events = await this.readInPages(stream);
-    const domainEvents = events.map((e) => ({ type: e.type, data: e.data }) as E);
-    const state = decider.fold ? decider.fold(domainEvents) : domainEvents.reduce(decider.evolve, decider.initialState);
-    return { state, revision: events.length === 0 ? 'no_stream' : events[events.length - 1].revision };
-  }
-
   /**
-   * Reads a stream a page at a time, letting the event loop run between pages: the embedded store reads
-   * synchronously, and one read of a long stream would hold every other request (tokens included) for it.
+   * Reads a stream a page at a time and folds each page as it comes, letting the event loop run between
+   * pages: the embedded store reads synchronously, and reading or folding a long stream at once would
+   * hold every other request (tokens included) for it. No page outlives its fold, so a long stream
+   * leaves little for the garbage collector to promote and then mark.
    */
-  private async readInPages(stream: string): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
+  async load<C, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>): Promise<Loaded<S>> {
+    const evolve = decider.startFold?.() ?? decider.evolve;
+    let state = decider.initialState;
+    let revision: ExpectedRevision = 'no_stream';
     for (let fromRevision = 0; ;) {
       const page = await this.store.readStream(stream, { fromRevision, maxCount: READ_PAGE_EVENTS });
-      events.push(...page);
-      if (page.length < READ_PAGE_EVENTS) return events;
+      for (const event of page) state = evolve(state, { type: event.type, data: event.data } as E);
+      if (page.length > 0) revision = page[page.length - 1].revision;
+      if (page.length < READ_PAGE_EVENTS) return { state, revision };
       // Stream revisions are dense and ours to count on (unlike global positions).
       fromRevision = page[page.length - 1].revision + 1;
       await new Promise((resolve) => setImmediate(resolve));

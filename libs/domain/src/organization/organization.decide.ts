@@ -17,7 +17,7 @@ import {
 import type { OrganizationEvent } from './organization.events';
 import { requirePolicy, samePolicy } from './organization-policy';
 import { requireNameFollows } from '../naming/naming-pattern';
-import { evolveOrganization, foldOrganization, initialOrganizationState, type OrganizationState } from './organization.state';
+import { evolveOrganization, initialOrganizationState, startOrganizationFold, type OrganizationState } from './organization.state';
 
 /**
  * What one organization can accumulate is capped, so loading its stream stays cheap: scopes here;
@@ -121,5 +121,5 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
   initialState: initialOrganizationState,
   decide: decideOrganization,
   evolve: evolveOrganization,
-  fold: foldOrganization,
+  startFold: startOrganizationFold,
 };

@@ -44,7 +44,8 @@ const clientCreated = (authentication: OAuthClientAuthentication): ServiceAccoun
     type: 'OAuthClientCreated',
     data: { ...ref, credentialId: 'cr-1', name: 'ci', clientId: 'kw_ci_1', scopes: ['read'], createdAt: at, ...stray, ...authentication },
   }) as ServiceAccountEvent;
-const given = (events: readonly ServiceAccountEvent[]) => events.reduce(serviceAccountDecider.evolve, serviceAccountDecider.initialState);
+const given = (events: readonly ServiceAccountEvent[]) =>
+  events.reduce(serviceAccountDecider.startFold!(), serviceAccountDecider.initialState);
 
 describe('an OAuth client as its creation event registered it (one rule for the account state and the read model)', () => {
   it.each(methods)('given %o, then the client holds exactly its method’s members', (authentication, expected) => {

@@ -7,7 +7,12 @@ import { requireOwner, requireTags } from '../naming/ownership.rules';
 import type { ServiceAccountCommand } from './service-account.commands';
 import { ServiceAccountAlreadyExists, ServiceAccountNotFound } from './service-account.errors';
 import type { ServiceAccountEvent } from './service-account.events';
-import { evolveServiceAccount, initialServiceAccountState, type ServiceAccountState } from './service-account.state';
+import {
+  evolveServiceAccount,
+  initialServiceAccountState,
+  startServiceAccountFold,
+  type ServiceAccountState,
+} from './service-account.state';
 
 /** The account's own lifecycle here; its credentials are decided in credential.decide.ts. */
 export function decideServiceAccount(command: ServiceAccountCommand, state: ServiceAccountState): ServiceAccountEvent[] {
@@ -100,4 +105,5 @@ export const serviceAccountDecider: Decider<ServiceAccountCommand, ServiceAccoun
   initialState: initialServiceAccountState,
   decide: decideServiceAccount,
   evolve: evolveServiceAccount,
+  startFold: startServiceAccountFold,
 };

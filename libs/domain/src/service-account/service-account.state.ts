@@ -1,3 +1,4 @@
+import { copying, owningUpdates, type MapUpdate } from '../shared/collection-updates';
 import { unreachable } from '../shared/decider';
 import { clientAuthenticationOf } from './client-authentication';
 import type { CredentialState, OAuthClientState } from './credential.state';
@@ -24,6 +25,28 @@ export type ServiceAccountState =
 export const initialServiceAccountState: ServiceAccountState = { status: 'absent' };
 
 export function evolveServiceAccount(state: ServiceAccountState, event: ServiceAccountEvent): ServiceAccountState {
+  return step(state, event, copying);
+}
+
+/**
+ * Linear fold of an account's stream: evolving event by event copies the credentials map each time
+ * (quadratic in the credentials); a fold copies it once (owningUpdates).
+ */
+export function startServiceAccountFold(): (state: ServiceAccountState, event: ServiceAccountEvent) => ServiceAccountState {
+  const owning = owningUpdates();
+  return (state, event) => step(state, event, owning);
+}
+
+function step(state: ServiceAccountState, event: ServiceAccountEvent, updateMap: MapUpdate): ServiceAccountState {
+  // Every credential change goes through the one map update this fold uses.
+  const withCredential = (account: ExistingAccount, credential: CredentialState): ServiceAccountState => ({
+    ...account,
+    credentials: updateMap(account.credentials, (credentials) => credentials.set(credential.id, credential)),
+  });
+  const updateCredential = (account: ExistingAccount, id: string, change: (c: CredentialState) => CredentialState): ServiceAccountState => {
+    const credential = account.credentials.get(id);
+    return credential ? withCredential(account, change(credential)) : account;
+  };
   if (event.type === 'ServiceAccountCreated') {
     const { serviceAccountId, organizationId, name, description, createdAt } = event.data;
     return {
@@ -149,12 +172,3 @@ function oauthClientOf(data: OAuthClientCreatedData): OAuthClientState {
 }
 
 type ExistingAccount = Exclude<ServiceAccountState, { status: 'absent' }>;
-
-function withCredential(state: ExistingAccount, credential: CredentialState): ServiceAccountState {
-  return { ...state, credentials: new Map(state.credentials).set(credential.id, credential) };
-}
-
-function updateCredential(state: ExistingAccount, id: string, change: (c: CredentialState) => CredentialState): ServiceAccountState {
-  const credential = state.credentials.get(id);
-  return credential ? withCredential(state, change(credential)) : state;
-}

@@ -6,8 +6,12 @@ export interface Decider<Command, Event, State> {
   readonly initialState: State;
   decide(command: Command, state: State): readonly Event[];
   evolve(state: State, event: Event): State;
-  /** A whole stream at once, in linear time where evolve copies collections (same result as reducing evolve). */
-  fold?(events: readonly Event[]): State;
+  /**
+   * An evolve for one fold of a stream, fed page by page, in linear time where evolve copies collections
+   * (same states as evolve). It may update in place what it made itself, so it is used for one fold and
+   * dropped once the state is handed out.
+   */
+  startFold?(): (state: State, event: Event) => State;
 }
 
 /** Exhaustiveness guard for switches over discriminated unions. */
