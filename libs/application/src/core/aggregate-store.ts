@@ -6,7 +6,11 @@ import { toEventToAppend } from './event-envelope';
 import type { ReadModelConsistency } from './read-model-consistency';
 import { CLOCK, EVENT_STORE, READ_MODEL_CONSISTENCY, type Clock } from './tokens';
 
-/** Small enough that one page of a long stream reads and parses in a few milliseconds. */
+/**
+ * One page of a long stream reads, inflates and folds in about 2 ms on the embedded store (some 30 µs an
+ * event, mostly inflating its row): pages of 256 held the loop for 8 ms on a quiet machine and over 20 ms
+ * on a busy one. On EventStoreDB a page is a call; streams this long are rare (bench:org-load).
+ */
 const READ_PAGE_EVENTS = 64;
 
 type DomainEvent = { readonly type: string; readonly data: unknown };
