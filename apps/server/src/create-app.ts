@@ -15,6 +15,7 @@ import { ErrorResponseFilter } from './http/error-response.filter';
 import { answerMethodNotAllowed } from './http/method-not-allowed';
 import { logRequests } from './http/request-log';
 import { createValidationPipe } from './http/validation.pipe';
+import { registerOAuthRoutes } from './oauth/oauth-routes';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -47,6 +48,7 @@ export async function createApp(
     logger: new PinoNestLogger(logger),
   });
   await registerConsoleHttp(app, config);
+  registerOAuthRoutes(adapter.getInstance(), app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   const document = buildOpenApiDocument(app);

@@ -36,11 +36,8 @@ import { ClientCredentialsProjection, OrganizationsProjection, RevokedAccessToke
 import { CLOCK, EVENT_STORE, KEYWARD_CONFIG, type Clock } from '@keyward/application';
 import type { EventStore } from '@keyward/event-store';
 import { DiscoveryController } from './discovery/discovery.controller';
-import { IntrospectionController } from './introspection/introspection.controller';
-import { RevocationController } from './revocation/revocation.controller';
 import { StoreTokenRevocationRecorder } from './revocation/store-token-revocation-recorder';
 import { StoreTokenIssuanceRecorder } from './token/store-token-issuance-recorder';
-import { TokenController } from './token/token.controller';
 import { RefusalFlushJob } from './refusals/refusal-flush.job';
 import { ReplayClaimPruningJob } from './replay/replay-claim-pruning.job';
 
@@ -260,6 +257,7 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock, replays
         }),
     },
   ],
-  controllers: [TokenController, IntrospectionController, RevocationController, DiscoveryController],
+  // The token, introspection and revocation endpoints are plain Fastify routes (oauth-routes.ts).
+  controllers: [DiscoveryController],
 })
 export class OAuthModule {}
