@@ -25,7 +25,9 @@ export function createLogger(options: LoggerOptions, name: string): Logger {
           messageFormat: '{if context}{context}: {end}{msg}',
           translateTime: 'SYS:HH:MM:ss.l',
         })
-      : pino.destination({ dest: 1, sync: true }));
+      : // Written in the background, so a request does not wait for a write(2); lines written while one is
+        // in flight go out together. pino flushes what is left synchronously when the process exits.
+        pino.destination({ dest: 1, sync: false }));
   return pino(
     {
       name,

@@ -10,6 +10,9 @@ import type { AdminRequest } from '../admin/admin-auth/admin-token.guard';
  * Every response carries its correlation id back (x-correlation-id).
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  // The line is built from the chosen fields above, never from a request's own objects, so it skips the
+  // logger's wildcard redaction (a second line of defence for other lines), which cost ~8 µs a line.
+  const requests = logger.child({}, { redact: { paths: [] } });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-correlation-id', request.id);
     done();
@@ -24,8 +27,8 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
       correlationId: request.id,
       ...callerOf(request),
     };
-    if (status >= 500) logger.error(line, 'request');
-    else logger.info(line, 'request');
+    if (status >= 500) requests.error(line, 'request');
+    else requests.info(line, 'request');
     done();
   });
 }
