@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { AuditRecord } from '../record/audit-record';
+import { canonicalJson } from './canonical-json';
 
 /**
  * The CloudEvents extension attributes of the hash chain (CloudEvents §3.1.1: lowercase alphanumeric
@@ -28,12 +28,26 @@ export interface ChainHead {
 /** RFC 8785 (JCS) canonical form: the same bytes whoever serialised the JSON, whatever its key order or spacing. */
 export function chainHashOf(record: Readonly<Record<string, unknown>>): string {
   const { chainhash: _, ...rest } = record;
-  const canonical = canonicalize(rest);
-  if (canonical === undefined) throw new Error('an audit record must be a JSON object');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(rest));
 }
+
+// A linked record's JSON text, made from the canonical form its hash was computed over: a sink writes
+// it as it is instead of serializing the record a second time.
+const serializedRecords = new WeakMap<object, string>();
 
 export function linkRecord(record: AuditRecord, head: ChainHead | undefined): ChainedAuditRecord {
   const linked = { ...record, chainseq: (head?.seq ?? 0) + 1, chainprev: head?.hash ?? GENESIS_HASH };
-  return { ...linked, chainhash: chainHashOf(linked as unknown as Record<string, unknown>) };
+  const canonical = canonicalJson(linked);
+  const chained: ChainedAuditRecord = Object.assign(linked, { chainhash: sha256Hex(canonical) });
+  // "chainhash" sorts before every member name an audit record has, so this is the whole record's
+  // canonical form (and valid JSON with the same members whatever names a record may gain).
+  serializedRecords.set(chained, `{"chainhash":"${chained.chainhash}",${canonical.slice(1)}`);
+  return chained;
 }
+
+/** The record as one line of JSON: the canonical text of a linked record, JSON.stringify for any other. */
+export function serializeAuditRecord(record: AuditRecord): string {
+  return serializedRecords.get(record) ?? JSON.stringify(record);
+}
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

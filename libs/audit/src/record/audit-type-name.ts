@@ -3,6 +3,19 @@
  * its past-tense verb, the words before it the entity. Acronyms stay one word (`OAuthClient` → oauth_client).
  */
 export function auditTypeName(eventType: string, schemaVersion = 1): string {
+  const key = `${eventType}:${schemaVersion}`;
+  let name = typeNames.get(key);
+  if (name === undefined) {
+    name = typeNameOf(eventType, schemaVersion);
+    // Event types are a closed set of names from the code; the bound only guards against a store full of strangers.
+    if (typeNames.size < 1000) typeNames.set(key, name);
+  }
+  return name;
+}
+
+const typeNames = new Map<string, string>();
+
+function typeNameOf(eventType: string, schemaVersion: number): string {
   const words = splitWords(eventType);
   if (words.length < 2) return `keyward.${words.join('_') || 'unknown'}.recorded.v${schemaVersion}`;
   const verb = words[words.length - 1];

@@ -63,6 +63,7 @@ const DETAIL_FIELDS = [
   'firstRefusedAt',
   'lockoutSeconds',
 ] as const;
+const DETAIL_FIELD_SET: ReadonlySet<string> = new Set(DETAIL_FIELDS);
 const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;
 // Token requests carry where they came from in the event itself rather than in its metadata.
 const REQUEST_FIELDS = ['sourceIp', 'userAgent'] as const;
@@ -106,7 +107,9 @@ function subjectOf(data: Record<string, unknown>): { subject?: string } {
 // null is kept: it says "none" (no policy limit, back to the server's default lifetime).
 function pickDetails(data: Record<string, unknown>): Record<string, AuditDetailValue> {
   const details: Record<string, AuditDetailValue> = {};
-  for (const field of DETAIL_FIELDS) {
+  // The event's own fields against the allow-list: an event has a handful, the list sixty.
+  for (const field of Object.keys(data)) {
+    if (!DETAIL_FIELD_SET.has(field)) continue;
     const value = data[field];
     if (
       value === null ||

@@ -1,5 +1,6 @@
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { serializeAuditRecord } from '../../chain/audit-chain';
 import type { AuditRecord } from '../../record/audit-record';
 import type { AuditSink } from '../audit-sink.port';
 
@@ -33,7 +34,7 @@ export class JsonlAuditSink implements AuditSink {
     if (records.length === 0) return;
     await this.open();
     const file = this.file as FileHandle;
-    await file.appendFile(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    await file.appendFile(records.map((record) => `${serializeAuditRecord(record)}\n`).join(''));
     await file.datasync();
   }
 

@@ -1,4 +1,5 @@
 import type { Message } from 'kafkajs';
+import { serializeAuditRecord } from '../../chain/audit-chain';
 import type { AuditRecord } from '../../record/audit-record';
 
 // CloudEvents Kafka protocol binding §3.2: structured mode names the format in content-type.
@@ -10,7 +11,7 @@ const PER_MESSAGE_OVERHEAD = 100; // key, header and record framing
 
 /** Structured-mode CloudEvent, keyed by its partition key (CloudEvents Kafka binding §3.3). */
 export function toKafkaMessage(record: AuditRecord): Message {
-  return { key: record.partitionkey, value: JSON.stringify(record), headers: { 'content-type': STRUCTURED_CONTENT_TYPE } };
+  return { key: record.partitionkey, value: serializeAuditRecord(record), headers: { 'content-type': STRUCTURED_CONTENT_TYPE } };
 }
 
 /** Consecutive runs of messages under MAX_SEND_BYTES, in order. */
