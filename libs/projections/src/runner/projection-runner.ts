@@ -27,7 +27,15 @@ export interface ProjectionRunnerOptions {
   readonly snapshots?: ReadModelSnapshotStore;
   /** How often a snapshot is taken while events arrive (default 60 s); one is also taken at stop. */
   readonly snapshotEveryMs?: number;
+  /**
+   * A snapshot is also taken once this many events changed the read models since the last one (default
+   * 50,000): a start after a crash (no snapshot at stop) then applies at most about this many events,
+   * whatever the grant rate, instead of up to a minute of them.
+   */
+  readonly snapshotEveryEvents?: number;
 }
+
+export const SNAPSHOT_EVERY_EVENTS = 50_000;
 
 /**
  * Feeds every projection from $all, in order. They live in memory; at start they come back from the
@@ -45,6 +53,8 @@ export class ProjectionRunner {
   private snapshotPosition: GlobalPosition | undefined;
   /** Position of the last event that is not a checkpoint: snapshots and relay checkpoints change no read model. */
   private changedAt: GlobalPosition | undefined;
+  private changedSinceSnapshot = 0;
+  private readonly snapshotEveryEvents: number;
   private snapshotting: Promise<void> | undefined;
   private readonly retryDelayMs: number;
   /** The snapshot this start restored from, if any (restart figures, logs). */
@@ -66,6 +76,7 @@ export class ProjectionRunner {
     ({ store: this.store, projections: this.projections, logger: this.logger } = props);
     this.options = props;
     this.retryDelayMs = props.retryDelayMs ?? 500;
+    this.snapshotEveryEvents = props.snapshotEveryEvents ?? SNAPSHOT_EVERY_EVENTS;
   }
 
   /** Set once the store refused the subscription for good (access denied, invalid position): the read models stopped. */
@@ -100,6 +111,7 @@ export class ProjectionRunner {
       return Promise.resolve();
     const states = stateOf(this.projections);
     if (!states) return Promise.resolve();
+    this.changedSinceSnapshot = 0;
     this.snapshotting = snapshots
       .save({ position, states })
       .then(() => void (this.snapshotPosition = position))
@@ -172,7 +184,11 @@ export class ProjectionRunner {
     }
     this.position = event.position;
     this.applied += 1;
-    if (!event.streamName.startsWith(CHECKPOINT_PREFIX)) this.changedAt = event.position;
+    if (!event.streamName.startsWith(CHECKPOINT_PREFIX)) {
+      this.changedAt = event.position;
+      // While one is being stored, this returns at once; the next event after it starts the next one.
+      if (++this.changedSinceSnapshot >= this.snapshotEveryEvents && this.options.snapshots) void this.snapshot();
+    }
     if (this.waiters.length === 0) return;
     const ready = this.waiters.filter((w) => w.position <= event.position);
     if (ready.length === 0) return;
