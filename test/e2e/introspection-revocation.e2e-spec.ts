@@ -110,9 +110,10 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
 
   it('needs an authenticated client holding the introspect scope, POST and a form body', async () => {
     const token = await accessToken(server.baseUrl, app);
+    // A right secret without the introspect scope answers as a wrong one (test/e2e/introspection-oracle.e2e-spec.ts).
     const noScope = await introspect(token, app);
-    expect(noScope.status).toBe(400);
-    expect(noScope.body.error).toBe('unauthorized_client');
+    expect(noScope.status).toBe(401);
+    expect(noScope.body.error).toBe('invalid_client');
     const noAuth = await postForm(`${server.baseUrl}/oauth/introspect`, { token });
     expect(noAuth.status).toBe(401);
     const wrongSecret = await introspect(token, { ...resourceServer, clientSecret: app.clientSecret });

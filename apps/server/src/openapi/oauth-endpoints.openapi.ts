@@ -105,7 +105,7 @@ export function addOAuthEndpoints(document: OpenAPIObject, grantTypes: readonly 
   document.paths['/oauth/introspect'] = {
     post: {
       tags: ['oauth'],
-      summary: 'Token introspection (RFC 7662); the caller needs the introspect scope',
+      summary: 'Token introspection (RFC 7662); the caller needs the introspect scope (without it: 401 invalid_client, as a wrong secret)',
       security: clientAuth,
       requestBody: formBody(form(tokenHint, ['token']), 'RFC 7662 §2.1'),
       responses: {

@@ -1,8 +1,8 @@
 import { decideAccessTokenRevocation, decideApiTokenRevocation, isCredentialLive, type RevokingClient } from '@keyward/domain';
-import type { ApiTokenLookup, RevokedAccessTokenLookup } from '@keyward/projections';
+import type { ApiTokenLookup, ClientCredentialView, RevokedAccessTokenLookup } from '@keyward/projections';
 import type { AccessTokenReader } from '../access-token/access-token-reader';
 import type { EndpointPreamble } from '../endpoint/endpoint-preamble';
-import type { TokenHttpRequest } from '../endpoint/oauth-form';
+import type { OAuthForm, TokenHttpRequest } from '../endpoint/oauth-form';
 import { openRecorded, type AuthenticationRecording } from '../endpoint/recorded-client-authentication';
 import { InvalidRequest, UnauthorizedClient } from '../errors/oauth-errors';
 import { isWellFormedSecret } from '../secrets/generated-secret';
@@ -28,8 +28,20 @@ export class RevocationEndpoint {
   ) {}
 
   async handle(request: TokenHttpRequest, context: RequestContext): Promise<void> {
-    const { form, client } = await openRecorded(this.deps.preamble, request, context, 'revocation', this.deps);
-    const credential = client.credential;
+    const opened = await openRecorded(this.deps.preamble, request, context, 'revocation', this.deps);
+    try {
+      await this.revoke(opened.form, opened.client.credential, context);
+    } catch (error) {
+      // §2.1: a token of another client is refused; recorded, since the refusal also confirms the caller's secret.
+      if (error instanceof UnauthorizedClient)
+        await this.deps.refusals?.record(error, { presented: opened.presented, credential: opened.client.credential }, context, {
+          endpoint: 'revocation',
+        });
+      throw error;
+    }
+  }
+
+  private async revoke(form: OAuthForm, credential: ClientCredentialView, context: RequestContext): Promise<void> {
     if (form.token === undefined) throw new InvalidRequest('token is required (RFC 7009 §2.1)');
     const caller: RevokingClient = {
       clientId: credential.clientId,
