@@ -1,4 +1,4 @@
-import { runLoad, type Sample } from '../e2e-esdb/outage-load';
+import { LoadProgress, runLoad, type Sample } from '../e2e-esdb/outage-load';
 import { call, figures, missingFromStore, notShownBy, startFailoverRig, type FailoverRig } from './failover-rig';
 
 // Always on the cluster double (never EVENTSTORE_URL): the test stops and hangs nodes.
@@ -11,12 +11,12 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
 
   /** Token and admin traffic over every replica until `done`; `progress` counts successes as they come. */
   function traffic(current: FailoverRig) {
-    const progress = { tokens: 0, admins: 0 };
+    const progress = new LoadProgress();
     let done = false;
     const replica = (n: number) => current.replicas[n % current.replicas.length]!.baseUrl;
     const token = async (n: number) => {
       const answer = await call(replica(n), 'POST', '/oauth/token', { form: 'grant_type=client_credentials', basic: current.client });
-      if (answer.status === 200) progress.tokens += 1;
+      if (answer.status === 200) progress.add('tokens');
       if (answer.status === 503) expect(answer.retryAfter).not.toBeNull();
       return answer;
     };
@@ -25,7 +25,7 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
         json: { name: `failover-${n}` },
         bearer: current.bearer,
       });
-      if (answer.status === 201) progress.admins += 1;
+      if (answer.status === 201) progress.add('admins');
       return answer;
     };
     const load = Promise.all([
@@ -33,14 +33,6 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
       runLoad('admin', { workers: 1, budgetPerWorker: 400, pauseMs: 20, until: () => done }, createAccount),
     ]).then((all) => all.flat());
     return { progress, stop: () => ((done = true), load) };
-  }
-
-  async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
   }
 
   /** What every run must show: only 200/503 tokens, nothing acknowledged lost, replicas converged. */
@@ -65,13 +57,13 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
   it('the leader stops mid-run: 503 while the cluster elects, then every replica serves again; nothing acknowledged is lost', async () => {
     rig = await startFailoverRig();
     const run = traffic(rig);
-    await until(() => run.progress.tokens >= 150 && run.progress.admins >= 5, 'traffic before the fault');
+    await run.progress.reached(() => run.progress.of('tokens') >= 150 && run.progress.of('admins') >= 5, 'traffic before the fault');
     const leader = rig.cluster.leader!;
     const faultAt = Date.now();
     await rig.cluster.stopNode(leader.index);
-    const [tokensAtFault, adminsAtFault] = [run.progress.tokens, run.progress.admins];
-    await until(
-      () => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5,
+    const [tokensAtFault, adminsAtFault] = [run.progress.of('tokens'), run.progress.of('admins')];
+    await run.progress.reached(
+      () => run.progress.of('tokens') >= tokensAtFault + 150 && run.progress.of('admins') >= adminsAtFault + 5,
       'traffic after the election',
       30_000,
     );
@@ -84,14 +76,17 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
   it('the first node is down from the start; then it comes back and the leader stops', async () => {
     rig = await startFailoverRig({ down: [0] });
     const run = traffic(rig);
-    await until(() => run.progress.tokens >= 150 && run.progress.admins >= 5, 'traffic with the first node down');
+    await run.progress.reached(
+      () => run.progress.of('tokens') >= 150 && run.progress.of('admins') >= 5,
+      'traffic with the first node down',
+    );
     await rig.cluster.startNode(0);
     const leader = rig.cluster.leader!;
     const faultAt = Date.now();
     await rig.cluster.stopNode(leader.index);
-    const [tokensAtFault, adminsAtFault] = [run.progress.tokens, run.progress.admins];
-    await until(
-      () => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5,
+    const [tokensAtFault, adminsAtFault] = [run.progress.of('tokens'), run.progress.of('admins')];
+    await run.progress.reached(
+      () => run.progress.of('tokens') >= tokensAtFault + 150 && run.progress.of('admins') >= adminsAtFault + 5,
       'traffic after the election',
       30_000,
     );
@@ -103,13 +98,13 @@ describe('failover under load: three keyward replicas on a three-node cluster', 
   it('the leader hangs (accepts, never answers): calls give up at their deadline, the replicas move to the new leader', async () => {
     rig = await startFailoverRig();
     const run = traffic(rig);
-    await until(() => run.progress.tokens >= 150 && run.progress.admins >= 5, 'traffic before the fault');
+    await run.progress.reached(() => run.progress.of('tokens') >= 150 && run.progress.of('admins') >= 5, 'traffic before the fault');
     const leader = rig.cluster.leader!;
     const faultAt = Date.now();
     rig.cluster.hangNode(leader.index);
-    const [tokensAtFault, adminsAtFault] = [run.progress.tokens, run.progress.admins];
-    await until(
-      () => run.progress.tokens >= tokensAtFault + 150 && run.progress.admins >= adminsAtFault + 5,
+    const [tokensAtFault, adminsAtFault] = [run.progress.of('tokens'), run.progress.of('admins')];
+    await run.progress.reached(
+      () => run.progress.of('tokens') >= tokensAtFault + 150 && run.progress.of('admins') >= adminsAtFault + 5,
       'traffic after the election',
       45_000,
     );

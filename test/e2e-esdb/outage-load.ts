@@ -12,6 +12,41 @@ export interface LoadPlan {
   readonly budgetPerWorker: number;
   readonly pauseMs: number;
   readonly until: () => boolean;
+  /** Counts each answer as `${kind}:${status}` as it comes. */
+  readonly progress?: LoadProgress;
+}
+
+/**
+ * Counts answers as they come and wakes whoever waits for a count: a test waits for "150 tokens
+ * answered since the fault", never for an amount of time, so a busy machine only makes it slower.
+ */
+export class LoadProgress {
+  private readonly counts = new Map<string, number>();
+  private readonly waiters = new Set<() => void>();
+
+  add(what: string): void {
+    this.counts.set(what, this.of(what) + 1);
+    for (const check of [...this.waiters]) check();
+  }
+
+  of(what: string): number {
+    return this.counts.get(what) ?? 0;
+  }
+
+  /** Resolves at the count that makes `condition` true; fails after `timeoutMs` naming what it waited for. */
+  reached(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const settle = (outcome: () => void) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        outcome();
+      };
+      const check = () => condition() && settle(resolve);
+      const timer = setTimeout(() => settle(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+      this.waiters.add(check);
+    });
+  }
 }
 
 /** Runs `request` from `workers` concurrent loops until `until()` or the budget; never more than workers in flight. */
@@ -27,6 +62,8 @@ export async function runLoad(
       const startedAt = Date.now();
       const { status, body } = await request(n++);
       samples.push({ kind, startedAt, endedAt: Date.now(), status, body });
+      plan.progress?.add(`${kind}:${status}`);
+      // Pacing, not synchronization: admin commands at a steady trickle beside the token flood.
       if (plan.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.pauseMs));
     }
   };

@@ -4,7 +4,7 @@ import { EsdbDouble } from '@keyward/testing/esdb-double';
 import { MetricsListener } from '../../apps/server/src/metrics/metrics-listener';
 import { startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
 import { accessToken, adminApi, requestToken } from '../support/oauth-client';
-import { jtiOf, runLoad, type Sample } from './outage-load';
+import { jtiOf, LoadProgress, runLoad, type Sample } from './outage-load';
 
 // Always on a double, even when EVENTSTORE_URL names a real server: the test has to take the store away.
 describe('EventStoreDB outage under load: fail closed, recover, lose nothing acknowledged', () => {
@@ -30,20 +30,25 @@ describe('EventStoreDB outage under load: fail closed, recover, lose nothing ack
     const token = () => call(keyward.baseUrl, 'POST', '/oauth/token', { form: 'grant_type=client_credentials', basic: client });
     const createAccount = (n: number) =>
       call(keyward.baseUrl, 'POST', '/admin/v1/service-accounts', { json: { name: `load-${n}` }, bearer });
+    const progress = new LoadProgress();
     const load = Promise.all([
-      runLoad('token', { workers: 6, budgetPerWorker: 2000, pauseMs: 0, until: () => done }, token),
-      runLoad('admin', { workers: 2, budgetPerWorker: 150, pauseMs: 10, until: () => done }, createAccount),
+      runLoad('token', { workers: 6, budgetPerWorker: 2000, pauseMs: 0, until: () => done, progress }, token),
+      runLoad('admin', { workers: 2, budgetPerWorker: 150, pauseMs: 10, until: () => done, progress }, createAccount),
     ]);
-
-    await sleep(1000);
+    // Each phase lasts until the load has shown it (counted answers), not for a time.
+    await progress.reached(() => progress.of('token:200') >= 100 && progress.of('admin:201') >= 3, 'traffic before the outage');
     await double.stop();
     outage.stoppedAt = Date.now();
-    await sleep(500);
+    await progress.reached(() => progress.of('token:503') >= 20, 'token requests refused during the outage');
     const health = await fetch(`${keyward.baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
-    await sleep(1000);
+    await progress.reached(() => progress.of('token:503') >= 60 && progress.of('admin:503') >= 2, 'both kinds refused during the outage');
     await double.restart();
     outage.restartedAt = Date.now();
-    await sleep(2500);
+    const [tokensAtRestart, adminsAtRestart] = [progress.of('token:200'), progress.of('admin:201')];
+    await progress.reached(
+      () => progress.of('token:200') >= tokensAtRestart + 100 && progress.of('admin:201') >= adminsAtRestart + 3,
+      'tokens and admin commands succeeding again after the restart',
+    );
     done = true;
     const samples = (await load).flat();
 
@@ -127,7 +132,6 @@ async function call(
 }
 
 const statuses = (samples: readonly Sample[]) => [...new Set(samples.map((s) => s.status))].sort();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function firstSuccessAfter(samples: readonly Sample[], at: number, status: number): number {
   const first = samples.filter((s) => s.startedAt >= at && s.status === status).sort((a, b) => a.endedAt - b.endedAt)[0];

@@ -54,7 +54,8 @@ describe('credentials: OAuth clients, API tokens, scopes, rotation, revocation',
     const before = (await api('GET', `/service-accounts/${accountId}`)).body.credentials.find((c: { id: string }) => c.id === client.id);
     expect(before.lastUsedAt).toBeNull();
     await requestToken(keyward.baseUrl, client);
-    await new Promise((r) => setTimeout(r, 100));
+    // The token answer does not wait for read models (the event is durable first): wait for them, not for time.
+    await keyward.readModelsCaughtUp();
     const after = (await api('GET', `/service-accounts/${accountId}`)).body.credentials.find((c: { id: string }) => c.id === client.id);
     expect(after.lastUsedAt).toEqual(expect.any(String));
   });

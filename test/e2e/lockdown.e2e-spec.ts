@@ -7,16 +7,6 @@ import { accessToken, adminApi, requestToken } from '../support/oauth-client';
 
 const run = promisify(execFile);
 
-/** Polls a read until it shows the expected state (another process wrote it), failing after 10 s. */
-async function readModelShows(read: () => Promise<{ body: any }>, shows: (body: any) => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { body } = await read();
-    if (shows(body)) return;
-    if (Date.now() > deadline) throw new Error(`read model never showed it: ${JSON.stringify(body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 const cli = (keyward: KeywardUnderTest, ...args: string[]) => {
   const store = keyward.config.eventStore;
   const storeEnv = store.kind === 'esdb' ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: store.url, ...sharedKeysOf(keyward.dataDir) } : {};
@@ -151,17 +141,13 @@ describe('organization lockdown (break glass)', () => {
     expect(dry.serviceAccounts.map((a: { serviceAccountId: string }) => a.serviceAccountId)).toEqual([bot.body.id]);
     const locked = await cli(keyward, 'org:lockdown', '--org', other.orgId, '--reason', 'incident 42', '--keep', other.serviceAccountId);
     expect(locked.stdout).toMatch(/^suspended 1 service account\(s\) in lockdown /);
-    // The server learns of the CLI's events through its subscription: its read model follows shortly.
-    await readModelShows(
-      () => otherApi('GET', `/service-accounts/${bot.body.id}`),
-      (body) => body.status === 'suspended',
-    );
+    // The server learns of the CLI's events through its subscription.
+    await keyward.readModelsCaughtUp();
+    expect((await otherApi('GET', `/service-accounts/${bot.body.id}`)).body.status).toBe('suspended');
     const lifted = await cli(keyward, 'org:lockdown-lift', '--org', other.orgId);
     expect(lifted.stdout).toContain('1 reactivated, 0 left as they are');
-    await readModelShows(
-      () => otherApi('GET', `/service-accounts/${bot.body.id}`),
-      (body) => body.status === 'active',
-    );
+    await keyward.readModelsCaughtUp();
+    expect((await otherApi('GET', `/service-accounts/${bot.body.id}`)).body.status).toBe('active');
     await expect(cli(keyward, 'org:lockdown-lift', '--org', other.orgId)).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('not locked down'),

@@ -6,7 +6,15 @@ import { CommandBus } from '@nestjs/cqrs';
 import { loadConfig, type KeywardConfig } from '@keyward/config';
 import type { Plan } from '@keyward/domain';
 import { createApp } from '../../apps/server/src/create-app';
-import { BootstrapOrganization, type BootstrappedOrganization, type Clock } from '@keyward/application';
+import {
+  BootstrapOrganization,
+  EVENT_STORE,
+  READ_MODEL_CONSISTENCY,
+  type BootstrappedOrganization,
+  type Clock,
+  type ReadModelConsistency,
+} from '@keyward/application';
+import type { EventStore } from '@keyward/event-store';
 import { freePort } from './free-port';
 import { esdbForDataDir } from '@keyward/testing/esdb-double';
 
@@ -17,6 +25,12 @@ export interface KeywardUnderTest {
   readonly app: NestFastifyApplication;
   /** A new organization with its admin client, as `npm run cli -- bootstrap` makes it. */
   bootstrap(org?: string, plan?: Plan): Promise<BootstrappedOrganization>;
+  /**
+   * Resolves once this server's read models have applied everything the store holds now: what another
+   * process (the CLI) wrote, or what a request recorded without waiting for read models (token issuance).
+   * The read models' own waitFor, so no polling; it fails after their 10 s lag timeout.
+   */
+  readModelsCaughtUp(): Promise<void>;
   stop(): Promise<void>;
   /** stop() and remove the data directory. */
   dispose(): Promise<void>;
@@ -73,6 +87,10 @@ export async function startKeyward(
     app,
     bootstrap: (org = `org-${Math.random().toString(36).slice(2, 8)}`, plan: Plan = 'free') =>
       app.get(CommandBus).execute(new BootstrapOrganization({ name: org, plan, context: { actor: 'test', correlationId: 'bootstrap' } })),
+    readModelsCaughtUp: async () => {
+      const head = await app.get<EventStore>(EVENT_STORE).headPosition();
+      if (head !== undefined) await app.get<ReadModelConsistency>(READ_MODEL_CONSISTENCY).waitFor(head);
+    },
     stop,
     dispose: async () => {
       await stop();

@@ -119,6 +119,10 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A bounded poll, on purpose: the broker is the script's detached grandchild, not ours, so no exit event
+ * reaches this process; its pid (kill 0, then procfs for a zombie) is all there is to watch.
+ */
 async function waitForExit(pid: number): Promise<void> {
   const deadline = Date.now() + KILL_WAIT_MS;
   while (isAlive(pid)) {
