@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { AuditRelay } from '@keyward/audit';
+import { CHAIN_CHECKPOINT_TYPE, type AuditRelay } from '@keyward/audit';
 import type { EventStore } from '@keyward/event-store';
 import { kafkaBrokersForTests } from '@keyward/testing';
 import { AUDIT_RELAY } from '../../apps/server/src/audit/audit-relay.module';
@@ -45,7 +45,14 @@ describe('the audit topic, end to end', () => {
   beforeAll(async () => {
     brokers = await kafkaBrokersForTests();
     keyward = await startKeyward({
-      env: { KAFKA_BROKERS: brokers.brokers.join(','), AUDIT_TOPIC: topic, AUDIT_RELAY: 'embedded', AUDIT_TOPIC_PARTITIONS: '3' },
+      env: {
+        KAFKA_BROKERS: brokers.brokers.join(','),
+        AUDIT_TOPIC: topic,
+        AUDIT_RELAY: 'embedded',
+        AUDIT_TOPIC_PARTITIONS: '3',
+        // Signed chain checkpoints after every few records, so the leak scan always meets some (by count, not time).
+        AUDIT_CHAIN_CHECKPOINT_RECORDS: '5',
+      },
     });
     await walkEveryFlow();
     await rotateSigningKeyFromTheCli();
@@ -179,6 +186,7 @@ describe('the audit topic, end to end', () => {
 
   it('holds no secret, token, digest or private key anywhere', () => {
     expect(secrets.size).toBeGreaterThan(8);
+    expect(onTopic.filter(({ record }) => record.type === CHAIN_CHECKPOINT_TYPE).length).toBeGreaterThan(0);
     const leaks = onTopic
       .map(({ record }) => ({ type: record.type, found: forbiddenAuditMaterial(record, [...secrets]) }))
       .filter(({ found }) => found.length > 0);

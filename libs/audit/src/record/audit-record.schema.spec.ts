@@ -155,21 +155,23 @@ describe('forbiddenAuditMaterial', () => {
   describe('a chain checkpoint', () => {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const claims = { sub: 'org-1', chainseq: 7, chainhash: 'ab'.repeat(32), iat: 1_780_000_000 };
+    const signed = { iss: 'https://keyward.example', ...claims };
     const jws = (header: object, payload: object) => `${part(header)}.${part(payload)}.c2lnbmF0dXJl`;
 
-    it('may carry a JWS over exactly its chain facts', () => {
-      const record = chainCheckpointRecord('org-1', claims, jws({ alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' }, claims));
+    it('may carry a JWS over exactly its chain facts and issuer, as StoreCheckpointSigner signs them', () => {
+      const record = chainCheckpointRecord('org-1', claims, jws({ alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' }, signed));
       expect(forbiddenAuditMaterial(record)).toEqual([]);
     });
 
     it.each([
-      ['an access token in its place', { alg: 'ES256', typ: 'at+jwt' }, claims],
+      ['an access token in its place', { alg: 'ES256', typ: 'at+jwt' }, signed],
       [
         'a payload with more than the chain facts',
         { alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' },
-        { ...claims, scope: 'manage:service-accounts' },
+        { ...signed, scope: 'manage:service-accounts' },
       ],
-      ['a payload for another chain', { alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' }, { ...claims, chainseq: 8 }],
+      ['a payload for another chain', { alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' }, { ...signed, chainseq: 8 }],
+      ['a payload without its issuer', { alg: 'ES256', typ: 'keyward-audit-checkpoint+jwt' }, claims],
     ])('is flagged with %s', (_what, header, payload) => {
       expect(forbiddenAuditMaterial(chainCheckpointRecord('org-1', claims, jws(header, payload)))).not.toEqual([]);
     });

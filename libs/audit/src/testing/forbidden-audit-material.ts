@@ -44,7 +44,8 @@ function memberNames(value: unknown): string[] {
   return Object.entries(value).flatMap(([name, member]) => [name, ...memberNames(member)]);
 }
 
-const CHECKPOINT_CLAIMS = ['chainhash', 'chainseq', 'iat', 'sub'];
+// What StoreCheckpointSigner signs: the chain facts and the issuer whose JWKS verifies them.
+const CHECKPOINT_CLAIMS = ['chainhash', 'chainseq', 'iat', 'iss', 'sub'];
 
 function checkpointSignature(record: unknown): { signsOnlyChainFacts: boolean; withoutSignature: unknown } | undefined {
   const r = record as {
@@ -72,6 +73,7 @@ function checkpointSignature(record: unknown): { signsOnlyChainFacts: boolean; w
     h?.typ === CHAIN_CHECKPOINT_JWS_TYPE &&
     p !== undefined &&
     Object.keys(p).sort().join() === CHECKPOINT_CLAIMS.join() &&
+    typeof p.iss === 'string' &&
     p.sub === r.partitionkey &&
     p.chainseq === details.chainseq &&
     p.chainhash === details.chainhash;
