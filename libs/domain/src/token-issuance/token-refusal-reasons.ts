@@ -59,7 +59,7 @@ export const TOKEN_REFUSAL_REASONS = [
   'dpop_jti',
   'dpop_iat',
   'dpop_jti_replayed',
-  // replay caches, introspection, revocation
+  // replay claims (replay_cache_* are from before the claims moved to the store), introspection, revocation
   'replay_cache_full',
   'replay_cache_full_for_client',
   'replay_claims_full',
