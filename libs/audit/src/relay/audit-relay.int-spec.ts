@@ -1,3 +1,4 @@
+import { replayClaimStream } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { appendSampleEvents } from '../testing/sample-events';
 import { MemoryAuditSink } from '../testing/memory-audit-sink';
@@ -73,6 +74,17 @@ describe('AuditRelay on the embedded store', () => {
   it('never relays checkpoint streams, its own or another processor’s', async () => {
     await temp.store.append('checkpoint_projections', [{ id: 'c1', type: 'CheckpointStored', data: { position: '1' }, metadata: {} }]);
     const ids = await appendSampleEvents(temp.store, 10);
+    const sink = new MemoryAuditSink();
+    const relay = relayOn(sink);
+    await relay.waitUntilProcessed();
+    expect(sink.records.map((record) => record.id)).toEqual(ids);
+  });
+
+  it('never relays jti claims (bookkeeping of replay protection; a refused replay is its TokenRequestRefused)', async () => {
+    await temp.store.append(replayClaimStream('org-1', 'dpop', 0), [
+      { id: crypto.randomUUID(), type: 'JtiClaimed', data: { claim: 'AAAA', until: 1, claimedAt: 0 }, metadata: {} },
+    ]);
+    const ids = await appendSampleEvents(temp.store, 3);
     const sink = new MemoryAuditSink();
     const relay = relayOn(sink);
     await relay.waitUntilProcessed();
