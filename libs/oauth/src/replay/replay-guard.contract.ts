@@ -92,6 +92,20 @@ export function describeReplayGuardContract(
       expect(await second.claim(claim(orgId, 'z'))).toBe('replayed');
     });
 
+    it('answers each jti claimed at once on two replicas with exactly one claimed', async () => {
+      const [first, second] = [adapter.guard(1000), adapter.guard(1000)];
+      const orgId = nextOrg();
+      const jtis = Array.from({ length: 40 }, (_, i) => `race-${i}`);
+      const verdicts = await Promise.all(
+        jtis.map(async (jti) => [await first.claim(claim(orgId, jti)), await second.claim(claim(orgId, jti))]),
+      );
+      const raced = await Promise.all(
+        jtis.map((jti) => Promise.all([first.claim(claim(orgId, `${jti}-both`)), second.claim(claim(orgId, `${jti}-both`))])),
+      );
+      expect(verdicts.every((pair) => pair.join() === 'claimed,replayed')).toBe(true);
+      expect(raced.map((pair) => [...pair].sort().join())).toEqual(jtis.map(() => 'claimed,replayed'));
+    });
+
     it('counts the claims of every replica against the organization bound', async () => {
       const [first, second] = [adapter.guard(2), adapter.guard(2)];
       const orgId = nextOrg();
