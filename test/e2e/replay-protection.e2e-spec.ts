@@ -132,6 +132,7 @@ describe('replay protection across replicas', () => {
     expect(answers).toEqual([...Array<number>(BOUND).fill(200), 503]);
     const refused = await dpopGrant(first, flooder, await proof());
     expect(refused.body.error).toBe('temporarily_unavailable');
+    expect(await refusalReasons(flooder.orgId)).toContain('replay_claims_full');
     for (const server of [first, second]) expect((await dpopGrant(server, victim, await proof())).status).toBe(200);
     const assertion = await clientAssertion(signer.key, signer.clientId, TOKEN_ENDPOINT);
     expect((await assertionGrant(second, assertion)).status).toBe(200);

@@ -52,7 +52,7 @@ export type TokenRefusalError =
   | 'invalid_dpop_proof'
   | 'unauthorized_client'
   | 'unsupported_grant_type'
-  /** A federated client's identity provider could not be reached (fail closed). */
+  /** A federated client's identity provider could not be reached, or the organization's live jtis fill its bound (fail closed). */
   | 'temporarily_unavailable'
   | 'too_many_requests';
 

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import type { Plan, RefusingEndpoint } from '@keyward/domain';
 import type { ClientCredentialLookup } from '@keyward/projections';
 import type { PresentedClientCredentials } from '../client-authentication/client-authentication';
-import { InvalidClient, OAuthError, TooManyRequests } from '../errors/oauth-errors';
+import { InvalidClient, OAuthError, TemporarilyUnavailable, TooManyRequests } from '../errors/oauth-errors';
 import type { RequestContext } from '../token-endpoint/token-issuance-recorder';
 import type { TokenRefusalRecorder } from '../token-endpoint/token-refusal-recorder';
 import type { TokenRateLimiter } from './token-rate-limiter';
@@ -68,10 +68,13 @@ export class AuthenticationLimits {
 
   /**
    * Whether this refusal is recorded: not the 429s of a lockout (its start was), every other OAuth error
-   * but 503, except a federated client's unreachable identity provider (the audit trail must say why).
+   * but 503, except a federated client's unreachable identity provider and a full replay bound (the audit
+   * trail must say why).
    */
   static isRecorded(error: unknown): error is OAuthError {
     if (error instanceof FederationIssuerUnavailable) return true;
+    // An organization at its bound of live one-time jtis: the store is up, and the security team should see who floods.
+    if (error instanceof TemporarilyUnavailable && error.reason === 'replay_claims_full') return true;
     return (
       error instanceof OAuthError && error.status !== 503 && !(error instanceof TooManyRequests && error.reason === 'client_locked_out')
     );
