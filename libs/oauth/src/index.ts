@@ -29,6 +29,7 @@ export * from './introspection/introspection-response';
 export * from './introspection/token-introspector';
 export * from './introspection/introspection-endpoint';
 export * from './revocation/token-revocation-recorder';
+export * from './revocation/revocable-access-token';
 export * from './revocation/revocation-endpoint';
 export * from './discovery/authorization-server-metadata';
 export * from './discovery/endpoint-urls';

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { PLANS, type Plan } from '@keyward/domain';
 import { BootstrapOrganization } from '@keyward/application';
 import { withCli } from '../cli-context';
+import { printAdministrator } from './print-administrator';
 
 /** `bootstrap --org NAME [--plan P] [--json]`: the first organization and its admin credential, printed once. */
 export function registerBootstrap(program: Command): void {
@@ -17,20 +18,6 @@ export function registerBootstrap(program: Command): void {
       const result = await withCli((app, context) =>
         app.get(CommandBus).execute(new BootstrapOrganization({ name: options.org, plan, context })),
       );
-      if (options.json) {
-        process.stdout.write(JSON.stringify(result) + '\n');
-        return;
-      }
-      process.stdout.write(
-        [
-          `organization     ${result.orgId}`,
-          `service account  ${result.serviceAccountId}`,
-          `client_id        ${result.clientId}`,
-          `client_secret    ${result.clientSecret}`,
-          '',
-          'The secret is shown once: store it in your secret manager now.',
-          '',
-        ].join('\n'),
-      );
+      printAdministrator(result, { json: options.json, withOrganization: true });
     });
 }

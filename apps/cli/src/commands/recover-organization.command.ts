@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CommandBus } from '@nestjs/cqrs';
 import { RecoverOrganization } from '@keyward/application';
 import { withCli } from '../cli-context';
+import { printAdministrator } from './print-administrator';
 
 /** `org:recover --org ID [--json]`: a new admin credential for an organization locked out of the admin API. */
 export function registerRecoverOrganization(program: Command): void {
@@ -14,16 +15,6 @@ export function registerRecoverOrganization(program: Command): void {
       const result = await withCli((app, context) =>
         app.get(CommandBus).execute(new RecoverOrganization({ organizationId: options.org, context })),
       );
-      if (options.json) return void process.stdout.write(JSON.stringify(result) + '\n');
-      process.stdout.write(
-        [
-          `service account  ${result.serviceAccountId}`,
-          `client_id        ${result.clientId}`,
-          `client_secret    ${result.clientSecret}`,
-          '',
-          'The secret is shown once: store it in your secret manager now.',
-          '',
-        ].join('\n'),
-      );
+      printAdministrator(result, { json: options.json, withOrganization: false });
     });
 }

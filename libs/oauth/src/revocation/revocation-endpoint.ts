@@ -8,6 +8,7 @@ import { InvalidRequest, UnauthorizedClient } from '../errors/oauth-errors';
 import { isWellFormedSecret } from '../secrets/generated-secret';
 import type { SecretDigester } from '../secrets/secret-digester';
 import type { RequestContext } from '../token-endpoint/token-issuance-recorder';
+import { revocableAccessToken } from './revocable-access-token';
 import type { TokenRevocationRecorder } from './token-revocation-recorder';
 
 /**
@@ -57,14 +58,7 @@ export class RevocationEndpoint {
     const claims = await this.deps.accessTokens.read(token);
     if (!claims) return;
     const decision = decideAccessTokenRevocation(
-      {
-        jti: claims.jti,
-        organizationId: claims.organizationId,
-        serviceAccountId: claims.sub,
-        clientId: claims.clientId,
-        expiresAtMs: claims.exp * 1000,
-        alreadyRevoked: this.deps.revoked.isRevoked(claims.jti),
-      },
+      revocableAccessToken(claims, this.deps.revoked.isRevoked(claims.jti)),
       caller,
       this.deps.clock(),
     );

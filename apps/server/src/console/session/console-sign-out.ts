@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decideAccessTokenRevocation } from '@keyward/domain';
-import { AccessTokenReader } from '@keyward/oauth';
+import { AccessTokenReader, revocableAccessToken } from '@keyward/oauth';
 import { RevokedAccessTokensProjection } from '@keyward/projections';
 import { CLOCK, type Clock } from '@keyward/application';
 import { StoreTokenRevocationRecorder } from '../../oauth/revocation/store-token-revocation-recorder';
@@ -25,14 +25,7 @@ export class ConsoleSignOut {
     const claims = await this.reader.read(token);
     if (!claims) return;
     const decision = decideAccessTokenRevocation(
-      {
-        jti: claims.jti,
-        organizationId: claims.organizationId,
-        serviceAccountId: claims.sub,
-        clientId: claims.clientId,
-        expiresAtMs: claims.exp * 1000,
-        alreadyRevoked: this.revoked.isRevoked(claims.jti),
-      },
+      revocableAccessToken(claims, this.revoked.isRevoked(claims.jti)),
       { clientId: claims.clientId, organizationId: claims.organizationId, serviceAccountId: claims.sub, scopes: [] },
       this.clock(),
     );

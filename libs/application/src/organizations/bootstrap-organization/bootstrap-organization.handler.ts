@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ADMIN_SCOPES, organizationDecider, organizationStream, type Plan } from '@keyward/domain';
+import { organizationDecider, organizationStream, type Plan } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { CLOCK, type Clock } from '../../core/tokens';
-import { CreateCredential } from '../../credentials/create-credential/create-credential.handler';
-import { CreateServiceAccount } from '../../service-accounts/create-service-account/create-service-account.handler';
+import { createAdministrator } from '../create-administrator';
 
 export class BootstrapOrganization extends Command<BootstrappedOrganization> {
   constructor(
@@ -45,26 +44,12 @@ export class BootstrapOrganizationHandler implements ICommandHandler<BootstrapOr
       { type: 'CreateOrganization', organizationId, name, plan, now: this.clock() },
       orgContext,
     );
-    const account = await this.commands.execute(
-      new CreateServiceAccount({
-        organizationId,
-        name: 'admin',
-        description: 'First administrator, created by bootstrap',
-        context: orgContext,
-      }),
-    );
-    const credential = await this.commands.execute(
-      new CreateCredential({
-        organizationId,
-        serviceAccountId: account.id,
-        type: 'oauth_client',
-        name: 'bootstrap',
-        scopes: ADMIN_SCOPES,
-        expiresInDays: undefined,
-        context: orgContext,
-      }),
-    );
-    if (credential.type !== 'oauth_client' || !credential.clientSecret) throw new Error('bootstrap created the wrong credential type');
-    return { orgId: organizationId, serviceAccountId: account.id, clientId: credential.clientId, clientSecret: credential.clientSecret };
+    return createAdministrator(this.commands, {
+      organizationId,
+      accountName: 'admin',
+      description: 'First administrator, created by bootstrap',
+      credentialName: 'bootstrap',
+      context: orgContext,
+    });
   }
 }

@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ADMIN_SCOPES, organizationDecider, OrganizationNotFound, organizationStream } from '@keyward/domain';
+import { organizationDecider, OrganizationNotFound, organizationStream } from '@keyward/domain';
 import { AggregateStore } from '../../core/aggregate-store';
 import type { CommandContext } from '../../core/command-context';
 import { CLOCK, type Clock } from '../../core/tokens';
-import { CreateCredential } from '../../credentials/create-credential/create-credential.handler';
-import { CreateServiceAccount } from '../../service-accounts/create-service-account/create-service-account.handler';
+import { createAdministrator } from '../create-administrator';
 import type { BootstrappedOrganization } from '../bootstrap-organization/bootstrap-organization.handler';
 
 export class RecoverOrganization extends Command<BootstrappedOrganization> {
@@ -38,26 +37,12 @@ export class RecoverOrganizationHandler implements ICommandHandler<RecoverOrgani
     if (state.status === 'absent') throw new OrganizationNotFound();
     const orgContext = { ...context, organizationId };
     const stamp = this.clock().toISOString().replace(/[-:]/g, '').slice(0, 15);
-    const account = await this.commands.execute(
-      new CreateServiceAccount({
-        organizationId,
-        name: `recovery-${stamp}`,
-        description: `Administrator created by org:recover (${context.actor})`,
-        context: orgContext,
-      }),
-    );
-    const credential = await this.commands.execute(
-      new CreateCredential({
-        organizationId,
-        serviceAccountId: account.id,
-        type: 'oauth_client',
-        name: 'recovery',
-        scopes: ADMIN_SCOPES,
-        expiresInDays: undefined,
-        context: orgContext,
-      }),
-    );
-    if (credential.type !== 'oauth_client' || !credential.clientSecret) throw new Error('recovery created the wrong credential type');
-    return { orgId: organizationId, serviceAccountId: account.id, clientId: credential.clientId, clientSecret: credential.clientSecret };
+    return createAdministrator(this.commands, {
+      organizationId,
+      accountName: `recovery-${stamp}`,
+      description: `Administrator created by org:recover (${context.actor})`,
+      credentialName: 'recovery',
+      context: orgContext,
+    });
   }
 }
