@@ -108,3 +108,31 @@ describe('pruneReplayClaims', () => {
     }
   });
 });
+
+describe('EventStoreReplayGuard across a store outage (EventStoreDB double)', () => {
+  it('fails closed while the store is down, then reads the stream again and still refuses a replay', async () => {
+    const server = await startEsdbTestServer('single');
+    const store = openEsdbEventStore({ connectionString: server.connectionString, callTimeoutMs: 1000 });
+    try {
+      const clock = new TestClock(Date.parse('2026-03-01T10:00:00Z'));
+      const guard = new EventStoreReplayGuard({ store, clock: clock.now, maxPerOrganization: 100 });
+      const claim = (jti: string) => ({
+        organizationId: 'org-outage',
+        kind: 'assertion' as const,
+        scope: 'c',
+        jti,
+        until: new Date(clock.now().getTime() + 300_000),
+      });
+      expect(await guard.claim(claim('before'))).toBe('claimed');
+      await server.stop();
+      await expect(guard.claim(claim('during'))).rejects.toMatchObject({ name: 'EventStoreUnavailable' });
+      await server.restart();
+      // Back up: what it claimed before still counts, and the jti refused during the outage can be used now.
+      expect(await guard.claim(claim('before'))).toBe('replayed');
+      expect(await guard.claim(claim('during'))).toBe('claimed');
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+});
