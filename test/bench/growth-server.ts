@@ -9,6 +9,8 @@ export interface Start {
   /** Events the read models applied at start (the tail after their snapshot), and how long that took. */
   readonly replayed: number;
   readonly replaySeconds: number;
+  /** From Nest starting to listening: the part of a start that can depend on the store (modules are loaded before it). */
+  readonly bootMs: number;
 }
 
 /** One keyward DATA_DIR of the growth bench, started as `npm start` runs it, one process at a time. */
@@ -37,13 +39,17 @@ export class GrowthServer {
   async start(): Promise<Start> {
     let replayed = NaN;
     let replaySeconds = NaN;
+    let nestAt = NaN;
+    let listeningAt = NaN;
     const started = performance.now();
     this.process = spawnKeyward(this.env, (line) => {
+      if (line.includes('Starting Nest application')) nestAt = Date.parse(JSON.parse(line).time);
+      if (line.includes('Server listening at')) listeningAt = Date.parse(JSON.parse(line).time);
       if (line.includes('read models caught up')) ({ eventsApplied: replayed, seconds: replaySeconds } = JSON.parse(line));
       if (line.includes('shut down with work cut short')) this.shutdownCutShort = true;
     });
     await waitForOk(`${this.baseUrl}/readyz`, 600_000);
-    return { readyMs: performance.now() - started, replayed, replaySeconds };
+    return { readyMs: performance.now() - started, replayed, replaySeconds, bootMs: listeningAt - nestAt };
   }
 
   rssMiB(): number {

@@ -61,10 +61,13 @@ async function main(): Promise<void> {
   /** Interleaved restarts of both; leaves the grown server running and returns its figures with the fresh one's. */
   async function compareRestarts(label: string): Promise<void> {
     const times = { grown: [] as number[], fresh: [] as number[] };
+    const boots = { grown: [] as number[], fresh: [] as number[] };
     let last: Start | undefined;
     let freshRss = { ready: 0, warm: 0 };
     for (let round = 1; round <= RESTARTS; round++) {
-      times.fresh.push((await fresh.start()).readyMs);
+      const freshStart = await fresh.start();
+      times.fresh.push(freshStart.readyMs);
+      boots.fresh.push(freshStart.bootMs);
       if (round === RESTARTS) {
         const ready = fresh.rssMiB();
         await fresh.grants(WARM_UP);
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
       await fresh.stop();
       last = await grown.start();
       times.grown.push(last.readyMs);
+      boots.grown.push(last.bootMs);
       if (round < RESTARTS) await grown.stop();
     }
     const rssReady = grown.rssMiB();
@@ -83,12 +87,14 @@ async function main(): Promise<void> {
       `${label.padEnd(16)} ${fixed(issued, 9)} ${fixed(grownMs / 1000, 6, 2)} s ${fixed(freshMs / 1000, 6, 2)} s ${fixed(grownMs / freshMs, 5, 2)}×` +
         ` ${fixed(rssReady, 5)} (${fixed(freshRss.ready, 3)}) MiB ${fixed(rssWarm, 5)} (${fixed(freshRss.warm, 3)}) MiB` +
         ` ${fixed(grown.storeBytes() / Math.max(issued, 1), 6)} B ${fixed(grown.fileBytes('audit.jsonl') / Math.max(issued, 1), 6)} B` +
-        ` ${lastRate ? fixed(lastRate, 6) : '     -'}  replayed ${fixed(last!.replayed, 6)} in ${last!.replaySeconds} s  ${load()}`,
+        ` ${lastRate ? fixed(lastRate, 6) : '     -'}  replayed ${fixed(last!.replayed, 6)} in ${last!.replaySeconds} s` +
+        `  boot ${fixed(median(boots.grown), 4)} vs ${fixed(median(boots.fresh), 4)} ms  ${load()}`,
     );
   }
 
   try {
     console.log(`restart-to-ready: median of ${RESTARTS} per server, interleaved; (fresh server's figure in brackets)`);
+    console.log('boot: Nest starting to listening, after the modules are loaded (the part a store could slow), grown vs fresh');
     console.log(`step                tokens   restart  fresh  ratio   RSS ready         RSS warm   store/token audit/token grants/s`);
     await compareRestarts('fresh');
     await grown.stop();
@@ -114,7 +120,7 @@ async function main(): Promise<void> {
       const start = await grown.start();
       killed.push(start);
       console.log(
-        `SIGKILL after ${round.ok} grants (${(round.ok / round.grantsPerSecond).toFixed(0)} s): restart-to-ready ${(start.readyMs / 1000).toFixed(2)} s, replayed ${start.replayed} events in ${start.replaySeconds} s; WAL at the kill ${(walBytes / 1048576).toFixed(1)} MiB; ${load()}`,
+        `SIGKILL after ${round.ok} grants (${(round.ok / round.grantsPerSecond).toFixed(0)} s): restart-to-ready ${(start.readyMs / 1000).toFixed(2)} s (boot ${start.bootMs} ms), replayed ${start.replayed} events in ${start.replaySeconds} s; WAL at the kill ${(walBytes / 1048576).toFixed(1)} MiB; ${load()}`,
       );
       await grown.stop();
     }
