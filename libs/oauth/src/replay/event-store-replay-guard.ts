@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { replayClaimStream, type JtiClaimed } from '@keyward/domain';
-import { WrongExpectedRevision, type EventStore, type RecordedEvent } from '@keyward/event-store';
+import { WrongExpectedRevision, type EventStore } from '@keyward/event-store';
 import { TemporarilyUnavailable } from '../errors/oauth-errors';
 import { claimKey } from './claim-key';
 import { ClaimStream } from './claim-stream';
-import { CLAIM_HORIZON_SECONDS, type ClaimVerdict, type JtiClaim, type ReplayGuard } from './replay-guard';
+import { readClaimsFrom, readRecentClaims } from './claim-stream-reads';
+import { CLAIM_HORIZON_SECONDS, CLOCK_SKEW_MS, type ClaimVerdict, type JtiClaim, type ReplayGuard } from './replay-guard';
 import { TenantClaims } from './tenant-claims';
 
 export interface EventStoreReplayGuardDeps {
@@ -16,7 +17,6 @@ export interface EventStoreReplayGuardDeps {
   readonly buckets?: number;
 }
 
-const PAGE = 256;
 // A conflict means another replica claimed in the same stream; after a few in a row, answer 503.
 const ATTEMPTS = 4;
 
@@ -106,50 +106,19 @@ export class EventStoreReplayGuard implements ReplayGuard {
     }
   }
 
-  /** Reads the stream backwards, one page at a time, down to the first claim older than the kind's horizon. */
   private async load(stream: ClaimStream, claim: JtiClaim, now: number): Promise<void> {
     const cutoff = now - CLAIM_HORIZON_SECONDS[claim.kind] * 1000 - CLOCK_SKEW_MS;
-    let revision: number | 'no_stream' = 'no_stream';
-    for (let from: number | undefined; ;) {
-      const page = await this.deps.store.readStream(stream.name, {
-        direction: 'backwards',
-        maxCount: PAGE,
-        ...(from === undefined ? {} : { fromRevision: from }),
-      });
-      if (from === undefined && page.length > 0) revision = page[0]!.revision;
-      let reachedCutoff = false;
-      for (const event of page) {
-        const data = claimedData(event);
-        if (data.claimedAt < cutoff) reachedCutoff = true;
-        else this.claims.add(claim.organizationId, data.claim, data.until, now);
-      }
-      const oldest = page.at(-1);
-      if (reachedCutoff || page.length < PAGE || oldest === undefined || oldest.revision === 0) break;
-      from = oldest.revision - 1;
-    }
-    stream.revision = revision;
+    const { lastRevision, claims } = await readRecentClaims(this.deps.store, stream.name, cutoff);
+    for (const data of claims) this.claims.add(claim.organizationId, data.claim, data.until, now);
+    stream.revision = lastRevision;
   }
 
   /** After a conflict: the claims appended since our revision, then the revision the store reported. */
   private async catchUp(stream: ClaimStream, organizationId: string, actual: number | 'no_stream', now: number): Promise<void> {
-    let from = stream.revision === 'no_stream' || stream.revision === undefined ? 0 : stream.revision + 1;
-    for (;;) {
-      const page = await this.deps.store.readStream(stream.name, { fromRevision: from, maxCount: PAGE });
-      for (const event of page) {
-        const data = claimedData(event);
-        this.claims.add(organizationId, data.claim, data.until, now);
-        from = event.revision + 1;
-      }
-      if (page.length < PAGE) break;
-    }
+    const from = typeof stream.revision === 'number' ? stream.revision + 1 : 0;
+    const { claims, next } = await readClaimsFrom(this.deps.store, stream.name, from);
+    for (const data of claims) this.claims.add(organizationId, data.claim, data.until, now);
     // Events below the stream's truncation point are not returned (expired, pruned): the numbering still counts them.
-    stream.revision = typeof actual === 'number' ? Math.max(actual, from - 1) : from > 0 ? from - 1 : 'no_stream';
+    stream.revision = typeof actual === 'number' ? Math.max(actual, next - 1) : next > 0 ? next - 1 : 'no_stream';
   }
-}
-
-/** Replicas' clocks differ: a claim is read back, and kept by pruning, a minute longer than its horizon. */
-export const CLOCK_SKEW_MS = 60_000;
-
-function claimedData(event: RecordedEvent): JtiClaimed['data'] {
-  return event.data as JtiClaimed['data'];
 }

@@ -1,7 +1,6 @@
 import type { JtiClaimed } from '@keyward/domain';
 import { truncateStreamHead, type EventStore, type RecordedEvent } from '@keyward/event-store';
-import { CLOCK_SKEW_MS } from './event-store-replay-guard';
-import { CLAIM_HORIZON_SECONDS, type JtiKind } from './replay-guard';
+import { CLAIM_HORIZON_SECONDS, CLOCK_SKEW_MS, type JtiKind } from './replay-guard';
 
 /**
  * Truncates the expired head of claims streams (`replay_claims-{org}.{kind}.{bucket}`): a claim older than

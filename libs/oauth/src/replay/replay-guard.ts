@@ -34,3 +34,6 @@ export const CLAIM_HORIZON_SECONDS: Readonly<Record<JtiKind, number>> = {
   dpop: 360,
   federated: 86_430,
 };
+
+/** Replicas' clocks differ: a claim is read back, and kept by pruning, a minute longer than its horizon. */
+export const CLOCK_SKEW_MS = 60_000;
