@@ -171,7 +171,12 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock, replays
             dpop: new DPoPProofVerifier({ replays, clock }),
             settings: { accessTokenTtlSeconds: config.accessTokenTtlSeconds, issuer: config.issuer, tokenEndpoint },
           }),
-          issuer: new AccessTokenIssuer({ signer: new AccessTokenSigner(ring, config.issuer), recorder, clock, newId: randomUUID }),
+          issuer: new AccessTokenIssuer({
+            signer: new AccessTokenSigner({ keys: ring, issuer: config.issuer }),
+            recorder,
+            clock,
+            newId: randomUUID,
+          }),
           refusals,
           limits,
         });

@@ -60,7 +60,7 @@ async function introspectionRig() {
     clock: clock.now,
   });
   const issuedAt = Math.floor(clock.now().getTime() / 1000);
-  const { token } = await new AccessTokenSigner(ring, issuer).sign({
+  const { token } = await new AccessTokenSigner({ keys: ring, issuer }).sign({
     jti: 'j1',
     sub: 'sa-1',
     aud: issuer,

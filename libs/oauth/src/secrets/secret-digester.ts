@@ -12,7 +12,7 @@ export class SecretDigester {
   }
 
   matches(secret: string, expectedDigest: string): boolean {
-    const actual = Buffer.from(this.digest(secret), 'base64url');
+    const actual = createHmac('sha256', this.pepper).update(secret).digest();
     const expected = Buffer.from(expectedDigest, 'base64url');
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   }

@@ -11,7 +11,17 @@ export function signCompactJws(
   payload: Readonly<Record<string, unknown>>,
   key: ActiveSigningKey,
 ): string {
-  const signingInput = `${base64url(JSON.stringify({ ...header, alg: key.alg, kid: key.kid }))}.${base64url(JSON.stringify(payload))}`;
+  return signWithEncodedHeader(encodeJwsHeader(header, key), payload, key);
+}
+
+/** The protected header as it goes on the wire (base64url of its JSON, alg and kid from the key). */
+export function encodeJwsHeader(header: Readonly<Record<string, unknown>>, key: ActiveSigningKey): string {
+  return base64url(JSON.stringify({ ...header, alg: key.alg, kid: key.kid }));
+}
+
+/** For a signer that encodes one header per key once, not once per token. */
+export function signWithEncodedHeader(encodedHeader: string, payload: Readonly<Record<string, unknown>>, key: ActiveSigningKey): string {
+  const signingInput = `${encodedHeader}.${base64url(JSON.stringify(payload))}`;
   const data = Buffer.from(signingInput);
   const signature =
     key.alg === 'EdDSA'

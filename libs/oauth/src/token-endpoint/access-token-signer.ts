@@ -1,6 +1,6 @@
-import type { SigningKeyRing } from '../signing/signing-key-ring';
+import type { ActiveSigningKey, SigningKeyRing } from '../signing/signing-key-ring';
 import { TemporarilyUnavailable } from '../errors/oauth-errors';
-import { signCompactJws } from '../signing/compact-jws';
+import { encodeJwsHeader, signWithEncodedHeader } from '../signing/compact-jws';
 
 export interface AccessTokenClaims {
   readonly jti: string;
@@ -20,17 +20,23 @@ export interface AccessTokenClaims {
 
 /** RFC 9068 JWT access tokens: typ at+jwt, kid in the header, the claims of §2.2 plus org_id (and cnf when DPoP-bound). */
 export class AccessTokenSigner {
-  constructor(
-    private readonly keys: SigningKeyRing,
-    private readonly issuer: string,
-  ) {}
+  private readonly keys: SigningKeyRing;
+  private readonly issuer: string;
+  /** The header of the active key's tokens, encoded when that key became active (the same bytes for every token). */
+  private header: { readonly key: ActiveSigningKey; readonly encoded: string } | undefined;
+
+  constructor(props: { readonly keys: SigningKeyRing; readonly issuer: string }) {
+    this.keys = props.keys;
+    this.issuer = props.issuer;
+  }
 
   async sign(claims: AccessTokenClaims): Promise<{ token: string; kid: string }> {
     const key = this.keys.activeKey();
     if (!key) throw new TemporarilyUnavailable('no active signing key', 'no_active_signing_key');
+    if (this.header?.key !== key) this.header = { key, encoded: encodeJwsHeader({ typ: 'at+jwt' }, key) };
     // RFC 9068 §2.2 claims, plus org_id for multi-tenant resource servers.
-    const token = signCompactJws(
-      { typ: 'at+jwt' },
+    const token = signWithEncodedHeader(
+      this.header.encoded,
       {
         iss: this.issuer,
         sub: claims.sub,

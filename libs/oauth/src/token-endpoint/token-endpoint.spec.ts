@@ -106,7 +106,7 @@ async function tokenEndpointRig(options: { extra?: GrantHandlers; failAppend?: b
       }),
       ...options.extra,
     },
-    issuer: new AccessTokenIssuer({ signer: new AccessTokenSigner(ring, issuer), recorder, clock, newId: () => 'jti-1' }),
+    issuer: new AccessTokenIssuer({ signer: new AccessTokenSigner({ keys: ring, issuer }), recorder, clock, newId: () => 'jti-1' }),
     refusals: new TokenRefusalRecorder({ credentials, recorder, clock }),
   });
   const request = (body: Record<string, string | string[]>, clientSecret = secret): TokenEndpointRequest => ({
