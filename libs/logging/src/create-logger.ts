@@ -25,9 +25,9 @@ export function createLogger(options: LoggerOptions, name: string): Logger {
           messageFormat: '{if context}{context}: {end}{msg}',
           translateTime: 'SYS:HH:MM:ss.l',
         })
-      : // Written in the background, so a request does not wait for a write(2); lines written while one is
-        // in flight go out together. pino flushes what is left synchronously when the process exits.
-        pino.destination({ dest: 1, sync: false }));
+      : // Buffered and written in the background: one write(2) per 4 KiB of lines (about 25 request lines)
+        // instead of one per line, at most 250 ms late. pino flushes what is left when the process exits.
+        pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 }));
   return pino(
     {
       name,
