@@ -130,7 +130,7 @@ async function revocationRig() {
     clock: clock.now,
   });
 
-  const signer = new AccessTokenSigner(ring, issuer);
+  const signer = new AccessTokenSigner({ keys: ring, issuer });
   let issued = 0;
   const accessTokenOf = async (client: SecretClientView, organizationId = client.organizationId) => {
     const issuedAt = Math.floor(clock.now().getTime() / 1000);
