@@ -49,7 +49,7 @@ export class AuditRelay {
     this.recorder = new RelayMetricsRecorder(this.now);
     this.schedule = new CheckpointSchedule(options.checkpointIntervalMs ?? 1000, this.now);
     this.logger = options.logger ?? silentRelayLogger;
-    this.checkpoint = new RelayCheckpoint(options.store, options.processor ?? 'audit-relay', this.logger);
+    this.checkpoint = new RelayCheckpoint({ store: options.store, processor: options.processor ?? 'audit-relay', logger: this.logger });
     this.mapping = withUnmappedFallback(options.mapping ?? defaultAuditMapping, this.logger);
     const { signer, everyRecords, everyMs } = options.chainCheckpoints ?? {};
     this.chainCheckpoints = new ChainCheckpointer({ signer, everyRecords, everyMs, now: this.now, logger: this.logger });
@@ -110,18 +110,18 @@ export class AuditRelay {
     this.recorder.processedPosition = this.recorder.checkpointPosition = loaded.value;
     this.chains = new AuditChains(this.checkpoint.loadedChains);
     this.logger.info({ sink: this.options.sink.description, after: loaded.value?.toString() ?? 'the beginning' }, 'audit relay starting');
-    this.feed = new ResubscribingFeed(
-      this.options.store,
-      {
+    this.feed = new ResubscribingFeed({
+      store: this.options.store,
+      handlers: {
         onEvent: (event) => this.buffer.put(event),
         onCaughtUp: () => this.logger.info({ buffered: this.buffer.size }, 'audit relay: caught up with the event store'),
         // Retrying a refusal (access denied, an invalid position) cannot help: stop and say why.
         onRefused: (error) => void this.fail(error),
       },
-      this.logger,
-      this.controller.signal,
-      this.options.retry,
-    );
+      logger: this.logger,
+      signal: this.controller.signal,
+      retry: this.options.retry,
+    });
     this.feed.start(loaded.value);
     this.recorder.state = 'running';
     while (!this.controller.signal.aborted) {

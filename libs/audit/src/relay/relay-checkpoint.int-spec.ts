@@ -18,7 +18,7 @@ describe('RelayCheckpoint truncation', () => {
   afterEach(() => temp.dispose());
 
   it('keeps a bounded number of events over many checkpoints, and a restart resumes from the newest', async () => {
-    const checkpoint = new RelayCheckpoint(temp.store, 'audit-relay');
+    const checkpoint = new RelayCheckpoint({ store: temp.store, processor: 'audit-relay' });
     expect(await checkpoint.load()).toBeUndefined();
     for (let position = 1n; position <= 300n; position++) {
       await checkpoint.save(position);
@@ -29,7 +29,7 @@ describe('RelayCheckpoint truncation', () => {
     expect((await rowsOf()).map((event) => event.revision)).toEqual([299]);
     expect(await temp.store.readStream(stream)).toHaveLength(1);
 
-    const restarted = new RelayCheckpoint(temp.store, 'audit-relay');
+    const restarted = new RelayCheckpoint({ store: temp.store, processor: 'audit-relay' });
     expect(await restarted.load()).toBe(300n);
     await restarted.save(301n); // its expected revision is the last one, truncated stream or not
     await restarted.settled();
@@ -40,7 +40,7 @@ describe('RelayCheckpoint truncation', () => {
     const warnings: string[] = [];
     const logger: RelayLogger = { info() {}, warn: (_fields, message) => warnings.push(message), error() {} };
     const truncate = jest.spyOn(temp.store, 'truncateStreamBefore').mockRejectedValueOnce(new Error('disk full'));
-    const checkpoint = new RelayCheckpoint(temp.store, 'audit-relay', logger);
+    const checkpoint = new RelayCheckpoint({ store: temp.store, processor: 'audit-relay', logger });
     for (const position of [1n, 2n, 3n]) await checkpoint.save(position);
     await checkpoint.settled();
     expect(warnings).toEqual([expect.stringContaining('not truncated')]);

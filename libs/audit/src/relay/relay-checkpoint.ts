@@ -50,13 +50,21 @@ export class RelayCheckpoint {
   /** The chain heads stored with the checkpoint `load` returned. */
   loadedChains: StoredChains = {};
 
-  constructor(
-    private readonly store: EventStore,
-    processor: string,
-    private readonly logger: RelayLogger = silentRelayLogger,
-    private readonly relayInstanceId: string = randomUUID(),
-  ) {
-    this.stream = checkpointStream(processor);
+  private readonly store: EventStore;
+  private readonly logger: RelayLogger;
+  private readonly relayInstanceId: string;
+
+  constructor(props: {
+    readonly store: EventStore;
+    /** Whose checkpoint: one stream per processor. */
+    readonly processor: string;
+    readonly logger?: RelayLogger;
+    readonly relayInstanceId?: string;
+  }) {
+    this.store = props.store;
+    this.logger = props.logger ?? silentRelayLogger;
+    this.relayInstanceId = props.relayInstanceId ?? randomUUID();
+    this.stream = checkpointStream(props.processor);
   }
 
   /** The last stored position, or undefined when the relay never checkpointed (start from the beginning). */

@@ -14,20 +14,33 @@ import type { RelayLogger } from './relay-logger';
  * after a backoff, right after the last event it handed over, so no event is skipped or repeated.
  * A refusal (access denied, an invalid position) is not retried: it goes to onRefused.
  */
+interface FeedHandlers {
+  onEvent(event: RecordedEvent): Promise<void>;
+  onCaughtUp(): void;
+  onRefused?(error: Error): void;
+}
+
 export class ResubscribingFeed {
   private current: Subscription | undefined;
   private lastDelivered: GlobalPosition | undefined;
   private pending: Promise<void> | undefined;
   private readonly backoff: Backoff;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly handlers: { onEvent(event: RecordedEvent): Promise<void>; onCaughtUp(): void; onRefused?(error: Error): void },
-    private readonly logger: RelayLogger,
-    private readonly signal: AbortSignal,
-    retry: BackoffOptions = {},
-  ) {
-    this.backoff = new Backoff(retry);
+  private readonly store: EventStore;
+  private readonly handlers: FeedHandlers;
+  private readonly logger: RelayLogger;
+  /** Aborted: no resubscription follows. */
+  private readonly signal: AbortSignal;
+
+  constructor(props: {
+    readonly store: EventStore;
+    readonly handlers: FeedHandlers;
+    readonly logger: RelayLogger;
+    readonly signal: AbortSignal;
+    readonly retry?: BackoffOptions;
+  }) {
+    ({ store: this.store, handlers: this.handlers, logger: this.logger, signal: this.signal } = props);
+    this.backoff = new Backoff(props.retry ?? {});
   }
 
   start(after: GlobalPosition | undefined): void {
