@@ -11,6 +11,8 @@ export class AuditTailProcess {
   stderr = '';
   private readonly child: ChildProcess;
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Called on every chunk of output and at exit: waitFor checks its condition then, never on a timer. */
+  private readonly listeners = new Set<() => void>();
 
   constructor(args: readonly string[], env: Record<string, string | undefined>) {
     this.child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'audit', 'tail', ...args], {
@@ -24,22 +26,38 @@ export class AuditTailProcess {
       const complete = text.split('\n');
       partial = complete.pop() ?? '';
       this.lines.push(...complete);
+      this.changed();
     });
-    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString('utf8');
+      this.changed();
+    });
     this.exited = once(this.child, 'exit').then(([code, signal]) => ({ code, signal }));
+    void this.exited.then(() => this.changed());
   }
 
   /** Resolves once `ready(lines, stderr)` holds; fails after `timeoutMs` or when the process exits first. */
-  async waitFor(ready: (lines: readonly string[], stderr: string) => boolean, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let exited = false;
-    void this.exited.then(() => (exited = true));
-    while (!ready(this.lines, this.stderr)) {
-      if (exited) throw new Error(`audit tail exited early; stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`);
-      if (Date.now() > deadline)
-        throw new Error(`audit tail: not ready in ${timeoutMs} ms; stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  waitFor(ready: (lines: readonly string[], stderr: string) => boolean, timeoutMs = 30_000): Promise<void> {
+    const output = () => `stdout:\n${this.lines.join('\n')}\nstderr:\n${this.stderr}`;
+    return new Promise((resolve, reject) => {
+      const settle = (outcome: () => void) => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        outcome();
+      };
+      const check = () => {
+        if (ready(this.lines, this.stderr)) settle(resolve);
+        else if (this.child.exitCode !== null || this.child.signalCode !== null)
+          settle(() => reject(new Error(`audit tail exited early; ${output()}`)));
+      };
+      const timer = setTimeout(() => settle(() => reject(new Error(`audit tail: not ready in ${timeoutMs} ms; ${output()}`))), timeoutMs);
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   /** Sends `signal` and waits for the exit; SIGKILL if it has not stopped within 10 s (the test then fails on the code). */
