@@ -16,7 +16,7 @@ import {
 } from '@keyward/application';
 import type { EventStore } from '@keyward/event-store';
 import { freePort } from './free-port';
-import { esdbForDataDir } from '@keyward/testing/esdb-double';
+import { esdbForDataDir, STORE_DEADLINES_FOR_TESTS } from '@keyward/testing/esdb-double';
 
 export interface KeywardUnderTest {
   readonly baseUrl: string;
@@ -51,7 +51,14 @@ export async function startKeyward(
   const baseUrl = `${options.env?.TLS_CERT_FILE ? 'https' : 'http'}://127.0.0.1:${port}`;
   const esdb =
     process.env.KEYWARD_E2E_EVENT_STORE === 'esdb' && options.env?.EVENT_STORE === undefined ? await esdbForDataDir(dataDir) : undefined;
-  const storeEnv = esdb ? { EVENT_STORE: 'esdb', EVENTSTORE_URL: esdb.connectionString } : {};
+  const storeEnv = esdb
+    ? {
+        EVENT_STORE: 'esdb',
+        EVENTSTORE_URL: esdb.connectionString,
+        EVENTSTORE_CALL_TIMEOUT_MS: String(STORE_DEADLINES_FOR_TESTS.callTimeoutMs),
+        EVENTSTORE_READ_TIMEOUT_MS: String(STORE_DEADLINES_FOR_TESTS.readTimeoutMs),
+      }
+    : {};
   let app: NestFastifyApplication;
   let config: KeywardConfig;
   try {

@@ -14,7 +14,9 @@ export interface KeywardConfig {
   readonly secretPepper: Buffer;
   /** AES-256-GCM key that encrypts signing keys at rest (32 bytes). */
   readonly keyEncryptionKey: Buffer;
-  readonly eventStore: { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'esdb'; readonly url: string };
+  readonly eventStore:
+    | { readonly kind: 'sqlite'; readonly path: string }
+    | { readonly kind: 'esdb'; readonly url: string; readonly callTimeoutMs: number; readonly readTimeoutMs: number };
   readonly accessTokenTtlSeconds: number;
   /**
    * Token history (AccessTokenIssued, TokenRequestRefused, AccessTokenRevoked) is kept this long, and

@@ -88,9 +88,26 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 8080,
       issuer: 'https://auth.example.com',
-      eventStore: { kind: 'esdb' },
+      eventStore: { kind: 'esdb', callTimeoutMs: 1500, readTimeoutMs: 5000 },
       kafka: { brokers: ['k1:9092', 'k2:9092'], sasl: { mechanism: 'scram-sha-512' } },
     });
+  });
+
+  it('takes the EventStoreDB call deadlines from the environment, within bounds', () => {
+    const esdb = {
+      DATA_DIR: dataDir(),
+      EVENT_STORE: 'esdb',
+      EVENTSTORE_URL: 'esdb://store:2113?tls=false',
+      SECRET_PEPPER: randomBytes(32).toString('base64'),
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    };
+    expect(loadConfig({ ...esdb, EVENTSTORE_CALL_TIMEOUT_MS: '4000', EVENTSTORE_READ_TIMEOUT_MS: '9000' }).eventStore).toEqual({
+      kind: 'esdb',
+      url: 'esdb://store:2113?tls=false',
+      callTimeoutMs: 4000,
+      readTimeoutMs: 9000,
+    });
+    expect(() => loadConfig({ ...esdb, EVENTSTORE_CALL_TIMEOUT_MS: '10' })).toThrow(/EVENTSTORE_CALL_TIMEOUT_MS/);
   });
 
   it('requires the pepper and the key-encryption key with EventStoreDB, where replicas must share them', () => {

@@ -66,6 +66,9 @@ export function loadConfig(env: Env = process.env, output: { readonly isTTY?: bo
     if (!env.KEY_ENCRYPTION_KEY)
       problems.push('KEY_ENCRYPTION_KEY: required with EVENT_STORE=esdb, the same on every replica (base64 of 32 random bytes)');
   }
+  // The deadlines of one EventStoreDB call (esdb-connection.ts): an append's bounds the token endpoint's 503 when a node hangs.
+  const esdbCallTimeoutMs = read.integer('EVENTSTORE_CALL_TIMEOUT_MS', 1500, 100, 600_000);
+  const esdbReadTimeoutMs = read.integer('EVENTSTORE_READ_TIMEOUT_MS', 5000, 100, 600_000);
   const federation = { allowInsecureIssuers: read.boolean('FEDERATION_ALLOW_INSECURE_ISSUERS', false) };
   if (problems.length > 0) throw new InvalidConfig(problems);
   return {
@@ -77,7 +80,9 @@ export function loadConfig(env: Env = process.env, output: { readonly isTTY?: bo
     secretPepper: secretPepper ?? loadOrCreateKeyFile(dataDir, 'secret-pepper.key'),
     keyEncryptionKey: keyEncryptionKey ?? loadOrCreateKeyFile(dataDir, 'key-encryption.key'),
     eventStore:
-      eventStoreKind === 'esdb' ? { kind: 'esdb', url: eventStoreUrl! } : { kind: 'sqlite', path: join(dataDir, 'events.sqlite') },
+      eventStoreKind === 'esdb'
+        ? { kind: 'esdb', url: eventStoreUrl!, callTimeoutMs: esdbCallTimeoutMs, readTimeoutMs: esdbReadTimeoutMs }
+        : { kind: 'sqlite', path: join(dataDir, 'events.sqlite') },
     accessTokenTtlSeconds,
     tokenEventRetentionDays,
     signingAlgorithm,

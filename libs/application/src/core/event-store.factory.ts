@@ -8,6 +8,11 @@ export function openConfiguredEventStore(config: KeywardConfig, failures = new S
   const store =
     config.eventStore.kind === 'sqlite'
       ? openSqliteEventStore({ path: config.eventStore.path })
-      : openEsdbEventStore({ connectionString: config.eventStore.url, onSubscriptionFailure: failures.record });
+      : openEsdbEventStore({
+          connectionString: config.eventStore.url,
+          callTimeoutMs: config.eventStore.callTimeoutMs,
+          readTimeoutMs: config.eventStore.readTimeoutMs,
+          onSubscriptionFailure: failures.record,
+        });
   return withUpcasting(store, EVENT_UPCASTERS);
 }

@@ -1,4 +1,4 @@
-import { esdbServerForTests } from '@keyward/testing/esdb-double';
+import { esdbServerForTests, STORE_DEADLINES_FOR_TESTS } from '@keyward/testing/esdb-double';
 import { anEvent, events, expectWrongRevision, ids, sleep, uniqueStream, waitFor } from '../conformance/conformance-fixtures';
 import { describeEventStoreConformance, type EventStoreUnderTest } from '../conformance/event-store.conformance';
 import type { EventStore } from '../port/event-store.port';
@@ -7,11 +7,11 @@ import { openEsdbEventStore } from './esdb-event-store';
 // Against EVENTSTORE_URL when set, otherwise against the wire-level double (libs/testing/src/esdb-double).
 describeEventStoreConformance('esdb', async (): Promise<EventStoreUnderTest> => {
   const server = await esdbServerForTests();
-  const handles = [openEsdbEventStore({ connectionString: server.connectionString })];
+  const handles = [openEsdbEventStore({ connectionString: server.connectionString, ...STORE_DEADLINES_FOR_TESTS })];
   return {
     store: handles[0]!,
     openAnother: async () => {
-      const another = openEsdbEventStore({ connectionString: server.connectionString });
+      const another = openEsdbEventStore({ connectionString: server.connectionString, ...STORE_DEADLINES_FOR_TESTS });
       handles.push(another);
       return another;
     },
@@ -28,7 +28,7 @@ describe('EsdbEventStore', () => {
 
   beforeAll(async () => {
     const server = await esdbServerForTests();
-    store = openEsdbEventStore({ connectionString: server.connectionString });
+    store = openEsdbEventStore({ connectionString: server.connectionString, ...STORE_DEADLINES_FOR_TESTS });
     dispose = async () => {
       await store.close();
       await server.dispose();

@@ -1,4 +1,4 @@
-import { esdbServerForTests, type EsdbServerForTests } from '@keyward/testing/esdb-double';
+import { esdbServerForTests, STORE_DEADLINES_FOR_TESTS, type EsdbServerForTests } from '@keyward/testing/esdb-double';
 import { anEvent, ids, record, uniqueStream, waitFor } from '../conformance/conformance-fixtures';
 import { describeEventStoreConformance, type EventStoreUnderTest } from '../conformance/event-store.conformance';
 import { openEsdbEventStore } from '../esdb/esdb-event-store';
@@ -27,7 +27,9 @@ const v2Data = (clientId: string) => ({ credentialId: clientId, secretHash: `has
 describeEventStoreConformance('esdb with upcasting', async (): Promise<EventStoreUnderTest> => {
   const server = await esdbServerForTests();
   const open = (): EventStore =>
-    withUpcasting(openEsdbEventStore({ connectionString: server.connectionString }), [clientSecretRotatedV1toV2]);
+    withUpcasting(openEsdbEventStore({ connectionString: server.connectionString, ...STORE_DEADLINES_FOR_TESTS }), [
+      clientSecretRotatedV1toV2,
+    ]);
   const handles = [open()];
   return {
     store: handles[0]!,
@@ -49,8 +51,10 @@ describe('reading v1 events through a v2 upcaster', () => {
 
   beforeAll(async () => {
     server = await esdbServerForTests();
-    raw = openEsdbEventStore({ connectionString: server.connectionString });
-    upcasting = withUpcasting(openEsdbEventStore({ connectionString: server.connectionString }), [clientSecretRotatedV1toV2]);
+    raw = openEsdbEventStore({ connectionString: server.connectionString, ...STORE_DEADLINES_FOR_TESTS });
+    upcasting = withUpcasting(openEsdbEventStore({ connectionString: server.connectionString, ...STORE_DEADLINES_FOR_TESTS }), [
+      clientSecretRotatedV1toV2,
+    ]);
   });
   afterAll(async () => {
     await Promise.all([raw.close(), upcasting.close()]);

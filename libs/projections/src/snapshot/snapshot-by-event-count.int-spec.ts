@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEsdbEventStore, openSqliteEventStore, type EventStore, type RecordedEvent } from '@keyward/event-store';
-import { esdbServerForTests } from '@keyward/testing/esdb-double';
+import { esdbServerForTests, STORE_DEADLINES_FOR_TESTS } from '@keyward/testing/esdb-double';
 import { ProjectionRunner } from '../runner/projection-runner';
 import type { Projection } from '../runner/projection';
 import { mapsRestart } from './maps-restart';
@@ -45,7 +45,7 @@ const stores: [string, () => Promise<{ store: EventStore; dispose(): Promise<voi
     'esdb',
     async () => {
       const server = await esdbServerForTests();
-      const store = openEsdbEventStore({ connectionString: server.connectionString });
+      const store = openEsdbEventStore({ connectionString: server.connectionString, ...STORE_DEADLINES_FOR_TESTS });
       return { store, dispose: async () => (await store.close(), await server.dispose()) };
     },
   ],
