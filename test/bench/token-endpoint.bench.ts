@@ -8,56 +8,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteEventStore } from '@keyward/event-store';
-import { tokenIssuanceStream } from '@keyward/domain';
 import { freePort } from '../support/free-port';
-import { accessToken, adminApi } from '../support/oauth-client';
-import { buildDist, median, runCli, spawnKeyward, stopProcess, waitForOk } from './bench-processes';
+import { startBenchKeyward } from './bench-keyward';
+import { buildDist, median, waitForOk } from './bench-processes';
 import { type GrantRound, driveGrants } from './drive-grants';
 import { PROBE_AUTHORIZATION, spawnLimitProbe } from './limit-probe-process';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const CLIENTS = 16;
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
-  const [port, probePort] = [await freePort(), await freePort()];
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // Rate limits stay on (RATE_LIMITS=off is the comparison of npm run bench:limits); the free plan's grants/s
-  // ceiling is raised above what one machine can drive, so the limiter counts every grant and refuses none.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ISSUER: baseUrl,
-    ORG_GRANTS_PER_SECOND_FREE: '1000000',
-  };
-  delete env.KAFKA_BROKERS; // `npm start` defaults: no Kafka, the relay writes DATA_DIR/audit.jsonl
+  const probeDir = mkdtempSync(join(tmpdir(), 'keyward-bench-probe-'));
+  const probePort = await freePort();
   await buildDist();
-  const admin = JSON.parse(await runCli(env, ['bootstrap', '--org', 'Bench', '--json']));
-  const server = spawnKeyward(env);
-  const probe = spawnLimitProbe(probePort, dataDir);
+  // Rate limits stay on (npm run bench:limits compares them with RATE_LIMITS=off).
+  const bench = await startBenchKeyward();
+  const { baseUrl, server, authorizations } = bench;
+  const probe = spawnLimitProbe(probePort, probeDir);
   try {
-    await waitForOk(`${baseUrl}/healthz`);
     if (probe) await waitForOk(`http://127.0.0.1:${probePort}/oauth/token`, 30_000, true);
-    const api = adminApi(baseUrl, await accessToken(baseUrl, admin));
-    await api('POST', '/scopes', { name: 'read:reports', description: 'Read reports' });
-    const account = (await api('POST', '/service-accounts', { name: 'load' })).body;
-    const authorizations: string[] = [];
-    for (let i = 0; i < CLIENTS; i++) {
-      const c = (
-        await api('POST', `/service-accounts/${account.id}/credentials`, {
-          type: 'oauth_client',
-          name: `client-${i}`,
-          scopes: ['read:reports'],
-        })
-      ).body;
-      authorizations.push(
-        `Basic ${Buffer.from(`${encodeURIComponent(c.clientId)}:${encodeURIComponent(c.clientSecret)}`).toString('base64')}`,
-      );
-    }
 
     const keyward: GrantRound[] = [];
     const limit: GrantRound[] = [];
@@ -84,12 +53,7 @@ async function main(): Promise<void> {
       }
     }
 
-    await stopProcess(server);
-    const store = openSqliteEventStore({ path: join(dataDir, 'events.sqlite') });
-    const issued = (await store.readStream(tokenIssuanceStream(admin.orgId))).filter(
-      (e) => e.type === 'AccessTokenIssued' && (e.data as { serviceAccountId: string }).serviceAccountId === account.id,
-    ).length;
-    await store.close();
+    const issued = await bench.stopAndCountIssued();
 
     const tokens = keyward.reduce((n, r) => n + r.ok, 0);
     const rate = (rounds: GrantRound[]) => median(rounds.map((r) => r.grantsPerSecond));
@@ -113,8 +77,9 @@ async function main(): Promise<void> {
     console.log(`  tokens returned ${tokens}, AccessTokenIssued events recorded ${issued}: ${tokens === issued ? 'EQUAL' : 'MISMATCH'}`);
     if (tokens !== issued || keyward.some((r) => r.failed > 0)) process.exitCode = 1;
   } finally {
-    for (const child of [server, probe]) if (child && child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    bench.dispose();
+    if (probe && probe.exitCode === null) probe.kill('SIGKILL');
+    rmSync(probeDir, { recursive: true, force: true });
   }
 }
 
