@@ -42,10 +42,23 @@ export interface KeywardUnderTest {
  * EVENTSTORE_URL, or a test double kept per DATA_DIR so a restart on the same DATA_DIR keeps its events.
  * An explicit EVENT_STORE in `env` wins (the outage test brings its own double).
  */
-export async function startKeyward(
-  options: { dataDir?: string; env?: Record<string, string>; clock?: Clock; logLines?: string[] } = {},
-): Promise<KeywardUnderTest> {
+export async function startKeyward(options: StartOptions = {}): Promise<KeywardUnderTest> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-e2e-'));
+  // freePort() closes its probe before keyward listens; on a busy machine another process's outgoing
+  // connection can take that ephemeral port meanwhile. Then boot again on another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bootOnFreePort(options, dataDir);
+    } catch (error) {
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' || /EADDRINUSE/.test(String(error));
+      if (!inUse || attempt === 3) throw error;
+    }
+  }
+}
+
+type StartOptions = { dataDir?: string; env?: Record<string, string>; clock?: Clock; logLines?: string[] };
+
+async function bootOnFreePort(options: StartOptions, dataDir: string): Promise<KeywardUnderTest> {
   const port = await freePort();
   // keyward terminates TLS itself when the test gives it a certificate.
   const baseUrl = `${options.env?.TLS_CERT_FILE ? 'https' : 'http'}://127.0.0.1:${port}`;
@@ -59,7 +72,7 @@ export async function startKeyward(
         EVENTSTORE_READ_TIMEOUT_MS: String(STORE_DEADLINES_FOR_TESTS.readTimeoutMs),
       }
     : {};
-  let app: NestFastifyApplication;
+  let app: NestFastifyApplication | undefined;
   let config: KeywardConfig;
   try {
     config = loadConfig({
@@ -81,6 +94,7 @@ export async function startKeyward(
     );
     await app.listen(port, '127.0.0.1');
   } catch (error) {
+    await app?.close().catch(() => undefined);
     await esdb?.release();
     throw error;
   }

@@ -1,4 +1,4 @@
-import { EventStoreDBClient, NotLeaderError, type Credentials } from '@eventstore/db-client';
+import { DeadlineExceededError, EventStoreDBClient, NotLeaderError, type Credentials } from '@eventstore/db-client';
 import { EventStoreUnavailable } from '../port/event-store.errors';
 import { normalizeConnectionString } from './esdb-connection-string';
 
@@ -98,14 +98,19 @@ export class EsdbConnection {
     const cancels: (() => void)[] = [];
     const timeoutMs = isRead ? this.readTimeoutMs : this.callTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
+    const overran = () => {
+      for (const cancel of cancels) cancel();
+      this.replace(generation);
+      return new EventStoreUnavailable(`EventStoreDB did not answer within ${timeoutMs} ms`);
+    };
     const overrun = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        for (const cancel of cancels) cancel();
-        this.replace(generation);
-        reject(new EventStoreUnavailable(`EventStoreDB did not answer within ${timeoutMs} ms`));
-      }, timeoutMs);
+      timer = setTimeout(() => reject(overran()), timeoutMs);
     });
-    const running = work(this.current, { onCancel: (cancel) => cancels.push(cancel) });
+    // An append also carries the same deadline to the client (gRPC), which may fire a moment before this
+    // timer on a busy machine: the same overrun, answered and handled the same way.
+    const running = work(this.current, { onCancel: (cancel) => cancels.push(cancel) }).catch((error: unknown) => {
+      throw error instanceof DeadlineExceededError ? overran() : error;
+    });
     // Once overrun, the work's own late failure (its stream cancelled) has nobody to tell.
     running.catch(() => undefined);
     try {
