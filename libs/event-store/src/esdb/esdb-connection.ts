@@ -98,10 +98,13 @@ export class EsdbConnection {
     const cancels: (() => void)[] = [];
     const timeoutMs = isRead ? this.readTimeoutMs : this.callTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
+    // Once per call: the timer and the client's own deadline may both report the same overrun.
+    let overrunError: EventStoreUnavailable | undefined;
     const overran = () => {
+      if (overrunError) return overrunError;
       for (const cancel of cancels) cancel();
       this.replace(generation);
-      return new EventStoreUnavailable(`EventStoreDB did not answer within ${timeoutMs} ms`);
+      return (overrunError = new EventStoreUnavailable(`EventStoreDB did not answer within ${timeoutMs} ms`));
     };
     const overrun = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(overran()), timeoutMs);
