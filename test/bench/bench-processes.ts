@@ -71,7 +71,11 @@ export function buildDist(): Promise<string> {
 
 /** The keyward server as `npm start` runs it (built dist); `--cpu-prof` when BENCH_CPU_PROF names a folder. */
 export function spawnKeyward(env: NodeJS.ProcessEnv, onLogLine?: (line: string) => void): ChildProcess {
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : process.env.BENCH_NODE_FLAGS
+      ? process.env.BENCH_NODE_FLAGS.split(' ')
+      : [];
   const child = spawn(process.execPath, [...profile, 'dist/apps/server/src/main.js'], {
     env,
     stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],

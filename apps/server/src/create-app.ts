@@ -13,6 +13,7 @@ import { boundedHttpServer } from './http/bounded-http-server';
 import { correlationIdOf } from './http/correlation-id';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { answerMethodNotAllowed } from './http/method-not-allowed';
+import { lazyRequestLogger } from './http/lazy-request-logger';
 import { logRequests } from './http/request-log';
 import { createValidationPipe } from './http/validation.pipe';
 import { registerOAuthRoutes } from './oauth/oauth-routes';
@@ -37,6 +38,7 @@ export async function createApp(
     serverFactory: boundedHttpServer(http, config.tls ? { server: config.tls, mtls: config.mtls } : undefined),
     forceCloseConnections: 'idle',
     loggerInstance: logger,
+    childLoggerFactory: lazyRequestLogger,
     // Our own request line (http/request-log.ts) replaces Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlationId' }),
     // The request id is the correlation id, so Fastify's own lines and ours carry the same one.

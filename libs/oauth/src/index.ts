@@ -37,6 +37,8 @@ export * from './private-key-jwt/canonical-client-public-keys';
 export * from './federation';
 export * from './mtls';
 export * from './signing/compact-jws';
+export * from './signing/jws-signer';
+export * from './signing/signing-thread/jws-signing-thread';
 export * from './rate-limits/rate-limit-settings';
 export * from './rate-limits/token-rate-limiter';
 export * from './rate-limits/authentication-limits';

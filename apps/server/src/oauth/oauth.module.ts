@@ -38,6 +38,7 @@ import type { EventStore } from '@keyward/event-store';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { StoreTokenRevocationRecorder } from './revocation/store-token-revocation-recorder';
 import { StoreTokenIssuanceRecorder } from './token/store-token-issuance-recorder';
+import { TokenSigningThread } from './token/token-signing-thread';
 import { RefusalFlushJob } from './refusals/refusal-flush.job';
 import { ReplayClaimPruningJob } from './replay/replay-claim-pruning.job';
 
@@ -60,6 +61,7 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock, replays
   providers: [
     StoreTokenIssuanceRecorder,
     StoreTokenRevocationRecorder,
+    TokenSigningThread,
     RefusalFlushJob,
     ReplayClaimPruningJob,
     {
@@ -145,6 +147,7 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock, replays
         TokenRefusalRecorder,
         AuthenticationLimits,
         EventStoreReplayGuard,
+        TokenSigningThread,
       ],
       useFactory: (
         config: KeywardConfig,
@@ -156,6 +159,7 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock, replays
         refusals: TokenRefusalRecorder,
         limits: AuthenticationLimits,
         replays: EventStoreReplayGuard,
+        signingThread: TokenSigningThread,
       ) => {
         const tokenEndpoint = endpointUrls(config.issuer).token;
         return new TokenEndpoint({
@@ -172,7 +176,7 @@ function federatedAssertionVerifier(config: KeywardConfig, clock: Clock, replays
             settings: { accessTokenTtlSeconds: config.accessTokenTtlSeconds, issuer: config.issuer, tokenEndpoint },
           }),
           issuer: new AccessTokenIssuer({
-            signer: new AccessTokenSigner({ keys: ring, issuer: config.issuer }),
+            signer: new AccessTokenSigner({ keys: ring, issuer: config.issuer, jws: signingThread }),
             recorder,
             clock,
             newId: randomUUID,

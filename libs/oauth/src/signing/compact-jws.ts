@@ -1,4 +1,5 @@
-import { sign } from 'node:crypto';
+import { type KeyObject, sign } from 'node:crypto';
+import type { SigningAlgorithm } from '@keyward/domain';
 import type { ActiveSigningKey } from './signing-key-ring';
 
 /**
@@ -21,14 +22,24 @@ export function encodeJwsHeader(header: Readonly<Record<string, unknown>>, key: 
 
 /** For a signer that encodes one header per key once, not once per token. */
 export function signWithEncodedHeader(encodedHeader: string, payload: Readonly<Record<string, unknown>>, key: ActiveSigningKey): string {
-  const signingInput = `${encodedHeader}.${base64url(JSON.stringify(payload))}`;
+  const signingInput = jwsSigningInput(encodedHeader, payload);
+  return `${signingInput}.${jwsSignature(signingInput, key.alg, key.privateKey)}`;
+}
+
+/** RFC 7515 §5.1 step 7: the encoded header and payload joined by a dot. */
+export function jwsSigningInput(encodedHeader: string, payload: Readonly<Record<string, unknown>>): string {
+  return `${encodedHeader}.${base64url(JSON.stringify(payload))}`;
+}
+
+/** The base64url signature over a signing input (RFC 7515 §5.1 step 8). */
+export function jwsSignature(signingInput: string, alg: SigningAlgorithm, privateKey: KeyObject): string {
   const data = Buffer.from(signingInput);
   const signature =
-    key.alg === 'EdDSA'
-      ? sign(null, data, key.privateKey)
+    alg === 'EdDSA'
+      ? sign(null, data, privateKey)
       : // RFC 7518 §3.4: ECDSA signatures are R || S, not DER.
-        sign('sha256', data, key.alg === 'ES256' ? { key: key.privateKey, dsaEncoding: 'ieee-p1363' } : key.privateKey);
-  return `${signingInput}.${signature.toString('base64url')}`;
+        sign('sha256', data, alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey);
+  return signature.toString('base64url');
 }
 
 const base64url = (text: string): string => Buffer.from(text).toString('base64url');

@@ -1,6 +1,7 @@
 import type { ActiveSigningKey, SigningKeyRing } from '../signing/signing-key-ring';
 import { TemporarilyUnavailable } from '../errors/oauth-errors';
-import { encodeJwsHeader, signWithEncodedHeader } from '../signing/compact-jws';
+import { encodeJwsHeader, jwsSigningInput } from '../signing/compact-jws';
+import { inLoopJwsSigner, type JwsSigner } from '../signing/jws-signer';
 
 export interface AccessTokenClaims {
   readonly jti: string;
@@ -22,12 +23,15 @@ export interface AccessTokenClaims {
 export class AccessTokenSigner {
   private readonly keys: SigningKeyRing;
   private readonly issuer: string;
+  private readonly jws: JwsSigner;
   /** The header of the active key's tokens, encoded when that key became active (the same bytes for every token). */
   private header: { readonly key: ActiveSigningKey; readonly encoded: string } | undefined;
 
-  constructor(props: { readonly keys: SigningKeyRing; readonly issuer: string }) {
+  /** `jws`: where the signature is computed (the server passes its signing thread); on this thread by default. */
+  constructor(props: { readonly keys: SigningKeyRing; readonly issuer: string; readonly jws?: JwsSigner }) {
     this.keys = props.keys;
     this.issuer = props.issuer;
+    this.jws = props.jws ?? inLoopJwsSigner;
   }
 
   async sign(claims: AccessTokenClaims): Promise<{ token: string; kid: string }> {
@@ -35,23 +39,26 @@ export class AccessTokenSigner {
     if (!key) throw new TemporarilyUnavailable('no active signing key', 'no_active_signing_key');
     if (this.header?.key !== key) this.header = { key, encoded: encodeJwsHeader({ typ: 'at+jwt' }, key) };
     // RFC 9068 §2.2 claims, plus org_id for multi-tenant resource servers.
-    const token = signWithEncodedHeader(
-      this.header.encoded,
-      {
-        iss: this.issuer,
-        sub: claims.sub,
-        aud: claims.aud,
-        exp: claims.expiresAt,
-        iat: claims.issuedAt,
-        jti: claims.jti,
-        client_id: claims.clientId,
-        scope: claims.scopes.join(' '),
-        org_id: claims.organizationId,
-        ...confirmation(claims),
-      },
-      key,
-    );
-    return { token, kid: key.kid };
+    const signingInput = jwsSigningInput(this.header.encoded, {
+      iss: this.issuer,
+      sub: claims.sub,
+      aud: claims.aud,
+      exp: claims.expiresAt,
+      iat: claims.issuedAt,
+      jti: claims.jti,
+      client_id: claims.clientId,
+      scope: claims.scopes.join(' '),
+      org_id: claims.organizationId,
+      ...confirmation(claims),
+    });
+    let signature: string;
+    try {
+      signature = await this.jws.sign(signingInput, key);
+    } catch {
+      // The signing thread logs why; the client learns only that it may retry (RFC 6749 §5.2 has no better code).
+      throw new TemporarilyUnavailable('the access token could not be signed', 'signing_failed');
+    }
+    return { token: `${signingInput}.${signature}`, kid: key.kid };
   }
 }
 
