@@ -2,6 +2,7 @@ import { EventStoreUnavailable } from '../port/event-store.errors';
 import type { RecordedEvent } from '../port/event-store.port';
 import type { PendingAppend } from './pending-append';
 import type { AppendOutcome } from './sqlite-batch-writer';
+import { committedRows, toRecordedEvent } from './sqlite-commit-broadcast';
 
 /** What one write transaction did; handed to the `onBatch` hook (metrics, tests). */
 export interface AppendBatchReport {
@@ -89,28 +90,13 @@ export class SqliteAppendQueue {
       this.onBatch(report('failed'));
       return;
     }
-    const committed: RecordedEvent[] = [];
-    const recordedAt = new Date(now);
     outcomes.forEach((outcome, index) => {
       const append = batch[index]!;
-      if (!outcome.ok) return append.reject(outcome.error);
-      const firstRevision = outcome.result.nextExpectedRevision - append.events.length + 1;
-      append.events.forEach((event, offset) => {
-        // Parsed from the stored JSON, not the caller's objects: subscribers see exactly what a read returns.
-        committed.push({
-          id: event.id,
-          type: event.type,
-          data: JSON.parse(event.data) as unknown,
-          metadata: JSON.parse(event.metadata) as RecordedEvent['metadata'],
-          streamName: append.stream,
-          revision: firstRevision + offset,
-          position: outcome.firstPosition + BigInt(offset),
-          recordedAt,
-          jsonLength: event.data.length + event.metadata.length,
-        });
-      });
-      append.resolve(outcome.result);
+      if (outcome.ok) append.resolve(outcome.result);
+      else append.reject(outcome.error);
     });
+    const recordedAt = new Date(now);
+    const committed = committedRows(batch, outcomes).map((row) => toRecordedEvent(row, recordedAt));
     this.onCommitted(committed);
     this.onBatch(report('committed'));
   }

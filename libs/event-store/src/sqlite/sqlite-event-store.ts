@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { BroadcastChannel } from 'node:worker_threads';
 import { EventStoreUnavailable } from '../port/event-store.errors';
 import type {
   AppendResult,
@@ -19,6 +21,7 @@ import { isValidExpectedRevision } from './expected-revision';
 import { serializeEvents } from './pending-append';
 import { type AppendBatchReport, SqliteAppendQueue } from './sqlite-append-queue';
 import { SqliteChangeFeed } from './sqlite-change-feed';
+import { type CommitMessage, commitChannelName, toRecordedEvent } from './sqlite-commit-broadcast';
 import { SqliteEventReader } from './sqlite-event-reader';
 import { configureConnection, migrate } from './sqlite-schema';
 import { SqliteSubscription } from './sqlite-subscription';
@@ -35,6 +38,11 @@ export interface SqliteEventStoreOptions {
   readonly subscriptionPageSize?: number;
   /** Called after every write transaction, committed or failed (batch-size metrics, tests). */
   readonly onBatch?: (report: AppendBatchReport) => void;
+  /**
+   * Take the commits other stores on this file in this process make (the server's, for the embedded
+   * audit relay's thread) as they are committed, rather than finding them by polling and reading them back.
+   */
+  readonly liveCommitsFromThisProcess?: boolean;
 }
 
 export class SqliteEventStore implements EventStore {
@@ -44,6 +52,7 @@ export class SqliteEventStore implements EventStore {
   private readonly feed: SqliteChangeFeed;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly pageSize: number;
+  private readonly commits: BroadcastChannel | undefined;
   private closed = false;
 
   constructor(
@@ -53,13 +62,25 @@ export class SqliteEventStore implements EventStore {
     this.reader = new SqliteEventReader(db);
     this.feed = new SqliteChangeFeed(db, options.pollIntervalMs ?? 100);
     // Writes go through their own connection on a worker thread; this connection only reads.
-    this.writer = new SqliteWriterThread({ path: db.name, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    const writerId = randomUUID();
+    this.writer = new SqliteWriterThread({ path: db.name, busyTimeoutMs: options.busyTimeoutMs ?? 5000, writerId });
     this.queue = new SqliteAppendQueue({
       writer: this.writer,
       onCommitted: (events) => this.feed.committed(events),
       onBatch: options.onBatch,
     });
     this.pageSize = options.subscriptionPageSize ?? 256;
+    if (options.liveCommitsFromThisProcess) {
+      this.commits = new BroadcastChannel(commitChannelName(db.name));
+      this.commits.unref();
+      this.commits.onmessage = (message) => {
+        const { writer, recordedAt, rows } = (message as { data: CommitMessage }).data;
+        // Its own commits it has from the append's reply; a gap (another process's commit) makes the subscription read.
+        if (writer === writerId || this.closed) return;
+        const at = new Date(recordedAt);
+        this.feed.committed(rows.map((row) => toRecordedEvent(row, at)));
+      };
+    }
   }
 
   append(stream: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
@@ -127,6 +148,7 @@ export class SqliteEventStore implements EventStore {
     await this.queue.drain();
     await this.writer.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.commits?.close();
     this.feed.stop();
     this.db.close();
   }

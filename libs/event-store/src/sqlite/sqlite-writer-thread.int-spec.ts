@@ -25,7 +25,7 @@ describe('SqliteWriterThread when its worker dies', () => {
       workers.push(worker);
       return worker;
     };
-    const thread = new SqliteWriterThread({ path, busyTimeoutMs: 1000 }, spawn);
+    const thread = new SqliteWriterThread({ path, busyTimeoutMs: 1000, writerId: 'writer-under-test' }, spawn);
     try {
       const [first] = await thread.write([append('s-1')], Date.now());
       expect(first.ok).toBe(true);

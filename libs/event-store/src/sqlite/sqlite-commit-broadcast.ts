@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import type { RecordedEvent } from '../port/event-store.port';
+import type { PendingAppend } from './pending-append';
+import type { AppendOutcome } from './sqlite-batch-writer';
+
+/** A committed event as it crosses threads: its stored JSON, not parsed. */
+export interface CommittedRow {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly streamName: string;
+  readonly revision: number;
+  readonly position: bigint;
+}
+
+/**
+ * What a writer thread committed, posted on the file's BroadcastChannel: another store on the same file
+ * in this process (the embedded audit relay's thread) takes these live instead of reading them back,
+ * which would inflate and parse every event a second time.
+ */
+export interface CommitMessage {
+  /** The writer that committed them: a store skips its own, which it has from the append's reply. */
+  readonly writer: string;
+  readonly recordedAt: number;
+  readonly rows: readonly CommittedRow[];
+}
+
+/** One channel per database file, whatever relative path a store opened it by. */
+export const commitChannelName = (path: string): string => `keyward:sqlite-commits:${resolve(path)}`;
+
+/** The events a batch committed, in position order: its events have consecutive rowids (one writer, one transaction). */
+export function committedRows(
+  batch: readonly Pick<PendingAppend, 'stream' | 'events'>[],
+  outcomes: readonly AppendOutcome[],
+): CommittedRow[] {
+  const rows: CommittedRow[] = [];
+  outcomes.forEach((outcome, index) => {
+    if (!outcome.ok) return;
+    const append = batch[index]!;
+    const firstRevision = outcome.result.nextExpectedRevision - append.events.length + 1;
+    append.events.forEach((event, offset) => {
+      rows.push({
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        streamName: append.stream,
+        revision: firstRevision + offset,
+        position: outcome.firstPosition + BigInt(offset),
+      });
+    });
+  });
+  return rows;
+}
+
+/** Parsed from the stored JSON, not the appender's objects: a subscriber sees exactly what a read returns. */
+export function toRecordedEvent(row: CommittedRow, recordedAt: Date): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+    streamName: row.streamName,
+    revision: row.revision,
+    position: row.position,
+    recordedAt,
+    jsonLength: row.data.length + row.metadata.length,
+  };
+}
