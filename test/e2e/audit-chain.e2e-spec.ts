@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { AuditRelay } from '@keyward/audit';
+import type { AuditRelayPort } from '@keyward/audit';
 import { kafkaBrokersForTests } from '@keyward/testing';
 import { AUDIT_RELAY } from '../../apps/server/src/audit/audit-relay.module';
 import { sharedKeysOf, startKeyward, type KeywardUnderTest } from '../support/keyward-under-test';
@@ -59,7 +59,7 @@ describe('tamper-evident audit: hash chains and signed checkpoints, verified by 
       };
       keyward = await startKeyward({ env });
       await someAdminWork(keyward);
-      await (keyward.app.get(AUDIT_RELAY) as AuditRelay).waitUntilProcessed(undefined, 60_000);
+      await (keyward.app.get(AUDIT_RELAY) as AuditRelayPort).waitUntilProcessed(undefined, 60_000);
     }, 120_000);
     afterAll(async () => {
       await keyward?.dispose();
@@ -95,7 +95,7 @@ describe('tamper-evident audit: hash chains and signed checkpoints, verified by 
     beforeAll(async () => {
       keyward = await startKeyward({ env: { AUDIT_RELAY: 'embedded', AUDIT_CHAIN_CHECKPOINT_RECORDS: '4' } });
       await someAdminWork(keyward);
-      await (keyward.app.get(AUDIT_RELAY) as AuditRelay).waitUntilProcessed(undefined, 60_000);
+      await (keyward.app.get(AUDIT_RELAY) as AuditRelayPort).waitUntilProcessed(undefined, 60_000);
       lines = readFileSync(join(keyward.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n');
       copy = join(keyward.dataDir, 'copy.jsonl');
     }, 120_000);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { CHAIN_CHECKPOINT_TYPE, type AuditRelay } from '@keyward/audit';
+import { CHAIN_CHECKPOINT_TYPE, type AuditRelayPort } from '@keyward/audit';
 import type { EventStore } from '@keyward/event-store';
 import { kafkaBrokersForTests } from '@keyward/testing';
 import { AUDIT_RELAY } from '../../apps/server/src/audit/audit-relay.module';
@@ -56,7 +56,7 @@ describe('the audit topic, end to end', () => {
     });
     await walkEveryFlow();
     await rotateSigningKeyFromTheCli();
-    await (keyward.app.get(AUDIT_RELAY) as AuditRelay).waitUntilProcessed(undefined, 60_000);
+    await (keyward.app.get(AUDIT_RELAY) as AuditRelayPort).waitUntilProcessed(undefined, 60_000);
     stored = (await (keyward.app.get(EVENT_STORE) as EventStore).readAll()).filter((event) => !event.streamName.startsWith('checkpoint_'));
     for (const event of stored) collectStoredSecrets(event.data);
     onTopic = await readAuditTopic(brokers.brokers, topic, 60_000);

@@ -15,9 +15,14 @@ async function main(): Promise<void> {
   const logger = new Logger('audit-relay');
   const store = openConfiguredEventStore(config);
   let stopping = false;
-  const relay = createConfiguredAuditRelay(config, store, nestRelayLogger(), (error) => {
-    logger.error(`stopped for good: ${error.message}`);
-    void shutdown(1);
+  const relay = createConfiguredAuditRelay({
+    config,
+    store,
+    logger: nestRelayLogger(),
+    onFatal: (error) => {
+      logger.error(`stopped for good: ${error.message}`);
+      void shutdown(1);
+    },
   });
   async function shutdown(code: number): Promise<void> {
     if (stopping) return;

@@ -1,6 +1,8 @@
 // The command side the server, the CLI and the audit relay share: handlers, the write path, signing keys, the relay's wiring.
 export * from './admin-commands.module';
 export * from './audit/configured-audit-relay';
+export type { AuditRelayWorkerData } from './audit/audit-relay-thread.messages';
+export * from './audit/threaded-audit-relay';
 export * from './audit/relay-logger.adapter';
 export * from './core/aggregate-store';
 export * from './core/command-context';

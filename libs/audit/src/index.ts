@@ -9,7 +9,8 @@ export * from './sink/kafka/kafka-audit-sink';
 export * from './sink/kafka/kafka-audit-sink.config';
 export * from './relay/audit-relay';
 export * from './relay/audit-relay.options';
-export type { BackoffOptions } from './relay/backoff';
+export * from './relay/audit-relay.port';
+export { Backoff, type BackoffOptions } from './relay/backoff';
 export {
   CHECKPOINT_STORED,
   CHECKPOINT_STREAM_PREFIX,

@@ -33,8 +33,11 @@ export interface KeywardConfig {
   readonly operatorOrganizationId?: string;
   readonly kafka?: KafkaConfig;
   readonly auditTopic: string;
-  /** Run the audit relay inside this process (default) or leave it to a separate `audit-relay` process. */
-  readonly auditRelay: 'embedded' | 'off';
+  /**
+   * Run the audit relay inside this process on its own worker thread (default), on the main thread
+   * (`in-process`: one thread fewer, for one-core hosts), or leave it to a separate `audit-relay` process.
+   */
+  readonly auditRelay: 'embedded' | 'in-process' | 'off';
   /** AUDIT_CHAIN_CHECKPOINT_RECORDS, AUDIT_CHAIN_CHECKPOINT_SECONDS: when each audit chain gets a signed checkpoint. */
   readonly auditChainCheckpoint: { readonly everyRecords: number; readonly everySeconds: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -36,7 +36,7 @@ export function loadConfig(env: Env = process.env, output: { readonly isTTY?: bo
   const auditTopic = read.string('AUDIT_TOPIC', 'keyward.audit.v1');
   if (!/^[a-zA-Z0-9._-]{1,249}$/.test(auditTopic))
     problems.push('AUDIT_TOPIC: Kafka topic names use letters, digits, ".", "_" and "-" (at most 249)');
-  const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'off'] as const, 'embedded');
+  const auditRelay = read.oneOf('AUDIT_RELAY', ['embedded', 'in-process', 'off'] as const, 'embedded');
   // A signed checkpoint of each organization's audit hash chain every N records or T seconds.
   const auditChainCheckpoint = {
     everyRecords: read.integer('AUDIT_CHAIN_CHECKPOINT_RECORDS', 1000, 1, 1_000_000),

@@ -1,10 +1,10 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { AuditRelay } from '@keyward/audit';
+import type { AuditRelayPort } from '@keyward/audit';
 
 const STATES = ['idle', 'starting', 'running', 'stopped', 'failed'] as const;
 
 /** The relay's lag and throughput as Prometheus gauges, read from its metrics when scraped. */
-export function registerAuditRelayMetrics(registry: Registry, relay: AuditRelay): void {
+export function registerAuditRelayMetrics(registry: Registry, relay: AuditRelayPort): void {
   const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({
       name,

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import type { AuditRelay } from '@keyward/audit';
+import type { AuditRelayPort } from '@keyward/audit';
 import { ProjectionRunner } from '@keyward/projections';
 import { AUDIT_RELAY } from '../audit/audit-relay.module';
 import { registerAuditRelayMetrics } from './audit-relay.metrics';
@@ -10,7 +10,7 @@ import { StoreSubscriptionFailures } from '@keyward/application';
 export const METRICS_REGISTRY: Provider = {
   provide: Registry,
   inject: [ProjectionRunner, StoreSubscriptionFailures, { token: AUDIT_RELAY, optional: true }],
-  useFactory: (projections: ProjectionRunner, failures: StoreSubscriptionFailures, relay: AuditRelay | null) => {
+  useFactory: (projections: ProjectionRunner, failures: StoreSubscriptionFailures, relay: AuditRelayPort | null) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     new Gauge({

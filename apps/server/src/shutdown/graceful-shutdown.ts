@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { AuditRelay } from '@keyward/audit';
+import type { AuditRelayPort } from '@keyward/audit';
 import { AUDIT_RELAY } from '../audit/audit-relay.module';
 
 /**
@@ -16,7 +16,7 @@ export async function shutDownGracefully(app: NestFastifyApplication, timeoutMs:
   let clean = await finishes(app.getHttpAdapter().close(), left());
   if (!clean) logger.warn({ msg: 'in-flight requests did not finish in time; closing their connections' });
   app.getHttpServer().closeAllConnections();
-  const relay = app.get<AuditRelay | null>(AUDIT_RELAY, { strict: false });
+  const relay = app.get<AuditRelayPort | null>(AUDIT_RELAY, { strict: false });
   if (relay) {
     const flushed = await finishes(relay.waitUntilProcessed(undefined, Math.max(1, left())), left());
     if (!flushed)

@@ -4,22 +4,41 @@ import { auditDestination, type AuditDestination, type KeywardConfig } from '@ke
 import type { EventStore } from '@keyward/event-store';
 import { StoreCheckpointSigner } from './store-checkpoint-signer';
 
+/** What the relay needs of the configuration: plain data, so it can cross to the relay's worker thread. */
+export type AuditRelayConfig = Pick<
+  KeywardConfig,
+  'eventStore' | 'kafka' | 'auditTopic' | 'dataDir' | 'keyEncryptionKey' | 'issuer' | 'auditChainCheckpoint'
+>;
+
+export function auditRelayConfig(config: KeywardConfig): AuditRelayConfig {
+  const { eventStore, kafka, auditTopic, dataDir, keyEncryptionKey, issuer, auditChainCheckpoint } = config;
+  return { eventStore, kafka, auditTopic, dataDir, keyEncryptionKey, issuer, auditChainCheckpoint };
+}
+
 /**
  * The relay as configured: to the audit destination (Kafka when KAFKA_BROKERS is set, otherwise DATA_DIR/audit.jsonl).
- * Used inside the server (AUDIT_RELAY=embedded) and by the standalone apps/audit-relay.
+ * Used on the server's relay thread (AUDIT_RELAY=embedded), in the server itself (in-process) and by apps/audit-relay.
  */
-export function createConfiguredAuditRelay(
-  config: KeywardConfig,
-  store: EventStore,
-  logger: RelayLogger,
-  onFatal?: (error: Error) => void,
-): AuditRelay {
+export function createConfiguredAuditRelay(props: {
+  readonly config: AuditRelayConfig;
+  readonly store: EventStore;
+  readonly logger: RelayLogger;
+  readonly onFatal?: (error: Error) => void;
+  /** Default: resolved from the config (reading the Kafka CA file). */
+  readonly sinkTarget?: AuditSinkTarget;
+}): AuditRelay {
+  const { config, store, logger, onFatal } = props;
   const chainCheckpoints = {
     signer: new StoreCheckpointSigner({ store, keyEncryptionKey: config.keyEncryptionKey, issuer: config.issuer }),
     everyRecords: config.auditChainCheckpoint.everyRecords,
     everyMs: config.auditChainCheckpoint.everySeconds * 1000,
   };
-  return new AuditRelay({ store, sink: createAuditSink(sinkTarget(auditDestination(config)), logger), logger, onFatal, chainCheckpoints });
+  const sink = createAuditSink(props.sinkTarget ?? configuredAuditSinkTarget(config), logger);
+  return new AuditRelay({ store, sink, logger, onFatal, chainCheckpoints });
+}
+
+export function configuredAuditSinkTarget(config: Pick<KeywardConfig, 'kafka' | 'auditTopic' | 'dataDir'>): AuditSinkTarget {
+  return sinkTarget(auditDestination(config));
 }
 
 function sinkTarget(destination: AuditDestination): AuditSinkTarget {

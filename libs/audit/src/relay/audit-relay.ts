@@ -4,6 +4,7 @@ import type { AuditMapping } from '../record/audit-mapping';
 import type { AuditRecord } from '../record/audit-record';
 import { defaultAuditMapping } from '../record/default-audit-mapping';
 import type { AuditRelayOptions } from './audit-relay.options';
+import type { AuditRelayPort } from './audit-relay.port';
 import { CHECKPOINT_STREAM_PREFIX, RelayCheckpoint, RelayFenced } from './relay-checkpoint';
 import { measureRelayLag } from './relay-lag';
 import { type RelayLogger, silentRelayLogger } from './relay-logger';
@@ -23,7 +24,7 @@ import { ChainCheckpointer } from '../chain/chain-checkpointer';
  * only after the sink acknowledged every record before it, so a crash at any point (even between
  * publish and checkpoint) is followed by republishing from the checkpoint: duplicates, never gaps.
  */
-export class AuditRelay {
+export class AuditRelay implements AuditRelayPort {
   private readonly controller = new AbortController();
   private readonly buffer: RelayBuffer;
   private readonly checkpoint: RelayCheckpoint;

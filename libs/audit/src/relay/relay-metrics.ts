@@ -18,6 +18,8 @@ export interface AuditRelayMetrics {
   /** Age of the oldest event not yet processed, as of the last lag measurement; 0 when caught up. */
   readonly lagMs: number;
   readonly lagMeasuredAt?: Date;
+  /** Times the relay's worker thread died and was started again from its checkpoint; 0 in-process. */
+  readonly restarts: number;
 }
 
 /** Counters and a sliding throughput window; the relay owns one and hands out snapshots. */
@@ -55,6 +57,7 @@ export class RelayMetricsRecorder {
       lagCapped: this.lag.capped,
       lagMs: this.lag.ms,
       lagMeasuredAt: this.lag.measuredAt,
+      restarts: 0,
     };
   }
 
