@@ -31,6 +31,11 @@ export function registerAuditRelayMetrics(registry: Registry, relay: AuditRelayP
     'Failed publish attempts since start (each is retried)',
     () => relay.metrics.publishFailures,
   );
+  gauge(
+    'keyward_audit_relay_restarts',
+    'Times the relay thread died and was started again from its checkpoint since start',
+    () => relay.metrics.restarts,
+  );
   new Gauge({
     name: 'keyward_audit_relay_state',
     help: 'The relay state: 1 for the current one',

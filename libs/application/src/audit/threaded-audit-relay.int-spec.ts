@@ -10,7 +10,7 @@ import { esdbServerForTests, STORE_DEADLINES_FOR_TESTS, type EsdbServerForTests 
 import { appendSampleEvents } from '../../../audit/src/testing/sample-events';
 import { openConfiguredEventStore } from '../core/event-store.factory';
 import { auditRelayConfig, configuredAuditSinkTarget } from './configured-audit-relay';
-import { ThreadedAuditRelay } from './threaded-audit-relay';
+import { ThreadedAuditRelay, type RelayWorkerSpawner } from './threaded-audit-relay';
 
 jest.setTimeout(120_000);
 
@@ -38,7 +38,13 @@ function recordIds(file: string): string[] {
 }
 
 describe.each([
-  ['SQLite', async () => ({ store: (dir: string): StoreConfig => ({ kind: 'sqlite', path: join(dir, 'events.sqlite') }), dispose: async () => undefined })],
+  [
+    'SQLite',
+    async () => ({
+      store: (dir: string): StoreConfig => ({ kind: 'sqlite', path: join(dir, 'events.sqlite') }),
+      dispose: async () => undefined,
+    }),
+  ],
   [
     'the EventStoreDB double',
     async () => {
@@ -81,11 +87,11 @@ describe.each([
       store,
       logger,
       restart: { initialMs: 50, maxMs: 200 },
-      spawn: (entry, options) => {
+      spawn: ((entry, options) => {
         const worker = new Worker(entry, options);
         workers.push(worker);
         return worker;
-      },
+      }) satisfies RelayWorkerSpawner,
     };
     rig = { store, relay: new ThreadedAuditRelay(options), workers, logs, auditFile: join(dir, 'audit.jsonl'), options, others: [] };
   });
