@@ -20,7 +20,12 @@ const logTo =
       send({ kind: 'log', level, fields, message });
     } catch {
       // A field that cannot be cloned (a function, a socket): its text is enough for a log line.
-      send({ kind: 'log', level, fields: JSON.parse(JSON.stringify(fields, (_, value) => (typeof value === 'bigint' ? `${value}` : value))), message });
+      send({
+        kind: 'log',
+        level,
+        fields: JSON.parse(JSON.stringify(fields, (_, value) => (typeof value === 'bigint' ? `${value}` : value))),
+        message,
+      });
     }
   };
 const logger: RelayLogger = { info: logTo('info'), warn: logTo('warn'), error: logTo('error') };

@@ -216,7 +216,8 @@ export class ThreadedAuditRelay implements AuditRelayPort {
       const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.options.stopTimeoutMs ?? 20_000)));
       const clean = await Promise.race([Promise.race([exited, stopped]).then(() => true), timedOut]);
       clearTimeout(timer);
-      if (!clean) this.options.logger.warn({}, 'audit relay thread did not stop in time; terminated (the next start resumes from its checkpoint)');
+      if (!clean)
+        this.options.logger.warn({}, 'audit relay thread did not stop in time; terminated (the next start resumes from its checkpoint)');
       await worker.terminate();
     }
     this.rejectWaits(new Error(STOPPED_BEFORE));

@@ -4,7 +4,10 @@ import { EVENT_UPCASTERS } from './event-upcasters';
 import { StoreSubscriptionFailures } from './store-subscription-failures';
 
 /** The configured adapter (SQLite in DATA_DIR, or EventStoreDB), behind the schema-version layer. */
-export function openConfiguredEventStore(config: Pick<KeywardConfig, 'eventStore'>, failures = new StoreSubscriptionFailures()): EventStore {
+export function openConfiguredEventStore(
+  config: Pick<KeywardConfig, 'eventStore'>,
+  failures = new StoreSubscriptionFailures(),
+): EventStore {
   const store =
     config.eventStore.kind === 'sqlite'
       ? openSqliteEventStore({ path: config.eventStore.path })
