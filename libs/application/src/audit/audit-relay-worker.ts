@@ -37,7 +37,9 @@ const sinkTarget: AuditSinkTarget =
     ? { ...data.sinkTarget, kafka: { ...data.sinkTarget.kafka, sslCa: Buffer.from(data.sinkTarget.kafka.sslCa) } }
     : data.sinkTarget;
 
-const store = openConfiguredEventStore(config);
+// On SQLite the server's commits reach this thread as they are committed (the writer thread broadcasts
+// them), rather than by polling the file and reading every event back.
+const store = openConfiguredEventStore(config, undefined, { liveCommitsFromThisProcess: true });
 const relay = createConfiguredAuditRelay({
   config,
   store,

@@ -7,10 +7,12 @@ import { StoreSubscriptionFailures } from './store-subscription-failures';
 export function openConfiguredEventStore(
   config: Pick<KeywardConfig, 'eventStore'>,
   failures = new StoreSubscriptionFailures(),
+  /** SQLite: take the commits of the other stores on this file in this process live (the relay thread does). */
+  options: { readonly liveCommitsFromThisProcess?: boolean } = {},
 ): EventStore {
   const store =
     config.eventStore.kind === 'sqlite'
-      ? openSqliteEventStore({ path: config.eventStore.path })
+      ? openSqliteEventStore({ path: config.eventStore.path, liveCommitsFromThisProcess: options.liveCommitsFromThisProcess })
       : openEsdbEventStore({
           connectionString: config.eventStore.url,
           callTimeoutMs: config.eventStore.callTimeoutMs,
