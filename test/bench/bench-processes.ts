@@ -69,14 +69,20 @@ export function buildDist(): Promise<string> {
   return runToEnd(spawn(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] }));
 }
 
-/** The keyward server as `npm start` runs it (built dist); `--cpu-prof` when BENCH_CPU_PROF names a folder. */
+/** The node flags `npm start` gives the server (package.json's start script: `node <flags> <main>`). */
+export function npmStartNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).slice(1, -1);
+}
+
+/**
+ * The keyward server as `npm start` runs it (built dist, the start script's node flags); `--cpu-prof`
+ * when BENCH_CPU_PROF names a folder, more flags from BENCH_NODE_FLAGS (`--perf-basic-prof` for perf).
+ */
 export function spawnKeyward(env: NodeJS.ProcessEnv, onLogLine?: (line: string) => void): ChildProcess {
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-    : process.env.BENCH_NODE_FLAGS
-      ? process.env.BENCH_NODE_FLAGS.split(' ')
-      : [];
-  const child = spawn(process.execPath, [...profile, 'dist/apps/server/src/main.js'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const extra = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [...npmStartNodeFlags(), ...profile, ...extra, 'dist/apps/server/src/main.js'], {
     env,
     stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
   });
