@@ -23,5 +23,5 @@ export type FromRelayThread =
   | { readonly kind: 'metrics'; readonly metrics: AuditRelayMetrics }
   | { readonly kind: 'reached'; readonly id: number; readonly metrics: AuditRelayMetrics }
   | { readonly kind: 'lag'; readonly id: number; readonly metrics: AuditRelayMetrics }
-  | { readonly kind: 'fatal'; readonly message: string }
+  | { readonly kind: 'fatal'; readonly name: string; readonly message: string }
   | { readonly kind: 'stopped'; readonly metrics: AuditRelayMetrics };

@@ -45,7 +45,7 @@ const relay = createConfiguredAuditRelay({
   store,
   logger,
   sinkTarget,
-  onFatal: (error) => send({ kind: 'fatal', message: error.message }),
+  onFatal: (error) => send({ kind: 'fatal', name: error.name, message: error.message }),
 });
 const metricsTimer = setInterval(() => send({ kind: 'metrics', metrics: relay.metrics }), data.metricsIntervalMs);
 

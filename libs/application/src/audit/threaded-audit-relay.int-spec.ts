@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CHAIN_CHECKPOINT_TYPE, readPublishedPosition, type RelayLogger } from '@keyward/audit';
+import { CHAIN_CHECKPOINT_TYPE, CHECKPOINT_STORED, checkpointStream, readPublishedPosition, type RelayLogger } from '@keyward/audit';
 import type { KeywardConfig } from '@keyward/config';
 import type { EventStore } from '@keyward/event-store';
 import { esdbServerForTests, STORE_DEADLINES_FOR_TESTS, type EsdbServerForTests } from '@keyward/testing/esdb-double';
@@ -160,6 +160,29 @@ describe.each([
 
     await expect(waiting).rejects.toThrow('audit relay: stopped before the position was processed');
     expect(relay.metrics).toMatchObject({ state: 'stopped', restarts: 1 });
+    expect(rig.workers).toHaveLength(1);
+  });
+
+  it('reports a relay fenced off by another one as stopped for good, and does not start its thread again', async () => {
+    let fatal: (error: Error) => void = () => undefined;
+    const fenced = new Promise<Error>((resolve) => (fatal = resolve));
+    const relay = new ThreadedAuditRelay({ ...rig.options, onFatal: (error) => fatal(error) });
+    rig.others.push(relay);
+    await appendSampleEvents(rig.store, 50);
+    relay.start();
+    await relay.waitUntilProcessed(undefined, 60_000);
+    // Another relay checkpoints on the same stream: this one's next checkpoint finds it there.
+    await rig.store.append(checkpointStream('audit-relay'), [
+      { id: randomUUID(), type: CHECKPOINT_STORED, data: { position: '1', relayInstanceId: 'another-relay' }, metadata: {} },
+    ]);
+
+    expect((await fenced).name).toBe('RelayFenced');
+    expect(relay.metrics).toMatchObject({ state: 'failed', restarts: 0 });
+    await appendSampleEvents(rig.store, 1);
+    await expect(relay.waitUntilProcessed(undefined, 60_000)).rejects.toThrow('stopped for good');
+    expect(rig.logs).toContain('error audit relay stopped for good');
+    await relay.stop();
+    expect(relay.metrics.state).toBe('failed');
     expect(rig.workers).toHaveLength(1);
   });
 });

@@ -150,7 +150,7 @@ export class ThreadedAuditRelay implements AuditRelayPort {
         this.lagRequests.delete(message.id);
         return;
       case 'fatal':
-        this.failForGood(new Error(message.message));
+        this.failForGood(Object.assign(new Error(message.message), { name: message.name }));
         return;
       default: {
         const unknown: never = message;
