@@ -21,6 +21,9 @@ interface Rig {
   readonly relay: ThreadedAuditRelay;
   readonly workers: Worker[];
   readonly logs: string[];
+  /** Every log line's fields, as JSON. */
+  readonly logLines: string[];
+  readonly keyEncryptionKey: Buffer;
   readonly auditFile: string;
   readonly options: ConstructorParameters<typeof ThreadedAuditRelay>[0];
   /** Relays a test made with other options, stopped after it. */
@@ -75,11 +78,12 @@ describe.each([
       auditChainCheckpoint: { everyRecords: 1000, everySeconds: 10 },
     } satisfies ReturnType<typeof auditRelayConfig>;
     const logs: string[] = [];
-    const logger: RelayLogger = {
-      info: (_, message) => logs.push(`info ${message}`),
-      warn: (_, message) => logs.push(`warn ${message}`),
-      error: (_, message) => logs.push(`error ${message}`),
+    const logLines: string[] = [];
+    const log = (level: string) => (fields: object, message: string) => {
+      logs.push(`${level} ${message}`);
+      logLines.push(JSON.stringify(fields, (_, value: unknown) => (typeof value === 'bigint' ? `${value}` : value)));
     };
+    const logger: RelayLogger = { info: log('info'), warn: log('warn'), error: log('error') };
     const workers: Worker[] = [];
     const store = openConfiguredEventStore(config);
     const options = {
@@ -93,7 +97,17 @@ describe.each([
         return worker;
       }) satisfies RelayWorkerSpawner,
     };
-    rig = { store, relay: new ThreadedAuditRelay(options), workers, logs, auditFile: join(dir, 'audit.jsonl'), options, others: [] };
+    rig = {
+      store,
+      relay: new ThreadedAuditRelay(options),
+      workers,
+      logs,
+      logLines,
+      keyEncryptionKey: config.keyEncryptionKey,
+      auditFile: join(dir, 'audit.jsonl'),
+      options,
+      others: [],
+    };
   });
 
   afterEach(async () => {
@@ -142,6 +156,10 @@ describe.each([
     expect(rig.workers).toHaveLength(2);
     expect(rig.relay.metrics).toMatchObject({ state: 'running', restarts: 1 });
     expect(rig.logs).toContain('error audit relay thread exited; starting it again from its checkpoint');
+    // The thread holds the key-encryption key (it signs chain checkpoints): no log line of its life and death shows it.
+    const key = [rig.keyEncryptionKey.toString('base64'), rig.keyEncryptionKey.toString('hex')];
+    expect(rig.logLines.filter((line) => key.some((encoded) => line.includes(encoded)))).toEqual([]);
+    expect(rig.logLines.length).toBeGreaterThan(3);
   });
 
   it('stops while a restart is pending without starting another thread, and fails the waits it leaves', async () => {
