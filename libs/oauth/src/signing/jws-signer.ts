@@ -8,5 +8,5 @@ export interface JwsSigner {
 
 /** On the calling thread: tests, and every signer that signs rarely (chain checkpoints, admin tokens). */
 export const inLoopJwsSigner: JwsSigner = {
-  sign: (signingInput, key) => Promise.resolve(jwsSignature(signingInput, key.alg, key.privateKey)),
+  sign: async (signingInput, key) => jwsSignature(signingInput, key.alg, key.privateKey),
 };

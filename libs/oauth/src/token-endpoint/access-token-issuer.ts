@@ -12,7 +12,12 @@ export interface TokenResponse {
   readonly scope: string;
 }
 
-/** Signs what a grant decided and answers only once AccessTokenIssued is durable (fail closed: 503). */
+/**
+ * Signs what a grant decided and answers only once AccessTokenIssued is durable (fail closed: 503).
+ * The signature and the record are made at the same time: a grant waits for the slower of the two
+ * (the group commit's fsync), not for both in turn. A signature that fails after its event is durable
+ * leaves a token nobody received: an AccessTokenRevoked follows at once, so the trail says so.
+ */
 export class AccessTokenIssuer {
   constructor(
     private readonly deps: {
@@ -28,7 +33,7 @@ export class AccessTokenIssuer {
     const issuedAt = Math.floor(this.deps.clock().getTime() / 1000);
     const expiresAt = issuedAt + grant.lifetimeSeconds;
     const jti = this.deps.newId();
-    const { token, kid } = await this.deps.signer.sign({
+    const signing = this.deps.signer.start({
       jti,
       sub: credential.serviceAccountId,
       aud: grant.audience,
@@ -40,6 +45,9 @@ export class AccessTokenIssuer {
       jkt: grant.jkt,
       x5tS256: grant.x5tS256,
     });
+    // Awaited below, after the record: until then its failure must not count as unhandled.
+    signing.token.catch(() => undefined);
+    const kid = signing.kid;
     // RFC 9449 §5: a DPoP-bound token is of type DPoP.
     const tokenType = grant.jkt ? 'DPoP' : 'Bearer';
     try {
@@ -74,6 +82,35 @@ export class AccessTokenIssuer {
       if (error instanceof EventStoreRefused) throw error;
       throw new TemporarilyUnavailable('the token could not be recorded; retry later', `record_failed: ${(error as Error).message}`);
     }
+    let token: string;
+    try {
+      token = await signing.token;
+    } catch (error) {
+      await this.recordUndelivered(client, jti, expiresAt, context);
+      throw error;
+    }
     return { access_token: token, token_type: tokenType, expires_in: grant.lifetimeSeconds, scope: grant.scopes.join(' ') };
+  }
+
+  /** Its AccessTokenIssued is durable, its token was never made: revoked on its own client's behalf, best effort. */
+  private async recordUndelivered(client: AuthenticatedClient, jti: string, expiresAt: number, context: RequestContext): Promise<void> {
+    const { credential } = client;
+    await this.deps.recorder
+      .record(
+        {
+          type: 'AccessTokenRevoked',
+          data: {
+            jti,
+            organizationId: credential.organizationId,
+            serviceAccountId: credential.serviceAccountId,
+            clientId: credential.clientId,
+            expiresAt: new Date(expiresAt * 1000).toISOString(),
+            revokedAt: this.deps.clock().toISOString(),
+            revokedByClientId: credential.clientId,
+          },
+        },
+        context,
+      )
+      .catch(() => undefined); // the store is failing too: the 503 stands, and the issue event stands alone in the trail
   }
 }

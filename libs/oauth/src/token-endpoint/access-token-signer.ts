@@ -35,6 +35,15 @@ export class AccessTokenSigner {
   }
 
   async sign(claims: AccessTokenClaims): Promise<{ token: string; kid: string }> {
+    const { kid, token } = this.start(claims);
+    return { token: await token, kid };
+  }
+
+  /**
+   * Picks the key now (throws 503 without one) and signs in the background: the issuer records the
+   * token's event, which names the kid, while the signature is being made.
+   */
+  start(claims: AccessTokenClaims): { readonly kid: string; readonly token: Promise<string> } {
     const key = this.keys.activeKey();
     if (!key) throw new TemporarilyUnavailable('no active signing key', 'no_active_signing_key');
     if (this.header?.key !== key) this.header = { key, encoded: encodeJwsHeader({ typ: 'at+jwt' }, key) };
@@ -51,14 +60,14 @@ export class AccessTokenSigner {
       org_id: claims.organizationId,
       ...confirmation(claims),
     });
-    let signature: string;
-    try {
-      signature = await this.jws.sign(signingInput, key);
-    } catch {
-      // The signing thread logs why; the client learns only that it may retry (RFC 6749 §5.2 has no better code).
-      throw new TemporarilyUnavailable('the access token could not be signed', 'signing_failed');
-    }
-    return { token: `${signingInput}.${signature}`, kid: key.kid };
+    const token = this.jws.sign(signingInput, key).then(
+      (signature) => `${signingInput}.${signature}`,
+      () => {
+        // The signing thread logs why; the client learns only that it may retry (RFC 6749 §5.2 has no better code).
+        throw new TemporarilyUnavailable('the access token could not be signed', 'signing_failed');
+      },
+    );
+    return { kid: key.kid, token };
   }
 }
 
