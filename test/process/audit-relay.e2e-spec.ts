@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openSqliteEventStore } from '@keyward/event-store';
 import { ChildProcessLines } from '../support/child-process-lines';
+import { storedEventsAndAuditRecords } from '../support/embedded-audit-trail';
 
 const run = promisify(execFile);
 const REPO = join(__dirname, '..', '..');
@@ -23,13 +23,7 @@ describe('npm run start:relay (apps/audit-relay)', () => {
     relay.signal('SIGTERM');
     expect(await relay.exited).toEqual({ code: 0, signal: null });
 
-    const store = openSqliteEventStore({ path: join(dataDir, 'events.sqlite') });
-    const events = (await store.readAll()).filter((e) => !e.streamName.startsWith('checkpoint_'));
-    await store.close();
-    const records = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const { events, records } = await storedEventsAndAuditRecords(dataDir);
     expect(new Set(records.map((r) => r.id))).toEqual(new Set(events.map((e) => e.id)));
     expect(records.map((r) => r.type)).toEqual(
       expect.arrayContaining(['keyward.organization.created.v1', 'keyward.oauth_client.created.v2']),

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openSqliteEventStore } from '@keyward/event-store';
 import { ChildProcessLines } from '../support/child-process-lines';
+import { storedEventsAndAuditRecords } from '../support/embedded-audit-trail';
 import { freePort } from '../support/free-port';
 import { requestToken } from '../support/oauth-client';
 
@@ -71,13 +71,7 @@ describe('the embedded audit relay thread across a SIGKILL', () => {
     }
     expect(second.lines.some((line) => line.includes('"msg":"shut down cleanly"'))).toBe(true);
 
-    const store = openSqliteEventStore({ path: join(dataDir, 'events.sqlite') });
-    const events = (await store.readAll()).filter((e) => !e.streamName.startsWith('checkpoint_'));
-    await store.close();
-    const records = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { id: string; type: string });
+    const { events, records } = await storedEventsAndAuditRecords(dataDir);
     const ids = new Set(records.map((record) => record.id));
     expect(events.filter((event) => !ids.has(event.id)).map((event) => event.type)).toEqual([]);
     expect(records.filter((record) => record.type === 'keyward.access_token.issued.v1').length).toBeGreaterThanOrEqual(40);
