@@ -1,23 +1,31 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anEvent, uniqueStream, waitFor } from '../conformance/conformance-fixtures';
 import type { RecordedEvent } from '../port/event-store.port';
-import { openSqliteEventStore, type SqliteEventStore } from './sqlite-event-store';
+import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 
-describe('SQLite live delivery of this process’s commits', () => {
+/** Stores opened on one fresh file per test, all closed after it. */
+function storesOnOneFile(defaults: Partial<SqliteEventStoreOptions>) {
   let dir: string;
   const opened: SqliteEventStore[] = [];
-  const open = () => {
-    const store = openSqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
-    opened.push(store);
-    return store;
-  };
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'keyward-live-'))));
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((store) => store.close()));
     rmSync(dir, { recursive: true, force: true });
   });
+  const path = () => join(dir, 'events.sqlite');
+  const open = (options: Partial<SqliteEventStoreOptions> = {}) => {
+    const store = openSqliteEventStore({ path: path(), ...defaults, ...options });
+    opened.push(store);
+    return store;
+  };
+  return { open, path };
+}
+
+describe('SQLite live delivery of this process’s commits', () => {
+  const { open } = storesOnOneFile({ pollIntervalMs: 10 });
 
   it('delivers exactly what a read returns, in order, with another process writing in between', async () => {
     const [mine, other] = [open(), open()];
@@ -34,6 +42,60 @@ describe('SQLite live delivery of this process’s commits', () => {
     }
     const all = await mine.readAll();
     await waitFor(() => seen.length === all.length, 'every event delivered');
+    await subscription.stop();
+    expect(seen).toStrictEqual(all);
+  });
+});
+
+// No polling within a test's lifetime: whatever the listener delivers came from the commit channel
+// (or from a read that an out-of-order offer made it do).
+const NEVER_POLL_MS = 3_600_000;
+
+describe('SQLite commits shared live between stores of one process (the embedded relay thread)', () => {
+  const files = storesOnOneFile({ pollIntervalMs: NEVER_POLL_MS });
+  const open = files.open;
+
+  it('delivers another store’s commits as committed, exactly what a read returns, without polling', async () => {
+    const server = open();
+    const relay = open({ liveCommitsFromThisProcess: true });
+    const seen: RecordedEvent[] = [];
+    const subscription = relay.subscribeToAll({}, { onEvent: (event) => void seen.push(event) });
+    for (let round = 0; round < 10; round++) {
+      await Promise.all([
+        server.append(uniqueStream(), [anEvent(), anEvent()]),
+        server.append(uniqueStream(), [{ ...anEvent(), data: { round, nested: { list: [1, 'two', null] } } }]),
+      ]);
+      // The listener's own commits (a relay checkpoint) reach it from its append's reply, not twice.
+      if (round % 4 === 0) await relay.append(uniqueStream(), [anEvent()]);
+    }
+    const all = await server.readAll();
+    await waitFor(() => seen.length === all.length, 'every event delivered');
+    await subscription.stop();
+    expect(seen).toStrictEqual(all);
+  });
+
+  it('reads what another process committed in between, once the next offer does not follow on', async () => {
+    const path = files.path();
+    const server = open();
+    const relay = open({ liveCommitsFromThisProcess: true });
+    const seen: RecordedEvent[] = [];
+    const subscription = relay.subscribeToAll({}, { onEvent: (event) => void seen.push(event) });
+    await server.append(uniqueStream(), [anEvent()]);
+    await waitFor(() => seen.length === 1, 'the first commit delivered');
+    // Another process (the CLI, say) commits: nothing is posted on this process's channel for it.
+    const storeModule = join(__dirname, 'sqlite-event-store.ts');
+    execFileSync(process.execPath, [
+      '-r',
+      '@swc-node/register',
+      '-e',
+      `require(${JSON.stringify(storeModule)}).openSqliteEventStore({ path: ${JSON.stringify(path)} })` +
+        `.append('cli-stream', [{ id: require('node:crypto').randomUUID(), type: 'ByTheCli', data: {} }])` +
+        `.finally(() => process.exit(0))`,
+    ]);
+    await server.append(uniqueStream(), [anEvent()]);
+    const all = await server.readAll();
+    expect(all.map((event) => event.type)).toContain('ByTheCli');
+    await waitFor(() => seen.length === all.length, 'the foreign commit read, then the next one delivered');
     await subscription.stop();
     expect(seen).toStrictEqual(all);
   });

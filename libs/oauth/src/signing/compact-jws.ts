@@ -12,7 +12,8 @@ export function signCompactJws(
   payload: Readonly<Record<string, unknown>>,
   key: ActiveSigningKey,
 ): string {
-  return signWithEncodedHeader(encodeJwsHeader(header, key), payload, key);
+  const signingInput = jwsSigningInput(encodeJwsHeader(header, key), payload);
+  return `${signingInput}.${jwsSignature(signingInput, key.alg, key.privateKey)}`;
 }
 
 /** The protected header as it goes on the wire (base64url of its JSON, alg and kid from the key). */
@@ -20,13 +21,7 @@ export function encodeJwsHeader(header: Readonly<Record<string, unknown>>, key: 
   return base64url(JSON.stringify({ ...header, alg: key.alg, kid: key.kid }));
 }
 
-/** For a signer that encodes one header per key once, not once per token. */
-export function signWithEncodedHeader(encodedHeader: string, payload: Readonly<Record<string, unknown>>, key: ActiveSigningKey): string {
-  const signingInput = jwsSigningInput(encodedHeader, payload);
-  return `${signingInput}.${jwsSignature(signingInput, key.alg, key.privateKey)}`;
-}
-
-/** RFC 7515 §5.1 step 7: the encoded header and payload joined by a dot. */
+/** RFC 7515 §5.1 step 7: the encoded header and payload joined by a dot (a signer may encode the header once per key). */
 export function jwsSigningInput(encodedHeader: string, payload: Readonly<Record<string, unknown>>): string {
   return `${encodedHeader}.${base64url(JSON.stringify(payload))}`;
 }
