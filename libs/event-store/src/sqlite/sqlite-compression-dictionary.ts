@@ -1,7 +1,7 @@
 /**
  * Preset dictionary of the DEFLATE_V1 body codec: the JSON that keyward's events share (keys, event
  * and metadata vocabulary, the shape of ISO timestamps), so even a single small event compresses well.
- * Never edit it: stored bodies need the exact bytes to inflate. A better one becomes DEFLATE_V2.
+ * Never edit it: bodies stored before ZSTD_V2 (sqlite-body-dictionary-v2.ts) need the exact bytes to inflate.
  * Deflate finds the nearest match, so the commonest fragments (token issuance) come last.
  */
 export const COMPRESSION_DICTIONARY_V1 = [

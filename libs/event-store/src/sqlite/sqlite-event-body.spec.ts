@@ -1,0 +1,75 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { BODY_DICTIONARY_V2 } from './sqlite-body-dictionary-v2';
+import { decodeBody, encodeBody } from './sqlite-event-body';
+
+// Written by the DEFLATE_V1 encoder (deflateRawSync with COMPRESSION_DICTIONARY_V1) before ZSTD_V2 existed.
+const DEFLATE_V1_BODY =
+  'MW2TsQ2AMAwEV2EBS3YSwNmFxnHsEiSgYCA2YTGUggLBBv/3949CvaNGZQPy3iBVNMiSImANhX1UEqK/rFjYsgaBwalC0mjAMhYINflgLKhkX51Wax/YmlX/TlB+556XvS14nd00d8eb98Px0+0G';
+const V1_DATA =
+  '{"jti":"5f0c3c8e-1f5e-4d0e-9a43-0d2b8f7c1a11","organizationId":"0b8e9c2a-6f1d-4c3e-8a7b-2d4f6e8a0c1e","scopes":["read:reports"],"issuedAt":"2026-12-01T19:00:00.000Z","note":"ä \\n x"}';
+const V1_METADATA = '{"actor":"system","schemaVersion":1}';
+
+function tokenIssued(): { data: string; metadata: string } {
+  const organizationId = randomUUID();
+  const serviceAccountId = randomUUID();
+  const data = {
+    jti: randomUUID(),
+    organizationId,
+    serviceAccountId,
+    credentialId: randomUUID(),
+    clientId: 'kw_ci_4hWq0lRmVf2bJc8sXo1Z3a',
+    scopes: ['read:reports'],
+    audience: 'https://api.example.com',
+    issuedAt: '2026-12-01T19:00:00.000Z',
+    expiresAt: '2026-12-01T20:00:00.000Z',
+    sourceIp: '10.1.2.3',
+    userAgent: 'curl/8.5.0',
+    grantType: 'client_credentials',
+    tokenType: 'Bearer',
+    authMethod: 'client_secret_basic',
+    kid: 'Jm3nV0a8d1Xc2Rf5-1f2e3d4c',
+  };
+  const metadata = {
+    actor: `service_account:${serviceAccountId}`,
+    organizationId,
+    sourceIp: '10.1.2.3',
+    userAgent: 'curl/8.5.0',
+    correlationId: randomUUID(),
+    occurredAt: data.issuedAt,
+    schemaVersion: 1,
+  };
+  return { data: JSON.stringify(data), metadata: JSON.stringify(metadata) };
+}
+
+describe('SQLite event body codecs', () => {
+  it('writes ZSTD_V2 and reads back exactly what it was given', () => {
+    const large = JSON.stringify({ blob: 'x'.repeat(300_000), text: 'ä ✓ \u2028 "quoted" \\n' });
+    for (const { data, metadata } of [tokenIssued(), { data: large, metadata: '{}' }, { data: '{}', metadata: '{"a":"\\n"}' }]) {
+      const body = encodeBody(data, metadata);
+      expect(String.fromCharCode(body[0]!)).toBe('2');
+      expect(decodeBody(body)).toEqual({ data, metadata });
+    }
+  });
+
+  it('stores an issued token in well under the DEFLATE_V1 size', () => {
+    const { data, metadata } = tokenIssued();
+    expect(Buffer.byteLength(data + metadata)).toBeGreaterThan(780);
+    // ~220 B with ZSTD_V2 (DEFLATE_V1: ~255 B); docs/token-history.md budgets 400 B a token, indexes and WAL included.
+    expect(encodeBody(data, metadata).length).toBeLessThan(245);
+  });
+
+  it('still reads the bodies of older codecs: DEFLATE_V1 and raw', () => {
+    expect(decodeBody(Buffer.from(DEFLATE_V1_BODY, 'base64'))).toEqual({ data: V1_DATA, metadata: V1_METADATA });
+    expect(decodeBody(Buffer.from(`0${V1_DATA}\n${V1_METADATA}`, 'utf8'))).toEqual({ data: V1_DATA, metadata: V1_METADATA });
+  });
+
+  it('refuses a body of a codec it does not know', () => {
+    expect(() => decodeBody(Buffer.from('9{}\n{}'))).toThrow('unknown event body codec 57');
+  });
+
+  it('keeps the ZSTD_V2 dictionary byte for byte: stored bodies need exactly it', () => {
+    expect(createHash('sha256').update(BODY_DICTIONARY_V2).digest('hex')).toBe(
+      '564d8a14531ca2d107640cad1009978cf5757b14f593cdbb707d569391d3f7b5',
+    );
+  });
+});
