@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '@keyward/logging';
 import { readClientCredentials } from '@keyward/oauth';
+import { rememberedPresentedClient } from './presented-client';
 import type { AdminRequest } from '../admin/admin-auth/admin-token.guard';
 
 /**
@@ -42,11 +43,11 @@ function callerOf(request: FastifyRequest): { serviceAccountId?: string; clientI
   const admin = (request as AdminRequest).adminCall;
   if (admin) return { serviceAccountId: admin.principal.serviceAccountId, clientId: admin.principal.clientId };
   if (!request.url.startsWith('/oauth/')) return {};
-  const clientId = presentedClientId(request);
+  const clientId = acceptableClientId(rememberedPresentedClient(request) ?? presentedClientId(request));
   return clientId ? { clientId } : {};
 }
 
-/** The client id the caller presented (form or Basic), so refused requests are attributed too. Never a secret. */
+/** The client id the caller presented (form or Basic) when its endpoint did not read one, e.g. a malformed request. */
 function presentedClientId(request: FastifyRequest): string | undefined {
   const body = request.body as Record<string, unknown> | undefined;
   let clientId = typeof body?.client_id === 'string' ? body.client_id : undefined;
@@ -57,6 +58,10 @@ function presentedClientId(request: FastifyRequest): string | undefined {
       return undefined;
     }
   }
-  // A secret pasted where the id belongs must not be logged either.
+  return clientId;
+}
+
+/** Refused requests are attributed too, so the id is the caller's word: never a secret pasted where the id belongs. */
+function acceptableClientId(clientId: string | undefined): string | undefined {
   return clientId !== undefined && /^[\x21-\x7e]{1,128}$/.test(clientId) && !/^kw_(cs|at)_/.test(clientId) ? clientId : undefined;
 }

@@ -1,3 +1,4 @@
+import { rememberPresentedClient } from '../http/presented-client';
 import type { FastifyRequest } from 'fastify';
 import type { ClientCertificateReader, RequestContext, TokenHttpRequest } from '@keyward/oauth';
 
@@ -10,6 +11,7 @@ export function oauthHttpRequest(request: FastifyRequest, certificates: ClientCe
     authorization: request.headers.authorization,
     sourceIp: request.ip,
     userAgent: userAgentOf(request),
+    onClientPresented: rememberPresentedClient(request),
     ...(clientCertificate ? { clientCertificate } : {}),
   };
 }

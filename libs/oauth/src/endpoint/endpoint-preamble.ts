@@ -34,7 +34,9 @@ export class EndpointPreamble {
 
   read(request: TokenHttpRequest): ReadRequest {
     const form = readTokenForm(request, this.deps.repeatable);
-    return { form, presented: readClientCredentials(request.authorization, form, request.clientCertificate) };
+    const presented = readClientCredentials(request.authorization, form, request.clientCertificate);
+    if (presented.clientId !== undefined) request.onClientPresented?.(presented.clientId);
+    return { form, presented };
   }
 
   /** Proof of possession only (the token endpoint records who was proven before asking requireUsable). */

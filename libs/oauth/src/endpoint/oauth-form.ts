@@ -10,6 +10,8 @@ export interface TokenHttpRequest {
   readonly userAgent: string;
   /** RFC 8705: the client certificate of the connection, or the one a TRUST_PROXY proxy forwarded. */
   readonly clientCertificate?: PresentedCertificate;
+  /** Told the client id the request presented, once its credentials are read (the request log attributes by it). */
+  readonly onClientPresented?: (clientId: string) => void;
 }
 
 /** Single-valued form parameters by name; repeatable ones are read with readRepeatedParameter. */
