@@ -1,6 +1,6 @@
-import { rememberPresentedClient } from '../http/presented-client';
 import type { FastifyRequest } from 'fastify';
 import type { ClientCertificateReader, RequestContext, TokenHttpRequest } from '@keyward/oauth';
+import { rememberPresentedClient } from '../http/presented-client';
 
 /** The parts of an HTTP request the OAuth endpoints read (the client certificate included, RFC 8705), and the metadata their events carry. */
 export function oauthHttpRequest(request: FastifyRequest, certificates: ClientCertificateReader): TokenHttpRequest {

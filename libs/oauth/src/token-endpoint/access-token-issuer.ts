@@ -4,6 +4,7 @@ import { TemporarilyUnavailable } from '../errors/oauth-errors';
 import type { AccessTokenSigner } from './access-token-signer';
 import type { TokenGrant } from './grant-handler';
 import type { RequestContext, TokenIssuanceRecorder } from './token-issuance-recorder';
+import { WholeSecondTimestamp } from './whole-second-timestamp';
 
 export interface TokenResponse {
   readonly access_token: string;
@@ -19,6 +20,9 @@ export interface TokenResponse {
  * leaves a token nobody received: an AccessTokenRevoked follows at once, so the trail says so.
  */
 export class AccessTokenIssuer {
+  private readonly issuedAtText = new WholeSecondTimestamp();
+  private readonly expiresAtText = new WholeSecondTimestamp();
+
   constructor(
     private readonly deps: {
       readonly signer: AccessTokenSigner;
@@ -62,8 +66,8 @@ export class AccessTokenIssuer {
             clientId: credential.clientId,
             scopes: grant.scopes,
             audience: grant.audience,
-            issuedAt: new Date(issuedAt * 1000).toISOString(),
-            expiresAt: new Date(expiresAt * 1000).toISOString(),
+            issuedAt: this.issuedAtText.of(issuedAt),
+            expiresAt: this.expiresAtText.of(expiresAt),
             sourceIp: context.sourceIp,
             userAgent: context.userAgent,
             grantType,
