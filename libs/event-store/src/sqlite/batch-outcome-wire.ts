@@ -2,40 +2,70 @@ import { WrongExpectedRevision } from '../port/event-store.errors';
 import type { ExpectedRevision } from '../port/event-store.port';
 import type { AppendOutcome } from './sqlite-batch-writer';
 
-/** An append outcome as it crosses the worker boundary (structured clone keeps bigint, not Error classes). */
-export type WireOutcome =
-  | { readonly ok: true; readonly nextExpectedRevision: number; readonly position: bigint; readonly firstPosition: bigint }
+type WireRefusal =
   | {
-      readonly ok: false;
       readonly kind: 'wrong_revision';
       readonly stream: string;
       readonly expected: ExpectedRevision;
       readonly actual: number | 'no_stream';
     }
-  | { readonly ok: false; readonly kind: 'other'; readonly message: string };
+  | { readonly kind: 'other'; readonly message: string };
 
-export function toWire(outcome: AppendOutcome): WireOutcome {
-  if (outcome.ok)
-    return {
-      ok: true,
-      nextExpectedRevision: outcome.result.nextExpectedRevision,
-      position: outcome.result.position,
-      firstPosition: outcome.firstPosition,
-    };
-  const error = outcome.error;
-  if (error instanceof WrongExpectedRevision)
-    return { ok: false, kind: 'wrong_revision', stream: error.stream, expected: error.expected, actual: error.actual };
-  return { ok: false, kind: 'other', message: error.message };
+/**
+ * A batch's outcomes as they cross the worker boundary. Structured clone keeps no Error classes, and a
+ * bigint or an object per append costs more to copy than numbers in one buffer: each committed append is
+ * three numbers in `committed` (next expected revision, position, first event's position; SQLite rowids
+ * stay far below 2^53); a refused one's error is in `refused` instead.
+ */
+export interface OutcomesOnWire {
+  readonly committed: Float64Array;
+  readonly refused: readonly (readonly [index: number, refusal: WireRefusal])[];
 }
 
-export function fromWire(outcome: WireOutcome): AppendOutcome {
-  if (outcome.ok)
-    return {
-      ok: true,
-      result: { nextExpectedRevision: outcome.nextExpectedRevision, position: outcome.position },
-      firstPosition: outcome.firstPosition,
-    };
-  if (outcome.kind === 'wrong_revision')
-    return { ok: false, error: new WrongExpectedRevision({ stream: outcome.stream, expected: outcome.expected, actual: outcome.actual }) };
-  return { ok: false, error: new Error(outcome.message) };
+const FIELDS = 3;
+
+export function outcomesToWire(outcomes: readonly AppendOutcome[]): OutcomesOnWire {
+  const committed = new Float64Array(outcomes.length * FIELDS);
+  const refused: [number, WireRefusal][] = [];
+  outcomes.forEach((outcome, index) => {
+    if (outcome.ok) {
+      committed[index * FIELDS] = outcome.result.nextExpectedRevision;
+      committed[index * FIELDS + 1] = Number(outcome.result.position);
+      committed[index * FIELDS + 2] = Number(outcome.firstPosition);
+      return;
+    }
+    const error = outcome.error;
+    refused.push([
+      index,
+      error instanceof WrongExpectedRevision
+        ? { kind: 'wrong_revision', stream: error.stream, expected: error.expected, actual: error.actual }
+        : { kind: 'other', message: error.message },
+    ]);
+  });
+  return { committed, refused };
+}
+
+export function outcomesFromWire(wire: OutcomesOnWire): AppendOutcome[] {
+  const refusals = new Map(wire.refused);
+  const outcomes: AppendOutcome[] = [];
+  for (let at = 0; at < wire.committed.length; at += FIELDS) {
+    const refusal = refusals.get(at / FIELDS);
+    outcomes.push(
+      refusal
+        ? { ok: false, error: fromRefusal(refusal) }
+        : {
+            ok: true,
+            result: { nextExpectedRevision: wire.committed[at]!, position: BigInt(wire.committed[at + 1]!) },
+            firstPosition: BigInt(wire.committed[at + 2]!),
+          },
+    );
+  }
+  return outcomes;
+}
+
+function fromRefusal(refusal: WireRefusal): Error {
+  if (refusal.kind === 'wrong_revision') {
+    return new WrongExpectedRevision({ stream: refusal.stream, expected: refusal.expected, actual: refusal.actual });
+  }
+  return new Error(refusal.message);
 }

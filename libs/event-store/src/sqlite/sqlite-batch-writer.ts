@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import { WrongExpectedRevision } from '../port/event-store.errors';
 import type { AppendResult } from '../port/event-store.port';
 import { actualRevision, type CurrentRevision, NO_STREAM, satisfies } from './expected-revision';
-import type { PendingAppend } from './pending-append';
+import type { AppendToWrite } from './append-request-wire';
 import { encodeBody, encodeEventId } from './sqlite-event-body';
 import { SqliteNames } from './sqlite-names';
 
 interface InternedAppend {
-  readonly events: PendingAppend['events'];
+  readonly events: AppendToWrite['events'];
   readonly stream: number;
   readonly types: readonly number[];
 }
@@ -34,7 +34,7 @@ export class SqliteBatchWriter {
   private readonly insert: Database.Statement<[Buffer | string, number, number, number, Buffer, number]>;
   private readonly streams: SqliteNames;
   private readonly types: SqliteNames;
-  private readonly inTransaction: Database.Transaction<(batch: readonly PendingAppend[], now: number) => AppendOutcome[]>;
+  private readonly inTransaction: Database.Transaction<(batch: readonly AppendToWrite[], now: number) => AppendOutcome[]>;
   // Nested better-sqlite3 transactions run as SAVEPOINTs: a failing multi-event append rolls back alone.
   private readonly inSavepoint: Database.Transaction<(append: InternedAppend, from: number, now: number) => number>;
 
@@ -48,7 +48,7 @@ export class SqliteBatchWriter {
   }
 
   /** Returns once the transaction committed (and, with synchronous=FULL, reached the disk). */
-  write(batch: readonly PendingAppend[], now: number): AppendOutcome[] {
+  write(batch: readonly AppendToWrite[], now: number): AppendOutcome[] {
     // IMMEDIATE takes the write lock up front: a deferred transaction that reads first could not
     // upgrade to a writer if another process committed meanwhile.
     try {
@@ -61,7 +61,7 @@ export class SqliteBatchWriter {
     }
   }
 
-  private applyBatch(batch: readonly PendingAppend[], now: number): AppendOutcome[] {
+  private applyBatch(batch: readonly AppendToWrite[], now: number): AppendOutcome[] {
     // The lookup would see this transaction's own inserts too; the map only spares it for hot
     // streams that many appends of one batch share (token_issuance shards).
     const revisions = new Map<string, CurrentRevision>();

@@ -1,11 +1,12 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { fromWire, type WireOutcome } from './batch-outcome-wire';
+import { appendsToWire } from './append-request-wire';
+import { outcomesFromWire, type OutcomesOnWire } from './batch-outcome-wire';
 import type { PendingAppend } from './pending-append';
 import type { AppendOutcome } from './sqlite-batch-writer';
 import type { WriterRequest, WriterWorkerData } from './sqlite-writer-worker';
 
-type Reply = { requestId: number; outcomes: WireOutcome[] } | { requestId: number; done: true } | { requestId: number; failure: string };
+type Reply = { requestId: number; outcomes: OutcomesOnWire } | { requestId: number; done: true } | { requestId: number; failure: string };
 
 interface Waiter {
   resolve(reply: Reply): void;
@@ -54,10 +55,10 @@ export class SqliteWriterThread {
   }
 
   async write(batch: readonly PendingAppend[], now: number): Promise<AppendOutcome[]> {
-    const appends = batch.map(({ stream, events, expected }) => ({ stream, events, expected }));
+    const appends = appendsToWire(batch);
     const reply = await this.send((requestId) => ({ kind: 'append', requestId, now, appends }));
     if (!('outcomes' in reply)) throw new Error('the writer thread answered an append without outcomes');
-    return reply.outcomes.map(fromWire);
+    return outcomesFromWire(reply.outcomes);
   }
 
   async truncate(stream: string, before: number): Promise<void> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
-import { toWire } from './batch-outcome-wire';
-import type { PendingAppend } from './pending-append';
+import { appendsFromWire, type AppendsOnWire } from './append-request-wire';
+import { outcomesToWire } from './batch-outcome-wire';
 import { SqliteBatchWriter } from './sqlite-batch-writer';
 import { type CommitMessage, commitChannelName, committedRows } from './sqlite-commit-broadcast';
 import { configureConnection } from './sqlite-schema';
@@ -22,7 +22,7 @@ export interface WriterWorkerData {
 export interface WriteRequest {
   readonly kind: 'append';
   readonly requestId: number;
-  readonly appends: readonly Pick<PendingAppend, 'stream' | 'events' | 'expected'>[];
+  readonly appends: AppendsOnWire;
   readonly now: number;
 }
 
@@ -57,9 +57,10 @@ parentPort!.on('message', (request: WriterRequest | 'close') => {
       parentPort!.postMessage({ requestId: request.requestId, done: true });
       return;
     }
-    const outcomes = writer.write(request.appends as PendingAppend[], request.now);
-    parentPort!.postMessage({ requestId: request.requestId, outcomes: outcomes.map(toWire) });
-    const rows = committedRows(request.appends, outcomes);
+    const appends = appendsFromWire(request.appends);
+    const outcomes = writer.write(appends, request.now);
+    parentPort!.postMessage({ requestId: request.requestId, outcomes: outcomesToWire(outcomes) });
+    const rows = committedRows(appends, outcomes);
     if (rows.length > 0) commits.postMessage({ writer: writerId, recordedAt: request.now, rows } satisfies CommitMessage);
   } catch (cause) {
     // better-sqlite3 rolls back on a throw, but a failed COMMIT may leave the transaction open.
