@@ -4,8 +4,7 @@ import { auditTypeName } from './audit-type-name';
 import { derivedAuditDetails } from './derived-audit-details';
 
 // Allow-list, not deny-list: a field added to an event later (a digest, a key) stays off the topic
-// until someone decides it is safe to publish.
-const IDENTITY_FIELDS = ['organizationId', 'serviceAccountId', 'credentialId', 'name', 'reason'] as const;
+// until someone decides it is safe to publish (auditData names the few copied outside details).
 // docs/audit-record.schema.json lists the same names with their types; its spec fails when they drift.
 const DETAIL_FIELDS = [
   'plan',
@@ -64,44 +63,73 @@ const DETAIL_FIELDS = [
   'lockoutSeconds',
 ] as const;
 const DETAIL_FIELD_SET: ReadonlySet<string> = new Set(DETAIL_FIELDS);
-const METADATA_FIELDS = ['actor', 'sourceIp', 'userAgent', 'correlationId'] as const;
-// Token requests carry where they came from in the event itself rather than in its metadata.
-const REQUEST_FIELDS = ['sourceIp', 'userAgent'] as const;
 
-/** Audit record for any event type: known-safe fields only, type name derived from the event type. */
+/**
+ * Audit record for any event type: known-safe fields only, type name derived from the event type.
+ * Members are made in RFC 8785 order (sorted by name) at every level, so the relay can hash the
+ * record's JSON as it is, without a sorted copy (linkRecord; any other order still hashes right).
+ */
 export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   const data = asRecord(event.data);
   const metadata = asRecord(event.metadata);
   const organizationId = stringField(data, 'organizationId') ?? stringField(metadata, 'organizationId');
-  const audit: Record<string, unknown> = {};
-  for (const field of METADATA_FIELDS) copyString(metadata, audit, field);
-  for (const field of REQUEST_FIELDS) if (audit[field] === undefined) copyString(data, audit, field);
-  for (const field of IDENTITY_FIELDS) copyString(data, audit, field);
-  audit.outcome = event.type.endsWith('Refused') ? 'refused' : 'success';
-  if (organizationId !== undefined) audit.organizationId = organizationId;
-  if (isStringArray(data.scopes)) audit.scopes = data.scopes;
-  const details = { ...pickDetails(data), ...derivedAuditDetails(event.type, data) };
-  if (Object.keys(details).length > 0) audit.details = details;
   const schemaVersion = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
-
-  return {
-    specversion: '1.0',
-    id: event.id,
-    source: auditSource(organizationId),
-    type: auditTypeName(event.type, schemaVersion),
-    ...subjectOf(data),
-    time: event.recordedAt.toISOString(),
-    datacontenttype: 'application/json',
-    partitionkey: organizationId ?? SYSTEM_PARTITION_KEY,
-    data: audit as AuditData,
-  };
+  const audit = auditData(event.type, data, metadata, organizationId);
+  const source = auditSource(organizationId);
+  const partitionkey = organizationId ?? SYSTEM_PARTITION_KEY;
+  const subject = subjectOf(data);
+  const time = event.recordedAt.toISOString();
+  const type = auditTypeName(event.type, schemaVersion);
+  const datacontenttype = 'application/json';
+  return subject === undefined
+    ? { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', time, type }
+    : { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', subject, time, type };
 }
 
-function subjectOf(data: Record<string, unknown>): { subject?: string } {
+function auditData(
+  eventType: string,
+  data: Record<string, unknown>,
+  metadata: Record<string, unknown>,
+  organizationId: string | undefined,
+): AuditData {
+  const audit: { -readonly [K in keyof AuditData]: AuditData[K] } = {};
+  set(audit, 'actor', stringField(metadata, 'actor'));
+  set(audit, 'correlationId', stringField(metadata, 'correlationId'));
+  set(audit, 'credentialId', stringField(data, 'credentialId'));
+  set(audit, 'details', auditDetails(eventType, data));
+  set(audit, 'name', stringField(data, 'name'));
+  set(audit, 'organizationId', organizationId);
+  audit.outcome = eventType.endsWith('Refused') ? 'refused' : 'success';
+  set(audit, 'reason', stringField(data, 'reason'));
+  if (isStringArray(data.scopes)) audit.scopes = data.scopes;
+  set(audit, 'serviceAccountId', stringField(data, 'serviceAccountId'));
+  // Token requests carry where they came from in the event itself rather than in its metadata.
+  set(audit, 'sourceIp', stringField(metadata, 'sourceIp') ?? stringField(data, 'sourceIp'));
+  set(audit, 'userAgent', stringField(metadata, 'userAgent') ?? stringField(data, 'userAgent'));
+  return audit;
+}
+
+/** The allow-listed details and the derived ones, by name; undefined when there are none. */
+function auditDetails(eventType: string, data: Record<string, unknown>): Record<string, AuditDetailValue> | undefined {
+  const found = pickDetails(data);
+  const derived = derivedAuditDetails(eventType, data);
+  for (const key of Object.keys(derived)) found[key] = derived[key]!;
+  const names = Object.keys(found);
+  if (names.length === 0) return undefined;
+  const details: Record<string, AuditDetailValue> = {};
+  for (const name of names.sort()) details[name] = found[name]!;
+  return details;
+}
+
+function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+function subjectOf(data: Record<string, unknown>): string | undefined {
   const account = stringField(data, 'serviceAccountId');
-  if (account === undefined) return {};
+  if (account === undefined) return undefined;
   const credential = stringField(data, 'credentialId');
-  return { subject: credential === undefined ? `service_accounts/${account}` : `service_accounts/${account}/credentials/${credential}` };
+  return credential === undefined ? `service_accounts/${account}` : `service_accounts/${account}/credentials/${credential}`;
 }
 
 // null is kept: it says "none" (no policy limit, back to the server's default lifetime).
@@ -131,11 +159,6 @@ function asRecord(value: unknown): Record<string, unknown> {
 function stringField(source: Record<string, unknown>, field: string): string | undefined {
   const value = source[field];
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function copyString(from: Record<string, unknown>, to: Record<string, unknown>, field: string): void {
-  const value = stringField(from, field);
-  if (value !== undefined) to[field] = value;
 }
 
 function isNumberArray(value: unknown): value is readonly number[] {

@@ -29,9 +29,12 @@ describe('RelayBuffer bounds batches by bytes as well as by count', () => {
   it('pauses the subscription when the buffered bytes reach the cap, and resumes as they are taken', async () => {
     const one = eventBytes(event(1000));
     const buffer = new RelayBuffer(1000, one * 2);
-    await buffer.put(event(1000));
+    // Room: accepted at once, no promise to await (the subscription awaits every event).
+    expect(buffer.put(event(1000))).toBeUndefined();
     let accepted = false;
-    const second = buffer.put(event(1000)).then(() => (accepted = true));
+    const full = buffer.put(event(1000));
+    expect(full).toBeInstanceOf(Promise);
+    const second = full!.then(() => (accepted = true));
     await Promise.resolve();
     expect(accepted).toBe(false);
     expect(buffer.sizeBytes).toBeGreaterThanOrEqual(one * 2);

@@ -34,15 +34,14 @@ export class RelayBuffer {
     return this.bytes;
   }
 
-  async put(event: RecordedEvent): Promise<void> {
-    if (this.closed) return;
+  /** A promise only when full: the subscription awaits every event, and most find room at once. */
+  put(event: RecordedEvent): Promise<void> | undefined {
+    if (this.closed) return undefined;
     const bytes = eventBytes(event);
     this.events.push({ event, bytes });
     this.bytes += bytes;
     this.wakeTaker();
-    while ((this.events.length >= this.capacity || this.bytes >= this.capacityBytes) && !this.closed) {
-      await new Promise<void>((resume) => this.onSpace.push(resume));
-    }
+    return this.isFull() ? this.untilSpace() : undefined;
   }
 
   /**
@@ -58,6 +57,9 @@ export class RelayBuffer {
           resume();
         };
       });
+      // Woken by the first event of a commit: let the subscription hand over the rest of it (all in this
+      // turn's microtasks), so that one commit is one publish (one write and fsync), not several.
+      if (this.events.length > 0 && this.events.length < max) await new Promise((resume) => setImmediate(resume));
     }
     let count = 0;
     let bytes = 0;
@@ -76,6 +78,14 @@ export class RelayBuffer {
     this.bytes = 0;
     this.wakeTaker();
     this.wakePutters();
+  }
+
+  private isFull(): boolean {
+    return (this.events.length >= this.capacity || this.bytes >= this.capacityBytes) && !this.closed;
+  }
+
+  private async untilSpace(): Promise<void> {
+    while (this.isFull()) await new Promise<void>((resume) => this.onSpace.push(resume));
   }
 
   private wakeTaker(): void {

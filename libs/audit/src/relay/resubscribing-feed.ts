@@ -15,7 +15,7 @@ import type { RelayLogger } from './relay-logger';
  * A refusal (access denied, an invalid position) is not retried: it goes to onRefused.
  */
 interface FeedHandlers {
-  onEvent(event: RecordedEvent): Promise<void>;
+  onEvent(event: RecordedEvent): Promise<void> | undefined;
   onCaughtUp(): void;
   onRefused?(error: Error): void;
 }
@@ -70,10 +70,17 @@ export class ResubscribingFeed {
     }
   }
 
-  private async deliver(event: RecordedEvent): Promise<void> {
-    if (this.lastDelivered !== undefined && event.position <= this.lastDelivered) return;
-    await this.handlers.onEvent(event);
-    this.lastDelivered = event.position;
+  // Not async: a promise only when the handler returned one (the buffer is full), as this runs per event.
+  private deliver(event: RecordedEvent): Promise<void> | undefined {
+    if (this.lastDelivered !== undefined && event.position <= this.lastDelivered) return undefined;
+    const accepted = this.handlers.onEvent(event);
+    if (accepted === undefined) {
+      this.lastDelivered = event.position;
+      return undefined;
+    }
+    return accepted.then(() => {
+      this.lastDelivered = event.position;
+    });
   }
 
   private reopenLater(error: Error): void {
