@@ -36,7 +36,8 @@ export function isCanonicalAsIs(value: unknown): boolean {
 }
 
 // Text, not a sorted copy: an object lists integer-like keys ("2", "10") in numeric order whatever
-// order they were added in, and §3.2.3 wants "10" first.
+// order they were added in, and §3.2.3 wants "10" first. No audit record has such a key (every name is
+// fixed by the mapping: audit-chain.compatibility.spec.ts), so chains written before hash the same.
 function membersInOrder(value: unknown): string | undefined {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`${value} is not allowed in canonical JSON`);
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
