@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { base62 } from './base62';
+import { base62, base62OfUint32 } from './base62';
 
 /**
  * Secrets keyward hands out: a readable prefix, 256 random bits in base62 and a CRC32 checksum,
@@ -26,8 +26,7 @@ export function isWellFormedSecret(kind: SecretKind, value: string): boolean {
 }
 
 function checksum(text: string): string {
-  const crc = crc32(text);
-  return base62(new Uint8Array([crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255]), CHECKSUM_LENGTH);
+  return base62OfUint32(crc32(text), CHECKSUM_LENGTH);
 }
 
 /** Client ids are identifiers, not secrets: 128 random bits are plenty to be unguessable. */
