@@ -83,4 +83,6 @@ function parseBasic(header: string): { clientId: string; clientSecret: string } 
   }
 }
 
-const formDecode = (value: string): string => decodeURIComponent(value.replace(/\+/g, ' '));
+// Without '%' or '+' there is nothing to decode (generated ids and secrets never have either).
+const formDecode = (value: string): string =>
+  value.includes('%') || value.includes('+') ? decodeURIComponent(value.replace(/\+/g, ' ')) : value;

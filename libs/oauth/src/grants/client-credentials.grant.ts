@@ -34,7 +34,8 @@ export class ClientCredentialsGrant implements GrantHandler {
     if (!scopes.granted) throw new InvalidScope(scopes.description, scopes.reason);
     const audience = decideAudience(credential.audiences, settings.issuer, requestedAudiences(repeated));
     if (!audience.granted) throw new InvalidTarget(audience.description, audience.reason);
-    const proof = await this.deps.dpop.verify(dpop, 'POST', settings.tokenEndpoint, credential);
+    // Most clients send no DPoP proof: no verifier call, no promise turn for them.
+    const proof = dpop === undefined ? undefined : await this.deps.dpop.verify(dpop, 'POST', settings.tokenEndpoint, credential);
     const x5tS256 = certificateBinding(credential, certificate);
     const cap = this.deps.policies.policyOf(credential.organizationId).maxAccessTokenLifetimeSeconds;
     return {
