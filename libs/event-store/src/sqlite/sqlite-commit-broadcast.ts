@@ -23,7 +23,38 @@ export interface CommitMessage {
   /** The writer that committed them: a store skips its own, which it has from the append's reply. */
   readonly writer: string;
   readonly recordedAt: number;
-  readonly rows: readonly CommittedRow[];
+  readonly rows: CommittedRowsOnWire;
+}
+
+/**
+ * The rows as one flat array, seven values an event (id, type, data, metadata, stream, revision, position
+ * as a number: SQLite rowids stay far below 2^53). Structured clone writes every key of every object, so
+ * objects cost the writer and each listener about twice as much to post and to read.
+ */
+export type CommittedRowsOnWire = readonly (string | number)[];
+
+const ROW_FIELDS = 7;
+
+export function rowsToWire(rows: readonly CommittedRow[]): CommittedRowsOnWire {
+  const wire: (string | number)[] = [];
+  for (const row of rows) wire.push(row.id, row.type, row.data, row.metadata, row.streamName, row.revision, Number(row.position));
+  return wire;
+}
+
+export function rowsFromWire(wire: CommittedRowsOnWire): CommittedRow[] {
+  const rows: CommittedRow[] = [];
+  for (let at = 0; at < wire.length; at += ROW_FIELDS) {
+    rows.push({
+      id: wire[at] as string,
+      type: wire[at + 1] as string,
+      data: wire[at + 2] as string,
+      metadata: wire[at + 3] as string,
+      streamName: wire[at + 4] as string,
+      revision: wire[at + 5] as number,
+      position: BigInt(wire[at + 6] as number),
+    });
+  }
+  return rows;
 }
 
 /** One channel per database file, whatever relative path a store opened it by. */

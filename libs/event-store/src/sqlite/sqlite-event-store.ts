@@ -21,7 +21,7 @@ import { isValidExpectedRevision } from './expected-revision';
 import { serializeEvents } from './pending-append';
 import { type AppendBatchReport, SqliteAppendQueue } from './sqlite-append-queue';
 import { SqliteChangeFeed } from './sqlite-change-feed';
-import { type CommitMessage, commitChannelName, toRecordedEvent } from './sqlite-commit-broadcast';
+import { type CommitMessage, commitChannelName, rowsFromWire, toRecordedEvent } from './sqlite-commit-broadcast';
 import { SqliteEventReader } from './sqlite-event-reader';
 import { configureConnection, migrate } from './sqlite-schema';
 import { SqliteSubscription } from './sqlite-subscription';
@@ -78,7 +78,7 @@ export class SqliteEventStore implements EventStore {
         // Its own commits it has from the append's reply; a gap (another process's commit) makes the subscription read.
         if (writer === writerId || this.closed) return;
         const at = new Date(recordedAt);
-        this.feed.committed(rows.map((row) => toRecordedEvent(row, at)));
+        this.feed.committed(rowsFromWire(rows).map((row) => toRecordedEvent(row, at)));
       };
     }
   }
