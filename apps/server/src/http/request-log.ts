@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '@keyward/logging';
 import { readClientCredentials } from '@keyward/oauth';
-import { rememberedPresentedClient } from './presented-client';
+import { declarePresentedClient, rememberedPresentedClient } from './presented-client';
 import type { AdminRequest } from '../admin/admin-auth/admin-token.guard';
 
 /**
@@ -14,6 +14,7 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
   // The line is built from the chosen fields above, never from a request's own objects, so it skips the
   // logger's wildcard redaction (a second line of defence for other lines), which cost ~8 µs a line.
   const requests = logger.child({}, { redact: { paths: [] } });
+  declarePresentedClient(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-correlation-id', request.id);
     done();
