@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { serializeAuditRecord } from '../../chain/audit-chain';
@@ -6,8 +7,9 @@ import type { AuditSink } from '../audit-sink.port';
 
 /**
  * The embedded default when no Kafka is configured: one CloudEvents JSON record per line in
- * DATA_DIR/audit.jsonl, the same schema as on the topic. fsync per batch, so the relay checkpoints
- * only records that survive a power cut. Duplicates after a crash are dropped by id, as on Kafka.
+ * DATA_DIR/audit.jsonl, the same schema as on the topic. Durable per batch (O_DSYNC, or fdatasync where
+ * there is none), so the relay checkpoints only records that survive a power cut. Duplicates after a
+ * crash are dropped by id, as on Kafka.
  */
 export class JsonlAuditSink implements AuditSink {
   readonly description: string;
@@ -20,7 +22,7 @@ export class JsonlAuditSink implements AuditSink {
   async open(): Promise<void> {
     if (this.file) return;
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    const file = await open(this.path, 'a+', 0o600);
+    const file = await open(this.path, OPEN_FLAGS, 0o600);
     try {
       await terminateTornLine(file);
     } catch (error) {
@@ -32,10 +34,14 @@ export class JsonlAuditSink implements AuditSink {
 
   async publish(records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.open();
+    if (!this.file) await this.open();
     const file = this.file as FileHandle;
-    await file.appendFile(records.map((record) => `${serializeAuditRecord(record)}\n`).join(''));
-    await file.datasync();
+    let lines = '';
+    for (const record of records) lines += `${serializeAuditRecord(record)}\n`;
+    // One write, durable when it returns: one trip to libuv's pool per batch instead of two.
+    const bytes = Buffer.from(lines);
+    for (let written = 0; written < bytes.length;) written += (await file.write(bytes, written)).bytesWritten;
+    if (!O_DSYNC) await file.datasync();
   }
 
   async close(): Promise<void> {
@@ -44,6 +50,10 @@ export class JsonlAuditSink implements AuditSink {
     await file?.close();
   }
 }
+
+const { O_APPEND, O_CREAT, O_DSYNC, O_RDWR } = constants;
+// 'a+' (read for the torn-line check, append), and each write reaches the disk before it returns.
+const OPEN_FLAGS = O_RDWR | O_APPEND | O_CREAT | (O_DSYNC ?? 0);
 
 // A crash mid-write leaves a partial last line; end it so the next record starts on its own line
 // (readers skip a line that does not parse).
