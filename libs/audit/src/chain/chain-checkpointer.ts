@@ -42,6 +42,14 @@ export class ChainCheckpointer {
     return wait;
   }
 
+  /** Whether `checkpoints` would sign any: most batches need none, and then no promise is made for it. */
+  anyDue(heads: ReadonlyMap<string, StoredChainHead>): boolean {
+    if (!this.options.signer) return false;
+    const now = this.options.now();
+    for (const [key, head] of heads) if (this.isDue(key, head, now)) return true;
+    return false;
+  }
+
   /** Checkpoint records for every due chain; marks them signed in `heads` (the batch's tentative heads). */
   async checkpoints(heads: Map<string, StoredChainHead>): Promise<AuditRecord[]> {
     const signer = this.options.signer;
@@ -49,8 +57,7 @@ export class ChainCheckpointer {
     const now = this.options.now();
     const records: AuditRecord[] = [];
     for (const [key, head] of heads) {
-      const unsigned = head.seq - head.signedSeq;
-      if (unsigned <= 0 || (unsigned < this.everyRecords && now - this.lastSignedAt(key) < this.everyMs)) continue;
+      if (!this.isDue(key, head, now)) continue;
       const claims = { sub: key, chainseq: head.seq, chainhash: head.hash, iat: Math.floor(now / 1000) };
       try {
         records.push(chainCheckpointRecord(key, claims, await signer.sign(claims)));
@@ -65,6 +72,11 @@ export class ChainCheckpointer {
       this.signedAt.set(key, now);
     }
     return records;
+  }
+
+  private isDue(key: string, head: StoredChainHead, now: number): boolean {
+    const unsigned = head.seq - head.signedSeq;
+    return unsigned > 0 && (unsigned >= this.everyRecords || now - this.lastSignedAt(key) >= this.everyMs);
   }
 
   private lastSignedAt(key: string): number {

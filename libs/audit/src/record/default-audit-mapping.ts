@@ -72,7 +72,7 @@ const DETAIL_FIELD_SET: ReadonlySet<string> = new Set(DETAIL_FIELDS);
 export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   const data = asRecord(event.data);
   const metadata = asRecord(event.metadata);
-  const organizationId = stringField(data, 'organizationId') ?? stringField(metadata, 'organizationId');
+  const organizationId = nonEmpty(data.organizationId) ?? nonEmpty(metadata.organizationId);
   const schemaVersion = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
   const audit = auditData(event.type, data, metadata, organizationId);
   const source = auditSource(organizationId);
@@ -86,6 +86,8 @@ export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
     : { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', subject, time, type };
 }
 
+// Member by member, each a plain property store: one helper taking the name would make every store
+// and load in it megamorphic, and this runs for every event.
 function auditData(
   eventType: string,
   data: Record<string, unknown>,
@@ -93,19 +95,28 @@ function auditData(
   organizationId: string | undefined,
 ): AuditData {
   const audit: { -readonly [K in keyof AuditData]: AuditData[K] } = {};
-  set(audit, 'actor', stringField(metadata, 'actor'));
-  set(audit, 'correlationId', stringField(metadata, 'correlationId'));
-  set(audit, 'credentialId', stringField(data, 'credentialId'));
-  set(audit, 'details', auditDetails(eventType, data));
-  set(audit, 'name', stringField(data, 'name'));
-  set(audit, 'organizationId', organizationId);
+  const actor = nonEmpty(metadata.actor);
+  if (actor !== undefined) audit.actor = actor;
+  const correlationId = nonEmpty(metadata.correlationId);
+  if (correlationId !== undefined) audit.correlationId = correlationId;
+  const credentialId = nonEmpty(data.credentialId);
+  if (credentialId !== undefined) audit.credentialId = credentialId;
+  const details = auditDetails(eventType, data);
+  if (details !== undefined) audit.details = details;
+  const name = nonEmpty(data.name);
+  if (name !== undefined) audit.name = name;
+  if (organizationId !== undefined) audit.organizationId = organizationId;
   audit.outcome = eventType.endsWith('Refused') ? 'refused' : 'success';
-  set(audit, 'reason', stringField(data, 'reason'));
+  const reason = nonEmpty(data.reason);
+  if (reason !== undefined) audit.reason = reason;
   if (isStringArray(data.scopes)) audit.scopes = data.scopes;
-  set(audit, 'serviceAccountId', stringField(data, 'serviceAccountId'));
+  const serviceAccountId = nonEmpty(data.serviceAccountId);
+  if (serviceAccountId !== undefined) audit.serviceAccountId = serviceAccountId;
   // Token requests carry where they came from in the event itself rather than in its metadata.
-  set(audit, 'sourceIp', stringField(metadata, 'sourceIp') ?? stringField(data, 'sourceIp'));
-  set(audit, 'userAgent', stringField(metadata, 'userAgent') ?? stringField(data, 'userAgent'));
+  const sourceIp = nonEmpty(metadata.sourceIp) ?? nonEmpty(data.sourceIp);
+  if (sourceIp !== undefined) audit.sourceIp = sourceIp;
+  const userAgent = nonEmpty(metadata.userAgent) ?? nonEmpty(data.userAgent);
+  if (userAgent !== undefined) audit.userAgent = userAgent;
   return audit;
 }
 
@@ -113,7 +124,7 @@ function auditData(
 function auditDetails(eventType: string, data: Record<string, unknown>): Record<string, AuditDetailValue> | undefined {
   const found = pickDetails(data);
   const derived = derivedAuditDetails(eventType, data);
-  for (const key of Object.keys(derived)) found[key] = derived[key]!;
+  for (const key in derived) found[key] = derived[key]!;
   const names = Object.keys(found);
   if (names.length === 0) return undefined;
   const details: Record<string, AuditDetailValue> = {};
@@ -121,14 +132,10 @@ function auditDetails(eventType: string, data: Record<string, unknown>): Record<
   return details;
 }
 
-function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value;
-}
-
 function subjectOf(data: Record<string, unknown>): string | undefined {
-  const account = stringField(data, 'serviceAccountId');
+  const account = nonEmpty(data.serviceAccountId);
   if (account === undefined) return undefined;
-  const credential = stringField(data, 'credentialId');
+  const credential = nonEmpty(data.credentialId);
   return credential === undefined ? `service_accounts/${account}` : `service_accounts/${account}/credentials/${credential}`;
 }
 
@@ -156,8 +163,7 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function stringField(source: Record<string, unknown>, field: string): string | undefined {
-  const value = source[field];
+function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 

@@ -158,7 +158,8 @@ export class AuditRelay implements AuditRelayPort {
     if (mapped.length > 0) {
       // Linked on a copy of the heads, which become the heads once the sink acknowledged the batch.
       const linked = this.chains.link(mapped);
-      const records = [...linked.records, ...(await this.chainCheckpoints.checkpoints(linked.heads))];
+      const due = this.chainCheckpoints.anyDue(linked.heads);
+      const records = due ? [...linked.records, ...(await this.chainCheckpoints.checkpoints(linked.heads))] : linked.records;
       const published = await this.retrying(
         'publish',
         () => this.publish(records),
