@@ -9,3 +9,4 @@ export { UpcasterChain } from './upcasting/upcaster-chain';
 export { UpcastingEventStore, withUpcasting } from './upcasting/upcasting-event-store';
 export { truncateStreamHead, type StreamHeadTruncation } from './retention/truncate-stream-head';
 export { pause } from './support/pause';
+export { newEventId } from './port/event-id';

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { EventMetadata } from '@keyward/domain';
-import type { EventToAppend } from '@keyward/event-store';
+import { newEventId, type EventToAppend } from '@keyward/event-store';
 import type { CommandContext } from './command-context';
 import { currentSchemaVersion } from './event-upcasters';
 
-/** A domain event in the envelope every writer stores: a fresh id, who and where from, when, its schema version. */
+/** A domain event in the envelope every writer stores: a fresh id (time-ordered, which the stores index cheaply), who and where from, when, its schema version. */
 export function toEventToAppend(
   event: { readonly type: string; readonly data: unknown },
   context: CommandContext,
@@ -19,5 +18,5 @@ export function toEventToAppend(
     occurredAt,
     schemaVersion: currentSchemaVersion(event.type),
   };
-  return { id: randomUUID(), type: event.type, data: event.data, metadata: metadata as unknown as Record<string, unknown> };
+  return { id: newEventId(), type: event.type, data: event.data, metadata: metadata as unknown as Record<string, unknown> };
 }
