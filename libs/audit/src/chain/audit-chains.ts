@@ -8,35 +8,40 @@ export interface StoredChainHead extends ChainHead {
 
 export type StoredChains = Readonly<Record<string, StoredChainHead>>;
 
+/** The heads a batch changed (only those: a batch costs what it touches, not what is stored), over the committed ones. */
+export type ChainOverlay = Map<string, StoredChainHead>;
+
 /**
- * The heads of every organization's chain. A batch is linked on a copy (`link`), and the copy becomes
- * the heads only once the sink acknowledged the batch (`commit`): a publish that is retried or cut
- * short by a stop links nothing twice, and the heads always match the relay's acknowledged position,
- * which is what the checkpoint stores with them. After a crash, the events after the checkpoint are
- * linked again from the stored heads and so get the same chainseq and chainhash: duplicates, not forks.
+ * The heads of every organization's chain. A batch is linked on an overlay (`link`), and the overlay
+ * is merged into the heads only once the sink acknowledged the batch (`commit`): a publish that is
+ * retried or cut short by a stop links nothing twice, and the heads always match the relay's
+ * acknowledged position, which is what the checkpoint stores with them. After a crash, the events after
+ * the checkpoint are linked again from the stored heads and so get the same chainseq and chainhash:
+ * duplicates, not forks.
  */
 export class AuditChains {
-  private heads: Map<string, StoredChainHead>;
+  private readonly heads: Map<string, StoredChainHead>;
 
   constructor(stored: StoredChains = {}) {
     this.heads = new Map(Object.entries(stored));
   }
 
-  link(records: readonly AuditRecord[]): { readonly records: ChainedAuditRecord[]; readonly heads: Map<string, StoredChainHead> } {
-    const heads = new Map(this.heads);
+  link(records: readonly AuditRecord[]): { readonly records: ChainedAuditRecord[]; readonly heads: ChainOverlay } {
+    const overlay: ChainOverlay = new Map();
     const linked = records.map((record) => {
-      const head = heads.get(record.partitionkey);
+      const head = overlay.get(record.partitionkey) ?? this.heads.get(record.partitionkey);
       const chained = linkRecord(record, head);
-      heads.set(record.partitionkey, { seq: chained.chainseq, hash: chained.chainhash, signedSeq: head?.signedSeq ?? 0 });
+      overlay.set(record.partitionkey, { seq: chained.chainseq, hash: chained.chainhash, signedSeq: head?.signedSeq ?? 0 });
       return chained;
     });
-    return { records: linked, heads };
+    return { records: linked, heads: overlay };
   }
 
-  commit(heads: Map<string, StoredChainHead>): void {
-    this.heads = heads;
+  commit(overlay: ChainOverlay): void {
+    for (const [key, head] of overlay) this.heads.set(key, head);
   }
 
+  /** The committed head. */
   get(partitionKey: string): StoredChainHead | undefined {
     return this.heads.get(partitionKey);
   }

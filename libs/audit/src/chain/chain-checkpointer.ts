@@ -1,7 +1,8 @@
 import type { AuditRecord } from '../record/audit-record';
 import type { RelayLogger } from '../relay/relay-logger';
-import type { StoredChainHead } from './audit-chains';
+import type { AuditChains, ChainOverlay, StoredChainHead } from './audit-chains';
 import { chainCheckpointRecord, type AuditCheckpointSigner } from './chain-checkpoint-record';
+import { DueQueue } from './due-queue';
 
 export interface ChainCheckpointerOptions {
   readonly signer?: AuditCheckpointSigner;
@@ -17,12 +18,17 @@ export interface ChainCheckpointerOptions {
  * Decides which chains are due a signed checkpoint and makes those records. Without a signer (or while
  * it fails, e.g. before the first signing key exists) the chain goes on unsigned: the audit stream is
  * never held back for a signature.
+ *
+ * A chain is due by count only when a batch touched it, and by time when its unsigned records have
+ * waited everyMs: chains with unsigned records wait in a queue by that time, so a batch costs the chains
+ * it touched and the chains due, never a scan of every organization's chain.
  */
 export class ChainCheckpointer {
   private readonly everyRecords: number;
   private readonly everyMs: number;
   private readonly signedAt = new Map<string, number>();
   private readonly startedAt: number;
+  private readonly waiting = new DueQueue();
 
   constructor(private readonly options: ChainCheckpointerOptions) {
     this.everyRecords = options.everyRecords ?? 1000;
@@ -30,34 +36,42 @@ export class ChainCheckpointer {
     this.startedAt = options.now();
   }
 
+  /** Committed (or loaded) heads: a chain with unsigned records starts waiting for its time. */
+  track(heads: Iterable<[string, StoredChainHead]>): void {
+    if (!this.options.signer) return;
+    for (const [key, head] of heads)
+      if (head.seq > head.signedSeq && !this.waiting.has(key)) this.waiting.schedule(key, this.lastSignedAt(key) + this.everyMs);
+  }
+
   /** How long the relay may sleep before a chain's time is up; undefined: no chain waits for one. */
-  waitMs(heads: Iterable<[string, StoredChainHead]>): number | undefined {
+  waitMs(): number | undefined {
     if (!this.options.signer) return undefined;
-    let wait: number | undefined;
-    for (const [key, head] of heads) {
-      if (head.seq <= head.signedSeq) continue;
-      const left = Math.max(0, this.lastSignedAt(key) + this.everyMs - this.options.now());
-      wait = wait === undefined ? left : Math.min(wait, left);
-    }
-    return wait;
+    const at = this.waiting.peek();
+    return at === undefined ? undefined : Math.max(0, at - this.options.now());
   }
 
   /** Whether `checkpoints` would sign any: most batches need none, and then no promise is made for it. */
-  anyDue(heads: ReadonlyMap<string, StoredChainHead>): boolean {
+  anyDue(batch: ChainOverlay): boolean {
     if (!this.options.signer) return false;
     const now = this.options.now();
-    for (const [key, head] of heads) if (this.isDue(key, head, now)) return true;
-    return false;
+    for (const [key, head] of batch) if (this.isDue(key, head, now)) return true;
+    const at = this.waiting.peek();
+    return at !== undefined && at <= now;
   }
 
-  /** Checkpoint records for every due chain; marks them signed in `heads` (the batch's tentative heads). */
-  async checkpoints(heads: Map<string, StoredChainHead>): Promise<AuditRecord[]> {
+  /**
+   * Checkpoint records for every due chain, touched by the batch or not; marks them signed in `batch`
+   * (the batch's overlay over the committed `chains`), so they are signed once the batch is committed.
+   */
+  async checkpoints(batch: ChainOverlay, chains: AuditChains): Promise<AuditRecord[]> {
     const signer = this.options.signer;
     if (!signer) return [];
     const now = this.options.now();
+    const timeUp = this.waiting.takeDue(now);
     const records: AuditRecord[] = [];
-    for (const [key, head] of heads) {
-      if (!this.isDue(key, head, now)) continue;
+    for (const key of new Set([...batch.keys(), ...timeUp])) {
+      const head = batch.get(key) ?? chains.get(key);
+      if (!head || !this.isDue(key, head, now)) continue;
       const claims = { sub: key, chainseq: head.seq, chainhash: head.hash, iat: Math.floor(now / 1000) };
       try {
         records.push(chainCheckpointRecord(key, claims, await signer.sign(claims)));
@@ -68,8 +82,14 @@ export class ChainCheckpointer {
         );
         continue;
       }
-      heads.set(key, { ...head, signedSeq: head.seq });
+      batch.set(key, { ...head, signedSeq: head.seq });
       this.signedAt.set(key, now);
+      this.waiting.cancel(key);
+    }
+    // A chain whose signature failed is due again at the next batch.
+    for (const key of timeUp) {
+      const head = batch.get(key) ?? chains.get(key);
+      if (head && head.seq > head.signedSeq && !this.waiting.has(key)) this.waiting.schedule(key, this.lastSignedAt(key) + this.everyMs);
     }
     return records;
   }

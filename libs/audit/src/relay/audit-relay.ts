@@ -16,7 +16,7 @@ import { STOPPED, retryUntilStopped } from './retry-until-stopped';
 import { withTimeout } from '../support/with-timeout';
 import { withUnmappedFallback } from './unmapped-audit-record';
 import { CheckpointSchedule } from './checkpoint-schedule';
-import { AuditChains } from '../chain/audit-chains';
+import { AuditChains, type ChainOverlay } from '../chain/audit-chains';
 import { ChainCheckpointer } from '../chain/chain-checkpointer';
 
 /**
@@ -110,6 +110,7 @@ export class AuditRelay implements AuditRelayPort {
     if (loaded === STOPPED) return;
     this.recorder.processedPosition = this.recorder.checkpointPosition = loaded.value;
     this.chains = new AuditChains(this.checkpoint.loadedChains);
+    this.chainCheckpoints.track(this.chains.entries());
     this.logger.info({ sink: this.options.sink.description, after: loaded.value?.toString() ?? 'the beginning' }, 'audit relay starting');
     this.feed = new ResubscribingFeed({
       store: this.options.store,
@@ -156,17 +157,17 @@ export class AuditRelay implements AuditRelayPort {
       .map(this.mapping);
     const last = batch[batch.length - 1]!.position;
     if (mapped.length > 0) {
-      // Linked on a copy of the heads, which become the heads once the sink acknowledged the batch.
+      // Linked on an overlay of the heads it touched, merged into the heads once the sink acknowledged the batch.
       const linked = this.chains.link(mapped);
       const due = this.chainCheckpoints.anyDue(linked.heads);
-      const records = due ? [...linked.records, ...(await this.chainCheckpoints.checkpoints(linked.heads))] : linked.records;
+      const records = due ? [...linked.records, ...(await this.chainCheckpoints.checkpoints(linked.heads, this.chains))] : linked.records;
       const published = await this.retrying(
         'publish',
         () => this.publish(records),
         () => this.recorder.publishFailures++,
       );
       if (published === STOPPED) return;
-      this.chains.commit(linked.heads);
+      this.commitChains(linked.heads);
       this.recorder.published(mapped.length);
       this.schedule.acknowledged(last);
     } else {
@@ -178,20 +179,25 @@ export class AuditRelay implements AuditRelayPort {
 
   /** A quiet chain still gets its signed checkpoint once its time is up. */
   private async publishDueChainCheckpoints(): Promise<void> {
-    const heads = new Map(this.chains.entries());
-    const records = await this.chainCheckpoints.checkpoints(heads);
+    const heads: ChainOverlay = new Map();
+    const records = await this.chainCheckpoints.checkpoints(heads, this.chains);
     if (records.length === 0) return;
     const published = await this.retrying(
       'publish',
       () => this.publish(records),
       () => this.recorder.publishFailures++,
     );
-    if (published !== STOPPED) this.chains.commit(heads);
+    if (published !== STOPPED) this.commitChains(heads);
+  }
+
+  private commitChains(heads: ChainOverlay): void {
+    this.chains.commit(heads);
+    this.chainCheckpoints.track(heads);
   }
 
   private waitMs(): number | undefined {
     const checkpoint = this.schedule.waitMs();
-    const chain = this.chainCheckpoints.waitMs(this.chains.entries());
+    const chain = this.chainCheckpoints.waitMs();
     return checkpoint === undefined ? chain : chain === undefined ? checkpoint : Math.min(checkpoint, chain);
   }
 
