@@ -126,6 +126,19 @@ describe('ChainCheckpointer with 10,000 chains', () => {
     expect(relay.chains.get('org-2')).toMatchObject({ seq: 13, signedSeq: 13 });
   });
 
+  it('retries a chain due by count whose signature failed with the next batch, even one touching another chain', async () => {
+    let failing = true;
+    const signer = {
+      sign: async (claims: ChainCheckpointClaims) => (failing ? Promise.reject(new Error('no key yet')) : `jws-${claims.sub}`),
+    };
+    const relay = relayOf(storedChains([]), { everyRecords: 2, everyMs: 60_000, signer });
+    expect(await relay.batch([record('org-8', 1), record('org-8', 2)])).toEqual([]);
+    failing = false;
+    expect(await relay.batch([record('org-1', 3)])).toEqual(['org-8']);
+    expect(relay.chains.get('org-8')).toMatchObject({ seq: 12, signedSeq: 12 });
+    expect(await relay.batch([record('org-1', 4)])).toEqual(['org-1']);
+  });
+
   it('signs nothing and waits for nothing without a signer', async () => {
     const checkpointer = new ChainCheckpointer({ now: () => 0, logger: silentRelayLogger, everyMs: 0 });
     const chains = new AuditChains(storedChains(['org-1']));

@@ -29,6 +29,8 @@ export class ChainCheckpointer {
   private readonly signedAt = new Map<string, number>();
   private readonly startedAt: number;
   private readonly waiting = new DueQueue();
+  /** Due chains whose signature failed: still due (nothing but a checkpoint signs them), retried with the next batch. */
+  private readonly failed = new Set<string>();
 
   constructor(private readonly options: ChainCheckpointerOptions) {
     this.everyRecords = options.everyRecords ?? 1000;
@@ -54,6 +56,7 @@ export class ChainCheckpointer {
   anyDue(batch: ChainOverlay): boolean {
     if (!this.options.signer) return false;
     const now = this.options.now();
+    if (this.failed.size > 0) return true;
     for (const [key, head] of batch) if (this.isDue(key, head, now)) return true;
     const at = this.waiting.peek();
     return at !== undefined && at <= now;
@@ -68,8 +71,10 @@ export class ChainCheckpointer {
     if (!signer) return [];
     const now = this.options.now();
     const timeUp = this.waiting.takeDue(now);
+    const candidates = new Set([...batch.keys(), ...timeUp, ...this.failed]);
+    this.failed.clear();
     const records: AuditRecord[] = [];
-    for (const key of new Set([...batch.keys(), ...timeUp])) {
+    for (const key of candidates) {
       const head = batch.get(key) ?? chains.get(key);
       if (!head || !this.isDue(key, head, now)) continue;
       const claims = { sub: key, chainseq: head.seq, chainhash: head.hash, iat: Math.floor(now / 1000) };
@@ -80,13 +85,14 @@ export class ChainCheckpointer {
           { err: (error as Error).message, chain: key },
           'audit relay: chain checkpoint not signed; retried with the next batch',
         );
+        this.failed.add(key);
         continue;
       }
       batch.set(key, { ...head, signedSeq: head.seq });
       this.signedAt.set(key, now);
       this.waiting.cancel(key);
     }
-    // A chain whose signature failed is due again at the next batch.
+    // A chain whose time was up and whose signature failed waits as it did before: its time is still up.
     for (const key of timeUp) {
       const head = batch.get(key) ?? chains.get(key);
       if (head && head.seq > head.signedSeq && !this.waiting.has(key)) this.waiting.schedule(key, this.lastSignedAt(key) + this.everyMs);
