@@ -1,3 +1,4 @@
+import { sampleAuditRecord } from './sample-audit-record.fixture';
 import { randomUUID } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { AuditRecord } from '../record/audit-record';
@@ -6,16 +7,7 @@ import { chainHashOf, type ChainedAuditRecord } from './audit-chain';
 import { verifyAuditChains, type CheckpointJwsVerifier } from './audit-chain-verifier';
 import { CHAIN_CHECKPOINT_JWS_TYPE, chainCheckpointRecord, type ChainCheckpointClaims } from './chain-checkpoint-record';
 
-const record = (org: string, n: number): AuditRecord => ({
-  specversion: '1.0',
-  id: randomUUID(),
-  source: `/organizations/${org}`,
-  type: 'keyward.service_account.created.v1',
-  time: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-  datacontenttype: 'application/json',
-  partitionkey: org,
-  data: { actor: 'cli:alice', organizationId: org, name: `bot ${n}`, outcome: 'success' },
-});
+const record = (org: string, n: number) => sampleAuditRecord(org, n, randomUUID());
 
 let signingKey: CryptoKey;
 let verifyJws: CheckpointJwsVerifier;

@@ -1,17 +1,8 @@
-import type { AuditRecord } from '../record/audit-record';
+import { sampleAuditRecord } from './sample-audit-record.fixture';
 import { chainHashOf, GENESIS_HASH, serializeAuditRecord } from './audit-chain';
 import { AuditChains, type StoredChains } from './audit-chains';
 
-const record = (org: string, n: number): AuditRecord => ({
-  specversion: '1.0',
-  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  source: `/organizations/${org}`,
-  type: 'keyward.service_account.created.v1',
-  time: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-  datacontenttype: 'application/json',
-  partitionkey: org,
-  data: { actor: 'cli:alice', organizationId: org, name: `bot ${n}`, outcome: 'success' },
-});
+const record = sampleAuditRecord;
 
 /** 10,000 organizations' chains as a relay checkpoint stores them. */
 function storedChains(count = 10_000): StoredChains {

@@ -1,3 +1,4 @@
+import { sampleAuditRecord } from './sample-audit-record.fixture';
 import type { AuditRecord } from '../record/audit-record';
 import { silentRelayLogger } from '../relay/relay-logger';
 import { chainHashOf } from './audit-chain';
@@ -5,16 +6,7 @@ import { AuditChains, type ChainOverlay, type StoredChains } from './audit-chain
 import { ChainCheckpointer } from './chain-checkpointer';
 import type { AuditCheckpointSigner, ChainCheckpointClaims } from './chain-checkpoint-record';
 
-const record = (org: string, n: number): AuditRecord => ({
-  specversion: '1.0',
-  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  source: `/organizations/${org}`,
-  type: 'keyward.service_account.created.v1',
-  time: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-  datacontenttype: 'application/json',
-  partitionkey: org,
-  data: { actor: 'cli:alice', organizationId: org, name: `bot ${n}`, outcome: 'success' },
-});
+const record = sampleAuditRecord;
 
 /** 10,000 stored chains, all signed up to their head except `unsigned` ones (3 records past their last checkpoint). */
 function storedChains(unsigned: readonly string[]): StoredChains {
