@@ -50,7 +50,7 @@ async function main(): Promise<void> {
         const result = which === 'keyward' ? await keywardLoad(REQUESTS) : await probeLoad(REQUESTS);
         (which === 'keyward' ? keyward : limit).push(result);
         console.log(
-          `round ${round} ${which.padEnd(7)}: ${result.grantsPerSecond.toFixed(0)} grants/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.ok} tokens, ${result.failed} failed, server CPU ${result.cpuPerGrantUs.toFixed(0)} µs/grant (${result.threadsUs})`,
+          `round ${round} ${which.padEnd(7)}: ${result.grantsPerSecond.toFixed(0)} grants/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.ok} tokens, ${result.failed} failed, server CPU ${result.cpuPerGrantUs.toFixed(0)} µs/grant (${result.threadsUs}); autocannon ${result.loadGeneratorUs.toFixed(0)} µs/request`,
         );
       }
     }
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     );
     console.log(`machine load (1-min average) at the rounds' start: ${loads.map((l) => l.toFixed(1)).join(', ')}`);
     const line = (name: string, rounds: GrantRound[]) =>
-      `  ${name.padEnd(12)} median ${rate(rounds).toFixed(0).padStart(6)} grants/s (rounds ${rounds.map((r) => r.grantsPerSecond.toFixed(0)).join(', ')}), p50 ${median(rounds.map((r) => r.p50))} ms, p99 ${median(rounds.map((r) => r.p99))} ms, server CPU ${median(rounds.map((r) => r.cpuPerGrantUs)).toFixed(0)} µs/grant`;
+      `  ${name.padEnd(12)} median ${rate(rounds).toFixed(0).padStart(6)} grants/s (rounds ${rounds.map((r) => r.grantsPerSecond.toFixed(0)).join(', ')}), p50 ${median(rounds.map((r) => r.p50))} ms, p99 ${median(rounds.map((r) => r.p99))} ms, server CPU ${median(rounds.map((r) => r.cpuPerGrantUs)).toFixed(0)} µs/grant, autocannon ${median(rounds.map((r) => r.loadGeneratorUs)).toFixed(0)} µs/request`;
     console.log(line('keyward', keyward));
     if (limit.length > 0) {
       console.log(line('limit probe', limit));
