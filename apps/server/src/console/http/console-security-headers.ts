@@ -15,6 +15,8 @@ export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 export const isConsolePath = (url: string): boolean => url === '/console' || url.startsWith('/console/') || url.startsWith('/console?');
 
-export async function addConsoleSecurityHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** An onRequest hook in callback style: an async hook costs every request (every token grant too) a promise and a turn. */
+export function addConsoleSecurityHeaders(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   if (isConsolePath(request.url)) void reply.headers(CONSOLE_SECURITY_HEADERS);
+  done();
 }
