@@ -1,8 +1,12 @@
 import type { ExpectedRevision } from '../port/event-store.port';
 import type { PendingAppend, SerializedEvent } from './pending-append';
 
-/** What the writer thread needs of an append: the promise it settles stays on the main thread. */
-export type AppendToWrite = Pick<PendingAppend, 'stream' | 'events' | 'expected'>;
+/** What the writer thread needs of an append: the promise it settles and the event objects stay on the main thread. */
+export interface AppendToWrite {
+  readonly stream: PendingAppend['stream'];
+  readonly expected: PendingAppend['expected'];
+  readonly events: readonly SerializedEvent[];
+}
 
 /**
  * A batch's appends as one flat array of strings and numbers: stream, expected revision, event count, then

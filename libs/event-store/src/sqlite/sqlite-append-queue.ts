@@ -1,8 +1,8 @@
 import { EventStoreUnavailable } from '../port/event-store.errors';
 import type { RecordedEvent } from '../port/event-store.port';
+import { committedEvents } from './committed-events';
 import type { PendingAppend } from './pending-append';
 import type { AppendOutcome } from './sqlite-batch-writer';
-import { committedRows, toRecordedEvent } from './sqlite-commit-broadcast';
 
 /** What one write transaction did; handed to the `onBatch` hook (metrics, tests). */
 export interface AppendBatchReport {
@@ -29,15 +29,14 @@ export class SqliteAppendQueue {
   private readonly writer: BatchWriter;
   /** The events a transaction committed, in position order, as a read would return them. */
   private readonly onCommitted: (events: RecordedEvent[]) => void;
-  private readonly onBatch: (report: AppendBatchReport) => void;
+  private readonly onBatch: ((report: AppendBatchReport) => void) | undefined;
 
   constructor(props: {
     readonly writer: BatchWriter;
     readonly onCommitted: (events: RecordedEvent[]) => void;
     readonly onBatch?: (report: AppendBatchReport) => void;
   }) {
-    ({ writer: this.writer, onCommitted: this.onCommitted } = props);
-    this.onBatch = props.onBatch ?? (() => undefined);
+    ({ writer: this.writer, onCommitted: this.onCommitted, onBatch: this.onBatch } = props);
   }
 
   enqueue(append: PendingAppend): void {
@@ -72,12 +71,6 @@ export class SqliteAppendQueue {
 
   private async write(batch: PendingAppend[]): Promise<void> {
     const started = performance.now();
-    const report = (outcome: AppendBatchReport['outcome']): AppendBatchReport => ({
-      appends: batch.length,
-      events: batch.reduce((sum, append) => sum + append.events.length, 0),
-      outcome,
-      durationMs: performance.now() - started,
-    });
     let outcomes: AppendOutcome[];
     const now = Date.now();
     try {
@@ -87,17 +80,25 @@ export class SqliteAppendQueue {
         cause,
       });
       for (const append of batch) append.reject(error);
-      this.onBatch(report('failed'));
+      this.report(batch, 'failed', started);
       return;
     }
-    outcomes.forEach((outcome, index) => {
-      const append = batch[index]!;
-      if (outcome.ok) append.resolve(outcome.result);
-      else append.reject(outcome.error);
+    for (let index = 0; index < outcomes.length; index++) {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) batch[index]!.resolve(outcome.result);
+      else batch[index]!.reject(outcome.error);
+    }
+    this.onCommitted(committedEvents(batch, outcomes, new Date(now)));
+    this.report(batch, 'committed', started);
+  }
+
+  private report(batch: readonly PendingAppend[], outcome: AppendBatchReport['outcome'], started: number): void {
+    if (!this.onBatch) return;
+    this.onBatch({
+      appends: batch.length,
+      events: batch.reduce((sum, append) => sum + append.events.length, 0),
+      outcome,
+      durationMs: performance.now() - started,
     });
-    const recordedAt = new Date(now);
-    const committed = committedRows(batch, outcomes).map((row) => toRecordedEvent(row, recordedAt));
-    this.onCommitted(committed);
-    this.onBatch(report('committed'));
   }
 }

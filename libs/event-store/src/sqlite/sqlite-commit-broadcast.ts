@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { RecordedEvent } from '../port/event-store.port';
-import type { PendingAppend } from './pending-append';
+import type { AppendToWrite } from './append-request-wire';
 import type { AppendOutcome } from './sqlite-batch-writer';
 
 /** A committed event as it crosses threads: its stored JSON, not parsed. */
@@ -35,12 +35,6 @@ export type CommittedRowsOnWire = readonly (string | number)[];
 
 const ROW_FIELDS = 7;
 
-export function rowsToWire(rows: readonly CommittedRow[]): CommittedRowsOnWire {
-  const wire: (string | number)[] = [];
-  for (const row of rows) wire.push(row.id, row.type, row.data, row.metadata, row.streamName, row.revision, Number(row.position));
-  return wire;
-}
-
 export function rowsFromWire(wire: CommittedRowsOnWire): CommittedRow[] {
   const rows: CommittedRow[] = [];
   for (let at = 0; at < wire.length; at += ROW_FIELDS) {
@@ -60,32 +54,27 @@ export function rowsFromWire(wire: CommittedRowsOnWire): CommittedRow[] {
 /** One channel per database file, whatever relative path a store opened it by. */
 export const commitChannelName = (path: string): string => `keyward:sqlite-commits:${resolve(path)}`;
 
-/** The events a batch committed, in position order: its events have consecutive rowids (one writer, one transaction). */
-export function committedRows(
-  batch: readonly Pick<PendingAppend, 'stream' | 'events'>[],
-  outcomes: readonly AppendOutcome[],
-): CommittedRow[] {
-  const rows: CommittedRow[] = [];
-  outcomes.forEach((outcome, index) => {
-    if (!outcome.ok) return;
-    const append = batch[index]!;
-    const firstRevision = outcome.result.nextExpectedRevision - append.events.length + 1;
-    append.events.forEach((event, offset) => {
-      rows.push({
-        id: event.id,
-        type: event.type,
-        data: event.data,
-        metadata: event.metadata,
-        streamName: append.stream,
-        revision: firstRevision + offset,
-        position: outcome.firstPosition + BigInt(offset),
-      });
-    });
-  });
-  return rows;
+/**
+ * The rows a batch committed, in position order (its events have consecutive rowids: one writer, one
+ * transaction), written straight to the wire form.
+ */
+export function committedRowsToWire(appends: readonly AppendToWrite[], outcomes: readonly AppendOutcome[]): CommittedRowsOnWire {
+  const wire: (string | number)[] = [];
+  for (let index = 0; index < outcomes.length; index++) {
+    const outcome = outcomes[index]!;
+    if (!outcome.ok) continue;
+    const { stream, events } = appends[index]!;
+    const firstRevision = outcome.result.nextExpectedRevision - events.length + 1;
+    const firstPosition = Number(outcome.firstPosition);
+    for (let offset = 0; offset < events.length; offset++) {
+      const event = events[offset]!;
+      wire.push(event.id, event.type, event.data, event.metadata, stream, firstRevision + offset, firstPosition + offset);
+    }
+  }
+  return wire;
 }
 
-/** Parsed from the stored JSON, not the appender's objects: a subscriber sees exactly what a read returns. */
+/** Another store's commit, parsed from the stored JSON as a read would return it (a store's own commits: committed-events.ts). */
 export function toRecordedEvent(row: CommittedRow, recordedAt: Date): RecordedEvent {
   return {
     id: row.id,

@@ -45,6 +45,33 @@ describe('SQLite live delivery of this process’s commits', () => {
     await subscription.stop();
     expect(seen).toStrictEqual(all);
   });
+
+  it('delivers what a read returns of what was appended, not the appended objects: dates, left-out members, later changes', async () => {
+    const store = open();
+    const seen: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({}, { onEvent: (event) => void seen.push(event) });
+    const data = { at: new Date(0), list: [1, undefined, NaN], skipped: undefined, nested: { n: 1 } };
+    const plain = { scopes: ['a'], nested: { n: 1 }, minusZero: -0 };
+    const metadata = { correlationId: 'c', at: new Date(0) };
+    const appended = store.append(uniqueStream(), [
+      { ...anEvent(), data, metadata },
+      { ...anEvent(), data: plain },
+    ]);
+    // Changed after the append was accepted: neither the stored row nor the delivered event may show it.
+    plain.scopes.push('b');
+    plain.nested.n = 2;
+    data.nested.n = 2;
+    await appended;
+    await waitFor(() => seen.length === 2, 'both events delivered');
+    await subscription.stop();
+    const read = await store.readAll();
+    expect(seen).toStrictEqual(read);
+    expect(read.map((event) => event.data)).toStrictEqual([
+      { at: '1970-01-01T00:00:00.000Z', list: [1, null, null], nested: { n: 1 } },
+      { scopes: ['a'], nested: { n: 1 }, minusZero: 0 },
+    ]);
+    expect(read[0]!.metadata).toStrictEqual({ correlationId: 'c', at: '1970-01-01T00:00:00.000Z' });
+  });
 });
 
 // No polling within a test's lifetime: whatever the listener delivers came from the commit channel

@@ -118,7 +118,9 @@ export class SqliteSubscription implements Subscription, ChangeListener {
     for (const event of page) {
       if (this.stopped) return;
       if (this.headAtStart === undefined || event.position > this.headAtStart) this.reachCaughtUp();
-      await this.handlers.onEvent(event);
+      const handled = this.handlers.onEvent(event);
+      // A synchronous handler (the read models') has already finished: awaiting it would cost a promise turn an event.
+      if (handled !== undefined) await handled;
       this.position = event.position;
     }
   }

@@ -3,7 +3,7 @@ import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
 import { appendsFromWire, type AppendsOnWire } from './append-request-wire';
 import { outcomesToWire } from './batch-outcome-wire';
 import { SqliteBatchWriter } from './sqlite-batch-writer';
-import { type CommitMessage, commitChannelName, committedRows, rowsToWire } from './sqlite-commit-broadcast';
+import { type CommitMessage, commitChannelName, committedRowsToWire } from './sqlite-commit-broadcast';
 import { configureConnection } from './sqlite-schema';
 import { SqliteStreamTruncation } from './sqlite-stream-truncation';
 
@@ -60,8 +60,8 @@ parentPort!.on('message', (request: WriterRequest | 'close') => {
     const appends = appendsFromWire(request.appends);
     const outcomes = writer.write(appends, request.now);
     parentPort!.postMessage({ requestId: request.requestId, outcomes: outcomesToWire(outcomes) });
-    const rows = committedRows(appends, outcomes);
-    if (rows.length > 0) commits.postMessage({ writer: writerId, recordedAt: request.now, rows: rowsToWire(rows) } satisfies CommitMessage);
+    const rows = committedRowsToWire(appends, outcomes);
+    if (rows.length > 0) commits.postMessage({ writer: writerId, recordedAt: request.now, rows } satisfies CommitMessage);
   } catch (cause) {
     // better-sqlite3 rolls back on a throw, but a failed COMMIT may leave the transaction open.
     if (db.open && db.inTransaction) {
