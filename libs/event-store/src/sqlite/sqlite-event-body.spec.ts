@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { Compressor } from 'zstd-napi';
 import { BODY_DICTIONARY_V2 } from './sqlite-body-dictionary-v2';
-import { decodeBody, encodeBody } from './sqlite-event-body';
+import { decodeBody, decodeEventId, encodeBody, encodeEventId } from './sqlite-event-body';
 
 // Written by the DEFLATE_V1 encoder (deflateRawSync with COMPRESSION_DICTIONARY_V1) before ZSTD_V2 existed.
 const DEFLATE_V1_BODY =
@@ -58,6 +59,41 @@ describe('SQLite event body codecs', () => {
       expect(String.fromCharCode(body[0]!)).toBe('2');
       expect(decodeBody(body)).toEqual({ data, metadata });
     }
+  });
+
+  it("writes the frame zstd-napi's own Compressor writes with the same settings, also after a body larger than its kept buffers", () => {
+    const reference = new Compressor();
+    reference.setParameters({ compressionLevel: 1, dictIDFlag: false });
+    reference.loadDictionary(BODY_DICTIONARY_V2);
+    const large = JSON.stringify({ blob: 'ü'.repeat(40_000) });
+    const bodies = [tokenIssued(), { data: large, metadata: '{}' }, tokenIssued(), { data: '"ä ✓ \u2028"', metadata: '{"a":1}' }];
+    for (const { data, metadata } of bodies) {
+      const expected = Buffer.concat([Buffer.from('2'), reference.compress(Buffer.from(`${data}\n${metadata}`, 'utf8'))]);
+      expect(encodeBody(data, metadata).equals(expected)).toBe(true);
+    }
+  });
+
+  it('stores a canonical UUID as its 16 bytes and any other id as the text it is', () => {
+    const canonical = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const uuid = randomUUID();
+    const others = [
+      uuid.toUpperCase(),
+      uuid.replaceAll('-', ''),
+      `${uuid.slice(0, 35)}g`,
+      `${uuid.slice(0, 8)}_${uuid.slice(9)}`,
+      // charCodeAt & 127 of U+0130 is '0': a lookup that dropped the high bits would take it for a digit.
+      `\u0130${uuid.slice(1)}`,
+      `${uuid}0`,
+      'not-a-uuid',
+      'x',
+    ];
+    for (const id of [uuid, randomUUID(), ...FIXED_IDS]) {
+      expect(canonical.test(id)).toBe(true);
+      const stored = encodeEventId(id);
+      expect(Buffer.isBuffer(stored) && stored.equals(Buffer.from(id.replaceAll('-', ''), 'hex'))).toBe(true);
+      expect(decodeEventId(Buffer.from(stored as Buffer))).toBe(id);
+    }
+    for (const id of others) expect(encodeEventId(id)).toBe(id);
   });
 
   it('stores an issued token in well under the DEFLATE_V1 size', () => {
