@@ -49,17 +49,22 @@ export class ClientAuthenticator {
     return (Object.keys(this.verifiers) as PresentedMethod[]).flatMap((method) => PROVEN_BY[method] ?? [method]);
   }
 
-  async authenticate(presented: PresentedClientCredentials, endpointUrl: string): Promise<AuthenticatedClient> {
+  /** Synchronous when the verifier is (a secret: the in-memory read model and an HMAC); a promise for those that read keys or claim jtis. */
+  authenticate(presented: PresentedClientCredentials, endpointUrl: string): AuthenticatedClient | Promise<AuthenticatedClient> {
     // TypeScript cannot correlate the record's key with the union member; the mapped type above keeps them paired.
     const verify = this.verifiers[presented.method] as Verifier<PresentedMethod>;
-    const proof = await verify(presented as never, endpointUrl);
-    if (!('credential' in proof)) return { credential: proof, method: presented.method };
-    return {
-      credential: proof.credential,
-      method: proof.method ?? presented.method,
-      ...(proof.federated ? { federated: proof.federated } : {}),
-    };
+    const proof = verify(presented as never, endpointUrl);
+    return proof instanceof Promise ? proof.then((awaited) => provenBy(awaited, presented.method)) : provenBy(proof, presented.method);
   }
+}
+
+function provenBy(proof: ClientProof, presentedMethod: PresentedMethod): AuthenticatedClient {
+  if (!('credential' in proof)) return { credential: proof, method: presentedMethod };
+  return {
+    credential: proof.credential,
+    method: proof.method ?? presentedMethod,
+    ...(proof.federated ? { federated: proof.federated } : {}),
+  };
 }
 
 /** The verifiers keyward ships. A new method: a variant in PresentedClientCredentials, its reader branch, and an entry here. */

@@ -39,8 +39,8 @@ export class EndpointPreamble {
     return { form, presented };
   }
 
-  /** Proof of possession only (the token endpoint records who was proven before asking requireUsable). */
-  authenticate(presented: PresentedClientCredentials): Promise<AuthenticatedClient> {
+  /** Proof of possession only (the token endpoint records who was proven before asking requireUsable); synchronous for a secret. */
+  authenticate(presented: PresentedClientCredentials): AuthenticatedClient | Promise<AuthenticatedClient> {
     return this.deps.authenticator.authenticate(presented, this.deps.endpointUrl);
   }
 

@@ -1,9 +1,10 @@
 import { accessTokenLifetime, decideAudience, decideScopes, isValidResourceIndicator } from '@keyward/domain';
-import type { OrganizationPolicyLookup } from '@keyward/projections';
+import type { ClientCredentialView, OrganizationPolicyLookup } from '@keyward/projections';
 import type { DPoPProofVerifier } from '../dpop/dpop-proof-verifier';
 import { parseScopeParameter } from '../endpoint/oauth-form';
 import { InvalidScope, InvalidTarget } from '../errors/oauth-errors';
 import { certificateBinding } from '../mtls/certificate-binding';
+import type { PresentedCertificate } from '../mtls/presented-certificate';
 import type { GrantHandler, GrantRequest, TokenGrant } from '../token-endpoint/grant-handler';
 
 export const CLIENT_CREDENTIALS = 'client_credentials';
@@ -27,24 +28,34 @@ export class ClientCredentialsGrant implements GrantHandler {
     },
   ) {}
 
-  async grant({ client, form, repeated, dpop, certificate }: GrantRequest): Promise<TokenGrant> {
+  grant({ client, form, repeated, dpop, certificate }: GrantRequest): TokenGrant | Promise<TokenGrant> {
     const { credential } = client;
     const { settings } = this.deps;
     const scopes = decideScopes(credential.scopes, parseScopeParameter(form.scope));
     if (!scopes.granted) throw new InvalidScope(scopes.description, scopes.reason);
     const audience = decideAudience(credential.audiences, settings.issuer, requestedAudiences(repeated));
     if (!audience.granted) throw new InvalidTarget(audience.description, audience.reason);
-    // Most clients send no DPoP proof: no verifier call, no promise turn for them.
-    const proof = dpop === undefined ? undefined : await this.deps.dpop.verify(dpop, 'POST', settings.tokenEndpoint, credential);
+    // Most clients send no DPoP proof: no verifier call, no promise, decided at once.
+    if (dpop === undefined) return this.bound(credential, scopes.scopes, audience.audience, certificate, undefined);
+    return this.deps.dpop
+      .verify(dpop, 'POST', settings.tokenEndpoint, credential)
+      .then((proof) => this.bound(credential, scopes.scopes, audience.audience, certificate, proof?.jkt));
+  }
+
+  /** The lifetime, and what the token is bound to: the DPoP key it proved (RFC 9449 §6.1), the client certificate (RFC 8705 §3). */
+  private bound(
+    credential: ClientCredentialView,
+    scopes: TokenGrant['scopes'],
+    audience: TokenGrant['audience'],
+    certificate: PresentedCertificate | undefined,
+    jkt: string | undefined,
+  ): TokenGrant {
     const x5tS256 = certificateBinding(credential, certificate);
     const cap = this.deps.policies.policyOf(credential.organizationId).maxAccessTokenLifetimeSeconds;
-    return {
-      scopes: scopes.scopes,
-      audience: audience.audience,
-      lifetimeSeconds: accessTokenLifetime(credential.accessTokenLifetimeSeconds, settings.accessTokenTtlSeconds, cap),
-      ...(proof ? { jkt: proof.jkt } : {}),
-      ...(x5tS256 ? { x5tS256 } : {}),
-    };
+    const lifetimeSeconds = accessTokenLifetime(credential.accessTokenLifetimeSeconds, this.deps.settings.accessTokenTtlSeconds, cap);
+    const grant = { scopes, audience, lifetimeSeconds };
+    if (!jkt && !x5tS256) return grant;
+    return { ...grant, ...(jkt ? { jkt } : {}), ...(x5tS256 ? { x5tS256 } : {}) };
   }
 }
 

@@ -5,7 +5,7 @@ import type { PresentedClientCredentials } from '../client-authentication/client
 import { InvalidClient, OAuthError, TemporarilyUnavailable, TooManyRequests } from '../errors/oauth-errors';
 import type { RequestContext } from '../token-endpoint/token-issuance-recorder';
 import type { TokenRefusalRecorder } from '../token-endpoint/token-refusal-recorder';
-import type { TokenRateLimiter } from './token-rate-limiter';
+import type { Admission, TokenRateLimiter } from './token-rate-limiter';
 import { FederationIssuerUnavailable } from '../federation/federation-issuer-unavailable';
 
 export interface OrganizationPlanLookup {
@@ -28,8 +28,8 @@ export class AuthenticationLimits {
     },
   ) {}
 
-  /** Before the secret or assertion is looked at: the same answer whatever it is. */
-  async beforeAuthentication(presented: PresentedClientCredentials, context: RequestContext): Promise<void> {
+  /** Before the secret or assertion is looked at: the same answer whatever it is (undefined: admitted at once). */
+  beforeAuthentication(presented: PresentedClientCredentials, context: RequestContext): Admission {
     const clientId = namedClientId(presented);
     if (clientId !== undefined && this.deps.credentials.findByClientId(clientId)) return this.deps.limiter.requireNotLockedOut(clientId);
     return this.deps.limiter.admitUnknownClient(context.sourceIp);
@@ -62,8 +62,8 @@ export class AuthenticationLimits {
       });
   }
 
-  async beforeGrant(organizationId: string): Promise<void> {
-    await this.deps.limiter.admitGrant(organizationId, this.deps.plans.planOf(organizationId) ?? 'free');
+  beforeGrant(organizationId: string): Admission {
+    return this.deps.limiter.admitGrant(organizationId, this.deps.plans.planOf(organizationId) ?? 'free');
   }
 
   /**

@@ -16,8 +16,8 @@ const limiterAt = () => {
   const clock = new TestClock(Date.parse('2026-12-01T10:00:00.500Z'));
   return { clock, limiter: new TokenRateLimiter(settings, clock.now) };
 };
-const refusal = (attempt: Promise<unknown>) =>
-  attempt.then(
+const refusal = (attempt: Promise<unknown> | undefined) =>
+  Promise.resolve(attempt).then(
     () => undefined,
     (error: unknown) => (error instanceof TooManyRequests ? { retryAfter: error.retryAfterSeconds, reason: error.reason } : error),
   );
@@ -49,19 +49,37 @@ describe('TokenRateLimiter, per replica, on the injected clock', () => {
       return outcome;
     };
     expect(await failTimes(2)).toEqual({});
-    await expect(limiter.requireNotLockedOut('kw_ci_1')).resolves.toBeUndefined();
+    // No lockout running: answered at once, without a promise.
+    expect(limiter.requireNotLockedOut('kw_ci_1')).toBeUndefined();
     expect(await failTimes(1)).toEqual({ lockedOutFor: 30 });
     expect(await refusal(limiter.requireNotLockedOut('kw_ci_1'))).toMatchObject({ reason: 'client_locked_out' });
     // Locked out whatever it presents: the answer cannot tell a right secret from a wrong one.
-    await expect(limiter.requireNotLockedOut('kw_ci_2')).resolves.toBeUndefined();
+    expect(limiter.requireNotLockedOut('kw_ci_2')).toBeUndefined();
     expect(await failTimes(3)).toEqual({ lockedOutFor: 60 });
     expect(await failTimes(3)).toEqual({ lockedOutFor: 100 });
   });
 
+  it('asks the store while a lockout runs, to its last millisecond, and answers at once again after it', async () => {
+    // rate-limiter-flexible times a lockout by Date.now: Date alone is faked, every timer stays real.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'queueMicrotask'], now: 1_000_000 });
+    try {
+      const { limiter } = limiterAt();
+      for (let i = 0; i < 3; i++) await limiter.failedAuthentication('kw_ci_1');
+      jest.setSystemTime(1_000_000 + 29_999);
+      expect(await refusal(limiter.requireNotLockedOut('kw_ci_1'))).toEqual({ retryAfter: 1, reason: 'client_locked_out' });
+      jest.setSystemTime(1_000_000 + 30_000);
+      expect(limiter.requireNotLockedOut('kw_ci_1')).toBeUndefined();
+      for (let i = 0; i < 3; i++) await limiter.failedAuthentication('kw_ci_1');
+      expect(await refusal(limiter.requireNotLockedOut('kw_ci_1'))).toEqual({ retryAfter: 60, reason: 'client_locked_out' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('does nothing when disabled', async () => {
     const limiter = new TokenRateLimiter({ ...settings, enabled: false });
-    for (let i = 0; i < 10; i++) await limiter.admitGrant('org-free', 'free');
+    for (let i = 0; i < 10; i++) expect(limiter.admitGrant('org-free', 'free')).toBeUndefined();
     for (let i = 0; i < 3; i++) expect(await limiter.failedAuthentication('kw_ci_1')).toEqual({});
-    await expect(limiter.requireNotLockedOut('kw_ci_1')).resolves.toBeUndefined();
+    expect(limiter.requireNotLockedOut('kw_ci_1')).toBeUndefined();
   });
 });

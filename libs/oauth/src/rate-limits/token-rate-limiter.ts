@@ -15,6 +15,13 @@ const SECOND_KEY_LIFETIME_SECONDS = 10;
 export type FailureOutcome = { readonly lockedOutFor?: number };
 
 /**
+ * A check's answer: undefined when it admits at once, without a promise (a grant then awaits nothing
+ * for it), or a promise that rejects with the 429. rate-limiter-flexible answers every call, even
+ * `get`, with a promise, though its memory store counts synchronously: its public API has no sync read.
+ */
+export type Admission = Promise<void> | undefined;
+
+/**
  * The OAuth endpoints' limits, per replica, on rate-limiter-flexible's in-memory counters:
  * - a client_id that keeps failing authentication is locked out, each lockout twice the last (within a
  *   day); while locked every request naming it is answered 429 before its secret is looked at, so the
@@ -29,6 +36,12 @@ export class TokenRateLimiter {
   private readonly lockoutCount: RateLimiterMemory;
   private readonly unknownClients: RateLimiterMemory;
   private readonly organizations: Readonly<Record<Plan, RateLimiterMemory>>;
+  /**
+   * When each lockout this replica started ends, by the memory store's clock (Date.now, which
+   * rate-limiter-flexible's expiry uses). Not the authority: a client without an entry, or past it, has
+   * no lockout running and needs no lookup; any other asks `lockouts`. Entries are for known clients only.
+   */
+  private readonly lockoutEnds = new Map<string, number>();
 
   constructor(
     readonly settings: RateLimitSettings,
@@ -51,12 +64,19 @@ export class TokenRateLimiter {
     this.organizations = { free: perPlan(free), standard: perPlan(standard), enterprise: perPlan(enterprise) };
   }
 
-  /** 429 while the client is locked out, whatever it presents. */
-  async requireNotLockedOut(clientId: string): Promise<void> {
-    if (!this.settings.enabled) return;
-    const lockout = await this.lockouts.get(clientId);
-    if (lockout !== null && lockout.consumedPoints > 0 && lockout.msBeforeNext > 0)
-      throw tooMany('client_locked_out', lockout.msBeforeNext);
+  /** 429 while the client is locked out, whatever it presents; at once for a client with no lockout running. */
+  requireNotLockedOut(clientId: string): Admission {
+    if (!this.settings.enabled) return undefined;
+    const ends = this.lockoutEnds.get(clientId);
+    if (ends === undefined) return undefined;
+    if (Date.now() >= ends) {
+      this.lockoutEnds.delete(clientId);
+      return undefined;
+    }
+    return this.lockouts.get(clientId).then((lockout) => {
+      if (lockout !== null && lockout.consumedPoints > 0 && lockout.msBeforeNext > 0)
+        throw tooMany('client_locked_out', lockout.msBeforeNext);
+    });
   }
 
   /** Counts a failed authentication of a known client; the one that crosses the threshold starts a lockout. */
@@ -67,30 +87,33 @@ export class TokenRateLimiter {
     await this.failures.delete(clientId);
     const previous = (await this.lockoutCount.penalty(clientId)).consumedPoints - 1;
     const seconds = Math.min(this.settings.maxLockoutSeconds, this.settings.lockoutSeconds * 2 ** Math.min(previous, 30));
-    await this.lockouts.set(clientId, 1, seconds);
+    // The store takes the lockout when set is called; its end is noted after, so never before the store's.
+    const locked = this.lockouts.set(clientId, 1, seconds);
+    this.lockoutEnds.set(clientId, Date.now() + seconds * 1000);
+    await locked;
     return { lockedOutFor: seconds };
   }
 
   /** Requests that name no known client, per source address. */
-  async admitUnknownClient(sourceIp: string): Promise<void> {
-    if (!this.settings.enabled) return;
-    await this.consumeThisSecond(this.unknownClients, sourceIp, 'source_rate_limited');
+  admitUnknownClient(sourceIp: string): Admission {
+    if (!this.settings.enabled) return undefined;
+    return this.consumeThisSecond(this.unknownClients, sourceIp, 'source_rate_limited');
   }
 
-  async admitGrant(organizationId: string, plan: Plan): Promise<void> {
-    if (!this.settings.enabled) return;
-    await this.consumeThisSecond(this.organizations[plan], organizationId, 'organization_rate_limited');
+  admitGrant(organizationId: string, plan: Plan): Admission {
+    if (!this.settings.enabled) return undefined;
+    return this.consumeThisSecond(this.organizations[plan], organizationId, 'organization_rate_limited');
   }
 
-  private async consumeThisSecond(limiter: RateLimiterMemory, key: string, reason: string): Promise<void> {
+  // Counted when consume is called; its promise only tells the outcome.
+  private consumeThisSecond(limiter: RateLimiterMemory, key: string, reason: string): Promise<void> {
     const nowMs = this.clock().getTime();
-    try {
-      await limiter.consume(`${key}@${Math.floor(nowMs / 1000)}`);
-    } catch (rejection) {
+    return limiter.consume(`${key}@${Math.floor(nowMs / 1000)}`).then(admitted, (rejection: unknown) => {
       if (rejection instanceof RateLimiterRes) throw tooMany(reason, 1000 - (nowMs % 1000));
       throw rejection;
-    }
+    });
   }
 }
 
+const admitted = (): void => undefined;
 const tooMany = (reason: string, msBeforeNext: number) => new TooManyRequests(Math.max(1, Math.ceil(msBeforeNext / 1000)), reason);

@@ -32,7 +32,8 @@ export interface TokenGrant {
  * signs, records or answers: the token endpoint does that the same way for every grant.
  */
 export interface GrantHandler {
-  grant(request: GrantRequest): Promise<TokenGrant>;
+  /** Synchronous when the decision needs no I/O (the endpoint then awaits nothing for it). */
+  grant(request: GrantRequest): TokenGrant | Promise<TokenGrant>;
 }
 
 /** Handlers by grant_type value: the token endpoint's dispatch table (panva/node-oidc-provider `grants/index.js`). */

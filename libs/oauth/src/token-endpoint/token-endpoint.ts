@@ -43,20 +43,27 @@ export class TokenEndpoint {
     try {
       const { form, presented } = this.deps.preamble.read(request);
       attempt = { presented };
+      // Each step answers at once when it needs no I/O (a known client not locked out, a secret checked
+      // against the read model, a grant without DPoP): a grant awaits its organization's limit, the record
+      // and the signature, not a promise per step.
       // Rate limits before anything is read from the secret, and before anything is written.
-      await limits?.beforeAuthentication(presented, context);
-      const proven = await this.deps.preamble.authenticate(presented);
+      const admitted = limits?.beforeAuthentication(presented, context);
+      if (admitted) await admitted;
+      const authenticating = this.deps.preamble.authenticate(presented);
+      const proven = authenticating instanceof Promise ? await authenticating : authenticating;
       attempt = { presented, credential: proven.credential };
       const client = this.deps.preamble.requireUsable(proven);
-      await limits?.beforeGrant(client.credential.organizationId);
+      const granting = limits?.beforeGrant(client.credential.organizationId);
+      if (granting) await granting;
       const { grantType, handler } = this.dispatch(form.grant_type);
-      const grant = await handler.grant({
+      const deciding = handler.grant({
         client,
         form,
         repeated: (name) => readRepeatedParameter(request.body, name),
         dpop: request.dpop,
         certificate: request.clientCertificate,
       });
+      const grant = deciding instanceof Promise ? await deciding : deciding;
       return await this.deps.issuer.issue(client, grantType, grant, context);
     } catch (caught) {
       const error = limits ? await this.countRefusal(limits, caught, attempt, context) : caught;
