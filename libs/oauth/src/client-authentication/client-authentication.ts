@@ -46,7 +46,7 @@ export function readClientCredentials(
     const basic = parseBasic(authorization);
     if (form.client_id !== undefined && form.client_id !== basic.clientId)
       throw new InvalidRequest('client_id in the body differs from the Authorization header');
-    return { ...basic, method: 'client_secret_basic' };
+    return basic;
   }
   if (assertionInBody) return readAssertion(form);
   if (form.client_id === undefined || form.client_id === '') throw new InvalidClient('no_client_authentication', false);
@@ -70,14 +70,18 @@ function readAssertion(form: Readonly<Record<string, string>>): PresentedClientA
   };
 }
 
-function parseBasic(header: string): { clientId: string; clientSecret: string } {
+function parseBasic(header: string): PresentedClientSecret {
   const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
   if (!match) throw new InvalidClient('malformed_authorization_header', true);
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new InvalidClient('malformed_authorization_header', true);
   try {
-    return { clientId: formDecode(decoded.slice(0, colon)), clientSecret: formDecode(decoded.slice(colon + 1)) };
+    return {
+      clientId: formDecode(decoded.slice(0, colon)),
+      clientSecret: formDecode(decoded.slice(colon + 1)),
+      method: 'client_secret_basic',
+    };
   } catch {
     throw new InvalidClient('malformed_authorization_header', true);
   }

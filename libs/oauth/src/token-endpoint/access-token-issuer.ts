@@ -1,3 +1,4 @@
+import type { AccessTokenIssuedData } from '@keyward/domain';
 import { EventStoreRefused } from '@keyward/event-store';
 import type { AuthenticatedClient } from '../client-authentication/client-authenticator';
 import { TemporarilyUnavailable } from '../errors/oauth-errors';
@@ -5,6 +6,8 @@ import type { AccessTokenSigner } from './access-token-signer';
 import type { TokenGrant } from './grant-handler';
 import type { RequestContext, TokenIssuanceRecorder } from './token-issuance-recorder';
 import { WholeSecondTimestamp } from './whole-second-timestamp';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface TokenResponse {
   readonly access_token: string;
@@ -58,26 +61,7 @@ export class AccessTokenIssuer {
       await this.deps.recorder.record(
         {
           type: 'AccessTokenIssued',
-          data: {
-            jti,
-            organizationId: credential.organizationId,
-            serviceAccountId: credential.serviceAccountId,
-            credentialId: credential.credentialId,
-            clientId: credential.clientId,
-            scopes: grant.scopes,
-            audience: grant.audience,
-            issuedAt: this.issuedAtText.of(issuedAt),
-            expiresAt: this.expiresAtText.of(expiresAt),
-            sourceIp: context.sourceIp,
-            userAgent: context.userAgent,
-            grantType,
-            tokenType,
-            ...(grant.jkt ? { jkt: grant.jkt } : {}),
-            ...(grant.x5tS256 ? { x5tS256: grant.x5tS256 } : {}),
-            authMethod: client.method,
-            ...(client.federated ? { federatedIssuer: client.federated.issuer, federatedSubject: client.federated.subject } : {}),
-            kid,
-          },
+          data: this.issuedData(client, grantType, grant, context, { jti, issuedAt, expiresAt, kid, tokenType }),
         },
         context,
       );
@@ -94,6 +78,50 @@ export class AccessTokenIssuer {
       throw error;
     }
     return { access_token: token, token_type: tokenType, expires_in: grant.lifetimeSeconds, scope: grant.scopes.join(' ') };
+  }
+
+  /**
+   * The event's data, member by member in the order it has always been written: the optional members are
+   * assigned when present rather than spread (a spread of an empty object still cost a runtime call per grant).
+   */
+  private issuedData(
+    client: AuthenticatedClient,
+    grantType: string,
+    grant: TokenGrant,
+    context: RequestContext,
+    token: {
+      readonly jti: string;
+      readonly issuedAt: number;
+      readonly expiresAt: number;
+      readonly kid: string;
+      readonly tokenType: TokenResponse['token_type'];
+    },
+  ): AccessTokenIssuedData {
+    const { credential, federated } = client;
+    const data: Mutable<AccessTokenIssuedData> = {
+      jti: token.jti,
+      organizationId: credential.organizationId,
+      serviceAccountId: credential.serviceAccountId,
+      credentialId: credential.credentialId,
+      clientId: credential.clientId,
+      scopes: grant.scopes,
+      audience: grant.audience,
+      issuedAt: this.issuedAtText.of(token.issuedAt),
+      expiresAt: this.expiresAtText.of(token.expiresAt),
+      sourceIp: context.sourceIp,
+      userAgent: context.userAgent,
+      grantType,
+      tokenType: token.tokenType,
+    };
+    if (grant.jkt) data.jkt = grant.jkt;
+    if (grant.x5tS256) data.x5tS256 = grant.x5tS256;
+    data.authMethod = client.method;
+    if (federated) {
+      data.federatedIssuer = federated.issuer;
+      data.federatedSubject = federated.subject;
+    }
+    data.kid = token.kid;
+    return data;
   }
 
   /** Its AccessTokenIssued is durable, its token was never made: revoked on its own client's behalf, best effort. */

@@ -48,7 +48,7 @@ export class AccessTokenSigner {
     if (!key) throw new TemporarilyUnavailable('no active signing key', 'no_active_signing_key');
     if (this.header?.key !== key) this.header = { key, encoded: encodeJwsHeader({ typ: 'at+jwt' }, key) };
     // RFC 9068 §2.2 claims, plus org_id for multi-tenant resource servers.
-    const signingInput = jwsSigningInput(this.header.encoded, {
+    const payload: Record<string, unknown> = {
       iss: this.issuer,
       sub: claims.sub,
       aud: claims.aud,
@@ -58,8 +58,9 @@ export class AccessTokenSigner {
       client_id: claims.clientId,
       scope: claims.scopes.join(' '),
       org_id: claims.organizationId,
-      ...confirmation(claims),
-    });
+    };
+    if (claims.jkt || claims.x5tS256) payload.cnf = confirmation(claims);
+    const signingInput = jwsSigningInput(this.header.encoded, payload);
     const token = this.jws.sign(signingInput, key).then(
       (signature) => `${signingInput}.${signature}`,
       () => {
@@ -72,7 +73,6 @@ export class AccessTokenSigner {
 }
 
 /** RFC 7800 cnf: the DPoP key (RFC 9449 §6.1) and/or the client certificate (RFC 8705 §3.1) the token is bound to. */
-function confirmation(claims: AccessTokenClaims): { cnf?: { jkt?: string; 'x5t#S256'?: string } } {
-  if (!claims.jkt && !claims.x5tS256) return {};
-  return { cnf: { ...(claims.jkt ? { jkt: claims.jkt } : {}), ...(claims.x5tS256 ? { 'x5t#S256': claims.x5tS256 } : {}) } };
+function confirmation(claims: AccessTokenClaims): { jkt?: string; 'x5t#S256'?: string } {
+  return { ...(claims.jkt ? { jkt: claims.jkt } : {}), ...(claims.x5tS256 ? { 'x5t#S256': claims.x5tS256 } : {}) };
 }
