@@ -20,7 +20,8 @@ export function answerMethodNotAllowed(fastify: FastifyInstance): void {
     }
   });
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (request.routeOptions.url !== undefined) return done();
+    // is404, not routeOptions.url: Fastify builds a new routeOptions object on every read.
+    if (!request.is404) return done();
     const found = declared.find('GET', request.url.split('?')[0]);
     const allowed = found ? methodsOf.get((found.store as { url: string }).url) : undefined;
     if (!allowed) return done();
