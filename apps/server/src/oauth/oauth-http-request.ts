@@ -1,10 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import type { ClientCertificateReader, RequestContext, TokenHttpRequest } from '@keyward/oauth';
+import type { ClientCertificateReader, RequestContext, TokenEndpointRequest } from '@keyward/oauth';
 import { rememberPresentedClient } from '../http/presented-client';
 
-/** The parts of an HTTP request the OAuth endpoints read (the client certificate included, RFC 8705), and the metadata their events carry. */
-export function oauthHttpRequest(request: FastifyRequest, certificates: ClientCertificateReader): TokenHttpRequest {
-  const clientCertificate = certificates.read({ socket: request.raw.socket, headers: request.headers });
+/**
+ * The parts of an HTTP request the OAuth endpoints read (the client certificate included, RFC 8705; the
+ * DPoP header, which only the token endpoint reads, RFC 9449 §4.1), and the metadata their events carry.
+ * Built member by member: it is made on every grant.
+ */
+export function oauthHttpRequest(request: FastifyRequest, certificates: ClientCertificateReader): TokenEndpointRequest {
   return {
     body: request.body,
     contentType: request.headers['content-type'],
@@ -12,7 +15,8 @@ export function oauthHttpRequest(request: FastifyRequest, certificates: ClientCe
     sourceIp: request.ip,
     userAgent: userAgentOf(request),
     onClientPresented: rememberPresentedClient(request),
-    ...(clientCertificate ? { clientCertificate } : {}),
+    clientCertificate: certificates.read({ socket: request.raw.socket, headers: request.headers }),
+    dpop: request.headers.dpop,
   };
 }
 

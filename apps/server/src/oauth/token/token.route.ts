@@ -7,6 +7,6 @@ export function tokenRoute(endpoint: TokenEndpoint, certificates: ClientCertific
   return (request: FastifyRequest, reply: FastifyReply): Promise<TokenResponse> => {
     // RFC 6749 §5.1: token responses must not be cached.
     void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    return endpoint.handle({ ...oauthHttpRequest(request, certificates), dpop: request.headers.dpop }, oauthRequestContext(request));
+    return endpoint.handle(oauthHttpRequest(request, certificates), oauthRequestContext(request));
   };
 }
