@@ -9,15 +9,21 @@ export interface KeyMessage {
   readonly privateKey: KeyObject;
 }
 
-/** Every signing input gathered in one turn of the event loop: one message, one wake-up of the thread. */
+/**
+ * Every signing input gathered in one turn of the event loop: one message, one wake-up of the thread.
+ * Flat arrays, job i at index i, rather than an object per job: structured cloning an object costs its
+ * member names on both sides, on every grant.
+ */
 export interface BatchMessage {
   readonly kind: 'batch';
   readonly batchId: number;
-  readonly jobs: readonly { readonly kid: string; readonly signingInput: string }[];
+  readonly kids: readonly string[];
+  readonly signingInputs: readonly string[];
 }
 
-/** In job order: the signature, or why that job failed. */
+/** In job order: each job's signature, or why it failed when its index is in `failed`. */
 export interface BatchReply {
   readonly batchId: number;
-  readonly results: readonly ({ readonly signature: string } | { readonly failure: string })[];
+  readonly outcomes: readonly string[];
+  readonly failed: readonly number[];
 }

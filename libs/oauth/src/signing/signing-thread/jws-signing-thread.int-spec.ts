@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { SigningAlgorithm } from '@keyward/domain';
@@ -6,7 +6,7 @@ import { TemporarilyUnavailable } from '../../errors/oauth-errors';
 import { AccessTokenSigner } from '../../token-endpoint/access-token-signer';
 import { generateSigningKey } from '../generate-signing-key';
 import { PrivateKeyCipher } from '../private-key-cipher';
-import { SigningKeyRing } from '../signing-key-ring';
+import { SigningKeyRing, type ActiveSigningKey } from '../signing-key-ring';
 import { JwsSigningThread } from './jws-signing-thread';
 
 const cipher = new PrivateKeyCipher(Buffer.alloc(32, 1));
@@ -81,6 +81,31 @@ describe('JwsSigningThread', () => {
     expect((await verify(again.token, publicJwk, 'ES256')).payload.jti).toBe('again');
     expect(workerOf(thread)).not.toBe(first);
     expect(failures.some((reason) => /exited/.test(reason))).toBe(true);
+  });
+
+  it('fails only the job whose signature fails in a batch, and says why; the others get their own signatures', async () => {
+    const { ring, publicJwk } = await ringWith('ES256');
+    const good = ring.activeKey()!;
+    // An Ed25519 key posted as ES256: node:crypto refuses to sign with it on the thread.
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const broken: ActiveSigningKey = { kid: 'broken', alg: 'ES256', privateKey };
+    const signer = new AccessTokenSigner({ keys: ring, issuer: 'https://issuer', jws: thread });
+    const [first, failing, last] = await Promise.allSettled([
+      signer.sign(claims('first')),
+      thread.sign('e30.e30', broken),
+      signer.sign(claims('last')),
+    ]);
+    expect(failing).toMatchObject({ status: 'rejected' });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toBe((failing as PromiseRejectedResult).reason.message);
+    for (const [settled, jti] of [
+      [first, 'first'],
+      [last, 'last'],
+    ] as const) {
+      if (settled.status !== 'fulfilled') throw new Error(`${jti} was not signed`);
+      expect(settled.value.kid).toBe(good.kid);
+      expect((await verify(settled.value.token, publicJwk, 'ES256')).payload.jti).toBe(jti);
+    }
   });
 
   it('refuses with 503 temporarily_unavailable once closed, and rejects what it held', async () => {

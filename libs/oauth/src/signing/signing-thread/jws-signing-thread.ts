@@ -63,8 +63,13 @@ export class JwsSigningThread implements JwsSigner {
     }
     const batchId = this.nextBatchId++;
     this.inFlight.set(batchId, jobs);
-    const message: BatchMessage = { kind: 'batch', batchId, jobs: jobs.map(({ key, signingInput }) => ({ kid: key.kid, signingInput })) };
-    worker.postMessage(message);
+    const kids: string[] = [];
+    const signingInputs: string[] = [];
+    for (const job of jobs) {
+      kids.push(job.key.kid);
+      signingInputs.push(job.signingInput);
+    }
+    worker.postMessage({ kind: 'batch', batchId, kids, signingInputs } satisfies BatchMessage);
   }
 
   private start(): Worker {
@@ -76,12 +81,13 @@ export class JwsSigningThread implements JwsSigner {
       const jobs = this.inFlight.get(reply.batchId);
       if (!jobs) return;
       this.inFlight.delete(reply.batchId);
-      reply.results.forEach((result, index) => {
+      const failed = new Set(reply.failed);
+      reply.outcomes.forEach((outcome, index) => {
         const job = jobs[index]!;
-        if ('signature' in result) job.resolve(result.signature);
+        if (!failed.has(index)) job.resolve(outcome);
         else {
-          this.onThreadFailure(result.failure);
-          job.reject(new Error(result.failure));
+          this.onThreadFailure(outcome);
+          job.reject(new Error(outcome));
         }
       });
     });

@@ -12,14 +12,18 @@ parentPort!.on('message', (message: KeyMessage | BatchMessage) => {
     keys.set(message.kid, { alg: message.alg, privateKey: message.privateKey });
     return;
   }
-  const results = message.jobs.map((job): BatchReply['results'][number] => {
-    const key = keys.get(job.kid);
-    if (!key) return { failure: `no key ${job.kid} on the signing thread` };
+  const { kids, signingInputs } = message;
+  const outcomes: string[] = [];
+  const failed: number[] = [];
+  for (let index = 0; index < kids.length; index++) {
+    const key = keys.get(kids[index]!);
     try {
-      return { signature: jwsSignature(job.signingInput, key.alg, key.privateKey) };
+      if (!key) throw new Error(`no key ${kids[index]} on the signing thread`);
+      outcomes.push(jwsSignature(signingInputs[index]!, key.alg, key.privateKey));
     } catch (error) {
-      return { failure: String((error as Error)?.message ?? error) };
+      outcomes.push(String((error as Error)?.message ?? error));
+      failed.push(index);
     }
-  });
-  parentPort!.postMessage({ batchId: message.batchId, results } satisfies BatchReply);
+  }
+  parentPort!.postMessage({ batchId: message.batchId, outcomes, failed } satisfies BatchReply);
 });
