@@ -1,6 +1,7 @@
 import type { ServiceAccountEvent, TokenIssuanceEvent } from '@keyward/domain';
 import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
+import { timestampMillis } from '../runner/timestamp-millis';
 import { mapsRestart } from '../snapshot/maps-restart';
 import { sourceNetwork } from './source-network';
 
@@ -49,7 +50,7 @@ export class CredentialUsageProjection implements Projection {
     const event = asDomainEvent<TokenIssuanceEvent>(recorded);
     if (event.type !== 'AccessTokenIssued') return;
     const { credentialId, scopes, sourceIp, userAgent, issuedAt } = event.data;
-    const day = Math.floor(Date.parse(issuedAt) / DAY_MS);
+    const day = Math.floor(timestampMillis(issuedAt) / DAY_MS);
     const days = this.usage.get(credentialId) ?? this.usage.set(credentialId, new Map()).get(credentialId)!;
     let bucket = days.get(day);
     if (!bucket) {

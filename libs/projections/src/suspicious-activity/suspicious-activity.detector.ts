@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@keyward/event-store';
 import { asDomainEvent, type Projection } from '../runner/projection';
 import { mapsRestart } from '../snapshot/maps-restart';
 import { sourceNetwork } from '../credential-usage/source-network';
+import { timestampMillis } from '../runner/timestamp-millis';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const REFUSAL_BURST_WINDOW_MS = 10 * 60 * 1000;
@@ -50,10 +51,10 @@ export class SuspiciousActivityDetector implements Projection {
     if (!recorded.streamName.startsWith('token_issuance-')) return;
     const event = asDomainEvent<TokenIssuanceEvent>(recorded);
     // By the event's own time (the server's clock when it was recorded), not the store's.
-    const recent = (at: string) => this.now().getTime() - Date.parse(at) <= REPORT_ONLY_WITHIN_MS;
+    const recent = (at: string) => this.now().getTime() - timestampMillis(at) <= REPORT_ONLY_WITHIN_MS;
     if (event.type === 'AccessTokenIssued') {
       const { organizationId, serviceAccountId, credentialId, issuedAt, sourceIp } = event.data;
-      const atMs = Date.parse(issuedAt);
+      const atMs = timestampMillis(issuedAt);
       const report = recent(issuedAt);
       const policy = this.policyOf(organizationId);
       const ref = { organizationId, serviceAccountId, credentialId };
