@@ -7,6 +7,8 @@ import { SCHEMA_VERSION, type Upcaster } from './upcaster';
  */
 export class UpcasterChain {
   private readonly steps = new Map<string, Map<number, Upcaster>>();
+  /** Each versioned type's current version, worked out once: every append and every delivery asks. */
+  private readonly currentVersions = new Map<string, number>();
 
   constructor(upcasters: readonly Upcaster[]) {
     for (const upcaster of upcasters) {
@@ -18,6 +20,7 @@ export class UpcasterChain {
       this.steps.set(upcaster.type, byVersion.set(upcaster.fromVersion, upcaster));
     }
     for (const [type, byVersion] of this.steps) {
+      this.currentVersions.set(type, Math.max(...byVersion.keys()) + 1);
       for (let version = 1; version < this.currentVersion(type); version++) {
         if (!byVersion.has(version)) throw new Error(`no upcaster for ${type} v${version}: its events could not be read`);
       }
@@ -25,8 +28,7 @@ export class UpcasterChain {
   }
 
   currentVersion(type: string): number {
-    const versions = [...(this.steps.get(type)?.keys() ?? [])];
-    return versions.length === 0 ? 1 : Math.max(...versions) + 1;
+    return this.currentVersions.get(type) ?? 1;
   }
 
   /** Records the current version on events of versioned types, unless the writer set one. */
