@@ -22,6 +22,7 @@ export * from './relay/relay-logger';
 export type { AuditRelayMetrics, AuditRelayState } from './relay/relay-metrics';
 export { kafkaSaslOptions, type KafkaSasl } from './sink/kafka/kafka-sasl-options';
 export * from './chain/audit-chain';
+export * from './chain/chained-lines';
 export * from './chain/audit-chains';
 export * from './chain/chain-checkpoint-record';
 export * from './chain/audit-chain-verifier';

@@ -4,7 +4,8 @@ import type { RecordedEvent } from '@keyward/event-store';
 import type { AuditRecord } from '../record/audit-record';
 import { everyEventTypeFixture } from '../testing/every-event-type.fixture';
 import { defaultAuditMapping } from '../record/default-audit-mapping';
-import { chainHashOf, GENESIS_HASH, linkRecord, serializeAuditRecord, type ChainedAuditRecord } from './audit-chain';
+import { chainHashOf, GENESIS_HASH, type ChainedAuditRecord } from './audit-chain';
+import { linkRecord, serializeAuditRecord } from './chained-lines';
 import { generatedText, seededRandom } from './generated-json.fixture';
 
 // The reference: the canonicalize package's RFC 8785 text, hashed as the chain's verifiers do.

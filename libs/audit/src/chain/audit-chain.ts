@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { AuditRecord } from '../record/audit-record';
-import { canonicalJson, isCanonicalAsIs } from './canonical-json';
+import { canonicalJson } from './canonical-json';
 
 /**
  * The CloudEvents extension attributes of the hash chain (CloudEvents §3.1.1: lowercase alphanumeric
@@ -31,41 +31,5 @@ export function chainHashOf(record: Readonly<Record<string, unknown>>): string {
   return sha256Hex(canonicalJson(rest));
 }
 
-// A linked record's JSON text, made from the canonical form its hash was computed over: a sink writes
-// it as it is instead of serializing the record a second time.
-const serializedRecords = new WeakMap<object, string>();
-
-export function linkRecord(record: AuditRecord, head: ChainHead | undefined): ChainedAuditRecord {
-  const chainseq = (head?.seq ?? 0) + 1;
-  const chainprev = head?.hash ?? GENESIS_HASH;
-  if (!isCanonicalAfterChainMembers(record)) {
-    const { chainhash: _, ...rest } = record as AuditRecord & { chainhash?: string };
-    const linked = { ...rest, chainseq, chainprev };
-    const chained: ChainedAuditRecord = { ...linked, chainhash: sha256Hex(canonicalJson(linked)) };
-    serializedRecords.set(chained, canonicalJson(chained));
-    return chained;
-  }
-  // The record's JSON as it is, with the two chain members in front: no copy, no sorting.
-  const canonical = `{"chainprev":${JSON.stringify(chainprev)},"chainseq":${chainseq},${JSON.stringify(record).slice(1)}`;
-  const chainhash = sha256Hex(canonical);
-  // Chain members first: V8 copies a spread at the end of a literal fast, while members added after
-  // a spread cost microseconds a record.
-  const chained: ChainedAuditRecord = { chainhash, chainprev, chainseq, ...record };
-  // "chainhash" sorts before "chainprev", so this is the whole record's canonical form.
-  serializedRecords.set(chained, `{"chainhash":"${chainhash}",${canonical.slice(1)}`);
-  return chained;
-}
-
-/** Members in canonical order, the first after "chainseq" (so none is a chain member): every record the default mapping makes. */
-function isCanonicalAfterChainMembers(record: AuditRecord): boolean {
-  for (const first in record) return first > 'chainseq' && isCanonicalAsIs(record);
-  return false;
-}
-
-/** The record as one line of JSON: the canonical text of a linked record, JSON.stringify for any other. */
-export function serializeAuditRecord(record: AuditRecord): string {
-  return serializedRecords.get(record) ?? JSON.stringify(record);
-}
-
 // One-shot: no Hash object per record (crypto.hash, Node 20.12).
-const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
+export const sha256Hex = (input: string | Buffer): string => hash('sha256', input, 'hex');

@@ -1,5 +1,6 @@
 import { sampleAuditRecord } from './sample-audit-record.fixture';
-import { chainHashOf, GENESIS_HASH, serializeAuditRecord } from './audit-chain';
+import { chainHashOf, GENESIS_HASH } from './audit-chain';
+import { serializeAuditRecord } from './chained-lines';
 import { AuditChains, type StoredChains } from './audit-chains';
 
 const record = sampleAuditRecord;

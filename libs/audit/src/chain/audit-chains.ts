@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../record/audit-record';
-import { linkRecord, type ChainedAuditRecord, type ChainHead } from './audit-chain';
+import type { ChainedAuditRecord, ChainHead } from './audit-chain';
+import { ChainedLinesWriter } from './chained-lines';
 
 /** A chain head as the relay checkpoint stores it; signedSeq: the chainseq of its last signed checkpoint record. */
 export interface StoredChainHead extends ChainHead {
@@ -26,14 +27,18 @@ export class AuditChains {
     this.heads = new Map(Object.entries(stored));
   }
 
+  /** The records are written as JSON lines into one buffer as they are linked (encodedAuditLines). */
   link(records: readonly AuditRecord[]): { readonly records: ChainedAuditRecord[]; readonly heads: ChainOverlay } {
     const overlay: ChainOverlay = new Map();
-    const linked = records.map((record) => {
+    const writer = new ChainedLinesWriter(records.length);
+    const linked: ChainedAuditRecord[] = [];
+    for (const record of records) {
       const head = overlay.get(record.partitionkey) ?? this.heads.get(record.partitionkey);
-      const chained = linkRecord(record, head);
+      const chained = writer.link(record, head);
       overlay.set(record.partitionkey, { seq: chained.chainseq, hash: chained.chainhash, signedSeq: head?.signedSeq ?? 0 });
-      return chained;
-    });
+      linked.push(chained);
+    }
+    writer.finish();
     return { records: linked, heads: overlay };
   }
 

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@keyward/event-store';
 import { type AuditData, type AuditDetailValue, type AuditRecord, SYSTEM_PARTITION_KEY, auditSource } from './audit-record';
 import { auditTypeName } from './audit-type-name';
+import { markInCanonicalOrder } from './canonical-order';
 import { derivedAuditDetails } from './derived-audit-details';
 
 // Allow-list, not deny-list: a field added to an event later (a digest, a key) stays off the topic
@@ -81,10 +82,24 @@ export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   const time = event.recordedAt.toISOString();
   const type = auditTypeName(event.type, schemaVersion);
   const datacontenttype = 'application/json';
-  return subject === undefined
-    ? { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', time, type }
-    : { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', subject, time, type };
+  const record: AuditRecord =
+    subject === undefined
+      ? { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', time, type }
+      : { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', subject, time, type };
+  // Every member is a string, a string array or a detail; only a number that is not finite (never in JSON
+  // data, but an event is `unknown`) would make JSON.stringify write other than RFC 8785 text.
+  return audit.details === undefined || detailsAreFinite(audit.details) ? markInCanonicalOrder(record) : record;
 }
+
+function detailsAreFinite(details: Readonly<Record<string, AuditDetailValue>>): boolean {
+  for (const name in details) {
+    const value = details[name];
+    if (typeof value === 'number' ? !Number.isFinite(value) : Array.isArray(value) && !value.every(isFiniteItem)) return false;
+  }
+  return true;
+}
+
+const isFiniteItem = (item: unknown): boolean => typeof item !== 'number' || Number.isFinite(item);
 
 // Member by member, each a plain property store: one helper taking the name would make every store
 // and load in it megamorphic, and this runs for every event.

@@ -25,6 +25,12 @@ export interface AuditRelayOptions {
    * does not append one checkpoint per event. A crash republishes at most this much. Default 1000 ms.
    */
   readonly checkpointIntervalMs?: number;
+  /**
+   * While events keep coming, a batch waits up to this long after the previous one for more, so a busy
+   * relay publishes fewer, larger batches (each is a write and a sync, or a Kafka produce, whatever its
+   * size). An event after a quiet spell is published at once. Default 20 ms.
+   */
+  readonly gatherMs?: number;
   /** Between failed attempts to publish, checkpoint or resubscribe. */
   readonly retry?: BackoffOptions;
   readonly logger?: RelayLogger;

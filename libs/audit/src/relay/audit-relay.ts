@@ -45,7 +45,11 @@ export class AuditRelay implements AuditRelayPort {
   constructor(private readonly options: AuditRelayOptions) {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
     this.maxBatchBytes = options.maxBatchBytes ?? 4 * 1024 * 1024;
-    this.buffer = new RelayBuffer(options.bufferCapacity ?? 4 * this.maxBatchSize, options.bufferCapacityBytes ?? 4 * this.maxBatchBytes);
+    this.buffer = new RelayBuffer(
+      options.bufferCapacity ?? 4 * this.maxBatchSize,
+      options.bufferCapacityBytes ?? 4 * this.maxBatchBytes,
+      options.gatherMs ?? 20,
+    );
     this.now = options.now ?? Date.now;
     this.recorder = new RelayMetricsRecorder(this.now);
     this.schedule = new CheckpointSchedule(options.checkpointIntervalMs ?? 1000, this.now);
@@ -102,7 +106,11 @@ export class AuditRelay implements AuditRelayPort {
   /** Resolves once every event up to `position` (default: the store's head now) is on the sink or skipped. */
   async waitUntilProcessed(position?: GlobalPosition, timeoutMs = 30_000): Promise<void> {
     const target = position ?? (await this.options.store.headPosition());
-    if (target !== undefined) await this.progress.waitFor(target, timeoutMs);
+    if (target === undefined) return;
+    const reached = this.progress.waitFor(target, timeoutMs);
+    // Publish what is buffered now rather than gather more first: someone is waiting for it.
+    if (this.progress.waiting) this.buffer.hurry();
+    await reached;
   }
 
   private async run(): Promise<void> {
@@ -127,7 +135,7 @@ export class AuditRelay implements AuditRelayPort {
     this.feed.start(loaded.value);
     this.recorder.state = 'running';
     while (!this.controller.signal.aborted) {
-      const batch = await this.buffer.take(this.maxBatchSize, this.waitMs(), this.maxBatchBytes);
+      const batch = await this.buffer.take(this.maxBatchSize, this.waitMs(), this.maxBatchBytes, !this.progress.waiting);
       if (batch.length > 0) await this.relay(batch);
       else await this.publishDueChainCheckpoints();
       if (this.schedule.isDue(batch.length === 0)) await this.saveCheckpoint();

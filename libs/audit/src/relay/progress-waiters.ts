@@ -24,6 +24,10 @@ export class ProgressWaiters {
     });
   }
 
+  get waiting(): boolean {
+    return this.waiters.size > 0;
+  }
+
   /** Call after the processed position moved. */
   notify(): void {
     for (const check of [...this.waiters]) check();

@@ -43,3 +43,50 @@ describe('RelayBuffer bounds batches by bytes as well as by count', () => {
     expect(accepted).toBe(true);
   });
 });
+
+describe('RelayBuffer gathers while busy', () => {
+  const idle = () => Promise.resolve('still gathering');
+
+  it('takes an event after a quiet spell at once, then gathers until a whole batch is in', async () => {
+    // An hour to gather: only a whole batch, or hurry, can end it in this test.
+    const buffer = new RelayBuffer(100, Number.POSITIVE_INFINITY, 3_600_000);
+    const first = event(10);
+    buffer.put(first);
+    expect(await buffer.take(3, undefined)).toEqual([first]);
+
+    const next = [event(10), event(10)];
+    for (const e of next) buffer.put(e);
+    const taking = buffer.take(3, undefined);
+    expect(await Promise.race([taking, idle()])).toBe('still gathering');
+    const third = event(10);
+    buffer.put(third);
+    expect(await taking).toEqual([...next, third]);
+  });
+
+  it('takes what it has when someone waits for it (hurry), or when told not to gather', async () => {
+    const buffer = new RelayBuffer(100, Number.POSITIVE_INFINITY, 3_600_000);
+    buffer.put(event(10));
+    await buffer.take(10, undefined);
+
+    const waitedFor = event(10);
+    buffer.put(waitedFor);
+    const taking = buffer.take(10, undefined);
+    expect(await Promise.race([taking, idle()])).toBe('still gathering');
+    buffer.hurry();
+    expect(await taking).toEqual([waitedFor]);
+
+    const ungathered = event(10);
+    buffer.put(ungathered);
+    expect(await buffer.take(10, undefined, Number.POSITIVE_INFINITY, false)).toEqual([ungathered]);
+  });
+
+  it('ends a gathering take when closed', async () => {
+    const buffer = new RelayBuffer(100, Number.POSITIVE_INFINITY, 3_600_000);
+    buffer.put(event(10));
+    await buffer.take(10, undefined);
+    buffer.put(event(10));
+    const taking = buffer.take(10, undefined);
+    buffer.close();
+    expect(await taking).toEqual([]);
+  });
+});

@@ -19,11 +19,17 @@ export class RelayBuffer {
   private bytes = 0;
   private onWork: (() => void) | undefined;
   private onSpace: (() => void)[] = [];
+  private stopGathering: (() => void) | undefined;
   private closed = false;
+
+  /** performance.now() of the last take that returned events. */
+  private lastTakenAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly capacity: number,
     private readonly capacityBytes = Number.POSITIVE_INFINITY,
+    /** While events keep coming: a take waits up to this long after the last one for more (see `take`). */
+    private readonly gatherMs = 0,
   ) {}
 
   get size(): number {
@@ -47,20 +53,22 @@ export class RelayBuffer {
   /**
    * Up to `max` events and `maxBytes` bytes in order (always at least one event, however big); waits
    * while empty, at most `waitMs` when given. Resolves [] once closed or timed out.
+   *
+   * With `gather`, while busy (the last batch was taken less than gatherMs ago) it also waits until
+   * gatherMs after that one, or until a whole batch is in, or until `hurry`: a publish (a write and a
+   * sync, or a Kafka produce) costs about as much as the records of a small batch, and this makes it one
+   * a gatherMs while events keep coming. An event after a quiet spell is taken at once.
    */
-  async take(max: number, waitMs?: number, maxBytes = Number.POSITIVE_INFINITY): Promise<RecordedEvent[]> {
+  async take(max: number, waitMs?: number, maxBytes = Number.POSITIVE_INFINITY, gather = true): Promise<RecordedEvent[]> {
     if (this.events.length === 0 && !this.closed) {
-      await new Promise<void>((resume) => {
-        const timer = waitMs === undefined ? undefined : setTimeout(resume, waitMs);
-        this.onWork = () => {
-          clearTimeout(timer);
-          resume();
-        };
-      });
+      await this.until(() => true, waitMs);
       // Woken by the first event of a commit: let the subscription hand over the rest of it (all in this
       // turn's microtasks), so that one commit is one publish (one write and fsync), not several.
       if (this.events.length > 0 && this.events.length < max) await new Promise((resume) => setImmediate(resume));
     }
+    const gatherFor = this.lastTakenAt + this.gatherMs - performance.now();
+    if (gather && gatherFor > 0 && this.events.length > 0) await this.gatherFor(gatherFor, max, maxBytes);
+    if (this.events.length > 0) this.lastTakenAt = performance.now();
     let count = 0;
     let bytes = 0;
     while (count < Math.min(max, this.events.length) && (count === 0 || bytes + this.events[count].bytes <= maxBytes))
@@ -78,6 +86,45 @@ export class RelayBuffer {
     this.bytes = 0;
     this.wakeTaker();
     this.wakePutters();
+  }
+
+  /** Someone waits for what is buffered: a take that is gathering takes it now. */
+  hurry(): void {
+    const stop = this.stopGathering;
+    this.stopGathering = undefined;
+    stop?.();
+  }
+
+  private async gatherFor(ms: number, max: number, maxBytes: number): Promise<void> {
+    let hurried = false;
+    const whole = () => hurried || this.events.length >= max || this.bytes >= maxBytes || this.isFull();
+    if (whole()) return;
+    this.stopGathering = () => {
+      hurried = true;
+      this.wakeTaker();
+    };
+    await this.until(whole, ms);
+    this.stopGathering = undefined;
+  }
+
+  /** Resolves once a put leaves `ready()` true, on close, or after `ms` when given. */
+  private until(ready: () => boolean, ms: number | undefined): Promise<void> {
+    return new Promise<void>((resume) => {
+      const onWork = (): void => {
+        if (this.closed || ready()) {
+          clearTimeout(timer);
+          resume();
+        } else this.onWork = onWork;
+      };
+      const timer =
+        ms === undefined
+          ? undefined
+          : setTimeout(() => {
+              if (this.onWork === onWork) this.onWork = undefined;
+              resume();
+            }, ms);
+      this.onWork = onWork;
+    });
   }
 
   private isFull(): boolean {

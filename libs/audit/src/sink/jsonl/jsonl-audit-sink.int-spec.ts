@@ -32,6 +32,20 @@ describe('JsonlAuditSink', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it("writes the same lines on this thread as through libuv's pool", async () => {
+    const written = [];
+    for (const writeOnThisThread of [true, false]) {
+      const path = join(dir, `audit-${writeOnThisThread}.jsonl`);
+      const sink = new JsonlAuditSink(path, { writeOnThisThread });
+      await sink.publish([record('a'), record('b')]);
+      await sink.publish([record('c')]);
+      await sink.close();
+      written.push(readFileSync(path, 'utf8'));
+    }
+    expect(written[0]).toBe(['a', 'b', 'c'].map((id) => `${JSON.stringify(record(id))}\n`).join(''));
+    expect(written[1]).toBe(written[0]);
+  });
+
   it('starts after a torn last line on its own line', async () => {
     const path = join(dir, 'audit.jsonl');
     appendFileSync(path, `${JSON.stringify(record('a'))}\n{"specversion":"1.0","id":"tor`);

@@ -1,5 +1,5 @@
 import type { Message } from 'kafkajs';
-import { serializeAuditRecord } from '../../chain/audit-chain';
+import { encodedAuditRecord } from '../../chain/chained-lines';
 import type { AuditRecord } from '../../record/audit-record';
 
 // CloudEvents Kafka protocol binding §3.2: structured mode names the format in content-type.
@@ -11,7 +11,7 @@ const PER_MESSAGE_OVERHEAD = 100; // key, header and record framing
 
 /** Structured-mode CloudEvent, keyed by its partition key (CloudEvents Kafka binding §3.3). */
 export function toKafkaMessage(record: AuditRecord): Message {
-  return { key: record.partitionkey, value: serializeAuditRecord(record), headers: { 'content-type': STRUCTURED_CONTENT_TYPE } };
+  return { key: record.partitionkey, value: encodedAuditRecord(record), headers: { 'content-type': STRUCTURED_CONTENT_TYPE } };
 }
 
 /** Consecutive runs of messages under MAX_SEND_BYTES, in order. */
@@ -19,7 +19,8 @@ export function* chunkBySize(messages: readonly Message[]): Generator<Message[]>
   let chunk: Message[] = [];
   let bytes = 0;
   for (const message of messages) {
-    const size = Buffer.byteLength(message.value as string) + PER_MESSAGE_OVERHEAD;
+    const size =
+      (typeof message.value === 'string' ? Buffer.byteLength(message.value) : (message.value?.length ?? 0)) + PER_MESSAGE_OVERHEAD;
     if (chunk.length > 0 && bytes + size > MAX_SEND_BYTES) {
       yield chunk;
       chunk = [];

@@ -1,0 +1,139 @@
+import type { AuditRecord } from '../record/audit-record';
+import { isMarkedInCanonicalOrder } from '../record/canonical-order';
+import { type ChainedAuditRecord, type ChainHead, GENESIS_HASH, sha256Hex } from './audit-chain';
+import { canonicalJson, isCanonicalAsIs } from './canonical-json';
+
+// Each linked record's line (its canonical JSON as UTF-8, without the newline): a view of its batch's bytes.
+const recordLines = new WeakMap<object, Buffer>();
+
+const CHAINHASH_HEAD = '{"chainhash":"';
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+
+/**
+ * Links records and writes their JSON lines into one buffer as it goes, so the chain's hash input, the
+ * line a sink writes and the batch a file gets are the same bytes, encoded once: no string is joined,
+ * copied into a Buffer or encoded again per record.
+ *
+ * A record in canonical order (what the default mapping makes) is written as `{"chainhash":"…",` then
+ * `"chainprev":…,"chainseq":…,` and its own JSON without the `{`. Its hash input is that line from
+ * "chainprev" on, opened with a `{` for the moment of hashing: the canonical text without chainhash
+ * ("chainhash" < "chainprev" < "chainseq" < any member of such a record).
+ */
+export class ChainedLinesWriter {
+  private bytes: Buffer;
+  private at = 0;
+  private readonly linked: ChainedAuditRecord[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(expectedRecords: number) {
+    this.bytes = Buffer.allocUnsafe(Math.max(1, expectedRecords) * 1024);
+  }
+
+  link(record: AuditRecord, head: ChainHead | undefined): ChainedAuditRecord {
+    const chainseq = (head?.seq ?? 0) + 1;
+    const chainprev = head?.hash ?? GENESIS_HASH;
+    const chained = inCanonicalOrderAfterChainMembers(record)
+      ? this.writeInOrder(record, chainseq, chainprev)
+      : this.writeSorted(record, chainseq, chainprev);
+    this.bytes[this.at++] = NEWLINE;
+    this.linked.push(chained);
+    this.ends.push(this.at - 1);
+    return chained;
+  }
+
+  /** The batch's lines, each ended by a newline; from here on each record's `encodedAuditRecord` is its line. */
+  finish(): Buffer {
+    let start = 0;
+    for (let i = 0; i < this.linked.length; i++) {
+      recordLines.set(this.linked[i]!, this.bytes.subarray(start, this.ends[i]));
+      start = this.ends[i]! + 1;
+    }
+    return this.bytes.subarray(0, this.at);
+  }
+
+  private writeInOrder(record: AuditRecord, chainseq: number, chainprev: string): ChainedAuditRecord {
+    const json = JSON.stringify(record);
+    const chainMembers = `{"chainprev":${JSON.stringify(chainprev)},"chainseq":${chainseq}`;
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; 64 hex digits, 2 quotes and the newline besides.
+    this.reserve(CHAINHASH_HEAD.length + 67 + 3 * (chainMembers.length + json.length));
+    this.at += this.bytes.write(CHAINHASH_HEAD, this.at, 'latin1');
+    const hashAt = this.at;
+    this.at += 64;
+    this.bytes[this.at++] = QUOTE;
+    const hashed = this.at;
+    this.at += this.bytes.write(chainMembers, this.at);
+    const rest = this.at;
+    this.at += this.bytes.write(json, this.at);
+    // The record's own `{` gives way to the comma after chainseq; the hash input's `{` becomes the comma
+    // after chainhash once hashed.
+    this.bytes[rest] = COMMA;
+    const chainhash = sha256Hex(this.bytes.subarray(hashed, this.at));
+    this.bytes[hashed] = COMMA;
+    this.bytes.write(chainhash, hashAt, 'latin1');
+    // Chain members first: V8 copies a spread at the end of a literal fast, while members added after
+    // a spread cost microseconds a record.
+    return { chainhash, chainprev, chainseq, ...record };
+  }
+
+  /** Any other record: a sorted copy with the chain members among its own. */
+  private writeSorted(record: AuditRecord, chainseq: number, chainprev: string): ChainedAuditRecord {
+    const { chainhash: _, ...rest } = record as AuditRecord & { chainhash?: string };
+    const linked = { ...rest, chainseq, chainprev };
+    const chained: ChainedAuditRecord = { ...linked, chainhash: sha256Hex(canonicalJson(linked)) };
+    const text = canonicalJson(chained);
+    this.reserve(3 * text.length + 1);
+    this.at += this.bytes.write(text, this.at);
+    return chained;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.at + bytes <= this.bytes.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.at + bytes));
+    this.bytes.copy(larger, 0, 0, this.at);
+    this.bytes = larger;
+  }
+}
+
+/** Members in canonical order, the first after "chainseq" (so none is a chain member): every record the default mapping makes. */
+function inCanonicalOrderAfterChainMembers(record: AuditRecord): boolean {
+  if (isMarkedInCanonicalOrder(record)) return true;
+  for (const first in record) return first > 'chainseq' && isCanonicalAsIs(record);
+  return false;
+}
+
+/** A linked record's line as UTF-8 (no newline); JSON.stringify of any other record. */
+export function encodedAuditRecord(record: AuditRecord): Buffer {
+  return recordLines.get(record) ?? Buffer.from(JSON.stringify(record));
+}
+
+/** The record as one line of JSON: the canonical text of a linked record, JSON.stringify for any other. */
+export function serializeAuditRecord(record: AuditRecord): string {
+  return recordLines.get(record)?.toString() ?? JSON.stringify(record);
+}
+
+/**
+ * The records as JSON lines, each ended by a newline. Consecutive records of one linked batch (what the
+ * relay publishes) are one view of the bytes they were linked into, not a copy.
+ */
+export function encodedAuditLines(records: readonly AuditRecord[]): Buffer {
+  const first = recordLines.get(records[0]!);
+  let last = first;
+  for (let i = 1; last !== undefined && i < records.length; i++) {
+    const line = recordLines.get(records[i]!);
+    last = line !== undefined && line.buffer === last.buffer && line.byteOffset === last.byteOffset + last.length + 1 ? line : undefined;
+  }
+  if (first !== undefined && last !== undefined)
+    return Buffer.from(first.buffer, first.byteOffset, last.byteOffset + last.length + 1 - first.byteOffset);
+  const newline = Buffer.of(NEWLINE);
+  return Buffer.concat(records.flatMap((record) => [encodedAuditRecord(record), newline]));
+}
+
+/** Links one record after `head` (a batch is linked with a ChainedLinesWriter). */
+export function linkRecord(record: AuditRecord, head: ChainHead | undefined): ChainedAuditRecord {
+  const writer = new ChainedLinesWriter(1);
+  const chained = writer.link(record, head);
+  writer.finish();
+  return chained;
+}
