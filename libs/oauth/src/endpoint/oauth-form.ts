@@ -22,19 +22,26 @@ export type OAuthForm = Readonly<Record<string, string>>;
  * Returns a flat string map or throws invalid_request naming the parameter.
  */
 export function readTokenForm(request: Pick<TokenHttpRequest, 'body' | 'contentType'>, repeatable: readonly string[] = []): OAuthForm {
-  // The media type itself, parameters (charset) aside: `application/x-www-form-urlencodedX` is not it.
-  if (request.contentType?.split(';')[0].trim().toLowerCase() !== 'application/x-www-form-urlencoded') {
+  if (!isFormEncoded(request.contentType)) {
     throw new InvalidRequest('the request must be application/x-www-form-urlencoded (RFC 6749 §4.4.2, RFC 7662 §2.1, RFC 7009 §2.1)');
   }
   const body = (request.body ?? {}) as Record<string, unknown>;
   const form: Record<string, string> = {};
-  for (const [name, value] of Object.entries(body)) {
+  for (const name of Object.keys(body)) {
     if (repeatable.includes(name)) continue;
+    const value = body[name];
     if (Array.isArray(value)) throw new InvalidRequest(`parameter ${name.slice(0, 40)} must not be repeated (RFC 6749 §3.2)`);
     if (typeof value !== 'string') throw new InvalidRequest(`parameter ${name} is malformed`);
     if (value !== '') form[name] = value;
   }
   return form;
+}
+
+const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+/** The media type itself, parameters (charset) aside: `application/x-www-form-urlencodedX` is not it. Most clients send it bare. */
+function isFormEncoded(contentType: string | undefined): boolean {
+  return contentType === FORM_MEDIA_TYPE || contentType?.split(';')[0].trim().toLowerCase() === FORM_MEDIA_TYPE;
 }
 
 /** RFC 6749 §3.3: scope = scope-token *( SP scope-token ). */
