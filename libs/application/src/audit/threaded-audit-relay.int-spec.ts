@@ -159,7 +159,9 @@ describe.each([
     // The thread holds the key-encryption key (it signs chain checkpoints): no log line of its life and death shows it.
     const key = [rig.keyEncryptionKey.toString('base64'), rig.keyEncryptionKey.toString('hex')];
     expect(rig.logLines.filter((line) => key.some((encoded) => line.includes(encoded)))).toEqual([]);
-    expect(rig.logLines.length).toBeGreaterThan(3);
+    // Not vacuous: at least the first thread's start, its exit and the second start were logged (a 'caught up'
+    // line may come after the wait above resolves, so it is not counted on).
+    expect(rig.logLines.length).toBeGreaterThanOrEqual(3);
   });
 
   it('stops while a restart is pending without starting another thread, and fails the waits it leaves', async () => {
