@@ -97,23 +97,28 @@ export class TokenRateLimiter {
   /** Requests that name no known client, per source address. */
   admitUnknownClient(sourceIp: string): Admission {
     if (!this.settings.enabled) return undefined;
-    return this.consumeThisSecond(this.unknownClients, sourceIp, 'source_rate_limited');
+    return this.consumeThisSecond(this.unknownClients, sourceIp, sourceRateLimited);
   }
 
   admitGrant(organizationId: string, plan: Plan): Admission {
     if (!this.settings.enabled) return undefined;
-    return this.consumeThisSecond(this.organizations[plan], organizationId, 'organization_rate_limited');
+    return this.consumeThisSecond(this.organizations[plan], organizationId, organizationRateLimited);
   }
 
   // Counted when consume is called; its promise only tells the outcome.
-  private consumeThisSecond(limiter: RateLimiterMemory, key: string, reason: string): Promise<void> {
-    const nowMs = this.clock().getTime();
-    return limiter.consume(`${key}@${Math.floor(nowMs / 1000)}`).then(admitted, (rejection: unknown) => {
-      if (rejection instanceof RateLimiterRes) throw tooMany(reason, 1000 - (nowMs % 1000));
-      throw rejection;
-    });
+  private consumeThisSecond(limiter: RateLimiterMemory, key: string, refused: (rejection: unknown) => never): Promise<void> {
+    return limiter.consume(`${key}@${Math.floor(this.clock().getTime() / 1000)}`).then(admitted, refused);
   }
 }
 
 const admitted = (): void => undefined;
+// A per-second limit refuses until the next second begins, at most 1000 ms away: Retry-After 1 (RFC 6585 §4).
+const refusedThisSecond =
+  (reason: string) =>
+  (rejection: unknown): never => {
+    if (rejection instanceof RateLimiterRes) throw new TooManyRequests(1, reason);
+    throw rejection;
+  };
+const sourceRateLimited = refusedThisSecond('source_rate_limited');
+const organizationRateLimited = refusedThisSecond('organization_rate_limited');
 const tooMany = (reason: string, msBeforeNext: number) => new TooManyRequests(Math.max(1, Math.ceil(msBeforeNext / 1000)), reason);

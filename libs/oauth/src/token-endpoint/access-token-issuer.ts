@@ -53,7 +53,7 @@ export class AccessTokenIssuer {
       x5tS256: grant.x5tS256,
     });
     // Awaited below, after the record: until then its failure must not count as unhandled.
-    signing.token.catch(() => undefined);
+    signing.token.catch(ignore);
     const kid = signing.kid;
     // RFC 9449 §5: a DPoP-bound token is of type DPoP.
     const tokenType = grant.jkt ? 'DPoP' : 'Bearer';
@@ -146,3 +146,5 @@ export class AccessTokenIssuer {
       .catch(() => undefined); // the store is failing too: the 503 stands, and the issue event stands alone in the trail
   }
 }
+
+const ignore = (): void => undefined;
