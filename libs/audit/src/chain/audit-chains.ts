@@ -27,19 +27,16 @@ export class AuditChains {
     this.heads = new Map(Object.entries(stored));
   }
 
-  /** The records are written as JSON lines into one buffer as they are linked (encodedAuditLines). */
+  /** The records are written as JSON lines into one buffer as they are linked: publish `records` as it is (encodedAuditLines). */
   link(records: readonly AuditRecord[]): { readonly records: ChainedAuditRecord[]; readonly heads: ChainOverlay } {
     const overlay: ChainOverlay = new Map();
     const writer = new ChainedLinesWriter(records.length);
-    const linked: ChainedAuditRecord[] = [];
     for (const record of records) {
       const head = overlay.get(record.partitionkey) ?? this.heads.get(record.partitionkey);
       const chained = writer.link(record, head);
       overlay.set(record.partitionkey, { seq: chained.chainseq, hash: chained.chainhash, signedSeq: head?.signedSeq ?? 0 });
-      linked.push(chained);
     }
-    writer.finish();
-    return { records: linked, heads: overlay };
+    return { records: writer.finish(), heads: overlay };
   }
 
   commit(overlay: ChainOverlay): void {

@@ -3,7 +3,8 @@ import { defaultAuditMapping } from '../record/default-audit-mapping';
 import { everyEventTypeFixture } from '../testing/every-event-type.fixture';
 import { AuditChains } from './audit-chains';
 import { chainHashOf } from './audit-chain';
-import { ChainedLinesWriter, encodedAuditLines, encodedAuditRecord, serializeAuditRecord } from './chained-lines';
+import type { AuditRecord } from '../record/audit-record';
+import { ChainedLinesWriter, encodedAuditLines, encodedAuditRecords, serializeAuditRecord } from './chained-lines';
 import { sampleAuditRecord } from './sample-audit-record.fixture';
 
 const textOf = (records: readonly object[]) => records.map((record) => `${canonicalize(record)}\n`).join('');
@@ -15,41 +16,43 @@ describe('ChainedLinesWriter', () => {
 
     const lines = encodedAuditLines(records);
     expect(lines.toString()).toBe(textOf(records));
-    // One view of the bytes the records were linked into.
-    expect(lines.buffer).toBe(encodedAuditRecord(records[0]!).buffer);
-    expect(lines.byteOffset).toBe(encodedAuditRecord(records[0]!).byteOffset);
-    for (const record of records) expect(serializeAuditRecord(record)).toBe(canonicalize(record));
+    // The bytes the records were linked into, each time, and each record's value a view of them.
+    expect(encodedAuditLines(records).buffer).toBe(lines.buffer);
+    const values = encodedAuditRecords(records);
+    expect(values.map((value) => value.buffer === lines.buffer)).toEqual(records.map(() => true));
+    expect(values.map(String)).toEqual(records.map((record) => canonicalize(record)));
+    expect(records.map(serializeAuditRecord)).toEqual(records.map((record) => canonicalize(record)));
   });
 
   it('grows past its first estimate with records of many bytes each, and hashes them as the reference does', () => {
     const writer = new ChainedLinesWriter(1);
     const wide = (n: number) => ({ ...sampleAuditRecord('org-ü', n), data: { actor: '😀'.repeat(2000), name: 'é'.repeat(3000 + n) } });
     let head: { seq: number; hash: string } | undefined;
-    const linked = [1, 2, 3].map((n) => {
+    for (const n of [1, 2, 3]) {
       const chained = writer.link(wide(n), head);
       head = { seq: chained.chainseq, hash: chained.chainhash };
-      return chained;
-    });
-    const bytes = writer.finish();
+    }
+    const linked = writer.finish();
 
-    expect(bytes.toString()).toBe(textOf(linked));
+    expect(encodedAuditLines(linked).toString()).toBe(textOf(linked));
     expect(linked.map((record) => chainHashOf({ ...record }))).toEqual(linked.map((record) => record.chainhash));
-    expect(encodedAuditLines(linked).equals(bytes)).toBe(true);
   });
 
-  it('copies lines together when they are not one batch in order: another batch, a record never linked', () => {
+  it('serializes what was not linked in that array: records pushed onto it, another order, a record never linked', () => {
     const chains = new AuditChains();
     const first = chains.link([sampleAuditRecord('a', 1), sampleAuditRecord('a', 2)]);
     chains.commit(first.heads);
     const second = chains.link([sampleAuditRecord('a', 3)]);
     const unlinked = sampleAuditRecord('b', 1);
+    const lineOf = (record: AuditRecord) => `${serializeAuditRecord(record)}\n`;
 
-    for (const records of [
-      [...second.records, ...first.records],
-      [...first.records, unlinked],
-      [first.records[1]!, first.records[0]!],
-    ])
-      expect(encodedAuditLines(records).toString()).toBe(records.map((record) => `${serializeAuditRecord(record)}\n`).join(''));
+    const withCheckpoint: AuditRecord[] = second.records;
+    withCheckpoint.push(unlinked);
+    for (const records of [withCheckpoint, [...first.records, ...second.records], [first.records[1]!, first.records[0]!]]) {
+      expect(encodedAuditLines(records).toString()).toBe(records.map(lineOf).join(''));
+      expect(encodedAuditRecords(records).map(String)).toEqual(records.map(serializeAuditRecord));
+    }
     expect(serializeAuditRecord(unlinked)).toBe(JSON.stringify(unlinked));
+    expect(encodedAuditLines([]).length).toBe(0);
   });
 });

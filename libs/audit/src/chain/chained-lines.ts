@@ -3,8 +3,15 @@ import { isMarkedInCanonicalOrder } from '../record/canonical-order';
 import { type ChainedAuditRecord, type ChainHead, GENESIS_HASH, sha256Hex } from './audit-chain';
 import { canonicalJson, isCanonicalAsIs } from './canonical-json';
 
-// Each linked record's line (its canonical JSON as UTF-8, without the newline): a view of its batch's bytes.
-const recordLines = new WeakMap<object, Buffer>();
+/** A linked batch's lines: line i ends at ends[i], its newline. */
+interface LinkedLines {
+  readonly bytes: Buffer;
+  readonly ends: readonly number[];
+}
+
+// By the batch (the records array `finish` returns), not by record: one weak entry a batch, not one a
+// record (a weak collection's write barrier and its share of every scavenge cost about a µs a record).
+const linkedBatches = new WeakMap<readonly AuditRecord[], LinkedLines>();
 
 const CHAINHASH_HEAD = '{"chainhash":"';
 const NEWLINE = 0x0a;
@@ -43,14 +50,13 @@ export class ChainedLinesWriter {
     return chained;
   }
 
-  /** The batch's lines, each ended by a newline; from here on each record's `encodedAuditRecord` is its line. */
-  finish(): Buffer {
-    let start = 0;
-    for (let i = 0; i < this.linked.length; i++) {
-      recordLines.set(this.linked[i]!, this.bytes.subarray(start, this.ends[i]));
-      start = this.ends[i]! + 1;
-    }
-    return this.bytes.subarray(0, this.at);
+  /**
+   * The linked records. Published as this array, their lines are the bytes written here (encodedAuditLines);
+   * records pushed onto it afterwards (signed chain checkpoints) are serialized when it is published.
+   */
+  finish(): ChainedAuditRecord[] {
+    linkedBatches.set(this.linked, { bytes: this.bytes.subarray(0, this.at), ends: this.ends });
+    return this.linked;
   }
 
   private writeInOrder(record: AuditRecord, chainseq: number, chainprev: string): ChainedAuditRecord {
@@ -103,37 +109,39 @@ function inCanonicalOrderAfterChainMembers(record: AuditRecord): boolean {
   return false;
 }
 
-/** A linked record's line as UTF-8 (no newline); JSON.stringify of any other record. */
-export function encodedAuditRecord(record: AuditRecord): Buffer {
-  return recordLines.get(record) ?? Buffer.from(JSON.stringify(record));
-}
-
-/** The record as one line of JSON: the canonical text of a linked record, JSON.stringify for any other. */
-export function serializeAuditRecord(record: AuditRecord): string {
-  return recordLines.get(record)?.toString() ?? JSON.stringify(record);
-}
-
 /**
- * The records as JSON lines, each ended by a newline. Consecutive records of one linked batch (what the
- * relay publishes) are one view of the bytes they were linked into, not a copy.
+ * A record as one line of JSON: a linked record's canonical text (the line it was written as), JSON.stringify
+ * of any other (a signed chain checkpoint).
  */
+export function serializeAuditRecord(record: AuditRecord): string {
+  return typeof (record as Partial<ChainedAuditRecord>).chainhash === 'string' ? canonicalJson(record) : JSON.stringify(record);
+}
+
+/** The records as JSON lines, each ended by a newline: a linked batch as the bytes it was written into, no copy. */
 export function encodedAuditLines(records: readonly AuditRecord[]): Buffer {
-  const first = recordLines.get(records[0]!);
-  let last = first;
-  for (let i = 1; last !== undefined && i < records.length; i++) {
-    const line = recordLines.get(records[i]!);
-    last = line !== undefined && line.buffer === last.buffer && line.byteOffset === last.byteOffset + last.length + 1 ? line : undefined;
-  }
-  if (first !== undefined && last !== undefined)
-    return Buffer.from(first.buffer, first.byteOffset, last.byteOffset + last.length + 1 - first.byteOffset);
-  const newline = Buffer.of(NEWLINE);
-  return Buffer.concat(records.flatMap((record) => [encodedAuditRecord(record), newline]));
+  const linked = linkedBatches.get(records);
+  const written = Math.min(linked?.ends.length ?? 0, records.length);
+  const head = written === 0 ? undefined : linked!.bytes.subarray(0, linked!.ends[written - 1]! + 1);
+  let rest = '';
+  for (let i = written; i < records.length; i++) rest += `${serializeAuditRecord(records[i]!)}\n`;
+  if (rest === '') return head ?? Buffer.alloc(0);
+  return head === undefined ? Buffer.from(rest) : Buffer.concat([head, Buffer.from(rest)]);
+}
+
+/** Each record's line as UTF-8, without the newline (a Kafka record's value). */
+export function encodedAuditRecords(records: readonly AuditRecord[]): Buffer[] {
+  const linked = linkedBatches.get(records);
+  const written = Math.min(linked?.ends.length ?? 0, records.length);
+  return records.map((record, i) =>
+    i < written
+      ? linked!.bytes.subarray(i === 0 ? 0 : linked!.ends[i - 1]! + 1, linked!.ends[i])
+      : Buffer.from(serializeAuditRecord(record)),
+  );
 }
 
 /** Links one record after `head` (a batch is linked with a ChainedLinesWriter). */
 export function linkRecord(record: AuditRecord, head: ChainHead | undefined): ChainedAuditRecord {
   const writer = new ChainedLinesWriter(1);
-  const chained = writer.link(record, head);
-  writer.finish();
-  return chained;
+  writer.link(record, head);
+  return writer.finish()[0]!;
 }

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@keyward/event-store';
 import { type AuditData, type AuditDetailValue, type AuditRecord, SYSTEM_PARTITION_KEY, auditSource } from './audit-record';
 import { auditTypeName } from './audit-type-name';
-import { markInCanonicalOrder } from './canonical-order';
+import { CanonicalOrderAuditRecord } from './canonical-order';
 import { derivedAuditDetails } from './derived-audit-details';
 
 // Allow-list, not deny-list: a field added to an event later (a digest, a key) stays off the topic
@@ -81,14 +81,14 @@ export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   const subject = subjectOf(data);
   const time = event.recordedAt.toISOString();
   const type = auditTypeName(event.type, schemaVersion);
-  const datacontenttype = 'application/json';
-  const record: AuditRecord =
-    subject === undefined
-      ? { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', time, type }
-      : { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', subject, time, type };
   // Every member is a string, a string array or a detail; only a number that is not finite (never in JSON
   // data, but an event is `unknown`) would make JSON.stringify write other than RFC 8785 text.
-  return audit.details === undefined || detailsAreFinite(audit.details) ? markInCanonicalOrder(record) : record;
+  if (audit.details === undefined || detailsAreFinite(audit.details))
+    return new CanonicalOrderAuditRecord(audit, event.id, partitionkey, source, subject, time, type);
+  const datacontenttype = 'application/json';
+  return subject === undefined
+    ? { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', time, type }
+    : { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', subject, time, type };
 }
 
 function detailsAreFinite(details: Readonly<Record<string, AuditDetailValue>>): boolean {

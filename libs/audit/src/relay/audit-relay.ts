@@ -168,7 +168,9 @@ export class AuditRelay implements AuditRelayPort {
       // Linked on an overlay of the heads it touched, merged into the heads once the sink acknowledged the batch.
       const linked = this.chains.link(mapped);
       const due = this.chainCheckpoints.anyDue(linked.heads);
-      const records = due ? [...linked.records, ...(await this.chainCheckpoints.checkpoints(linked.heads, this.chains))] : linked.records;
+      // The checkpoints go onto the linked array: the sink then writes the batch's lines as they were linked.
+      const records: AuditRecord[] = linked.records;
+      if (due) records.push(...(await this.chainCheckpoints.checkpoints(linked.heads, this.chains)));
       const published = await this.retrying(
         'publish',
         () => this.publish(records),

@@ -5,7 +5,7 @@ import type { AuditSink } from '../audit-sink.port';
 import { DEFAULT_AUDIT_TOPIC, type KafkaAuditSinkConfig } from './kafka-audit-sink.config';
 import { kafkaClientConfig } from './kafka-client-config';
 import { withTimeout } from '../../support/with-timeout';
-import { chunkBySize, toKafkaMessage } from './kafka-messages';
+import { chunkBySize, toKafkaMessages } from './kafka-messages';
 
 const DISCONNECT_TIMEOUT_MS = 5000;
 
@@ -58,7 +58,7 @@ export class KafkaAuditSink implements AuditSink {
     await this.open();
     const producer = this.producer as Producer;
     const sendAll = async () => {
-      for (const messages of chunkBySize(records.map(toKafkaMessage))) {
+      for (const messages of chunkBySize(toKafkaMessages(records))) {
         await producer.send({ topic: this.topic, acks: -1, messages });
       }
     };

@@ -1,5 +1,5 @@
 import type { Message } from 'kafkajs';
-import { encodedAuditRecord } from '../../chain/chained-lines';
+import { encodedAuditRecords } from '../../chain/chained-lines';
 import type { AuditRecord } from '../../record/audit-record';
 
 // CloudEvents Kafka protocol binding §3.2: structured mode names the format in content-type.
@@ -9,9 +9,14 @@ const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
 const MAX_SEND_BYTES = 900_000;
 const PER_MESSAGE_OVERHEAD = 100; // key, header and record framing
 
-/** Structured-mode CloudEvent, keyed by its partition key (CloudEvents Kafka binding §3.3). */
-export function toKafkaMessage(record: AuditRecord): Message {
-  return { key: record.partitionkey, value: encodedAuditRecord(record), headers: { 'content-type': STRUCTURED_CONTENT_TYPE } };
+/** Structured-mode CloudEvents, each keyed by its partition key (CloudEvents Kafka binding §3.3). */
+export function toKafkaMessages(records: readonly AuditRecord[]): Message[] {
+  const values = encodedAuditRecords(records);
+  return records.map((record, i) => ({
+    key: record.partitionkey,
+    value: values[i]!,
+    headers: { 'content-type': STRUCTURED_CONTENT_TYPE },
+  }));
 }
 
 /** Consecutive runs of messages under MAX_SEND_BYTES, in order. */
