@@ -3,6 +3,16 @@
  * its past-tense verb, the words before it the entity. Acronyms stay one word (`OAuthClient` → oauth_client).
  */
 export function auditTypeName(eventType: string, schemaVersion = 1): string {
+  // A busy relay names the same type over and over: the last answer comes first.
+  if (eventType === last.eventType && schemaVersion === last.schemaVersion) return last.name;
+  const name = cachedTypeName(eventType, schemaVersion);
+  last = { eventType, schemaVersion, name };
+  return name;
+}
+
+let last = { eventType: '', schemaVersion: Number.NaN, name: '' };
+
+function cachedTypeName(eventType: string, schemaVersion: number): string {
   const key = `${eventType}:${schemaVersion}`;
   let name = typeNames.get(key);
   if (name === undefined) {

@@ -79,7 +79,7 @@ export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   const source = auditSource(organizationId);
   const partitionkey = organizationId ?? SYSTEM_PARTITION_KEY;
   const subject = subjectOf(data);
-  const time = event.recordedAt.toISOString();
+  const time = isoTime(event.recordedAt);
   const type = auditTypeName(event.type, schemaVersion);
   // Every member is a string, a string array or a detail; only a number that is not finite (never in JSON
   // data, but an event is `unknown`) would make JSON.stringify write other than RFC 8785 text.
@@ -89,6 +89,14 @@ export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   return subject === undefined
     ? { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', time, type }
     : { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', subject, time, type };
+}
+
+// The events of one commit share their recordedAt: its text is made once.
+let lastTime = { ms: Number.NaN, text: '' };
+function isoTime(at: Date): string {
+  const ms = at.getTime();
+  if (ms !== lastTime.ms) lastTime = { ms, text: at.toISOString() };
+  return lastTime.text;
 }
 
 function detailsAreFinite(details: Readonly<Record<string, AuditDetailValue>>): boolean {
@@ -137,13 +145,21 @@ function auditData(
 
 /** The allow-listed details and the derived ones, by name; undefined when there are none. */
 function auditDetails(eventType: string, data: Record<string, unknown>): Record<string, AuditDetailValue> | undefined {
-  const found = pickDetails(data);
+  const names = detailNames(data);
   const derived = derivedAuditDetails(eventType, data);
-  for (const key in derived) found[key] = derived[key]!;
-  const names = Object.keys(found);
-  if (names.length === 0) return undefined;
+  let found: Record<string, AuditDetailValue> | undefined;
+  for (const key in derived) {
+    // Rare (policy changes, keys): merged by name, a derived value over a copied one.
+    found ??= Object.fromEntries(names.map((name) => [name, data[name] as AuditDetailValue]));
+    found[key] = derived[key]!;
+  }
+  if (found !== undefined) return inOrder(Object.keys(found), found);
+  return names.length === 0 ? undefined : inOrder(names, data as Record<string, AuditDetailValue>);
+}
+
+function inOrder(names: string[], values: Readonly<Record<string, AuditDetailValue>>): Record<string, AuditDetailValue> {
   const details: Record<string, AuditDetailValue> = {};
-  for (const name of names.sort()) details[name] = found[name]!;
+  for (const name of names.sort()) details[name] = values[name]!;
   return details;
 }
 
@@ -154,9 +170,10 @@ function subjectOf(data: Record<string, unknown>): string | undefined {
   return credential === undefined ? `service_accounts/${account}` : `service_accounts/${account}/credentials/${credential}`;
 }
 
-// null is kept: it says "none" (no policy limit, back to the server's default lifetime).
-function pickDetails(data: Record<string, unknown>): Record<string, AuditDetailValue> {
-  const details: Record<string, AuditDetailValue> = {};
+// The names of the allow-listed fields with a publishable value. null is kept: it says "none" (no policy
+// limit, back to the server's default lifetime).
+function detailNames(data: Record<string, unknown>): string[] {
+  const names: string[] = [];
   // The event's own fields against the allow-list: an event has a handful, the list sixty.
   for (const field of Object.keys(data)) {
     if (!DETAIL_FIELD_SET.has(field)) continue;
@@ -169,9 +186,9 @@ function pickDetails(data: Record<string, unknown>): Record<string, AuditDetailV
       isStringArray(value) ||
       isNumberArray(value)
     )
-      details[field] = value;
+      names.push(field);
   }
-  return details;
+  return names;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
