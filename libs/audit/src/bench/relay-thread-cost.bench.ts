@@ -4,6 +4,7 @@
  * DATA_DIR/audit.jsonl, while this thread appends AccessTokenIssued events as the token endpoint does
  * (one event per append, `wave` appends per event-loop turn: one group commit), `rate` events a second.
  *   node -r @swc-node/register libs/audit/src/bench/relay-thread-cost.bench.ts [events=20000] [rounds=3] [rate=4000] [wave=32]
+ * RELAY_GATHER_MS sets the relay's gatherMs (how long a busy relay gathers a batch).
  * Prints, per round, the relay thread's CPU µs per event (from /proc/thread-self/schedstat) and its batches.
  */
 import { randomUUID } from 'node:crypto';

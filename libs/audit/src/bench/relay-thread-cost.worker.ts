@@ -16,7 +16,9 @@ export interface RelayCostReply {
 const { path, jsonl } = workerData as { path: string; jsonl: string };
 const port = parentPort!;
 const store = openSqliteEventStore({ path, liveCommitsFromThisProcess: true });
-const relay = new AuditRelay({ store, sink: new JsonlAuditSink(jsonl), reportIntervalMs: 0 });
+// RELAY_GATHER_MS: the relay's gatherMs (default: the relay's own).
+const gatherMs = process.env.RELAY_GATHER_MS === undefined ? undefined : Number(process.env.RELAY_GATHER_MS);
+const relay = new AuditRelay({ store, sink: new JsonlAuditSink(jsonl), reportIntervalMs: 0, gatherMs });
 relay.start();
 
 // The first field of schedstat: nanoseconds this thread ran on a CPU.

@@ -48,7 +48,7 @@ export class AuditRelay implements AuditRelayPort {
     this.buffer = new RelayBuffer(
       options.bufferCapacity ?? 4 * this.maxBatchSize,
       options.bufferCapacityBytes ?? 4 * this.maxBatchBytes,
-      options.gatherMs ?? 20,
+      options.gatherMs ?? 100,
     );
     this.now = options.now ?? Date.now;
     this.recorder = new RelayMetricsRecorder(this.now);

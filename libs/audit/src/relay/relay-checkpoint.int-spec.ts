@@ -52,7 +52,14 @@ describe('RelayCheckpoint truncation', () => {
   });
 
   it('a relay checkpointing a steady trickle keeps its stream short, and its successor republishes nothing', async () => {
-    const relay = new AuditRelay({ store: temp.store, sink: new MemoryAuditSink(), checkpointIntervalMs: 10, reportIntervalMs: 0 });
+    // No gathering: every event of the trickle is its own batch, so the relay checkpoints as often as it may.
+    const relay = new AuditRelay({
+      store: temp.store,
+      sink: new MemoryAuditSink(),
+      checkpointIntervalMs: 10,
+      reportIntervalMs: 0,
+      gatherMs: 0,
+    });
     relay.start();
     for (let i = 0; i < 30; i++) {
       await appendSampleEvents(temp.store, 1);
