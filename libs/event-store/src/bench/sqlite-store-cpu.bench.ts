@@ -1,4 +1,4 @@
-// node -r @swc-node/register libs/event-store/src/sqlite/sqlite-store-cpu.bench.ts
+// node -r @swc-node/register libs/event-store/src/bench/sqlite-store-cpu.bench.ts
 // CPU per append of the embedded store, by thread (/proc), for issued-token-shaped events on one token_issuance
 // stream with `APPENDERS` in flight (24: about the server's batch in `npm run bench`), a subscriber on the
 // appending thread that reads each event (the read models) and a live-commit listener on another (the relay),
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventToAppend } from '../port/event-store.port';
-import type { SqliteEventStore } from './sqlite-event-store';
+import type { SqliteEventStore } from '../sqlite/sqlite-event-store';
 
 const trees = JSON.parse(process.env.STORE_TREES ?? '{"this":"."}') as Record<string, string>;
 const appenders = Number(process.env.APPENDERS ?? 24);
@@ -82,13 +82,13 @@ interface Target {
 async function open(name: string, tree: string): Promise<Target> {
   const storeModule = join(resolve(tree), 'libs/event-store/src/sqlite/sqlite-event-store.ts');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { openSqliteEventStore } = require(storeModule) as typeof import('./sqlite-event-store');
+  const { openSqliteEventStore } = require(storeModule) as typeof import('../sqlite/sqlite-event-store');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { newEventId } = require(join(resolve(tree), 'libs/event-store/src/port/event-id.ts')) as typeof import('../port/event-id');
   const dir = mkdtempSync(join(tmpdir(), 'keyward-store-cpu-'));
   const path = join(dir, 'events.sqlite');
   const store = openSqliteEventStore({ path });
-  const listener = new Worker(join(__dirname, 'sqlite-store-cpu.listener.ts'), {
+  const listener = new Worker(join(__dirname, 'sqlite-store-cpu.worker.ts'), {
     workerData: { storeModule, path, checkpointEveryMs },
     execArgv: ['-r', '@swc-node/register'],
   });

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const { storeModule, path, checkpointEveryMs } = workerData as { storeModule: string; path: string; checkpointEveryMs: number };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { openSqliteEventStore } = require(storeModule) as typeof import('./sqlite-event-store');
+const { openSqliteEventStore } = require(storeModule) as typeof import('../sqlite/sqlite-event-store');
 const store = openSqliteEventStore({ path, liveCommitsFromThisProcess: true });
 store.subscribeToAll({}, { onEvent: () => undefined });
 // Like the relay's checkpoints: commits of another connection between the appender's own.
