@@ -68,6 +68,24 @@ function tokenIssued(newId: () => string, index: number): EventToAppend {
   return { id: newId(), type: 'AccessTokenIssued', data, metadata };
 }
 
+/**
+ * The server's store sees some thirty event types, each data of its own shape: appended once before the rounds,
+ * they leave the store's code as polymorphic as it is in the server, not tuned to the one shape measured.
+ */
+async function appendOtherShapes(store: SqliteEventStore, newId: () => string): Promise<void> {
+  const shapes = Array.from({ length: 24 }, (_, index) => ({
+    [`member${index}`]: index,
+    organizationId: 'org_01JBENCH0000000000000000',
+    ...(index % 2 ? { scopes: ['a', 'b'] } : { nested: { at: index } }),
+    [`last${index % 5}`]: 'text',
+  }));
+  await Promise.all(
+    shapes.map((data, index) =>
+      store.append(`other-${index}`, [{ id: newId(), type: `Other${index}`, data, metadata: { schemaVersion: 1 } }]),
+    ),
+  );
+}
+
 interface Target {
   readonly name: string;
   readonly store: SqliteEventStore;
@@ -94,6 +112,7 @@ async function open(name: string, tree: string): Promise<Target> {
   });
   listenerThreads.add(await new Promise<string>((ready) => listener.once('message', ready)));
   const target: Target = { name, store, dir, listener, newId: newEventId, delivered: 0, readLength: 0 };
+  await appendOtherShapes(store, newEventId);
   store.subscribeToAll(
     {},
     {

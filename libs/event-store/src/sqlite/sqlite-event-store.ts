@@ -21,6 +21,7 @@ import { isValidExpectedRevision } from './expected-revision';
 import { serializeEvents } from './pending-append';
 import { type AppendBatchReport, SqliteAppendQueue } from './sqlite-append-queue';
 import { SqliteChangeFeed } from './sqlite-change-feed';
+import { CommittedPositionCell } from './committed-position-cell';
 import { type CommitMessage, commitChannelName, rowsFromWire, toRecordedEvent } from './sqlite-commit-broadcast';
 import { SqliteEventReader } from './sqlite-event-reader';
 import { configureConnection, migrate } from './sqlite-schema';
@@ -60,10 +61,16 @@ export class SqliteEventStore implements EventStore {
     options: Omit<SqliteEventStoreOptions, 'path'> = {},
   ) {
     this.reader = new SqliteEventReader(db);
-    this.feed = new SqliteChangeFeed(db, options.pollIntervalMs ?? 100);
+    const ownCommits = new CommittedPositionCell();
+    this.feed = new SqliteChangeFeed(db, options.pollIntervalMs ?? 100, ownCommits);
     // Writes go through their own connection on a worker thread; this connection only reads.
     const writerId = randomUUID();
-    this.writer = new SqliteWriterThread({ path: db.name, busyTimeoutMs: options.busyTimeoutMs ?? 5000, writerId });
+    this.writer = new SqliteWriterThread(
+      { path: db.name, busyTimeoutMs: options.busyTimeoutMs ?? 5000, writerId, committedPosition: ownCommits.buffer },
+      undefined,
+      // What a dying writer committed but never answered for is offered to no one: the subscriptions read it.
+      () => this.feed.wakeAll(),
+    );
     this.queue = new SqliteAppendQueue({
       writer: this.writer,
       onCommitted: (events) => this.feed.committed(events),

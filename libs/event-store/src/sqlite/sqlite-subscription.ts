@@ -9,9 +9,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * One reader loop per subscription: read a page after the last delivered position, deliver it one
  * awaited handler call at a time, and sleep until the change feed says there may be more.
  * Catch-up and live are the same loop; only `onCaughtUp` tells them apart.
- * Live, the events this process commits are offered as committed: a subscription right behind them
- * (the first offered position follows the last it read or queued, so nothing lies between) delivers
- * them without reading them back; any other offer, or a commit by another process, makes it read.
+ * Live, the events this process commits are offered as committed: a subscription delivers them without
+ * reading them back, after reading what lies between the last position it read or queued and the first
+ * offered (another connection's events); a long gap, or a commit by another process, makes the loop read.
  */
 export class SqliteSubscription implements Subscription, ChangeListener {
   private stopped = false;
@@ -64,14 +64,27 @@ export class SqliteSubscription implements Subscription, ChangeListener {
 
   offer(events: readonly RecordedEvent[]): void {
     if (this.stopped || events.length === 0) return;
+    const first = events[0]!.position;
     const last = events[events.length - 1]!.position;
-    // Rowids of one connection's commits follow each other; a gap means rows this loop has not read.
-    if (events[0]!.position === this.tail + 1n) {
-      this.offered.push(...events);
-      this.tail = last;
-      this.sleeper?.();
-    } else if (last > this.tail) {
-      this.wake();
+    if (last <= this.tail) return;
+    // Rowids of one connection's commits follow each other. A gap before them holds another connection's
+    // events (the relay's checkpoints, the CLI): those alone are read, a short gap at once; the commit is
+    // not read back. Events up to the tail were read already (a poll came first).
+    const gap = first > this.tail + 1n ? this.readGap(first) : [];
+    if (gap === undefined) return this.wake();
+    this.offered.push(...gap, ...(first > this.tail ? events : events.slice(Number(this.tail - first) + 1)));
+    this.tail = last;
+    this.sleeper?.();
+  }
+
+  /** The events between the tail and `before`, or undefined when the loop should read them itself (a long gap, a failure). */
+  private readGap(before: GlobalPosition): RecordedEvent[] | undefined {
+    if (before - this.tail > BigInt(this.pageSize)) return undefined;
+    try {
+      return this.reader.readAll({ after: this.tail, before, maxCount: this.pageSize });
+    } catch {
+      // The loop's own read reports it.
+      return undefined;
     }
   }
 

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CommittedPositionCell } from './committed-position-cell';
 import { serializeEvents, type PendingAppend } from './pending-append';
 import { openSqliteEventStore } from './sqlite-event-store';
 import { SqliteWriterThread, type WorkerSpawner } from './sqlite-writer-thread';
@@ -25,7 +26,10 @@ describe('SqliteWriterThread when its worker dies', () => {
       workers.push(worker);
       return worker;
     };
-    const thread = new SqliteWriterThread({ path, busyTimeoutMs: 1000, writerId: 'writer-under-test' }, spawn);
+    const thread = new SqliteWriterThread(
+      { path, busyTimeoutMs: 1000, writerId: 'writer-under-test', committedPosition: new CommittedPositionCell().buffer },
+      spawn,
+    );
     try {
       const [first] = await thread.write([append('s-1')], Date.now());
       expect(first.ok).toBe(true);

@@ -31,6 +31,8 @@ export class SqliteWriterThread {
   constructor(
     private readonly data: WriterWorkerData,
     private readonly spawn: WorkerSpawner = spawnWorker,
+    /** After a worker ended: it may have committed a batch it never answered for. */
+    private readonly onExit: () => void = () => undefined,
   ) {
     this.worker = this.start();
   }
@@ -50,6 +52,7 @@ export class SqliteWriterThread {
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
       this.failAll(new Error(`the writer thread exited (${code})`));
+      if (!this.closing) this.onExit();
     });
     return worker;
   }

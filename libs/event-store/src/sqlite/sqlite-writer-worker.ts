@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import { BroadcastChannel, parentPort, workerData } from 'node:worker_threads';
 import { appendsFromWire, type AppendsOnWire } from './append-request-wire';
 import { outcomesToWire } from './batch-outcome-wire';
-import { SqliteBatchWriter } from './sqlite-batch-writer';
+import { type AppendOutcome, SqliteBatchWriter } from './sqlite-batch-writer';
 import { type CommitMessage, commitChannelName, committedRowsToWire } from './sqlite-commit-broadcast';
+import { CommittedPositionCell } from './committed-position-cell';
 import { configureConnection } from './sqlite-schema';
 import { SqliteStreamTruncation } from './sqlite-stream-truncation';
 
@@ -17,6 +18,8 @@ export interface WriterWorkerData {
   readonly busyTimeoutMs: number;
   /** Names this writer's commits on the file's commit channel. */
   readonly writerId: string;
+  /** CommittedPositionCell's memory: where this writer says how far it has committed. */
+  readonly committedPosition: SharedArrayBuffer;
 }
 
 export interface WriteRequest {
@@ -35,7 +38,8 @@ export interface TruncateRequest {
 
 export type WriterRequest = WriteRequest | TruncateRequest;
 
-const { path, busyTimeoutMs, writerId } = workerData as WriterWorkerData;
+const { path, busyTimeoutMs, writerId, committedPosition } = workerData as WriterWorkerData;
+const committed = new CommittedPositionCell(committedPosition);
 const db = new Database(path);
 configureConnection(db, busyTimeoutMs);
 const writer = new SqliteBatchWriter(db);
@@ -59,6 +63,8 @@ parentPort!.on('message', (request: WriterRequest | 'close') => {
     }
     const appends = appendsFromWire(request.appends);
     const outcomes = writer.write(appends, request.now);
+    const last = lastPositionOf(outcomes);
+    if (last !== undefined) committed.committed(last);
     parentPort!.postMessage({ requestId: request.requestId, outcomes: outcomesToWire(outcomes) });
     const rows = committedRowsToWire(appends, outcomes);
     if (rows.length > 0) commits.postMessage({ writer: writerId, recordedAt: request.now, rows } satisfies CommitMessage);
@@ -74,3 +80,9 @@ parentPort!.on('message', (request: WriterRequest | 'close') => {
     parentPort!.postMessage({ requestId: request.requestId, failure: String(cause) });
   }
 });
+
+function lastPositionOf(outcomes: readonly AppendOutcome[]): bigint | undefined {
+  let last: bigint | undefined;
+  for (const outcome of outcomes) if (outcome.ok && (last === undefined || outcome.result.position > last)) last = outcome.result.position;
+  return last;
+}
