@@ -28,6 +28,11 @@ export interface RecordedEvent {
   readonly recordedAt: Date;
   /** Length of data and metadata as stored JSON, when the adapter knows it for free (buffers bound themselves by it). */
   readonly jsonLength?: number;
+  /**
+   * data and metadata exactly as JSON.stringify wrote them at append time, when the adapter has that text at hand
+   * (the SQLite store's live commits from another thread): a consumer that wants text need not parse and serialize again.
+   */
+  readonly storedJson?: { readonly data: string; readonly metadata: string };
 }
 
 /**

@@ -74,17 +74,46 @@ export function committedRowsToWire(appends: readonly AppendToWrite[], outcomes:
   return wire;
 }
 
-/** Another store's commit, parsed from the stored JSON as a read would return it (a store's own commits: committed-events.ts). */
+/** Another store's commit as a read would return it; data and metadata parsed on first read (a consumer of storedJson never parses). */
 export function toRecordedEvent(row: CommittedRow, recordedAt: Date): RecordedEvent {
-  return {
-    id: row.id,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
-    streamName: row.streamName,
-    revision: row.revision,
-    position: row.position,
-    recordedAt,
-    jsonLength: row.data.length + row.metadata.length,
-  };
+  return new LiveCommittedEvent(row, recordedAt);
+}
+
+const UNPARSED = Symbol('unparsed');
+
+// Only the embedded relay thread's store gets these (liveCommitsFromThisProcess); it makes each record from the
+// stored text where it can, so most are never parsed. The text is the writer's own JSON.stringify output, so the
+// first read parses what a read of the row would.
+class LiveCommittedEvent implements RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamName: string;
+  readonly revision: number;
+  readonly position: bigint;
+  readonly recordedAt: Date;
+  readonly jsonLength: number;
+  readonly storedJson: { readonly data: string; readonly metadata: string };
+  private parsedData: unknown = UNPARSED;
+  private parsedMetadata: RecordedEvent['metadata'] | typeof UNPARSED = UNPARSED;
+
+  constructor(row: CommittedRow, recordedAt: Date) {
+    this.id = row.id;
+    this.type = row.type;
+    this.streamName = row.streamName;
+    this.revision = row.revision;
+    this.position = row.position;
+    this.recordedAt = recordedAt;
+    this.jsonLength = row.data.length + row.metadata.length;
+    this.storedJson = { data: row.data, metadata: row.metadata };
+  }
+
+  get data(): unknown {
+    if (this.parsedData === UNPARSED) this.parsedData = JSON.parse(this.storedJson.data) as unknown;
+    return this.parsedData;
+  }
+
+  get metadata(): RecordedEvent['metadata'] {
+    if (this.parsedMetadata === UNPARSED) this.parsedMetadata = JSON.parse(this.storedJson.metadata) as RecordedEvent['metadata'];
+    return this.parsedMetadata;
+  }
 }

@@ -74,6 +74,20 @@ describe('SQLite live delivery of this process’s commits', () => {
   });
 });
 
+// A live commit from another store keeps its stored JSON besides and parses it on first read: held to a read by
+// the members a read has.
+const asRead = (event: RecordedEvent): RecordedEvent => ({
+  id: event.id,
+  type: event.type,
+  data: event.data,
+  metadata: event.metadata,
+  streamName: event.streamName,
+  revision: event.revision,
+  position: event.position,
+  recordedAt: event.recordedAt,
+  jsonLength: event.jsonLength,
+});
+
 // No polling within a test's lifetime: whatever the listener delivers came from the commit channel
 // (or from a read that an out-of-order offer made it do).
 const NEVER_POLL_MS = 3_600_000;
@@ -98,7 +112,27 @@ describe('SQLite commits shared live between stores of one process (the embedded
     const all = await server.readAll();
     await waitFor(() => seen.length === all.length, 'every event delivered');
     await subscription.stop();
-    expect(seen).toStrictEqual(all);
+    expect(seen.map(asRead)).toStrictEqual(all);
+  });
+
+  it('hands another store’s commits over with their stored JSON as written, parsed once on first read', async () => {
+    const server = open();
+    const relay = open({ liveCommitsFromThisProcess: true });
+    const seen: RecordedEvent[] = [];
+    const subscription = relay.subscribeToAll({}, { onEvent: (event) => void seen.push(event) });
+    const data = { at: new Date(0), list: [1, undefined, NaN], quote: 'a"b\\c', unicode: 'é😀', nested: { n: -0 } };
+    const metadata = { correlationId: 'c', skipped: undefined };
+    await server.append(uniqueStream(), [{ ...anEvent(), data, metadata }]);
+    await waitFor(() => seen.length === 1, 'the commit delivered');
+    await subscription.stop();
+    const [live] = seen;
+    expect(live!.storedJson).toStrictEqual({ data: JSON.stringify(data), metadata: JSON.stringify(metadata) });
+    expect(live!.data).toStrictEqual(JSON.parse(JSON.stringify(data)));
+    expect(live!.metadata).toStrictEqual({ correlationId: 'c' });
+    // Parsed once: a second read is the same object.
+    expect(live!.data).toBe(live!.data);
+    expect(live!.metadata).toBe(live!.metadata);
+    expect(asRead(live!)).toStrictEqual((await server.readAll())[0]);
   });
 
   it('reads what another process committed in between, once the next offer does not follow on', async () => {
@@ -124,6 +158,6 @@ describe('SQLite commits shared live between stores of one process (the embedded
     expect(all.map((event) => event.type)).toContain('ByTheCli');
     await waitFor(() => seen.length === all.length, 'the foreign commit read, then the next one delivered');
     await subscription.stop();
-    expect(seen).toStrictEqual(all);
+    expect(seen.map(asRead)).toStrictEqual(all);
   });
 });
