@@ -1,7 +1,9 @@
 import type { AuditRecord } from '../record/audit-record';
 import { isMarkedInCanonicalOrder } from '../record/canonical-order';
+import { EncodedAuditRecord } from '../record/encoded-audit-record';
 import { type ChainedAuditRecord, type ChainHead, GENESIS_HASH, sha256Hex } from './audit-chain';
 import { canonicalJson, isCanonicalAsIs } from './canonical-json';
+import { ChainedEncodedAuditRecord } from './chained-encoded-record';
 
 /** A linked batch's lines: line i ends at ends[i], its newline. */
 interface LinkedLines {
@@ -23,7 +25,7 @@ const QUOTE = 0x22;
  * line a sink writes and the batch a file gets are the same bytes, encoded once: no string is joined,
  * copied into a Buffer or encoded again per record.
  *
- * A record in canonical order (what the default mapping makes) is written as `{"chainhash":"…",` then
+ * A record in canonical order (what the default mapping makes, or an EncodedAuditRecord's text) is written as `{"chainhash":"…",` then
  * `"chainprev":…,"chainseq":…,` and its own JSON without the `{`. Its hash input is that line from
  * "chainprev" on, opened with a `{` for the moment of hashing: the canonical text without chainhash
  * ("chainhash" < "chainprev" < "chainseq" < any member of such a record).
@@ -42,9 +44,15 @@ export class ChainedLinesWriter {
   link(record: AuditRecord, head: ChainHead | undefined): ChainedAuditRecord {
     const chainseq = (head?.seq ?? 0) + 1;
     const chainprev = head?.hash ?? GENESIS_HASH;
-    const chained = inCanonicalOrderAfterChainMembers(record)
-      ? this.writeInOrder(record, chainseq, chainprev)
-      : this.writeSorted(record, chainseq, chainprev);
+    let chained: ChainedAuditRecord;
+    if (record instanceof EncodedAuditRecord)
+      chained = new ChainedEncodedAuditRecord(record, this.writeInOrder(record.json, chainseq, chainprev), chainprev, chainseq);
+    else if (inCanonicalOrderAfterChainMembers(record)) {
+      const chainhash = this.writeInOrder(JSON.stringify(record), chainseq, chainprev);
+      // Chain members first: V8 copies a spread at the end of a literal fast, while members added after
+      // a spread cost microseconds a record.
+      chained = { chainhash, chainprev, chainseq, ...record };
+    } else chained = this.writeSorted(record, chainseq, chainprev);
     this.bytes[this.at++] = NEWLINE;
     this.linked.push(chained);
     this.ends.push(this.at - 1);
@@ -60,8 +68,8 @@ export class ChainedLinesWriter {
     return this.linked;
   }
 
-  private writeInOrder(record: AuditRecord, chainseq: number, chainprev: string): ChainedAuditRecord {
-    const json = JSON.stringify(record);
+  /** Writes the line of a record whose canonical JSON is `json`; answers its chainhash. */
+  private writeInOrder(json: string, chainseq: number, chainprev: string): string {
     const chainMembers = `{"chainprev":${JSON.stringify(chainprev)},"chainseq":${chainseq}`;
     // UTF-8 takes at most 3 bytes per UTF-16 code unit; 64 hex digits, 2 quotes and the newline besides.
     this.reserve(CHAINHASH_HEAD.length + 67 + 3 * (chainMembers.length + json.length));
@@ -79,9 +87,7 @@ export class ChainedLinesWriter {
     const chainhash = sha256Hex(this.bytes.subarray(hashed, this.at));
     this.bytes[hashed] = COMMA;
     this.bytes.write(chainhash, hashAt, 'latin1');
-    // Chain members first: V8 copies a spread at the end of a literal fast, while members added after
-    // a spread cost microseconds a record.
-    return { chainhash, chainprev, chainseq, ...record };
+    return chainhash;
   }
 
   /** Any other record: a sorted copy with the chain members among its own. */

@@ -2,67 +2,10 @@ import type { RecordedEvent } from '@keyward/event-store';
 import { type AuditData, type AuditDetailValue, type AuditRecord, SYSTEM_PARTITION_KEY, auditSource } from './audit-record';
 import { auditTypeName } from './audit-type-name';
 import { CanonicalOrderAuditRecord } from './canonical-order';
+import { DETAIL_FIELDS } from './audit-detail-fields';
 import { derivedAuditDetails } from './derived-audit-details';
+import { isoTime } from './iso-time';
 
-// Allow-list, not deny-list: a field added to an event later (a digest, a key) stays off the topic
-// until someone decides it is safe to publish (auditData names the few copied outside details).
-// docs/audit-record.schema.json lists the same names with their types; its spec fails when they drift.
-const DETAIL_FIELDS = [
-  'plan',
-  'previousPlan',
-  'previousName',
-  'previousScopes',
-  'quota',
-  'used',
-  'maxAccessTokenLifetimeSeconds',
-  'clientSecretMaxAgeDays',
-  'apiTokenMaxAgeDays',
-  'requireOwner',
-  'owner',
-  'previousOwner',
-  'tags',
-  'previousTags',
-  'lockdownId',
-  'serviceAccountIds',
-  'exemptServiceAccountIds',
-  'thresholdDays',
-  'dueAt',
-  'reminderDays',
-  'sourceNetwork',
-  'refusals',
-  'idleDays',
-  'suspiciousNewNetworkAfterDays',
-  'suspiciousRefusalBurst',
-  'suspiciousIdleDays',
-  'clientId',
-  'tokenEndpointAuthMethod',
-  'audiences',
-  'previousAudiences',
-  'accessTokenLifetimeSeconds',
-  'previousLifetimeSeconds',
-  'previousSecretExpiresAt',
-  'error',
-  'jti',
-  'audience',
-  'grantType',
-  'tokenType',
-  'jkt',
-  'x5tS256',
-  'authMethod',
-  'federatedIssuer',
-  'federatedSubject',
-  'expiresAt',
-  'revokedByClientId',
-  'kid',
-  'alg',
-  'previousKid',
-  'activateAfter',
-  'removeAfter',
-  'endpoint',
-  'count',
-  'firstRefusedAt',
-  'lockoutSeconds',
-] as const;
 const DETAIL_FIELD_SET: ReadonlySet<string> = new Set(DETAIL_FIELDS);
 
 /**
@@ -89,14 +32,6 @@ export function defaultAuditMapping(event: RecordedEvent): AuditRecord {
   return subject === undefined
     ? { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', time, type }
     : { data: audit, datacontenttype, id: event.id, partitionkey, source, specversion: '1.0', subject, time, type };
-}
-
-// The events of one commit share their recordedAt: its text is made once.
-let lastTime = { ms: Number.NaN, text: '' };
-function isoTime(at: Date): string {
-  const ms = at.getTime();
-  if (ms !== lastTime.ms) lastTime = { ms, text: at.toISOString() };
-  return lastTime.text;
 }
 
 function detailsAreFinite(details: Readonly<Record<string, AuditDetailValue>>): boolean {

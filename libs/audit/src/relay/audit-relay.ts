@@ -3,6 +3,7 @@ import type { GlobalPosition, RecordedEvent } from '@keyward/event-store';
 import type { AuditMapping } from '../record/audit-mapping';
 import type { AuditRecord } from '../record/audit-record';
 import { defaultAuditMapping } from '../record/default-audit-mapping';
+import { fromStoredJsonOr } from '../record/stored-json-audit-record';
 import type { AuditRelayOptions } from './audit-relay.options';
 import type { AuditRelayPort } from './audit-relay.port';
 import { CHECKPOINT_STREAM_PREFIX, RelayCheckpoint, RelayFenced } from './relay-checkpoint';
@@ -55,7 +56,9 @@ export class AuditRelay implements AuditRelayPort {
     this.schedule = new CheckpointSchedule(options.checkpointIntervalMs ?? 1000, this.now);
     this.logger = options.logger ?? silentRelayLogger;
     this.checkpoint = new RelayCheckpoint({ store: options.store, processor: options.processor ?? 'audit-relay', logger: this.logger });
-    this.mapping = withUnmappedFallback(options.mapping ?? defaultAuditMapping, this.logger);
+    const mapping = withUnmappedFallback(options.mapping ?? defaultAuditMapping, this.logger);
+    // The default mapping's records can be made from the stored JSON as text; a mapping of the caller's cannot.
+    this.mapping = options.mapping === undefined ? fromStoredJsonOr(mapping) : mapping;
     const { signer, everyRecords, everyMs } = options.chainCheckpoints ?? {};
     this.chainCheckpoints = new ChainCheckpointer({ signer, everyRecords, everyMs, now: this.now, logger: this.logger });
   }
