@@ -42,3 +42,24 @@ describe('the request log line of an OAuth request', () => {
     expect(JSON.stringify(lines)).not.toContain('kw_cs_');
   });
 });
+
+describe('the request log line', () => {
+  it('keeps its members in their order, method and route first, whatever route or method each request took', async () => {
+    const { fastify, lines } = await serverLogging((request) => rememberPresentedClient(request)('kw_ci_Ordered000000000000'));
+    await fastify.inject({ method: 'POST', url: '/oauth/token', payload: {} });
+    await fastify.inject({ method: 'GET', url: '/nowhere' });
+    await fastify.inject({ method: 'POST', url: '/oauth/token', payload: {} });
+    await fastify.close();
+    const members = ['level', 'time', 'pid', 'hostname', 'method', 'route', 'status', 'durationMs', 'correlationId'];
+    expect(lines.map((line) => Object.keys(line))).toEqual([
+      [...members, 'clientId', 'msg'],
+      [...members, 'msg'],
+      [...members, 'clientId', 'msg'],
+    ]);
+    expect(lines.map(({ method, route, status }) => [method, route, status])).toEqual([
+      ['POST', '/oauth/token', 200],
+      ['GET', 'unmatched', 404],
+      ['POST', '/oauth/token', 200],
+    ]);
+  });
+});

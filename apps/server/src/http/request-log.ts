@@ -14,6 +14,7 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
   // The line is built from the chosen fields above, never from a request's own objects, so it skips the
   // logger's wildcard redaction (a second line of defence for other lines), which cost ~8 µs a line.
   const requests = logger.child({}, { redact: { paths: [] } });
+  const routeLoggers = new RouteLoggers(requests);
   declarePresentedClient(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-correlation-id', request.id);
@@ -22,8 +23,6 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const line: RequestLine = {
-      method: request.method,
-      route: routeOf(request),
       status,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       correlationId: request.id,
@@ -31,8 +30,9 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
       clientId: undefined,
     };
     addCaller(request, line);
-    if (status >= 500) requests.error(line, 'request');
-    else requests.info(line, 'request');
+    const routeLogger = routeLoggers.of(request.method, routeOf(request));
+    if (status >= 500) routeLogger.error(line, 'request');
+    else routeLogger.info(line, 'request');
     done();
   });
 }
@@ -42,10 +42,27 @@ function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? 'unmatched';
 }
 
+/**
+ * The method and the route pattern as a child logger's bindings, serialized once per pair rather than on every
+ * line (0.28 µs a line in a micro-benchmark); pino writes bindings where they stood as the line's first fields,
+ * so the lines are the same bytes. Bounded: Node's HTTP parser accepts only the methods it knows, and routes
+ * are the registered patterns and 'unmatched'.
+ */
+class RouteLoggers {
+  private readonly loggers = new Map<string, Logger>();
+
+  constructor(private readonly requests: Logger) {}
+
+  of(method: string, route: string): Logger {
+    const key = `${method} ${route}`;
+    let logger = this.loggers.get(key);
+    if (!logger) this.loggers.set(key, (logger = this.requests.child({ method, route })));
+    return logger;
+  }
+}
+
 /** One shape for every line (pino leaves out the members left undefined), filled in place: no object spread per request. */
 interface RequestLine {
-  readonly method: string;
-  readonly route: string;
   readonly status: number;
   readonly durationMs: number;
   readonly correlationId: string;
