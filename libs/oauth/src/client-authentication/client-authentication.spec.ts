@@ -10,6 +10,13 @@ describe('readClientCredentials (RFC 6749 §2.3.1)', () => {
       clientSecret: 's:x y',
       method: 'client_secret_basic',
     }));
+  it('reads the Basic scheme in any case and with surrounding spaces (RFC 7235 §2.1), and only base64 after it', () => {
+    const credentials = Buffer.from('kw_ci_a:s').toString('base64');
+    for (const header of [`basic ${credentials}`, `  BASIC ${credentials} `])
+      expect(readClientCredentials(header, {})).toEqual({ clientId: 'kw_ci_a', clientSecret: 's', method: 'client_secret_basic' });
+    for (const header of [`Basic  ${credentials}`, `Bearer ${credentials}`, `Basic ${credentials}===`, `Basic ${credentials}.`, 'Basic '])
+      expect(() => readClientCredentials(header, {})).toThrow(InvalidClient);
+  });
   it('reads client_secret_post', () =>
     expect(readClientCredentials(undefined, { client_id: 'c', client_secret: 's' })).toEqual({
       clientId: 'c',

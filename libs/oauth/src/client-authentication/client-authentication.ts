@@ -70,10 +70,13 @@ function readAssertion(form: Readonly<Record<string, string>>): PresentedClientA
   };
 }
 
+// Tested, not matched: no match array or captured copy per request; the credentials start after "Basic ".
+const BASIC_CREDENTIALS = /^Basic [A-Za-z0-9+/]+={0,2}$/i;
+
 function parseBasic(header: string): PresentedClientSecret {
-  const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
-  if (!match) throw new InvalidClient('malformed_authorization_header', true);
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const trimmed = header.trim();
+  if (!BASIC_CREDENTIALS.test(trimmed)) throw new InvalidClient('malformed_authorization_header', true);
+  const decoded = Buffer.from(trimmed.slice('Basic '.length), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new InvalidClient('malformed_authorization_header', true);
   try {
