@@ -53,6 +53,20 @@ describe('OrganizationsProjection: given events, then the view', () => {
     ]);
   });
 
+  it('shows what followed a view it handed out, after an event and after a restore', () => {
+    const projection = given(created);
+    expect(projection.get('org-1')).toMatchObject({ plan: 'free', serviceAccountsUsed: 0 });
+    givenEvents(projection, [
+      onOrganizationStream({ type: 'ServiceAccountSlotReserved', data: { ...org, serviceAccountId: 'sa-1', name: 'bot' } }),
+    ]);
+    expect(projection.get('org-1')).toMatchObject({ plan: 'free', serviceAccountsUsed: 1 });
+    const upgraded = given(created, { type: 'OrganizationPlanChanged', data: { ...org, plan: 'standard', previousPlan: 'free' } });
+    const restart = projection.restart;
+    if (restart.kind !== 'snapshot' || upgraded.restart.kind !== 'snapshot') throw new Error('a snapshot restart');
+    restart.restore(structuredClone(upgraded.restart.state()));
+    expect(projection.get('org-1')).toMatchObject({ plan: 'standard', serviceAccountsUsed: 0 });
+  });
+
   it('dates a reservation by the writer’s clock (metadata occurredAt), not by when the store recorded it', () => {
     const reserved = {
       ...onOrganizationStream(

@@ -32,19 +32,25 @@ interface OrganizationRecord {
 export class OrganizationsProjection implements Projection {
   readonly name = 'organizations';
   private readonly byId = new Map<string, OrganizationRecord>();
-  readonly restart = mapsRestart({ byId: this.byId });
+  /** The view get() made of each organization, until its next event: the token endpoint asks for one every grant. */
+  private readonly views = new Map<string, OrganizationView>();
+  readonly restart = mapsRestart({ byId: this.byId }, () => this.views.clear());
 
   get(organizationId: string): OrganizationView | undefined {
+    const made = this.views.get(organizationId);
+    if (made) return made;
     const org = this.byId.get(organizationId);
     if (!org) return undefined;
-    return {
+    const view: OrganizationView = Object.freeze({
       id: org.id,
       name: org.name,
       plan: org.plan,
       serviceAccountQuota: SERVICE_ACCOUNT_QUOTA[org.plan],
       serviceAccountsUsed: org.accounts.size,
       createdAt: org.createdAt,
-    };
+    });
+    this.views.set(organizationId, view);
+    return view;
   }
 
   scopes(organizationId: string): ScopeView[] {
@@ -74,6 +80,7 @@ export class OrganizationsProjection implements Projection {
   apply(recorded: RecordedEvent): void {
     if (!recorded.streamName.startsWith('organization-')) return;
     const event = asDomainEvent<OrganizationEvent>(recorded);
+    this.views.delete(event.data.organizationId);
     if (event.type === 'OrganizationCreated') {
       const { organizationId, name, plan, createdAt } = event.data;
       this.byId.set(organizationId, {
