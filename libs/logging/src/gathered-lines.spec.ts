@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { GatheredLines, type ChunkWriter } from './gathered-lines';
 
 describe('GatheredLines', () => {
@@ -45,5 +46,16 @@ describe('GatheredLines', () => {
     lines.flushSync();
     expect(chunks).toEqual(['a\nb\n']);
     expect(flushes()).toBe(1);
+  });
+
+  it('writes what is gathered before calling back when pino flushes', () => {
+    const { target, chunks } = writer();
+    const logger = pino({ base: undefined, timestamp: false }, new GatheredLines(target));
+    logger.info('one');
+    expect(chunks).toEqual([]);
+    const flushed = jest.fn();
+    logger.flush(flushed);
+    expect(chunks).toEqual(['{"level":30,"msg":"one"}\n']);
+    expect(flushed).toHaveBeenCalledWith();
   });
 });

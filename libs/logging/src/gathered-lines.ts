@@ -36,6 +36,17 @@ export class GatheredLines implements DestinationStream {
     this.writer.flushSync();
   }
 
+  /** pino's `logger.flush(callback)`: what is gathered is written before the callback, as sonic-boom's own buffer was. */
+  flush(callback: (error?: Error) => void): void {
+    try {
+      this.flushSync();
+    } catch (error) {
+      callback(error as Error);
+      return;
+    }
+    callback();
+  }
+
   private handOver(): void {
     if (this.lines.length === 0) return;
     const chunk = this.lines.join('');
