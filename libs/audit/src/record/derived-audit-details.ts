@@ -16,12 +16,22 @@ const POLICY_FIELDS = [
 const NAMING_FIELDS = ['accountNamePattern', 'credentialNamePattern'] as const;
 
 /**
+ * What derivedAuditDetails reads besides the allow-listed fields: these top-level members, and every member of
+ * these event types. A record made without parsing the event (stored-json-audit-record.ts) leaves any event
+ * that has one of them to the parsed path, so a member read here must be listed here.
+ */
+const PREVIOUS = 'previous';
+const PUBLIC_KEYS = 'publicKeys';
+export const DERIVED_FROM_MEMBERS = [PREVIOUS, PUBLIC_KEYS] as const;
+export const TYPES_WITH_DERIVED_DETAILS: ReadonlySet<string> = new Set(['OrganizationPolicyChanged']);
+
+/**
  * Facts a security team needs that are not a plain copy of a top-level field: picked out of nested
  * values one by one (never a whole object), or told by which field is present (never its value).
  */
 export function derivedAuditDetails(eventType: string, data: Readonly<Record<string, unknown>>): Record<string, AuditDetailValue> {
   const details: Record<string, AuditDetailValue> = {};
-  const previous = data.previous;
+  const previous = data[PREVIOUS];
   if (isRecord(previous)) {
     for (const field of POLICY_FIELDS) {
       const value = previous[field];
@@ -35,15 +45,16 @@ export function derivedAuditDetails(eventType: string, data: Readonly<Record<str
       }
     }
   }
-  if (eventType === 'OrganizationPolicyChanged') {
+  if (TYPES_WITH_DERIVED_DETAILS.has(eventType)) {
     for (const field of NAMING_FIELDS) {
       Object.assign(details, namingDetails(field, data[field]));
       if (isRecord(previous)) Object.assign(details, namingDetails(`previous${field[0].toUpperCase()}${field.slice(1)}`, previous[field]));
     }
   }
   // Key ids only: a JWK pasted by an admin is checked to be public, but the record does not rely on it.
-  if (Array.isArray(data.publicKeys)) {
-    const kids = data.publicKeys.flatMap((key: unknown) => (isRecord(key) && typeof key.kid === 'string' ? [key.kid] : []));
+  const publicKeys = data[PUBLIC_KEYS];
+  if (Array.isArray(publicKeys)) {
+    const kids = publicKeys.flatMap((key: unknown) => (isRecord(key) && typeof key.kid === 'string' ? [key.kid] : []));
     if (kids.length > 0) details.publicKeyKids = kids;
   }
   return details;

@@ -6,6 +6,7 @@ import { type Random, generatedJsonValue, seededRandom } from '../chain/generate
 import { everyEventTypeFixture } from '../testing/every-event-type.fixture';
 import { DETAIL_FIELDS } from './audit-detail-fields';
 import { defaultAuditMapping } from './default-audit-mapping';
+import { DERIVED_FROM_MEMBERS, TYPES_WITH_DERIVED_DETAILS } from './derived-audit-details';
 import { storedJsonAuditRecord } from './stored-json-audit-record';
 
 /** The event as the SQLite store's live commits hand it over: its stored text, and the values JSON.parse makes of it. */
@@ -113,6 +114,16 @@ describe('storedJsonAuditRecord', () => {
     expect(storedJsonAuditRecord(parsedOnly)).toBeUndefined();
     const policy = withText({ ...event('{}'), type: 'OrganizationPolicyChanged' }, '{"accountNamePattern":null}', '{}');
     expect(storedJsonAuditRecord(policy)).toBeUndefined();
+  });
+
+  it('leaves to the parsed path every event with a member derived details read, and every type they read whole', () => {
+    const event = (type: string, data: Record<string, unknown>): RecordedEvent =>
+      stored({ id: 'e', type, data, metadata: {}, streamName: 's', revision: 0, position: 1n, recordedAt: new Date(0) });
+    const plain = { organizationId: 'o-1', name: 'n' };
+    expect(storedJsonAuditRecord(event('ServiceAccountCreated', plain))).toBeDefined();
+    for (const member of DERIVED_FROM_MEMBERS)
+      expect([member, storedJsonAuditRecord(event('ServiceAccountCreated', { ...plain, [member]: 'x' }))]).toEqual([member, undefined]);
+    for (const type of TYPES_WITH_DERIVED_DETAILS) expect([type, storedJsonAuditRecord(event(type, plain))]).toEqual([type, undefined]);
   });
 
   it("reads its members from its text when asked, and links and serializes as the mapping's record does", () => {

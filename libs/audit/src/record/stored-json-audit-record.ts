@@ -3,6 +3,7 @@ import { DETAIL_FIELDS } from './audit-detail-fields';
 import type { AuditMapping } from './audit-mapping';
 import { type AuditRecord, SYSTEM_PARTITION_KEY } from './audit-record';
 import { auditTypeName } from './audit-type-name';
+import { DERIVED_FROM_MEMBERS, TYPES_WITH_DERIVED_DETAILS } from './derived-audit-details';
 import { EncodedAuditRecord } from './encoded-audit-record';
 import { isoTime } from './iso-time';
 import { StoredJsonMembers, isArrayJson, isFiniteNumberJson, nonEmptyStringJson } from './stored-json-members';
@@ -11,13 +12,10 @@ import { StoredJsonMembers, isArrayJson, isFiniteNumberJson, nonEmptyStringJson 
 // details come out in RFC 8785 order by slot), then the members copied outside details.
 const DETAILS_SORTED = [...DETAIL_FIELDS].sort();
 const NAMED = ['credentialId', 'name', 'organizationId', 'reason', 'scopes', 'serviceAccountId', 'sourceIp', 'userAgent'] as const;
-// Members some event's derived details read (derived-audit-details.ts): such an event takes the parsed path.
-const DERIVED_FROM = ['previous', 'publicKeys'] as const;
-const DATA_SLOTS = new Map<string, number>([...DETAILS_SORTED, ...NAMED, ...DERIVED_FROM].map((name, slot) => [name, slot]));
-const [CREDENTIAL, NAME, ORGANIZATION, REASON, SCOPES, ACCOUNT, SOURCE_IP, USER_AGENT, PREVIOUS, PUBLIC_KEYS] = [
-  ...NAMED,
-  ...DERIVED_FROM,
-].map((name) => DATA_SLOTS.get(name)!);
+// Then the members derived details read (derived-audit-details.ts): an event with one takes the parsed path.
+const DATA_SLOTS = new Map<string, number>([...DETAILS_SORTED, ...NAMED, ...DERIVED_FROM_MEMBERS].map((name, slot) => [name, slot]));
+const [CREDENTIAL, NAME, ORGANIZATION, REASON, SCOPES, ACCOUNT, SOURCE_IP, USER_AGENT] = NAMED.map((name) => DATA_SLOTS.get(name)!);
+const DERIVED_SLOTS = DERIVED_FROM_MEMBERS.map((name) => DATA_SLOTS.get(name)!);
 const METADATA_SLOTS = new Map<string, number>(
   ['actor', 'correlationId', 'organizationId', 'sourceIp', 'userAgent', 'schemaVersion'].map((name, slot) => [name, slot]),
 );
@@ -61,13 +59,13 @@ export function fromStoredJsonOr(mapping: AuditMapping): AuditMapping {
  */
 export function storedJsonAuditRecord(event: RecordedEvent): EncodedAuditRecord | undefined {
   const stored = event.storedJson;
-  if (stored === undefined || event.type === 'OrganizationPolicyChanged') return undefined;
+  if (stored === undefined || TYPES_WITH_DERIVED_DETAILS.has(event.type)) return undefined;
   if (stored.data.indexOf('\\') !== -1 || stored.metadata.indexOf('\\') !== -1) return undefined;
   data.fill(undefined);
   metadata.fill(undefined);
   const reader = readersOf(event.type);
   if (!reader.data.read(stored.data, data) || !reader.metadata.read(stored.metadata, metadata)) return undefined;
-  if (data[PREVIOUS] !== undefined || data[PUBLIC_KEYS] !== undefined) return undefined;
+  for (const slot of DERIVED_SLOTS) if (data[slot] !== undefined) return undefined;
 
   const organization = nonEmptyStringJson(data[ORGANIZATION]) ?? nonEmptyStringJson(metadata[M_ORGANIZATION]);
   const account = nonEmptyStringJson(data[ACCOUNT]);
